@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import { registerStart } from './start';
+
+/** Every subcommand of `shadowfleet`, one registration function per file. Add new ones here. */
+export const commands: Array<(program: Command) => void> = [registerStart];

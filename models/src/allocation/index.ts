@@ -1,0 +1,2 @@
+// allocation: filled in by its issue; re-exported from ../index.ts
+export {};

@@ -1,0 +1,7 @@
+// Public surface of @shadowfleet/models: pure computation, no I/O. Only re-exports live here.
+export * from './profiles';
+export * from './complexity';
+export * from './nextaction';
+export * from './trend';
+export * from './sim';
+export * from './allocation';

@@ -1,0 +1,2 @@
+// nextaction: filled in by its issue; re-exported from ../index.ts
+export {};

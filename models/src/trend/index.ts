@@ -1,0 +1,2 @@
+// trend: filled in by its issue; re-exported from ../index.ts
+export {};

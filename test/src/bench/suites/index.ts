@@ -1,0 +1,4 @@
+import type { BenchSuite } from '../suite';
+
+/** Every benchmark suite, one file each in this folder. Add new ones here. */
+export const suites: BenchSuite[] = [];
