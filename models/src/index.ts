@@ -1,4 +1,5 @@
 // Public surface of @shadowfleet/models: pure computation, no I/O. Only re-exports live here.
+export * from './events';
 export * from './profiles';
 export * from './complexity';
 export * from './nextaction';
