@@ -1,2 +1,4 @@
-// nextaction: filled in by its issue; re-exported from ../index.ts
-export {};
+// nextaction: next-action models (Markov back-off, LSTM) and the evaluation protocol of BENCHMARKS.md §2.
+export type { ActionSequence, NextActionPredictor } from './types';
+export * from './markov/index';
+export * from './evaluation/index';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerStart } from './start';
+import { registerEvaluate } from './evaluate';
 
 /** Every subcommand of `shadowfleet`, one registration function per file. Add new ones here. */
-export const commands: Array<(program: Command) => void> = [registerStart];
+export const commands: Array<(program: Command) => void> = [registerStart, registerEvaluate];

@@ -1,0 +1,2 @@
+export { NEXT_ACTION_PROTOCOL, splitSessions, countTargets, scoreTopK, type SessionSplit, type TopKScore } from './protocol';
+export { mostFrequentBaseline } from './most-frequent';

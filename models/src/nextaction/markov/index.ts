@@ -1,0 +1,1 @@
+export { MarkovBackoff } from './markov-backoff';
