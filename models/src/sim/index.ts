@@ -1,2 +1,13 @@
-// sim: filled in by its issue; re-exported from ../index.ts
-export {};
+// sim: the fleet simulator of BENCHMARKS.md section 1 (semantics version 1), its metrics and baselines.
+export * from './types';
+export { TraceHistory } from './history';
+export { Fleet } from './fleet';
+export { defaultCapacity, hostsFor, demandSeries } from './demand';
+export { oracleCost, elasticityMetrics, type MetricInputs } from './metrics';
+export { simulate, validateSimConfig, type SimResult, type SimulateOptions } from './simulate';
+export { reconcileCold } from './baselines/reconcile';
+export { hpaStrategy, HpaRecommender, HPA_TOLERANCE, HPA_STABILISATION_MINUTES } from './baselines/hpa';
+export { predictiveStrategy } from './baselines/predictive';
+export { HourlyPeakForecast, PREDICTIVE_LOOKBACK_DAYS } from './baselines/hourly-peak-forecast';
+export { simulateOracle } from './baselines/oracle';
+export { parseTraceCsv, parseTimestamp, perSecondToPerMinute, type Trace, type ParseTraceOptions } from './trace';

@@ -1,0 +1,77 @@
+/** A per-minute request trace read from CSV: consecutive minutes, as the simulator treats them. */
+export interface Trace {
+  /** Requests per minute, one value per kept row. */
+  readonly requests: number[];
+  /** Unix seconds of each kept row (from the first column). */
+  readonly timestamps: number[];
+  /** Name of the column the requests came from. */
+  readonly column: string;
+  /** Rows dropped because their `status` column was not `ok`. */
+  readonly skippedRows: number;
+}
+
+export interface ParseTraceOptions {
+  /** Numeric column holding requests per minute (default `requests`). */
+  readonly column?: string;
+  /** Name used in error messages (a file name). */
+  readonly source?: string;
+}
+
+/** Parses the first column of a trace row: ISO 8601 or Unix seconds. Returns Unix seconds. */
+export function parseTimestamp(cell: string): number | undefined {
+  const s = cell.trim();
+  if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s)) return undefined;
+  const ms = Date.parse(s);
+  return Number.isNaN(ms) ? undefined : ms / 1000;
+}
+
+/**
+ * Parses trace CSV text (BENCHMARKS.md section 1): a header row; the first column is a timestamp (ISO
+ * 8601 or Unix seconds); requests come from the column named `requests` (or `options.column`); rows
+ * whose `status` column is present and not `ok` are skipped. No quoting: trace files are plain numbers.
+ */
+export function parseTraceCsv(text: string, options: ParseTraceOptions = {}): Trace {
+  const source = options.source ?? 'trace';
+  const column = options.column ?? 'requests';
+  const lines = text.split(/\r?\n/);
+  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
+  const col = header.indexOf(column);
+  if (col < 0) throw new Error(`${source}: no column named "${column}" (columns: ${header.join(', ')}); pass --column NAME`);
+  if (col === 0) throw new Error(`${source}: column "${column}" is the timestamp column; the first column must be a timestamp`);
+  const statusCol = header.indexOf('status');
+  const requests: number[] = [];
+  const timestamps: number[] = [];
+  let skippedRows = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    const cells = line.split(',');
+    if (statusCol >= 0 && (cells[statusCol] ?? '').trim() !== 'ok') {
+      skippedRows++;
+      continue;
+    }
+    const ts = parseTimestamp(cells[0] ?? '');
+    if (ts === undefined) throw new Error(`${source} line ${i + 1}: "${cells[0]}" is not an ISO 8601 time or Unix seconds`);
+    const cell = (cells[col] ?? '').trim();
+    const value = Number(cell);
+    if (cell === '' || !Number.isFinite(value) || value < 0) {
+      throw new Error(`${source} line ${i + 1}: ${column} must be a number ≥ 0, got "${cell}"`);
+    }
+    requests.push(value);
+    timestamps.push(ts);
+  }
+  if (requests.length === 0) throw new Error(`${source}: no usable rows (a header and at least one row with status ok are needed)`);
+  return { requests, timestamps, column, skippedRows };
+}
+
+/** Sums a per-second series into per-minute totals (a last partial minute is dropped). */
+export function perSecondToPerMinute(perSecond: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let start = 0; start + 60 <= perSecond.length; start += 60) {
+    let sum = 0;
+    for (let i = start; i < start + 60; i++) sum += perSecond[i];
+    out.push(sum);
+  }
+  return out;
+}
