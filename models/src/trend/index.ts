@@ -1,2 +1,11 @@
-// trend: filled in by its issue; re-exported from ../index.ts
-export {};
+// Trend analysis and the shadow fleet plan. Only re-exports live here; see each file for details.
+//
+// Forecasting needs @bsull/augurs (ESM + wasm): `const augurs = await loadAugurs()` once, then pass it to
+// forecastLoad / detectChangepoints. Everything else is pure and synchronous.
+export * from './types';
+export { loadAugurs, type Augurs } from './augurs';
+export { forecastLoad, DEFAULT_LEVEL } from './forecast';
+export { growthRate, dailyMeans } from './growth';
+export { toRegularSeries, aggregate, defaultPeriods, fillGaps, MINUTE_MS, HOUR_MS, DAY_MS, WEEK_MS } from './series';
+export { recurringPeaks, forecastPeaks, nextPeakStart, type PeakOptions } from './peaks';
+export { detectChangepoints, type ChangepointOptions } from './changepoints';
