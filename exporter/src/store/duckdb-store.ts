@@ -1,0 +1,223 @@
+import { statSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { BehaviourEvent, UserAttributes } from '@shadowfleet/models';
+import { DEFAULT_SESSION_GAP_MINUTES } from '@shadowfleet/models';
+import { eventChunks } from './chunks';
+import { GroupCommitQueue } from './group-commit';
+import { eventQuerySql, rowToEvent } from './rows';
+import { AUTO_SESSION_PREFIX, CREATE_TABLES_SQL } from './schema';
+import { SessionCutter } from './sessions';
+import type { EventQuery, EventStore, IncomingEvent, StoreStats, StoredUser } from './types';
+
+export interface DuckDbStoreOptions {
+  /** Database file, or ':memory:'. */
+  readonly path: string;
+  readonly sessionGapMinutes?: number;
+  /** Events older than this many days are pruned; 0 keeps everything. */
+  readonly retentionDays?: number;
+  /** Most events committed in one transaction when batches queue up. */
+  readonly maxGroupEvents?: number;
+  readonly now?: () => number;
+}
+
+type Param = DuckDBValue;
+
+/**
+ * The embedded store: DuckDB, one writer connection fed by a group-commit queue (appender with data
+ * chunks inside one transaction per group) and one reader connection. DuckDB writes every commit to
+ * its write-ahead log and fsyncs it before COMMIT returns, so an appended batch is durable when
+ * `append` resolves; the WAL is replayed on the next open (checkpoints fold it into the file).
+ */
+export class DuckDbEventStore implements EventStore {
+  private readonly queue: GroupCommitQueue<IncomingEvent>;
+  private appender: DuckDBAppender | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly reader: DuckDBConnection,
+    private readonly cutter: SessionCutter,
+    private readonly options: DuckDbStoreOptions,
+  ) {
+    this.queue = new GroupCommitQueue((events) => this.commitEvents(events), options.maxGroupEvents);
+  }
+
+  static async open(options: DuckDbStoreOptions): Promise<DuckDbEventStore> {
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(options.path);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      if (/lock/i.test(msg)) {
+        throw new Error(
+          `the store ${options.path} is in use by another process (DuckDB allows one writer): stop that process, or send the data to the running exporter's API (shadowfleet import --url …). DuckDB said: ${msg}`,
+        );
+      }
+      throw new Error(`cannot open the store ${options.path}: ${msg}`);
+    }
+    const writer = await instance.connect();
+    await writer.run(CREATE_TABLES_SQL);
+    await writer.run('CREATE TEMP TABLE users_staging (user_id VARCHAR, attributes VARCHAR)');
+    const reader = await instance.connect();
+    const cutter = new SessionCutter((options.sessionGapMinutes ?? DEFAULT_SESSION_GAP_MINUTES) * 60_000);
+    const open = await reader.runAndReadAll(
+      `SELECT user_id, arg_max(session_id, ts_ms) AS session_id, max(ts_ms)::DOUBLE AS last_ms
+       FROM events WHERE starts_with(session_id, '${AUTO_SESSION_PREFIX}') GROUP BY user_id`,
+    );
+    for (const r of open.getRowObjectsJS()) cutter.restore(r.user_id as string, r.session_id as string, r.last_ms as number);
+    return new DuckDbEventStore(instance, writer, reader, cutter, options);
+  }
+
+  get pendingEvents(): number {
+    return this.queue.pendingEvents;
+  }
+
+  async append(events: readonly IncomingEvent[]): Promise<{ stored: number }> {
+    this.assertOpen();
+    if (events.length === 0) return { stored: 0 };
+    await this.queue.appendEvents(events);
+    return { stored: events.length };
+  }
+
+  private async commitEvents(events: readonly IncomingEvent[]): Promise<void> {
+    const plan = this.cutter.plan(events);
+    this.appender ??= await this.writer.createAppender('events');
+    await this.writer.run('BEGIN TRANSACTION');
+    try {
+      for (const chunk of eventChunks(events, plan.sessionIds)) this.appender.appendDataChunk(chunk);
+      this.appender.flushSync();
+      await this.writer.run('COMMIT');
+    } catch (err) {
+      this.dropAppender();
+      await this.writer.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    plan.commit();
+  }
+
+  private dropAppender(): void {
+    try {
+      this.appender?.closeSync();
+    } catch {
+      // the appender is being discarded after a failure; its own error is the one reported
+    }
+    this.appender = undefined;
+  }
+
+  async upsertUsers(users: readonly UserAttributes[]): Promise<{ stored: number }> {
+    this.assertOpen();
+    const last = new Map<string, UserAttributes>();
+    for (const u of users) last.set(u.userId, u);
+    if (last.size === 0) return { stored: 0 };
+    const nowMs = (this.options.now ?? Date.now)();
+    await this.queue.exclusive(async () => {
+      const staging = await this.writer.createAppender('users_staging');
+      try {
+        for (const u of last.values()) {
+          staging.appendVarchar(u.userId);
+          staging.appendVarchar(JSON.stringify(u.attributes));
+          staging.endRow();
+        }
+        staging.flushSync();
+      } finally {
+        staging.closeSync();
+      }
+      try {
+        await this.writer.run(
+          `INSERT OR REPLACE INTO users SELECT user_id, attributes::JSON, make_timestamp(${Math.round(nowMs)}::BIGINT * 1000) FROM users_staging`,
+        );
+      } finally {
+        await this.writer.run('DELETE FROM users_staging');
+      }
+    });
+    return { stored: last.size };
+  }
+
+  async stats(): Promise<StoreStats> {
+    const r = await this.reader.runAndReadAll(
+      'SELECT (SELECT count(*) FROM events)::DOUBLE AS events, (SELECT count(*) FROM users)::DOUBLE AS users',
+    );
+    const row = r.getRowObjectsJS()[0]!;
+    return { events: row.events as number, users: row.users as number, bytes: this.fileBytes() };
+  }
+
+  private fileBytes(): number {
+    if (this.options.path === ':memory:') return 0;
+    let total = 0;
+    for (const f of [this.options.path, `${this.options.path}.wal`]) {
+      try {
+        total += statSync(f).size;
+      } catch {
+        // no WAL right after a checkpoint
+      }
+    }
+    return total;
+  }
+
+  async prune(nowMs: number): Promise<number> {
+    const days = this.options.retentionDays ?? 0;
+    if (days <= 0) return 0;
+    const cutoff = BigInt(Math.floor(nowMs - days * 86_400_000));
+    return this.queue.exclusive(async () => {
+      const r = await this.writer.run('DELETE FROM events WHERE ts_ms < $1', [cutoff]);
+      return r.rowsChanged;
+    });
+  }
+
+  async *iterateEvents(query: EventQuery = {}): AsyncIterable<BehaviourEvent[]> {
+    const { sql, params } = eventQuerySql(query);
+    for await (const rows of this.streamRows(sql, params, query.chunkRows)) yield rows.map(rowToEvent);
+  }
+
+  /** Runs a read-only query and streams its rows as plain JS objects, chunk by chunk. For SQL in this folder. */
+  async *streamRows(sql: string, params: readonly Param[] = [], chunkRows = 2048): AsyncIterable<Record<string, unknown>[]> {
+    this.assertOpen();
+    const result = await this.reader.stream(sql, [...params]);
+    let buffer: Record<string, unknown>[] = [];
+    for await (const rows of result.yieldRowObjectJs()) {
+      buffer = buffer.concat(rows);
+      if (buffer.length >= chunkRows) {
+        yield buffer;
+        buffer = [];
+      }
+    }
+    if (buffer.length > 0) yield buffer;
+  }
+
+  /** Runs a read-only query and returns every row as a plain JS object. For small results (aggregates). */
+  async query(sql: string, params: readonly Param[] = []): Promise<Record<string, unknown>[]> {
+    this.assertOpen();
+    return (await this.reader.runAndReadAll(sql, [...params])).getRowObjectsJS();
+  }
+
+  async userEvents(userId: string, sessionId?: string): Promise<BehaviourEvent[]> {
+    const { sql, params } = eventQuerySql({ userId, sessionId, order: 'user' });
+    return (await this.query(sql, params)).map(rowToEvent);
+  }
+
+  async getUser(userId: string): Promise<StoredUser | undefined> {
+    const rows = await this.query(
+      'SELECT user_id, attributes::VARCHAR AS attributes, epoch_ms(updated_at)::DOUBLE AS updated_at FROM users WHERE user_id = $1',
+      [userId],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    return { userId: r.user_id as string, attributes: JSON.parse(r.attributes as string), updatedAt: r.updated_at as number };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.queue.exclusive(async () => undefined);
+    this.closed = true;
+    this.dropAppender();
+    this.reader.closeSync();
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the store is closed');
+  }
+}
+

@@ -1,0 +1,5 @@
+// The event store: one small interface, the DuckDB implementation, and the table schema.
+export type { EventStore, IncomingEvent, EventQuery, StoreStats, StoredUser } from './types';
+export { DuckDbEventStore, type DuckDbStoreOptions } from './duckdb-store';
+export { EVENT_COLUMNS, AUTO_SESSION_PREFIX } from './schema';
+export { SessionCutter } from './sessions';
