@@ -10,4 +10,6 @@ export { hpaStrategy, HpaRecommender, HPA_TOLERANCE, HPA_STABILISATION_MINUTES }
 export { predictiveStrategy } from './baselines/predictive';
 export { HourlyPeakForecast, PREDICTIVE_LOOKBACK_DAYS } from './baselines/hourly-peak-forecast';
 export { simulateOracle } from './baselines/oracle';
-export { parseTraceCsv, parseTimestamp, perSecondToPerMinute, type Trace, type ParseTraceOptions } from './trace';
+export { parseTrace, parseTraceCsv, parseTimestamp, perSecondToPerMinute, type Trace, type ParseTraceOptions } from './trace';
+export { simulateJson, timelineCsv, TIMELINE_HEADER, type SimulateJson } from './report';
+export { runStrategy, isStrategyName, STRATEGY_NAMES, type StrategyName } from './strategies';

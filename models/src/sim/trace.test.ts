@@ -1,4 +1,4 @@
-import { parseTimestamp, parseTraceCsv, perSecondToPerMinute } from './trace';
+import { parseTimestamp, parseTrace, parseTraceCsv, perSecondToPerMinute } from './trace';
 
 describe('trace CSV parsing', () => {
   it('reads ISO times and the requests column, skipping rows whose status is not ok', () => {
@@ -30,5 +30,15 @@ describe('trace CSV parsing', () => {
 
   it('sums seconds into minutes, dropping a partial last minute', () => {
     expect(perSecondToPerMinute([...new Array(60).fill(1), ...new Array(60).fill(2), 5])).toEqual([60, 120]);
+  });
+});
+
+describe('parseTrace', () => {
+  it('reads a per-second series without header as minutes', () => {
+    const text = new Array(125).fill('2').join(' ');
+    expect(parseTrace(text)).toEqual({ requests: [120, 120], timestamps: [0, 60], column: 'per-second counts', skippedRows: 0 });
+  });
+  it('reads CSV otherwise', () => {
+    expect(parseTrace('ts,requests\n0,5\n').requests).toEqual([5]);
   });
 });

@@ -75,3 +75,20 @@ export function perSecondToPerMinute(perSecond: ArrayLike<number>): number[] {
   }
   return out;
 }
+
+/**
+ * Reads any trace under data/ as it is: a CSV as in `parseTraceCsv`, or a per-second series of
+ * whitespace-separated counts without a header (the `*_per_second.txt` files), summed into minutes with
+ * timestamps counted from 0.
+ */
+export function parseTrace(text: string, options: ParseTraceOptions = {}): Trace {
+  if (/^[\d\s]+$/.test(text.slice(0, 200)) && !text.startsWith('\n')) {
+    const perSecond = text.trim().split(/\s+/).map(Number);
+    const bad = perSecond.findIndex((v) => !Number.isFinite(v) || v < 0);
+    if (bad >= 0) throw new Error(`${options.source ?? 'trace'}: value ${bad + 1} of the per-second series is not a count ≥ 0`);
+    const requests = perSecondToPerMinute(perSecond);
+    if (requests.length === 0) throw new Error(`${options.source ?? 'trace'}: fewer than 60 seconds of counts, no whole minute`);
+    return { requests, timestamps: requests.map((_, i) => i * 60), column: 'per-second counts', skippedRows: 0 };
+  }
+  return parseTraceCsv(text, options);
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildProgram } from '../main';
+import { sampleDataDir } from '../../paths';
+
+const sample = path.join(sampleDataDir, 'nasa-http-rate', 'nasa_1995-07-01_to_03_requests_per_minute.csv.gz');
+
+async function run(args: string[]): Promise<string> {
+  const out: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+  try {
+    await buildProgram().parseAsync(['node', 'shadowfleet', 'simulate', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out.join('');
+}
+
+describe('shadowfleet simulate', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'sf-sim-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints exactly the contract keys with --json', async () => {
+    const json = JSON.parse(await run(['--trace', sample, '--strategy', 'hpa', '--json']));
+    expect(Object.keys(json)).toEqual([
+      'strategy', 'minutes', 'capacity_per_host', 'cold_start_min', 'shadow_activation_min', 'shadow_standby_cost',
+      'theta_U', 'theta_O', 'tau_U', 'tau_O', 'unserved_pct', 'cost_host_minutes', 'oracle_cost_host_minutes', 'cost_ratio',
+    ]);
+    expect(json).toMatchObject({ strategy: 'hpa', minutes: 4320, cold_start_min: 5, shadow_activation_min: 1, shadow_standby_cost: 0.1 });
+    expect(json.capacity_per_host).toBeCloseTo(172 / 100, 10); // the sample's peak minute has 172 requests
+    expect(json.cost_ratio).toBeCloseTo(json.cost_host_minutes / json.oracle_cost_host_minutes, 10);
+  });
+
+  it('passes the flags to the simulator', async () => {
+    const json = JSON.parse(await run(['--trace', sample, '--strategy', 'oracle', '--capacity', '10', '--cold-start', '3', '--shadow-activation', '2', '--shadow-cost', '0.2', '--json']));
+    expect(json).toMatchObject({ capacity_per_host: 10, cold_start_min: 3, shadow_activation_min: 2, shadow_standby_cost: 0.2, cost_ratio: 1, tau_U: 0 });
+  });
+
+  it('writes one timeline row per minute and an SVG plot', async () => {
+    const timeline = path.join(dir, 't.csv');
+    const plot = path.join(dir, 'p.svg');
+    await run(['--trace', sample, '--strategy', 'predictive', '--timeline', timeline, '--plot', plot, '--plot-minutes', '1440']);
+    const rows = readFileSync(timeline, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('minute,requests,demand_hosts,serving_hosts,booting_hosts,standby_hosts,activating_hosts');
+    expect(rows).toHaveLength(4321);
+    expect(rows[1]).toBe('0,42,25,25,0,0,0');
+    const svg = readFileSync(plot, 'utf8');
+    expect(svg).toMatch(/^<svg [^>]*viewBox/);
+    expect(svg).toContain('serving s_t');
+  });
+
+  it.each([
+    [['--capacity', '-3'], '--capacity must be > 0, got -3'],
+    [['--cold-start', '2.5'], '--cold-start must be a whole number of minutes ≥ 0, got 2.5'],
+    [['--shadow-cost', 'x'], '--shadow-cost must be a number, got "x"'],
+    [['--strategy', 'magic'], '--strategy must be one of tiered, hpa, predictive, oracle, got "magic"'],
+    [['--column', 'bytes'], 'no column named "bytes"'],
+  ])('rejects %p with a clear error', async (args, message) => {
+    await expect(run(['--trace', sample, ...args])).rejects.toThrow(message);
+  });
+});

@@ -1,0 +1,25 @@
+import { hpaStrategy } from './baselines/hpa';
+import { simulateOracle } from './baselines/oracle';
+import { predictiveStrategy } from './baselines/predictive';
+import { simulate, type SimResult, type SimulateOptions } from './simulate';
+import type { SimConfig, Strategy } from './types';
+
+/** Strategy names accepted by `shadowfleet simulate --strategy`. */
+export const STRATEGY_NAMES = ['tiered', 'hpa', 'predictive', 'oracle'] as const;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+
+/** Makes a fresh (stateful) strategy for one run. */
+const factories: Partial<Record<StrategyName, () => Strategy>> = { hpa: hpaStrategy, predictive: predictiveStrategy };
+
+export function isStrategyName(name: string): name is StrategyName {
+  return (STRATEGY_NAMES as readonly string[]).includes(name);
+}
+
+/** Runs one named strategy on a trace; `oracle` is computed with foresight, the rest step by step. */
+export function runStrategy(name: string, requests: ArrayLike<number>, config: SimConfig, options: SimulateOptions = {}): SimResult {
+  if (!isStrategyName(name)) throw new RangeError(`strategy must be one of ${STRATEGY_NAMES.join(', ')}, got "${name}"`);
+  if (name === 'oracle') return simulateOracle(requests, config, options);
+  const factory = factories[name];
+  if (!factory) throw new Error(`strategy "${name}" is not available in this build`);
+  return simulate(requests, factory(), config, options);
+}
