@@ -28,7 +28,8 @@ export function detectChangepoints(augurs: Augurs, series: RegularSeries, option
   } finally {
     detector.free();
   }
-  const cuts = [...new Set(indices.filter((i) => i > 0 && i < means.length))].sort((a, b) => a - b);
+  // The detector reports 0 (the start) and, for each change, the last index of the old regime.
+  const cuts = [...new Set(indices.filter((i) => i > 0).map((i) => i + 1))].filter((i) => i < means.length).sort((a, b) => a - b);
   const minChange = options.minRelativeChange ?? 0.2;
   const bounds = [0, ...cuts, means.length];
   const mean = (a: number, b: number): number => means.slice(a, b).reduce((x, y) => x + y, 0) / (b - a);
