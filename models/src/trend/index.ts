@@ -9,3 +9,6 @@ export { growthRate, dailyMeans } from './growth';
 export { toRegularSeries, aggregate, defaultPeriods, fillGaps, MINUTE_MS, HOUR_MS, DAY_MS, WEEK_MS } from './series';
 export { recurringPeaks, forecastPeaks, nextPeakStart, type PeakOptions } from './peaks';
 export { detectChangepoints, type ChangepointOptions } from './changepoints';
+export { planShadowFleet, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS } from './plan';
+export { sustainedExcess, hostsToActivate } from './activation';
+export { apportionHosts, validateTemplates, defaultTemplate, seasonalProfileMix, type ObservedMix } from './templates';
