@@ -12,3 +12,4 @@ export { detectChangepoints, type ChangepointOptions } from './changepoints';
 export { planShadowFleet, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS } from './plan';
 export { sustainedExcess, hostsToActivate } from './activation';
 export { apportionHosts, validateTemplates, defaultTemplate, seasonalProfileMix, type ObservedMix } from './templates';
+export { trendReport, forecastAt, DEFAULT_MAX_HISTORY_DAYS, type TrendReport, type TrendReportOptions } from './report';
