@@ -4,6 +4,8 @@ import { z } from 'zod';
 /**
  * The exporter's configuration, parsed once from the environment (SHADOWFLEET_*) and command-line
  * overrides, validated by one schema, frozen and passed down. Every option is in the README's table.
+ * A missing token is allowed here: `shadowfleet start` then generates one in the data dir (see
+ * cli/commands/auth-token.ts); `startExporter` refuses to run without a token unless `noAuth`.
  */
 export const configSchema = z
   .object({
@@ -12,14 +14,25 @@ export const configSchema = z
     dataDir: z.string().min(1).default(path.join(process.cwd(), '.shadowfleet')),
     authToken: z.string().min(16, 'must be at least 16 characters').optional(),
     noAuth: z.coerce.boolean().default(false),
+    /** Days of events kept (by event time); 0 keeps everything. */
+    retentionDays: z.coerce.number().min(0, 'must be >= 0 (0 keeps everything)').default(0),
+    /** Inactivity that ends a session when events come without a session id. */
+    sessionGapMinutes: z.coerce.number().gt(0, 'must be > 0').default(30),
+    /** Largest request body, compressed and decompressed. */
+    maxBodyBytes: z.coerce.number().int().min(1024, 'must be >= 1024').default(16 * 1024 * 1024),
+    /** Most records in one batch. */
+    maxBatchEvents: z.coerce.number().int().min(1, 'must be >= 1').default(10_000),
+    /** Events waiting for the store before new batches are answered 429. */
+    maxPendingEvents: z.coerce.number().int().min(1, 'must be >= 1').default(200_000),
+    /** Import the bundled samples (data/samples) when the store is created. */
+    importSamples: z.coerce.boolean().default(true),
   })
   .superRefine((c, ctx) => {
-    if (!c.noAuth && !c.authToken) {
+    if (c.maxBatchEvents > c.maxPendingEvents) {
       ctx.addIssue({
         code: 'custom',
-        path: ['authToken'],
-        message:
-          'writes need a bearer token: set SHADOWFLEET_AUTH_TOKEN (16+ characters) or start explicitly without auth (--no-auth / SHADOWFLEET_NO_AUTH=1)',
+        path: ['maxBatchEvents'],
+        message: `must be <= maxPendingEvents (${c.maxPendingEvents}), got ${c.maxBatchEvents}: a batch larger than the queue could never be accepted`,
       });
     }
   });
@@ -33,14 +46,22 @@ const envNames: Record<keyof RawConfig, string> = {
   dataDir: 'SHADOWFLEET_DATA_DIR',
   authToken: 'SHADOWFLEET_AUTH_TOKEN',
   noAuth: 'SHADOWFLEET_NO_AUTH',
+  retentionDays: 'SHADOWFLEET_RETENTION_DAYS',
+  sessionGapMinutes: 'SHADOWFLEET_SESSION_GAP_MINUTES',
+  maxBodyBytes: 'SHADOWFLEET_MAX_BODY_BYTES',
+  maxBatchEvents: 'SHADOWFLEET_MAX_BATCH_EVENTS',
+  maxPendingEvents: 'SHADOWFLEET_MAX_PENDING_EVENTS',
+  importSamples: 'SHADOWFLEET_IMPORT_SAMPLES',
 };
+
+const booleanKeys = new Set<string>(['noAuth', 'importSamples']);
 
 /** Environment first, then explicit overrides (undefined overrides are ignored). Throws naming each bad field. */
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<keyof RawConfig, unknown>> = {}): Config {
   const raw: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(envNames)) {
     const v = env[name];
-    if (v !== undefined && v !== '') raw[key] = key === 'noAuth' ? v === '1' || v === 'true' : v;
+    if (v !== undefined && v !== '') raw[key] = booleanKeys.has(key) ? v === '1' || v.toLowerCase() === 'true' : v;
   }
   for (const [key, v] of Object.entries(overrides)) if (v !== undefined) raw[key] = v;
   const parsed = configSchema.safeParse(raw);
@@ -52,4 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   return Object.freeze(parsed.data);
+}
+
+/** Where the DuckDB store lives inside the data dir. */
+export function storePath(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'events.duckdb');
 }

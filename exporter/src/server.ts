@@ -1,42 +1,103 @@
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import express from 'express';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import type { Config } from './config';
+import { storePath, type Config } from './config';
+import { routeModules, type AppContext } from './routes';
+import { DuckDbEventStore } from './store/duckdb-store';
+import { registerStoreMetrics } from './store/metrics';
+import type { EventStore } from './store/types';
 
 export interface RunningExporter {
   readonly url: string;
   readonly registry: Registry;
+  readonly store: EventStore;
   close(): Promise<void>;
 }
 
-/** Builds the express app. Routes are added per concern (ingest, profiles, …) from their own modules. */
-export function createApp(_config: Config, registry: Registry): express.Express {
+export interface StartOptions {
+  /** Use this store instead of opening the DuckDB store in the data dir (it is closed with the exporter). */
+  readonly store?: EventStore;
+  readonly now?: () => number;
+  readonly log?: (line: string) => void;
+}
+
+/** How often retention pruning runs (it also runs once at start). */
+export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Builds the express app: /healthz, /metrics, then every module in routes.ts. */
+export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
+    res.type(ctx.registry.contentType).send(await ctx.registry.metrics());
   });
+  for (const mount of routeModules) app.use(mount(ctx));
   return app;
 }
 
-export async function startExporter(config: Config): Promise<RunningExporter> {
+/** Opens the store in config.dataDir, creating the folder. */
+export async function openStore(config: Config, now?: () => number): Promise<DuckDbEventStore> {
+  mkdirSync(config.dataDir, { recursive: true });
+  return DuckDbEventStore.open({
+    path: storePath(config),
+    sessionGapMinutes: config.sessionGapMinutes,
+    retentionDays: config.retentionDays,
+    now,
+  });
+}
+
+export async function startExporter(config: Config, options: StartOptions = {}): Promise<RunningExporter> {
+  if (!config.noAuth && !config.authToken) {
+    throw new Error('authToken: writes need a bearer token: set SHADOWFLEET_AUTH_TOKEN (16+ characters) or start explicitly without auth (--no-auth)');
+  }
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const store = options.store ?? (await openStore(config, now));
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'shadowfleet_exporter_' });
-  const app = createApp(config, registry);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
-  });
+  registerStoreMetrics(registry, store);
+  const app = createApp({ config, registry, store });
+
+  const prune = (): void => {
+    store.prune(now()).then(
+      (n) => n > 0 && log(`retention: pruned ${n} events older than ${config.retentionDays} days`),
+      (err: Error) => log(`retention: pruning failed: ${err.message}`),
+    );
+  };
+  if (config.retentionDays > 0) prune();
+  const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
+
+  let server: Server;
+  try {
+    server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (err) {
+    clearInterval(pruneTimer);
+    await store.close();
+    throw err;
+  }
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
-  process.stderr.write(`shadowfleet exporter listening on ${url}\n`);
+  log(`shadowfleet exporter listening on ${url}`);
   return {
     url,
     registry,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    store,
+    close: async () => {
+      clearInterval(pruneTimer);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await store.close();
+    },
   };
 }

@@ -1,0 +1,50 @@
+import type { RecordProblem } from './validate';
+
+export type ParsedBody =
+  | { readonly ok: true; readonly records: unknown[] }
+  | { readonly ok: false; readonly message: string; readonly problems?: RecordProblem[] };
+
+const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/jsonlines']);
+
+/** The body format a Content-Type names: a JSON array, NDJSON (one JSON object per line), or neither. */
+export function bodyFormat(contentType: string | undefined): 'json' | 'ndjson' | undefined {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') return 'json';
+  if (NDJSON_TYPES.has(type)) return 'ndjson';
+  return undefined;
+}
+
+/** Parses a decompressed body into records. NDJSON: blank lines are skipped; a bad line names its index and line. */
+export function parseBody(body: Buffer, format: 'json' | 'ndjson'): ParsedBody {
+  const text = body.toString('utf8');
+  if (format === 'json') {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      return { ok: false, message: `the body is not valid JSON: ${(err as Error).message}` };
+    }
+    if (!Array.isArray(value)) return { ok: false, message: 'a JSON body must be an array of records (or send NDJSON with Content-Type: application/x-ndjson)' };
+    return { ok: true, records: value };
+  }
+  const records: unknown[] = [];
+  const problems: RecordProblem[] = [];
+  let line = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line++;
+    const raw = text.slice(start, end).trim();
+    start = end + 1;
+    if (raw === '') continue;
+    try {
+      records.push(JSON.parse(raw));
+    } catch (err) {
+      problems.push({ index: records.length, field: null, problem: `line ${line} is not valid JSON: ${(err as Error).message}` });
+      records.push(undefined);
+    }
+  }
+  if (problems.length > 0) return { ok: false, message: `${problems.length} NDJSON line(s) are not valid JSON; nothing was stored`, problems };
+  return { ok: true, records };
+}

@@ -1,0 +1,141 @@
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import type { Registry } from 'prom-client';
+import type { EventStore } from '../store/types';
+import { requireBearer } from './auth';
+import { bodyFormat, parseBody } from './body';
+import { createIngestMetrics, type IngestMetrics, type RejectReason } from './metrics';
+import { MAX_LISTED_PROBLEMS, validateBatch, type RecordProblem } from './validate';
+import { toIncoming, toUser, wireEventSchema, wireUserSchema } from './wire-schema';
+
+export interface IngestOptions {
+  /** Bearer token for writes; undefined = no auth (explicit --no-auth). */
+  readonly authToken: string | undefined;
+  /** Largest body accepted, compressed and decompressed (413 above). */
+  readonly maxBodyBytes: number;
+  /** Most records in one batch (413 above). */
+  readonly maxBatchEvents: number;
+  /** Most events waiting for the store before new batches get 429. */
+  readonly maxPendingEvents: number;
+  readonly retryAfterSeconds: number;
+}
+
+function fail(res: Response, status: number, error: string, message: string, extra: Record<string, unknown> = {}): void {
+  res.status(status).json({ error, message, ...extra });
+}
+
+/** `POST /v1/events` and `POST /v1/users`: validated, all-or-nothing, durable before 201. */
+export function ingestRouter(store: EventStore, registry: Registry, options: IngestOptions): express.Router {
+  const metrics = createIngestMetrics(registry);
+  const router = express.Router();
+  const auth = requireBearer(options.authToken);
+  const rawBody = express.raw({ type: () => true, limit: options.maxBodyBytes, inflate: true });
+
+  const overloaded = (res: Response, events = 0): void => {
+    if (events > 0) metrics.eventsRejected.inc({ reason: 'overloaded' }, events);
+    res.set('Retry-After', String(options.retryAfterSeconds));
+    fail(res, 429, 'overloaded', `the store is behind (${store.pendingEvents} events waiting); retry after ${options.retryAfterSeconds} s`);
+  };
+  const admit: RequestHandler = (_req, res, next) => {
+    if (store.pendingEvents >= options.maxPendingEvents) overloaded(res);
+    else next();
+  };
+
+  /** Reads, parses and validates a batch; answers the error itself and returns undefined on failure. */
+  function readBatch<T>(req: Request, res: Response, schema: Parameters<typeof validateBatch>[1], convert: (v: never) => T): T[] | undefined {
+    const format = bodyFormat(req.get('content-type'));
+    if (!format) {
+      fail(res, 415, 'unsupported_media_type', `Content-Type must be application/json (an array) or application/x-ndjson, got ${JSON.stringify(req.get('content-type') ?? '')}`);
+      return undefined;
+    }
+    const parsed = parseBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), format);
+    if (!parsed.ok) {
+      fail(res, 400, 'malformed_body', parsed.message, parsed.problems ? { errors: parsed.problems } : {});
+      return reject(metrics, 'malformed', parsed.problems?.length ?? 0);
+    }
+    const n = parsed.records.length;
+    if (n === 0) {
+      fail(res, 400, 'empty_batch', 'the batch holds no records');
+      return undefined;
+    }
+    if (n > options.maxBatchEvents) {
+      fail(res, 413, 'batch_too_large', `a batch may hold at most ${options.maxBatchEvents} records, got ${n}; split it`);
+      return reject(metrics, 'too_large', n);
+    }
+    const result = validateBatch(parsed.records, schema, convert as (v: unknown) => T);
+    if (!result.ok) {
+      const errors: RecordProblem[] = result.problems;
+      fail(res, 400, 'invalid_batch', `${result.badRecords} of ${n} records are invalid; nothing was stored`, {
+        errors,
+        ...(errors.length >= MAX_LISTED_PROBLEMS ? { errors_truncated: true } : {}),
+      });
+      return reject(metrics, 'invalid', n);
+    }
+    return result.values;
+  }
+
+  const count = (endpoint: string): RequestHandler => (_req, res, next) => {
+    res.on('finish', () => metrics.requests.inc({ endpoint, code: String(res.statusCode) }));
+    next();
+  };
+
+  router.post('/v1/events', count('/v1/events'), auth, admit, rawBody, async (req, res) => {
+    const events = readBatch(req, res, wireEventSchema, toIncoming);
+    if (!events) return;
+    if (store.pendingEvents + events.length > options.maxPendingEvents) {
+      overloaded(res, events.length);
+      return;
+    }
+    const end = metrics.appendSeconds.startTimer();
+    try {
+      await store.append(events);
+    } catch (err) {
+      metrics.eventsRejected.inc({ reason: 'store_error' }, events.length);
+      fail(res, 503, 'store_error', `the store could not save the batch (nothing was stored): ${(err as Error).message}`);
+      return;
+    } finally {
+      end();
+    }
+    metrics.eventsIngested.inc(events.length);
+    res.status(201).json({ accepted: events.length });
+  });
+
+  router.post('/v1/users', count('/v1/users'), auth, admit, rawBody, async (req, res) => {
+    const users = readBatch(req, res, wireUserSchema, toUser);
+    if (!users) return;
+    try {
+      const { stored } = await store.upsertUsers(users);
+      metrics.usersIngested.inc(stored);
+      res.status(201).json({ accepted: users.length, users: stored });
+    } catch (err) {
+      fail(res, 503, 'store_error', `the store could not save the users (nothing was stored): ${(err as Error).message}`);
+    }
+  });
+
+  router.use(bodyErrors(options, metrics));
+  return router;
+}
+
+function reject(metrics: IngestMetrics, reason: RejectReason, events: number): undefined {
+  if (events > 0) metrics.eventsRejected.inc({ reason }, events);
+  return undefined;
+}
+
+/** Maps body-parser's errors (size, encoding, broken gzip) to our error format. */
+function bodyErrors(options: IngestOptions, metrics: IngestMetrics): ErrorRequestHandler {
+  return (err: { type?: string; status?: number; message?: string }, _req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    if (err.type === 'entity.too.large') {
+      metrics.eventsRejected.inc({ reason: 'too_large' }, 0);
+      fail(res, 413, 'body_too_large', `the body (after decompression) may be at most ${options.maxBodyBytes} bytes; send smaller batches`);
+    } else if (err.type === 'encoding.unsupported') {
+      fail(res, 415, 'unsupported_encoding', `Content-Encoding must be gzip, deflate or identity: ${err.message ?? ''}`);
+    } else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+      fail(res, err.status, 'bad_body', `the body could not be read: ${err.message ?? 'unknown error'}`);
+    } else {
+      next(err);
+    }
+  };
+}

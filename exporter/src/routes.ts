@@ -1,0 +1,31 @@
+import type express from 'express';
+import type { Registry } from 'prom-client';
+import type { Config } from './config';
+import { ingestRouter } from './ingest/router';
+import type { EventStore } from './store/types';
+
+/** What every route module gets: the frozen config, the metrics registry and the store. */
+export interface AppContext {
+  readonly config: Config;
+  readonly registry: Registry;
+  readonly store: EventStore;
+}
+
+/** A route module builds one express router from the context (its metrics go on ctx.registry). */
+export type RouteModule = (ctx: AppContext) => express.Router;
+
+/**
+ * Every HTTP route module of the exporter, mounted in this order by createApp. To add endpoints,
+ * write `yourconcern/router.ts` exporting a RouteModule and add ONE line here. Writes should use
+ * `requireBearer(ctx.config.noAuth ? undefined : ctx.config.authToken)` from ./ingest/auth.
+ */
+export const routeModules: RouteModule[] = [
+  ({ config, registry, store }) =>
+    ingestRouter(store, registry, {
+      authToken: config.noAuth ? undefined : config.authToken,
+      maxBodyBytes: config.maxBodyBytes,
+      maxBatchEvents: config.maxBatchEvents,
+      maxPendingEvents: config.maxPendingEvents,
+      retryAfterSeconds: 1,
+    }),
+];
