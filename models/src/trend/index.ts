@@ -4,7 +4,7 @@
 // forecastLoad / detectChangepoints. Everything else is pure and synchronous.
 export * from './types';
 export { loadAugurs, type Augurs } from './augurs';
-export { forecastLoad, DEFAULT_LEVEL } from './forecast';
+export { forecastLoad, seasonalNaiveBand, DEFAULT_LEVEL } from './forecast';
 export { growthRate, dailyMeans } from './growth';
 export { toRegularSeries, aggregate, defaultPeriods, fillGaps, MINUTE_MS, HOUR_MS, DAY_MS, WEEK_MS } from './series';
 export { recurringPeaks, forecastPeaks, nextPeakStart, type PeakOptions } from './peaks';
@@ -13,3 +13,4 @@ export { planShadowFleet, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS } fr
 export { sustainedExcess, hostsToActivate } from './activation';
 export { apportionHosts, validateTemplates, defaultTemplate, seasonalProfileMix, type ObservedMix } from './templates';
 export { trendReport, forecastAt, DEFAULT_MAX_HISTORY_DAYS, type TrendReport, type TrendReportOptions } from './report';
+export { analyseShadowFleet, DEFAULT_STEP_MINUTES, type ShadowFleetPipelineOptions, type ShadowFleetAnalysis } from './pipeline';

@@ -10,6 +10,7 @@ export interface TrendReportOptions {
   readonly horizon?: number;
   readonly level?: number;
   readonly periods?: readonly number[];
+  readonly intervalCap?: 'seasonal-naive' | 'none';
   /** Fit on at most the last this many days (MSTL fit time grows with the history); default 28. */
   readonly maxHistoryDays?: number;
   readonly peaks?: PeakOptions;
@@ -39,7 +40,7 @@ export function trendReport(augurs: Augurs, history: RegularSeries, options: Tre
   const cut = Math.max(0, history.values.length - keep);
   const fitted: RegularSeries = { startMs: history.startMs + cut * history.stepMs, stepMs: history.stepMs, values: history.values.slice(cut) };
   const horizon = options.horizon ?? Math.round(WEEK_MS / history.stepMs);
-  const forecast = forecastLoad(augurs, fitted, { horizon, level: options.level, periods: options.periods });
+  const forecast = forecastLoad(augurs, fitted, { horizon, level: options.level, periods: options.periods, intervalCap: options.intervalCap });
   const spanMs = fitted.values.length * fitted.stepMs;
   const peakOptions = options.peaks ?? { binMinutes: Math.max(15, history.stepMs / MINUTE_MS) };
   return {

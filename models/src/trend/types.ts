@@ -21,6 +21,8 @@ export interface ForecastOptions {
    * when the history holds at least two full cycles; yearly too when it holds two years.
    */
   readonly periods?: readonly number[];
+  /** `seasonal-naive` (default): cap the interval at the seasonal-naive band of the history; `none`: augurs' raw interval. */
+  readonly intervalCap?: 'seasonal-naive' | 'none';
 }
 
 /** A forecast with its prediction interval. Arrays have `horizon` values, starting right after the history. */
@@ -37,6 +39,8 @@ export interface LoadForecast {
   readonly upper: readonly number[];
   /** Long-term growth of the history: see {@link GrowthRate}. */
   readonly growth: GrowthRate;
+  /** Half-widths the interval was capped at (below and above the point), when capped. */
+  readonly intervalCap?: { readonly below: number; readonly above: number };
 }
 
 /** Linear trend of daily means over the history. */
