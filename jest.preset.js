@@ -4,6 +4,10 @@
  */
 const path = require('node:path');
 
+// ESM-only dependencies (ml-kmeans and the mljs packages it imports). Node itself loads them through
+// require(esm) (Node >= 20.19); jest's module system cannot, so ts-jest compiles them to CommonJS here.
+const esmOnlyPackages = ['ml-kmeans', 'ml-distance-euclidean', 'ml-nearest-vector', 'ml-spectra-processing', 'is-any-array'];
+
 module.exports = function preset(dir, overrides = {}) {
   return {
     displayName: path.basename(dir),
@@ -11,7 +15,11 @@ module.exports = function preset(dir, overrides = {}) {
     testEnvironment: 'node',
     roots: ['<rootDir>/src'],
     testMatch: ['**/*.test.ts'],
-    transform: { '^.+\\.tsx?$': ["ts-jest", { tsconfig: path.join(dir, "tsconfig.json") }] },
+    transform: {
+      '^.+\\.tsx?$': ["ts-jest", { tsconfig: path.join(dir, "tsconfig.json") }],
+      '^.+/node_modules/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'es2022' } }],
+    },
+    transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
     moduleNameMapper: {
       '^@shadowfleet/models$': path.join(__dirname, 'models/src/index.ts'),
       '^@shadowfleet/exporter$': path.join(__dirname, 'exporter/src/index.ts'),
