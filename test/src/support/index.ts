@@ -5,4 +5,5 @@ export { spawnManaged, tempDir, Cleanup, STOP_GRACE_MS, type ManagedProcess } fr
 export { startPrometheus, prometheusConfig, PROMETHEUS_BIN, type RunningPrometheus, type PromSample, type PromAlert, type ScrapeJob } from './prometheus';
 export { startAlertmanager, ALERTMANAGER_BIN, type RunningAlertmanager, type AlertmanagerAlert } from './alertmanager';
 export { startHaproxy, haproxyConfig, runtimeCommand, parseServersState, HAPROXY_BIN, type RunningHaproxy, type ServerState } from './haproxy';
+export { runTool, repoRoot, provisioningDir, TOOL_TIMEOUT_MS, type ToolResult } from './tools';
 export { startWorker, servedBy, type RunningWorker } from './workers';
