@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerStart } from './start';
 import { registerEvaluate } from './evaluate';
 import { registerSimulate } from './simulate';
+import { registerPlan } from './plan';
 
 /** Every subcommand of `shadowfleet`, one registration function per file. Add new ones here. */
-export const commands: Array<(program: Command) => void> = [registerStart, registerEvaluate, registerSimulate];
+export const commands: Array<(program: Command) => void> = [registerStart, registerEvaluate, registerSimulate, registerPlan];
