@@ -13,3 +13,4 @@ export { simulateOracle } from './baselines/oracle';
 export { parseTrace, parseTraceCsv, parseTimestamp, perSecondToPerMinute, type Trace, type ParseTraceOptions } from './trace';
 export { simulateJson, timelineCsv, TIMELINE_HEADER, type SimulateJson } from './report';
 export { runStrategy, isStrategyName, STRATEGY_NAMES, type StrategyName } from './strategies';
+export { tieredStrategy, type TieredOptions } from './strategies/tiered';

@@ -2,6 +2,7 @@ import { hpaStrategy } from './baselines/hpa';
 import { simulateOracle } from './baselines/oracle';
 import { predictiveStrategy } from './baselines/predictive';
 import { simulate, type SimResult, type SimulateOptions } from './simulate';
+import { tieredStrategy } from './strategies/tiered';
 import type { SimConfig, Strategy } from './types';
 
 /** Strategy names accepted by `shadowfleet simulate --strategy`. */
@@ -9,7 +10,11 @@ export const STRATEGY_NAMES = ['tiered', 'hpa', 'predictive', 'oracle'] as const
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 /** Makes a fresh (stateful) strategy for one run. */
-const factories: Partial<Record<StrategyName, () => Strategy>> = { hpa: hpaStrategy, predictive: predictiveStrategy };
+const factories: Partial<Record<StrategyName, () => Strategy>> = {
+  tiered: () => tieredStrategy(),
+  hpa: hpaStrategy,
+  predictive: predictiveStrategy,
+};
 
 export function isStrategyName(name: string): name is StrategyName {
   return (STRATEGY_NAMES as readonly string[]).includes(name);

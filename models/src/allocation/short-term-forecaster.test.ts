@@ -1,0 +1,59 @@
+import { ShortTermForecaster } from './short-term-forecaster';
+
+/** Deterministic pseudo-random numbers (mulberry32) so the test is repeatable. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('short-term forecaster', () => {
+  it('forecasts a constant series as that constant', () => {
+    const f = new ShortTermForecaster({ maxHorizon: 6 });
+    for (let i = 0; i < 200; i++) f.observe(100);
+    const fc = f.forecast(6, 0.98);
+    expect(fc.point).toBe(100);
+    expect(fc.value).toBeGreaterThanOrEqual(100);
+    expect(fc.value).toBeLessThanOrEqual(102);
+  });
+
+  it('extrapolates part of a recent trend', () => {
+    const f = new ShortTermForecaster({ maxHorizon: 6, trendWeight: 1, levelMinutes: 5, trendMinutes: 5 });
+    for (let i = 0; i < 50; i++) f.observe(10 * i);
+    // level = mean of the last 5 (470), centred 2 minutes back; slope 10 per minute
+    expect(f.forecast(1, 0.5).point).toBeCloseTo(490 + 10, 6);
+    expect(f.forecast(6, 0.5).point).toBeCloseTo(490 + 60, 6);
+  });
+
+  it('its upper quantile covers about that share of future minutes on noisy traffic', () => {
+    const f = new ShortTermForecaster({ maxHorizon: 2 });
+    const next = rng(7);
+    let covered = 0;
+    let scored = 0;
+    let upper = 0;
+    for (let t = 0; t < 20000; t++) {
+      const r = Math.round(100 + 30 * Math.sin(t / 200) + 20 * (next() - 0.5) * 2);
+      if (t > 2000) {
+        scored++;
+        if (r <= upper) covered++;
+      }
+      f.observe(r);
+      upper = f.forecast(1, 0.9).value;
+    }
+    expect(covered / scored).toBeGreaterThan(0.87);
+    expect(covered / scored).toBeLessThan(0.93);
+  });
+
+  it('names bad input', () => {
+    const f = new ShortTermForecaster({ maxHorizon: 2 });
+    expect(() => f.forecast(1, 0.9)).toThrow(/nothing observed yet/);
+    f.observe(5);
+    expect(() => f.forecast(3, 0.9)).toThrow('horizon must be 1 … 2, got 3');
+    expect(() => f.forecast(1, 1)).toThrow('quantile must be in (0, 1), got 1');
+    expect(() => f.observe(-1)).toThrow('requests must be a number ≥ 0, got -1');
+    expect(() => new ShortTermForecaster({ maxHorizon: 0 })).toThrow(/maxHorizon must be/);
+  });
+});

@@ -1,0 +1,68 @@
+import type { FleetActions } from '../sim/types';
+import type { ShortTermForecast, ShortTermForecastOptions } from './short-term-forecaster';
+
+/** The fleet as the resource manager sees it; times are minutes from now. */
+export interface ManagedFleet {
+  readonly serving: number;
+  /** Cold hosts booting: minutes until each serves. */
+  readonly bootingReadyIn: readonly number[];
+  /** Shadow hosts booting towards standby: minutes until each is in standby. */
+  readonly shadowBootingReadyIn: readonly number[];
+  readonly standby: number;
+  /** Standby hosts being activated: minutes until each serves. */
+  readonly activatingReadyIn: readonly number[];
+}
+
+/** Settings of the resource manager. Times in minutes. */
+export interface ManagerSettings {
+  /** Nominal requests per minute per host at full utilisation, used until tier 1 has learned its own. */
+  readonly capacityPerHost: number;
+  /** A cold host serves this many minutes after launch (tier 2's lead time). */
+  readonly coldStartMinutes: number;
+  /** A standby host serves this many minutes after activation. */
+  readonly activationMinutes: number;
+  /** Standby cost in host-minutes per minute (sets how long idle standby hosts are kept). */
+  readonly standbyCost: number;
+  /** Utilisation the capacity model sizes for (1 = the full per-host capacity); default 1. */
+  readonly targetUtilisation?: number;
+  /** Forecast quantile tiers 1–2 keep serving for; default 0.98. */
+  readonly servingQuantile?: number;
+  /** Forecast quantile tier 3 keeps standby hosts for; default 0.99. */
+  readonly surgeQuantile?: number;
+  /** Never fewer serving hosts than this; default 1. */
+  readonly minHosts?: number;
+  /** Options of the short-term forecaster behind tiers 2 and 3 (its horizon follows the lead times). */
+  readonly forecast?: Partial<Omit<ShortTermForecastOptions, 'maxHorizon'>>;
+  /** Minutes between refits of the tier 1 capacity model; default 360. */
+  readonly refitMinutes?: number;
+}
+
+/** One tier's recommendation with the numbers behind it. */
+export interface TierRecommendation {
+  readonly tier: 1 | 2 | 3;
+  readonly pool: 'serving' | 'standby';
+  readonly hosts: number;
+  readonly reason: string;
+  /** The forecast the tier used, if any. */
+  readonly forecast?: ShortTermForecast;
+  readonly numbers: Readonly<Record<string, number>>;
+}
+
+/** A decision of the resource manager: what to do now, and why. */
+export interface ScalingDecision {
+  readonly actions: FleetActions;
+  readonly tiers: readonly TierRecommendation[];
+  /** How the tiers were combined into pool sizes. */
+  readonly combined: {
+    /** Hosts that should serve now (excess goes to standby). */
+    readonly servingNow: number;
+    /** Hosts that must serve once an activation started now completes. */
+    readonly servingAtActivation: number;
+    /** Hosts that must be serving or activatable once a cold host launched now serves. */
+    readonly servingAtColdStart: number;
+    /** Standby hosts to keep (tier 3), a pool separate from the serving one. */
+    readonly standby: number;
+    readonly rule: string;
+  };
+}
+

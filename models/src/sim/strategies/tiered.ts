@@ -1,0 +1,45 @@
+import { ResourceManager } from '../../allocation/manager';
+import type { ManagerSettings } from '../../allocation/types';
+import type { DecisionContext, FleetActions, Strategy } from '../types';
+
+/** Manager settings the simulator does not fix (quantiles, utilisation target …). */
+export type TieredOptions = Partial<Omit<ManagerSettings, 'capacityPerHost' | 'coldStartMinutes' | 'activationMinutes' | 'standbyCost'>>;
+
+/**
+ * Strategy `tiered`: the resource manager (tiers 1–3, shadow hosts for tier 3) fed from the trace.
+ * Each minute it observes r_{t-1}, the hosts that served it and their utilisation min(1, r / (s · C)) —
+ * what a CPU metric would show — and acts on the fleet as the manager decides.
+ */
+export function tieredStrategy(options: TieredOptions = {}): Strategy {
+  let manager: ResourceManager | undefined;
+  let previousServing = 0;
+  return {
+    name: 'tiered',
+    decide(ctx: DecisionContext): FleetActions {
+      const { t, fleet, config } = ctx;
+      manager ??= new ResourceManager({
+        capacityPerHost: config.capacity,
+        coldStartMinutes: config.coldStart,
+        activationMinutes: config.shadowActivation,
+        standbyCost: config.shadowCost,
+        ...options,
+      });
+      const requests = ctx.history.at(t - 1);
+      const hosts = t === 1 ? fleet.serving : previousServing;
+      manager.observe({ requests, hosts, utilisation: Math.min(1, requests / (hosts * config.capacity)) });
+      const inMinutes = (readyAt: readonly number[]): number[] => readyAt.map((m) => m - t);
+      const decision = manager.decide({
+        serving: fleet.serving,
+        bootingReadyIn: inMinutes(fleet.bootingReadyAt),
+        shadowBootingReadyIn: inMinutes(fleet.shadowBootingReadyAt),
+        standby: fleet.standby,
+        activatingReadyIn: inMinutes(fleet.activatingReadyAt),
+      });
+      const a = decision.actions;
+      // Hosts serving in minute t after these actions (zero-delay launches and activations included).
+      previousServing =
+        fleet.serving - (a.toStandby ?? 0) + (config.shadowActivation === 0 ? (a.activate ?? 0) : 0) + (config.coldStart === 0 ? (a.launch ?? 0) : 0);
+      return a;
+    },
+  };
+}
