@@ -58,7 +58,7 @@ describe('provisioning/alertmanager', () => {
     expect(hooks).toHaveLength(1);
     const [hook] = hooks;
     expect(hook.send_resolved).toBe(true);
-    expect(hook.http_config?.authorization).toEqual({ type: 'Bearer', credentials_file: '/etc/alertmanager/secrets/webhook-token' });
+    expect(hook.http_config?.authorization).toEqual({ type: 'Bearer', credentials_file: '/run/secrets/webhook_token' });
     expect(hook.http_config?.basic_auth).toBeUndefined();
   });
 
