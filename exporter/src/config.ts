@@ -26,6 +26,10 @@ export const configSchema = z
     maxPendingEvents: z.coerce.number().int().min(1, 'must be >= 1').default(200_000),
     /** Import the bundled samples (data/samples) when the store is created. */
     importSamples: z.coerce.boolean().default(true),
+    /** Minutes between scheduled profile rebuilds; 0 rebuilds on demand only. */
+    profileRebuildMinutes: z.coerce.number().min(0, 'must be >= 0 (0 rebuilds on demand only)').default(60),
+    /** Largest number of profiles (k) the silhouette search tries. */
+    profileKMax: z.coerce.number().int().min(2, 'must be an integer >= 2').max(50, 'must be <= 50').default(10),
   })
   .superRefine((c, ctx) => {
     if (c.maxBatchEvents > c.maxPendingEvents) {
@@ -52,6 +56,8 @@ const envNames: Record<keyof RawConfig, string> = {
   maxBatchEvents: 'SHADOWFLEET_MAX_BATCH_EVENTS',
   maxPendingEvents: 'SHADOWFLEET_MAX_PENDING_EVENTS',
   importSamples: 'SHADOWFLEET_IMPORT_SAMPLES',
+  profileRebuildMinutes: 'SHADOWFLEET_PROFILE_REBUILD_MINUTES',
+  profileKMax: 'SHADOWFLEET_PROFILE_K_MAX',
 };
 
 const booleanKeys = new Set<string>(['noAuth', 'importSamples']);

@@ -2,6 +2,7 @@ import type express from 'express';
 import type { Registry } from 'prom-client';
 import type { Config } from './config';
 import { ingestRouter } from './ingest/router';
+import { profilesModule } from './profiles/router';
 import type { EventStore } from './store/types';
 
 /** What every route module gets: the frozen config, the metrics registry and the store. */
@@ -28,4 +29,5 @@ export const routeModules: RouteModule[] = [
       maxPendingEvents: config.maxPendingEvents,
       retryAfterSeconds: 1,
     }),
+  profilesModule,
 ];

@@ -1,0 +1,8 @@
+// Behavioural profiles in the exporter: service, persistence, worker runner, HTTP and metrics.
+export { ProfileService, intervalScheduler, type RebuildSummary, type UserProfile, type Scheduler, type ProfileServiceOptions } from './service';
+export { storeAggregateSource, type AggregateSource, type AggregateSourceOptions } from './source';
+export { loadProfiles, saveProfiles, profilesDir, type SavedProfiles } from './persistence';
+export { inlineRunner, workerRunner, type RebuildRunner } from './runner';
+export { registerProfileMetrics } from './metrics';
+export { profilesRouter, profilesModule, profileBuildOptions } from './router';
+export { profilesView } from './view';

@@ -1,0 +1,165 @@
+import {
+  assignProfile,
+  DEFAULT_BUILD_OPTIONS,
+  profileTransitions,
+  type BuildOptions,
+  type BuildTimings,
+  type ProfileModel,
+  type ProfileTransitions,
+} from '@shadowfleet/models';
+import { loadProfiles, saveProfiles, type SavedProfiles } from './persistence';
+import { workerRunner, type RebuildRunner } from './runner';
+import type { AggregateSource } from './source';
+
+export interface RebuildSummary {
+  readonly builtAt: number;
+  readonly users: number;
+  readonly k: number;
+  readonly silhouette: number;
+  readonly durationSeconds: number;
+  /** Seconds per stage: `aggregate` (store query) and `save` around the model's own stages. */
+  readonly timings: BuildTimings & { readonly aggregate: number; readonly save: number };
+  /** How users moved since the previous rebuild (null for the first one). */
+  readonly transitions: ProfileTransitions | null;
+}
+
+export interface UserProfile {
+  readonly userId: string;
+  readonly profileId: string;
+  readonly profileName: string;
+  /** `rebuild`: as assigned at the last rebuild; `live`: assigned now from the user's current events. */
+  readonly source: 'rebuild' | 'live';
+  readonly distance?: number;
+}
+
+/** Calls `fn` every `ms` until the returned function is called. */
+export type Scheduler = (fn: () => void, ms: number) => () => void;
+
+export const intervalScheduler: Scheduler = (fn, ms) => {
+  const t = setInterval(fn, ms);
+  t.unref();
+  return () => clearInterval(t);
+};
+
+export interface ProfileServiceOptions {
+  /** Where the model is saved (`<dataDir>/profiles`); undefined keeps it in memory only. */
+  readonly dataDir?: string;
+  readonly source: AggregateSource;
+  readonly build?: BuildOptions;
+  readonly runner?: RebuildRunner;
+  readonly now?: () => number;
+  /** Monotonic milliseconds, for durations. */
+  readonly elapsed?: () => number;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Owns the profile model: rebuilds it from the store (one at a time; concurrent requests share the
+ * running build), in a worker thread by default, saves it so ids survive restarts, and answers which
+ * profile a user belongs to.
+ */
+export class ProfileService {
+  private saved: SavedProfiles | undefined;
+  private inflight: Promise<RebuildSummary> | undefined;
+  private stopSchedule: (() => void) | undefined;
+  private last: RebuildSummary | undefined;
+  readonly counts = { ok: 0, error: 0 };
+
+  constructor(private readonly options: ProfileServiceOptions) {
+    this.saved = options.dataDir !== undefined ? loadProfiles(options.dataDir) : undefined;
+  }
+
+  get model(): ProfileModel | undefined {
+    return this.saved?.model;
+  }
+
+  get lastRebuild(): RebuildSummary | undefined {
+    return this.last;
+  }
+
+  get rebuilding(): boolean {
+    return this.inflight !== undefined;
+  }
+
+  /** Rebuilds now, or joins the rebuild already running. */
+  rebuild(): Promise<RebuildSummary> {
+    this.inflight ??= this.run().then(
+      (s) => {
+        this.inflight = undefined;
+        this.counts.ok += 1;
+        return s;
+      },
+      (err: unknown) => {
+        this.inflight = undefined;
+        this.counts.error += 1;
+        throw err;
+      },
+    );
+    return this.inflight;
+  }
+
+  private async run(): Promise<RebuildSummary> {
+    const elapsed = this.options.elapsed ?? (() => performance.now());
+    const t0 = elapsed();
+    const aggs = await this.options.source.all();
+    if (aggs.length === 0) throw new Error('no events in the store yet: ingest or import events before building profiles');
+    const t1 = elapsed();
+    const previous = this.saved?.model;
+    const result = await (this.options.runner ?? workerRunner)(aggs, this.options.build ?? DEFAULT_BUILD_OPTIONS, previous);
+    const model: ProfileModel = { ...result.model, builtAt: (this.options.now ?? Date.now)() };
+    const assignments = new Map(aggs.map((a, i) => [a.userId, result.assignments[i]]));
+    const transitions = this.saved ? profileTransitions(this.saved.assignments, assignments) : null;
+    const t2 = elapsed();
+    const saved = { model, assignments };
+    if (this.options.dataDir !== undefined) await saveProfiles(this.options.dataDir, saved);
+    this.saved = saved;
+    const t3 = elapsed();
+    this.last = {
+      builtAt: model.builtAt,
+      users: model.users,
+      k: model.k,
+      silhouette: model.silhouette,
+      durationSeconds: (t3 - t0) / 1000,
+      timings: { ...result.timings, aggregate: (t1 - t0) / 1000, save: (t3 - t2) / 1000 },
+      transitions,
+    };
+    this.options.log?.(`profiles: rebuilt ${model.k} profiles from ${model.users} users in ${this.last.durationSeconds.toFixed(2)} s (silhouette ${model.silhouette.toFixed(3)})`);
+    return this.last;
+  }
+
+  /** The user's profile from the last rebuild, else assigned live from their events; undefined if unknown. */
+  async profileOf(userId: string): Promise<UserProfile | undefined> {
+    const saved = this.saved;
+    if (!saved) throw new Error('no profile model yet: rebuild first (POST /v1/profiles/rebuild or shadowfleet profiles rebuild)');
+    const id = saved.assignments.get(userId);
+    const known = id !== undefined ? saved.model.profiles.find((p) => p.id === id) : undefined;
+    if (known) return { userId, profileId: known.id, profileName: known.name, source: 'rebuild' };
+    const agg = await this.options.source.user(userId);
+    if (!agg) return undefined;
+    const a = assignProfile(agg, saved.model);
+    return { userId, profileId: a.profileId, profileName: a.profileName, source: 'live', distance: a.distance };
+  }
+
+  /** Rebuilds every `intervalMs` (and once soon when there is no saved model yet). */
+  startSchedule(intervalMs: number, scheduler: Scheduler = intervalScheduler, firstDelayMs = 10_000): void {
+    this.stop();
+    const tick = (): void => {
+      this.rebuild().catch((err: Error) => this.options.log?.(`profiles: scheduled rebuild failed: ${err.message}`));
+    };
+    const cancels: Array<() => void> = [];
+    if (intervalMs > 0) cancels.push(scheduler(tick, intervalMs));
+    if (!this.saved) {
+      const once: () => void = scheduler(() => {
+        once();
+        tick();
+      }, firstDelayMs);
+      cancels.push(once);
+    }
+    this.stopSchedule = () => cancels.forEach((c) => c());
+  }
+
+  stop(): void {
+    this.stopSchedule?.();
+    this.stopSchedule = undefined;
+  }
+}

@@ -1,0 +1,42 @@
+import type { ProfileModel } from '@shadowfleet/models';
+import type { RebuildSummary } from './service';
+
+/** DBSCAN settings behind every profile's `density` (see models/src/profiles/density.ts). */
+export const DENSITY_METHOD = 'DBSCAN within each K-Means cluster on a uniform sample, eps from the k-distance knee';
+
+const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** The body of GET /v1/profiles and of `shadowfleet profiles list --json`. */
+export function profilesView(model: ProfileModel | undefined, last: RebuildSummary | undefined, rebuilding = false): Record<string, unknown> {
+  if (!model) return { built: false, rebuilding, message: 'no profile model yet: POST /v1/profiles/rebuild (or wait for the scheduled rebuild)', profiles: [] };
+  const sampled = model.profiles.reduce((s, p) => s + p.density.sampled, 0);
+  const noise = model.profiles.reduce((s, p) => s + p.density.noiseShare * p.size, 0);
+  return {
+    built: true,
+    rebuilding,
+    builtAt: new Date(model.builtAt).toISOString(),
+    users: model.users,
+    k: model.k,
+    silhouette: round(model.silhouette),
+    kScores: model.kScores.map((s) => ({ k: s.k, silhouette: round(s.silhouette) })),
+    features: model.space.names.length,
+    activeFeatures: model.scaler.active.filter(Boolean).length,
+    dbscan: {
+      method: DENSITY_METHOD,
+      sampledUsers: sampled,
+      denseGroups: model.profiles.reduce((s, p) => s + p.density.groups, 0),
+      noiseShare: model.users > 0 ? round(noise / model.users) : 0,
+    },
+    profiles: [...model.profiles]
+      .sort((a, b) => b.size - a.size)
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        size: p.size,
+        share: round(p.size / Math.max(1, model.users)),
+        traits: p.traits,
+        dbscan: { ...p.density, eps: round(p.density.eps), noiseShare: round(p.density.noiseShare), largestGroupShare: round(p.density.largestGroupShare) },
+      })),
+    lastRebuild: last ?? null,
+  };
+}
