@@ -1,1 +1,18 @@
-export {};
+/** Public surface of @shadowfleet/alertmanager-webhook. */
+export { webhookPayloadSchema, alertSchema, type Alert, type AlertStatus, type WebhookPayload } from './alertmanager/payload';
+export { actions, mapAlert, dedupeKey, desiredSize, ACTION_LABEL, POOL_LABEL, TIER_LABEL, COUNT_KEY, TARGET_KEY, type ActionName, type ActionRequest } from './actions/scheme';
+export { skipReasons, type SkipReason } from './actions/skip-reasons';
+export { configSchema, poolSchema, type WebhookConfig, type PoolConfig, type AuthConfig } from './config/schema';
+export { loadConfig, parseConfig, envVariables } from './config/load';
+export type { Driver, DriverDefinition, DriverContext, Plan, PlanStep, PoolStatus, Startable, Closable, Bounded, ApplyOptions, ActionContext } from './drivers/driver';
+export { drivers, driverKinds, findDriver, createDriver } from './drivers/registry';
+export { HaproxyDriver } from './drivers/haproxy/haproxy-driver';
+export { LocalDriver } from './drivers/local/local-driver';
+export { CommandDriver } from './drivers/command/command-driver';
+export { KubernetesDriver } from './drivers/kubernetes/kubernetes-driver';
+export { ActionEngine } from './engine/engine';
+export { startService, intentLogPath, type RunningService, type ServiceOptions } from './service';
+export { httpErrors } from './http/errors';
+export { WEBHOOK_PATH } from './http/app';
+export { jsonLogger, silentLogger, type Logger } from './util/logger';
+export { systemClock, ManualClock, type Clock } from './util/clock';

@@ -1,0 +1,100 @@
+import type { Alert } from '../alertmanager/payload';
+import type { SkipReason } from './skip-reasons';
+
+/**
+ * The label and annotation scheme that turns an alert into a scaling request (README table
+ * "Label scheme"). Identity (action, pool, tier) lives in labels; amounts may come from annotations so
+ * that a forecast value templated into `target` does not change the alert's fingerprint.
+ */
+export const ACTION_LABEL = 'shadowfleet_action';
+export const POOL_LABEL = 'pool';
+export const TIER_LABEL = 'tier';
+export const COUNT_KEY = 'count';
+export const TARGET_KEY = 'target';
+
+export const actions = ['activate_shadow', 'deactivate_shadow', 'scale_to', 'scale_by'] as const;
+export type ActionName = (typeof actions)[number];
+/** `scale_back` is never written in an alert: the receiver creates it when a firing alert resolves. */
+export type IntentAction = ActionName | 'scale_back';
+
+export const MAX_COUNT = 1000;
+export const MAX_TARGET = 100_000;
+
+export type Amount = { readonly count: number } | { readonly target: number };
+
+export interface ActionRequest {
+  readonly action: ActionName;
+  readonly pool: string;
+  readonly tier?: 1 | 2 | 3;
+  readonly amount: Amount;
+}
+
+export type Mapping = { readonly ok: true; readonly request: ActionRequest } | { readonly ok: false; readonly reason: SkipReason; readonly detail: string };
+
+const skip = (reason: SkipReason, detail: string): Mapping => ({ ok: false, reason, detail });
+
+/** Annotation first, then label. */
+function field(alert: Alert, key: string): string | undefined {
+  return alert.annotations[key] ?? alert.labels[key];
+}
+
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+function parseAmount(action: ActionName, alert: Alert): Amount | string {
+  if (action === 'scale_to') {
+    const raw = field(alert, TARGET_KEY)?.trim();
+    if (raw === undefined) return 'scale_to needs a target (annotation or label)';
+    if (!DECIMAL.test(raw)) return `target must be a number >= 0, got "${raw}"`;
+    const target = Math.ceil(Number(raw));
+    if (target > MAX_TARGET) return `target must be <= ${MAX_TARGET}, got ${raw}`;
+    return { target };
+  }
+  const raw = field(alert, COUNT_KEY)?.trim();
+  if (raw === undefined) {
+    if (action === 'scale_by') return 'scale_by needs a count (annotation or label)';
+    return { count: 1 };
+  }
+  if (!INTEGER.test(raw)) return `count must be a whole number, got "${raw}"`;
+  const count = Number(raw);
+  if (action === 'scale_by') {
+    if (count === 0 || Math.abs(count) > MAX_COUNT) return `count for scale_by must be between -${MAX_COUNT} and ${MAX_COUNT} and not 0, got ${raw}`;
+  } else if (count < 1 || count > MAX_COUNT) {
+    return `count for ${action} must be between 1 and ${MAX_COUNT}, got ${raw}`;
+  }
+  return { count };
+}
+
+/** Maps one alert to a request for a configured pool, or to the reason it is skipped. */
+export function mapAlert(alert: Alert, pools: ReadonlySet<string>): Mapping {
+  const actionName = alert.labels[ACTION_LABEL];
+  if (actionName === undefined) return skip('not_shadowfleet', `no ${ACTION_LABEL} label`);
+  if (!(actions as readonly string[]).includes(actionName)) {
+    return skip('unknown_action', `${ACTION_LABEL} must be one of ${actions.join(', ')}, got "${actionName}"`);
+  }
+  const action = actionName as ActionName;
+  const pool = alert.labels[POOL_LABEL];
+  if (pool === undefined || pool === '') return skip('missing_pool', `${action} needs a ${POOL_LABEL} label`);
+  if (!pools.has(pool)) return skip('unknown_pool', `pool "${pool}" is not configured; configured: ${[...pools].join(', ') || '(none)'}`);
+  const tierRaw = alert.labels[TIER_LABEL];
+  let tier: 1 | 2 | 3 | undefined;
+  if (tierRaw !== undefined) {
+    if (!['1', '2', '3'].includes(tierRaw)) return skip('invalid_tier', `tier must be 1, 2 or 3, got "${tierRaw}"`);
+    tier = Number(tierRaw) as 1 | 2 | 3;
+  }
+  const amount = parseAmount(action, alert);
+  if (typeof amount === 'string') return skip('invalid_amount', amount);
+  return { ok: true, request: { action, pool, tier, amount } };
+}
+
+/** The absolute number of active units an action asks for, before the pool's min/max are applied. */
+export function desiredSize(action: ActionName, amount: Amount, active: number): number {
+  if ('target' in amount) return amount.target;
+  if (action === 'deactivate_shadow') return active - amount.count;
+  return active + amount.count;
+}
+
+/** Redelivery key: Alertmanager resends the same alert with the same fingerprint, startsAt and status. */
+export function dedupeKey(alert: Pick<Alert, 'fingerprint' | 'startsAt' | 'status'>): string {
+  return `${alert.fingerprint}|${alert.startsAt}|${alert.status}`;
+}

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { checkTarget, type ApplyOptions, type Bounded, type Closable, type Driver, type DriverContext, type DriverDefinition, type Plan, type PlanStep, type PoolStatus, type Startable } from '../driver';
+import { WorkerProcess } from './worker-process';
+
+export const localOptions = z.object({
+  /** The worker program (absolute path), started directly without a shell. */
+  program: z.string().refine((p) => path.isAbsolute(p), 'must be an absolute path (no shell, no PATH lookup)'),
+  args: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  /** Warm standby workers kept running but not serving (the local shadow fleet). */
+  standby: z.number().int().min(0).default(1),
+  /** Workers serving when the service starts. */
+  initialActive: z.number().int().min(0).default(0),
+  /** Upper bound on worker processes (serving + standby). */
+  maxWorkers: z.number().int().min(1).default(16),
+  warmTimeoutSeconds: z.number().gt(0).default(30),
+  stopTimeoutSeconds: z.number().gt(0).default(10),
+});
+export type LocalOptions = z.infer<typeof localOptions>;
+
+/**
+ * Real worker processes on this machine: standby workers are started and warmed ahead of time and
+ * stay idle until activated (`serve`); scaling back returns serving workers to standby and stops the
+ * surplus. The standby count is replenished in the background after each activation.
+ */
+export class LocalDriver implements Driver, Bounded, Startable, Closable {
+  readonly kind = 'local';
+  private workers: WorkerProcess[] = [];
+  private nextId = 1;
+  private replenishing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly options: LocalOptions,
+    private readonly context: DriverContext,
+  ) {}
+
+  capacity(): number {
+    return this.options.maxWorkers;
+  }
+
+  /** Serving workers' loopback ports, e.g. for a load balancer or a test. */
+  endpoints(): number[] {
+    return this.alive('serving').map((w) => w.port!);
+  }
+
+  private alive(state?: 'serving' | 'standby'): WorkerProcess[] {
+    this.workers = this.workers.filter((w) => w.state !== 'exited');
+    return state ? this.workers.filter((w) => w.state === state) : this.workers;
+  }
+
+  async start(): Promise<void> {
+    const warm = await this.spawnWarm(this.options.initialActive + this.options.standby);
+    await Promise.all(warm.slice(0, this.options.initialActive).map((w) => this.serve(w)));
+  }
+
+  async status(): Promise<PoolStatus> {
+    return { active: this.alive('serving').length, standby: this.alive('standby').length };
+  }
+
+  plan(current: PoolStatus, target: number): Plan {
+    checkTarget(this.context.pool, target, this.capacity());
+    const steps: PlanStep[] = [];
+    const grow = target - current.active;
+    for (let i = 0; i < grow; i++) steps.push({ op: i < current.standby ? 'serve' : 'spawn+serve', unit: 'worker' });
+    for (let i = 0; i < -grow; i++) steps.push({ op: 'standby', unit: 'worker' });
+    return { from: current.active, to: target, steps };
+  }
+
+  async apply(plan: Plan, options: ApplyOptions = {}): Promise<PoolStatus> {
+    const { signal } = options;
+    checkTarget(this.context.pool, plan.to, this.capacity());
+    const serving = this.alive('serving');
+    if (serving.length < plan.to) {
+      const need = plan.to - serving.length;
+      const ready = this.alive('standby').slice(0, need);
+      const fresh = ready.length < need ? await this.spawnWarm(need - ready.length, signal) : [];
+      await Promise.all([...ready, ...fresh].map((w) => this.serve(w, signal)));
+    } else if (serving.length > plan.to) {
+      await Promise.all(
+        serving.slice(plan.to).map(async (w) => {
+          w.send('standby');
+          await w.waitFor('standby', this.options.stopTimeoutSeconds * 1000, signal);
+        }),
+      );
+    }
+    await this.trimStandby();
+    this.replenishing = this.replenishing.then(() => this.replenish()).catch((err: Error) => this.context.logger.error('standby replenish failed', { pool: this.context.pool, error: err.message }));
+    return this.status();
+  }
+
+  /** Resolves once background replenishment of standby workers is done. */
+  settled(): Promise<void> {
+    return this.replenishing;
+  }
+
+  private async replenish(): Promise<void> {
+    const missing = Math.min(this.options.standby - this.alive('standby').length, this.options.maxWorkers - this.alive().length);
+    if (missing > 0) await this.spawnWarm(missing);
+  }
+
+  private async trimStandby(): Promise<void> {
+    const surplus = this.alive('standby').slice(this.options.standby);
+    await Promise.all(surplus.map((w) => w.stop(this.options.stopTimeoutSeconds * 1000)));
+    this.alive();
+  }
+
+  private async serve(w: WorkerProcess, signal?: AbortSignal): Promise<void> {
+    w.send('serve');
+    await w.waitFor('serving', this.options.warmTimeoutSeconds * 1000, signal);
+  }
+
+  private async spawnWarm(n: number, signal?: AbortSignal): Promise<WorkerProcess[]> {
+    if (this.alive().length + n > this.options.maxWorkers) throw new Error(`pool ${this.context.pool}: ${n} more workers would exceed maxWorkers ${this.options.maxWorkers}`);
+    const fresh = Array.from({ length: n }, () => new WorkerProcess(this.options.program, this.options.args, this.options.env, this.nextId++));
+    this.workers.push(...fresh);
+    await Promise.all(fresh.map((w) => w.waitFor('standby', this.options.warmTimeoutSeconds * 1000, signal)));
+    return fresh;
+  }
+
+  async close(): Promise<void> {
+    await this.replenishing;
+    await Promise.all(this.workers.map((w) => w.stop(this.options.stopTimeoutSeconds * 1000)));
+    this.workers = [];
+  }
+}
+
+export const localDriver: DriverDefinition<LocalOptions> = {
+  kind: 'local',
+  description: 'starts, warms, activates and stops worker processes on this machine (standby workers run but do not serve)',
+  options: localOptions,
+  create: (options, context) => new LocalDriver(options, context),
+};

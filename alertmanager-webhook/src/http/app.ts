@@ -1,0 +1,86 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Registry } from 'prom-client';
+import { webhookPayloadSchema } from '../alertmanager/payload';
+import type { AuthConfig } from '../config/schema';
+import type { ActionEngine } from '../engine/engine';
+import { RetryLaterError } from '../engine/types';
+import type { WebhookMetrics } from '../metrics/metrics';
+import type { Logger } from '../util/logger';
+import { describeIssues } from '../util/zod-errors';
+import { requireAuth } from './auth';
+import { HttpError } from './errors';
+
+export const WEBHOOK_PATH = '/webhook';
+
+export interface AppDeps {
+  readonly engine: Pick<ActionEngine, 'accept'>;
+  readonly auth: AuthConfig;
+  readonly bodyLimitBytes: number;
+  readonly maxAlertsPerRequest: number;
+  readonly registry: Registry;
+  readonly metrics: WebhookMetrics;
+  readonly logger: Logger;
+  readonly ready: () => boolean;
+}
+
+/**
+ * The HTTP surface: POST /webhook (authenticated, size-limited, strictly validated), /metrics, and
+ * health endpoints. The webhook answers as soon as the intents are on disk; actions run afterwards.
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/-/healthy', (_req, res) => void res.type('text/plain').send('ok\n'));
+  app.get('/-/ready', (_req, res) => void res.status(deps.ready() ? 200 : 503).type('text/plain').send(deps.ready() ? 'ready\n' : 'not ready\n'));
+  app.get('/metrics', async (_req, res, next) => {
+    try {
+      res.type(deps.registry.contentType).send(await deps.registry.metrics());
+    } catch (err) {
+      next(err);
+    }
+  });
+  app.post(
+    WEBHOOK_PATH,
+    requireAuth(deps.auth),
+    (req, _res, next) => next(req.is('application/json') ? undefined : new HttpError('unsupported_media_type', `Content-Type must be application/json, got ${JSON.stringify(req.headers['content-type'] ?? '')}`)),
+    express.json({ limit: deps.bodyLimitBytes, strict: true, type: 'application/json' }),
+    async (req, res, next) => {
+      const parsed = webhookPayloadSchema.safeParse(req.body, { reportInput: true });
+      if (!parsed.success) return next(new HttpError('invalid_payload', 'not an Alertmanager webhook payload (version 4)', describeIssues(parsed.error)));
+      if (parsed.data.alerts.length > deps.maxAlertsPerRequest) {
+        return next(new HttpError('too_many_alerts', `alerts must hold at most ${deps.maxAlertsPerRequest} alerts (maxAlertsPerRequest), got ${parsed.data.alerts.length}; set max_alerts in the receiver`));
+      }
+      try {
+        const results = await deps.engine.accept(parsed.data.alerts);
+        const accepted = results.filter((r) => r.outcome === 'accepted').length;
+        res.status(200).json({ accepted, skipped: results.length - accepted, results });
+      } catch (err) {
+        next(err instanceof RetryLaterError ? new HttpError('retry_later', err.message) : err);
+      }
+    },
+  );
+  app.use((req, _res, next) => next(new HttpError('not_found', `no route ${req.method} ${req.path}; Alertmanager should post to ${WEBHOOK_PATH}`)));
+  app.use(errorHandler(deps));
+  return app;
+}
+
+function errorHandler(deps: AppDeps): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    let error: HttpError;
+    const bodyError = err as { type?: string; status?: number; limit?: number; length?: number; message?: string };
+    if (err instanceof HttpError) error = err;
+    else if (bodyError.type === 'entity.too.large') error = new HttpError('payload_too_large', `body must be at most ${deps.bodyLimitBytes} bytes (bodyLimitBytes), got ${bodyError.length ?? 'more'}`);
+    else if (bodyError.type === 'entity.parse.failed') error = new HttpError('invalid_json', `body is not valid JSON: ${bodyError.message ?? ''}`);
+    else if (bodyError.type === 'charset.unsupported' || bodyError.type === 'encoding.unsupported') error = new HttpError('unsupported_media_type', bodyError.message ?? 'unsupported encoding');
+    else if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) error = new HttpError('invalid_json', bodyError.message ?? 'bad request');
+    else {
+      deps.logger.error('unexpected error', { path: req.path, error: err instanceof Error ? err.stack : String(err) });
+      error = new HttpError('internal', 'internal error; Alertmanager will retry');
+    }
+    if (req.path === WEBHOOK_PATH) {
+      deps.metrics.rejectedRequests.inc({ code: String(error.status) });
+      if (error.status >= 400 && error.code !== 'unauthorized') deps.logger.warn('notification rejected', { status: error.status, error: error.code, message: error.message, details: error.details });
+    }
+    res.status(error.status).json(error.toJSON());
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Every error the webhook answers with, in one catalogue. Alertmanager retries 5xx and gives up on
+ * 4xx, so only conditions that may pass (shutdown, full queue, an unwritable intent log) are 5xx.
+ */
+export const httpErrors = {
+  unauthorized: { status: 401, meaning: 'missing or wrong credentials (bearer token or basic auth)' },
+  not_found: { status: 404, meaning: 'no such route' },
+  payload_too_large: { status: 413, meaning: 'the body exceeds bodyLimitBytes' },
+  unsupported_media_type: { status: 415, meaning: 'the body is not application/json' },
+  invalid_json: { status: 400, meaning: 'the body is not valid JSON' },
+  invalid_payload: { status: 400, meaning: 'the JSON is not an Alertmanager webhook payload version 4' },
+  too_many_alerts: { status: 400, meaning: 'more alerts in one notification than maxAlertsPerRequest' },
+  retry_later: { status: 503, meaning: 'shutting down, queue full or intent log unwritable; Alertmanager retries' },
+  internal: { status: 500, meaning: 'an unexpected error; Alertmanager retries' },
+} as const;
+
+export type HttpErrorCode = keyof typeof httpErrors;
+
+export class HttpError extends Error {
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return httpErrors[this.code].status;
+  }
+
+  toJSON(): { error: HttpErrorCode; message: string; details?: readonly string[] } {
+    return { error: this.code, message: this.message, ...(this.details.length > 0 ? { details: this.details } : {}) };
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { actions } from '../actions/scheme';
+
+/**
+ * The lines of the intent log. An intent is `accepted` before the webhook answers, `planned` (with the
+ * absolute sizes it moves between) right before the driver is called, and `finished` afterwards.
+ */
+export const outcomes = ['applied', 'noop', 'dry_run', 'skipped', 'failed', 'abandoned'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+const amount = z.union([z.object({ count: z.number().int() }), z.object({ target: z.number().int().min(0) })]);
+
+export const acceptedRecord = z.object({
+  type: z.literal('accepted'),
+  id: z.string(),
+  at: z.number(),
+  key: z.string(),
+  pool: z.string(),
+  action: z.enum([...actions, 'scale_back']),
+  amount: amount.optional(),
+  tier: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  fingerprint: z.string(),
+  /** Not to be run before this time (ms since epoch): scale-backs wait for their delay. */
+  notBefore: z.number().optional(),
+  /** For scale_back: the intent whose change it reverses. */
+  undoes: z.string().optional(),
+});
+
+export const plannedRecord = z.object({
+  type: z.literal('planned'),
+  id: z.string(),
+  at: z.number(),
+  from: z.number().int(),
+  to: z.number().int(),
+  dryRun: z.boolean(),
+});
+
+export const finishedRecord = z.object({
+  type: z.literal('finished'),
+  id: z.string(),
+  at: z.number(),
+  outcome: z.enum(outcomes),
+  reason: z.string().optional(),
+  detail: z.string().optional(),
+  active: z.number().int().optional(),
+});
+
+export const intentRecord = z.discriminatedUnion('type', [acceptedRecord, plannedRecord, finishedRecord]);
+
+export type AcceptedRecord = z.infer<typeof acceptedRecord>;
+export type PlannedRecord = z.infer<typeof plannedRecord>;
+export type FinishedRecord = z.infer<typeof finishedRecord>;
+export type IntentRecord = z.infer<typeof intentRecord>;
+
+/** One intent with whatever has been recorded about it so far. */
+export interface Intent {
+  readonly accepted: AcceptedRecord;
+  planned?: PlannedRecord;
+  finished?: FinishedRecord;
+}
+
+/** Folds log lines into intents, in acceptance order. */
+export function foldRecords(records: readonly IntentRecord[]): Map<string, Intent> {
+  const intents = new Map<string, Intent>();
+  for (const r of records) {
+    if (r.type === 'accepted') intents.set(r.id, { accepted: r });
+    else {
+      const intent = intents.get(r.id);
+      if (!intent) continue;
+      if (r.type === 'planned') intent.planned = r;
+      else intent.finished = r;
+    }
+  }
+  return intents;
+}
