@@ -14,3 +14,12 @@ export { parseTrace, parseTraceCsv, parseTimestamp, perSecondToPerMinute, type T
 export { simulateJson, timelineCsv, TIMELINE_HEADER, type SimulateJson } from './report';
 export { runStrategy, isStrategyName, STRATEGY_NAMES, type StrategyName } from './strategies';
 export { tieredStrategy, type TieredOptions } from './strategies/tiered';
+export {
+  compareRuns,
+  segmentMetrics,
+  bootstrapMeanInterval,
+  EXPERIMENT_METRICS,
+  type ExperimentMetric,
+  type ExperimentOptions,
+  type ExperimentResult,
+} from './experiment';

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { registerStart } from './start';
 import { registerEvaluate } from './evaluate';
 import { registerSimulate } from './simulate';
+import { registerExperiment } from './experiment';
 import { registerPlan } from './plan';
 
 /** Every subcommand of `shadowfleet`, one registration function per file. Add new ones here. */
-export const commands: Array<(program: Command) => void> = [registerStart, registerEvaluate, registerSimulate, registerPlan];
+export const commands: Array<(program: Command) => void> = [registerStart, registerEvaluate, registerSimulate, registerPlan, registerExperiment];
