@@ -1,0 +1,131 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RegularSeries, ShadowFleetAnalysis } from '@shadowfleet/models';
+import type { AnalysisRunner } from './runner';
+import type { TrendSettings } from './settings';
+
+/** Where a history came from, for logs and the persisted file. */
+export interface SourcedHistory {
+  readonly history: RegularSeries;
+  readonly source: string;
+}
+
+/** The latest analysis, as kept in memory and persisted in `<dataDir>/trend/latest.json`. */
+export interface TrendSnapshot {
+  readonly generatedAtMs: number;
+  readonly source: string;
+  readonly analysis: ShadowFleetAnalysis;
+}
+
+export interface RefresherOptions {
+  readonly settings: TrendSettings;
+  /** Gives the per-minute history to analyse, or undefined when there is none yet. */
+  readonly history: () => Promise<SourcedHistory | undefined>;
+  readonly runner: AnalysisRunner;
+  readonly dataDir: string;
+  readonly now?: () => number;
+  readonly log?: (line: string) => void;
+}
+
+export type RefreshOutcome = 'refreshed' | 'no-history' | 'failed' | 'busy';
+
+/**
+ * Refreshes the trend analysis on a schedule without blocking the service: the analysis runs in the
+ * injected runner (a worker thread in the service), one at a time; the result is persisted atomically and
+ * reloaded at start, so metrics have a plan right after a restart.
+ */
+export class TrendRefresher {
+  private snapshot: TrendSnapshot | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<RefreshOutcome> | undefined;
+  private failuresCount = 0;
+  private readonly now: () => number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: RefresherOptions) {
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  get file(): string {
+    return path.join(this.options.dataDir, 'trend', 'latest.json');
+  }
+
+  /** The latest analysis (fresh or reloaded from disk), if any. */
+  latest(): TrendSnapshot | undefined {
+    return this.snapshot;
+  }
+
+  /** Refreshes that failed since start. */
+  get failures(): number {
+    return this.failuresCount;
+  }
+
+  /** Reloads the persisted analysis, refreshes now and then every `refreshMinutes` (0: only reload). */
+  start(): void {
+    this.snapshot = this.load();
+    const minutes = this.options.settings.refreshMinutes;
+    if (minutes <= 0) return;
+    void this.refresh();
+    this.timer = setInterval(() => void this.refresh(), minutes * 60_000);
+    this.timer.unref();
+  }
+
+  /** Runs one refresh unless one is already running. Never rejects. */
+  refresh(): Promise<RefreshOutcome> {
+    if (this.inFlight) return Promise.resolve('busy');
+    this.inFlight = this.refreshNow().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  /** Stops the schedule and waits for a running refresh to finish. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.inFlight;
+  }
+
+  private async refreshNow(): Promise<RefreshOutcome> {
+    const started = this.now();
+    try {
+      const sourced = await this.options.history();
+      if (!sourced) {
+        this.log('trend: no history to forecast yet');
+        return 'no-history';
+      }
+      const analysis = await this.options.runner(sourced.history, this.options.settings);
+      this.snapshot = { generatedAtMs: this.now(), source: sourced.source, analysis };
+      this.persist(this.snapshot);
+      this.log(`trend: forecast and shadow fleet plan refreshed from ${sourced.source} in ${((this.now() - started) / 1000).toFixed(1)} s`);
+      return 'refreshed';
+    } catch (err) {
+      this.failuresCount++;
+      this.log(`trend: refresh failed: ${(err as Error).message}`);
+      return 'failed';
+    }
+  }
+
+  private persist(snapshot: TrendSnapshot): void {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(snapshot));
+    renameSync(tmp, this.file);
+  }
+
+  private load(): TrendSnapshot | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    try {
+      const parsed = JSON.parse(text) as TrendSnapshot;
+      if (typeof parsed.generatedAtMs === 'number' && parsed.analysis?.plan?.hours) return parsed;
+    } catch {
+      // fall through: a damaged file is replaced by the next refresh
+    }
+    this.log(`trend: ignoring unreadable ${this.file}; the next refresh replaces it`);
+    return undefined;
+  }
+}

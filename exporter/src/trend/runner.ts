@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RegularSeries, ShadowFleetAnalysis } from '@shadowfleet/models';
+import { analyseWithSettings } from './analyse';
+import type { TrendSettings } from './settings';
+import type { WorkerRequest } from './worker';
+
+/** Runs one trend analysis; the exporter's refresher calls it on a schedule. */
+export type AnalysisRunner = (history: RegularSeries, settings: TrendSettings) => Promise<ShadowFleetAnalysis>;
+
+/** The analysis on the calling thread (async, but the fit itself blocks for its duration). */
+export const inProcessRunner: AnalysisRunner = analyseWithSettings;
+
+/** Longest a worker may take before it is terminated and the refresh counts as failed. */
+export const WORKER_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** One worker thread per analysis, running the compiled worker.js beside this file; terminated afterwards. */
+export function workerRunner(workerFile = path.join(__dirname, 'worker.js')): AnalysisRunner {
+  return (history, settings) =>
+    new Promise<ShadowFleetAnalysis>((resolve, reject) => {
+      const worker = new Worker(workerFile);
+      const timer = setTimeout(() => finish(new Error(`trend analysis took longer than ${WORKER_TIMEOUT_MS / 1000} s; worker stopped`)), WORKER_TIMEOUT_MS);
+      let done = false;
+      function finish(err: Error | undefined, analysis?: ShadowFleetAnalysis): void {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        void worker.terminate();
+        if (err) reject(err);
+        else resolve(analysis as ShadowFleetAnalysis);
+      }
+      worker.once('message', (msg: { ok: true; analysis: ShadowFleetAnalysis } | { ok: false; error: string }) =>
+        msg.ok ? finish(undefined, msg.analysis) : finish(new Error(msg.error)),
+      );
+      worker.once('error', (err) => finish(err));
+      worker.once('exit', (code) => finish(new Error(`trend worker exited with code ${code} before answering`)));
+      const request: WorkerRequest = { history, settings };
+      worker.postMessage(request);
+    });
+}
+
+/**
+ * A worker thread when running compiled JS (the service); on the calling thread when running from the
+ * TypeScript sources (jest), where there is no worker.js to start.
+ */
+export function defaultRunner(): AnalysisRunner {
+  const workerFile = path.join(__dirname, 'worker.js');
+  return __filename.endsWith('.js') && existsSync(workerFile) ? workerRunner(workerFile) : inProcessRunner;
+}

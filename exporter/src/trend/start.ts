@@ -1,0 +1,64 @@
+import path from 'node:path';
+import type { Registry } from 'prom-client';
+import { DAY_MS, WEEK_MS, type RegularSeries } from '@shadowfleet/models';
+import { sampleDataDir } from '../paths';
+import type { EventStore } from '../store/types';
+import { historyFromStore, historyFromTraceFile } from './history';
+import { registerTrendMetrics } from './metrics';
+import { TrendRefresher, type SourcedHistory } from './refresher';
+import { defaultRunner, type AnalysisRunner } from './runner';
+import { loadTrendSettings, type TrendSettings } from './settings';
+
+/** The bundled 15-day NASA per-minute slice: the demo's history when the store has too little. */
+export const SAMPLE_HISTORY = path.join(sampleDataDir, 'nasa-http-rate-2weeks', 'nasa_1995-07-01_to_15_requests_per_minute.csv.gz');
+
+/** Least history (days) the store must hold before it is forecast instead of the demo sample. */
+export const MIN_STORE_HISTORY_DAYS = 2;
+
+export interface TrendContext {
+  readonly config: { readonly dataDir: string; readonly trendSettings?: string; readonly importSamples?: boolean };
+  readonly registry: Registry;
+  readonly store: EventStore;
+  readonly now?: () => number;
+  readonly log?: (line: string) => void;
+  readonly runner?: AnalysisRunner;
+}
+
+/** Shifts a series by whole weeks so that it ends at or before `nowMs` (keeps time of day and weekday). */
+export function shiftToNow(series: RegularSeries, nowMs: number): RegularSeries {
+  const endMs = series.startMs + series.values.length * series.stepMs;
+  const weeks = Math.floor((nowMs - endMs) / WEEK_MS);
+  return { ...series, startMs: series.startMs + weeks * WEEK_MS };
+}
+
+/**
+ * Where the history comes from, in order: the settings' `historyFile`; the store's requests per minute over
+ * the last `maxHistoryDays` (once it spans MIN_STORE_HISTORY_DAYS); else, when bundled samples are on (the
+ * demo defaults), the NASA sample shifted by whole weeks to end now, and the logs say so.
+ */
+export function historySource(ctx: TrendContext, settings: TrendSettings): () => Promise<SourcedHistory | undefined> {
+  const now = ctx.now ?? Date.now;
+  return async () => {
+    if (settings.historyFile) return { history: historyFromTraceFile(settings.historyFile), source: settings.historyFile };
+    const stored = await historyFromStore(ctx.store, now(), settings.maxHistoryDays);
+    if (stored && stored.values.length * stored.stepMs >= MIN_STORE_HISTORY_DAYS * DAY_MS) return { history: stored, source: 'store' };
+    if (ctx.config.importSamples === false) return undefined;
+    return { history: shiftToNow(historyFromTraceFile(SAMPLE_HISTORY), now()), source: 'bundled NASA sample (demo; shifted to end now)' };
+  };
+}
+
+/** Starts the trend refresh and its metrics; `stop()` ends the schedule. */
+export function startTrend(ctx: TrendContext): { readonly refresher: TrendRefresher; stop(): Promise<void> } {
+  const settings = loadTrendSettings(ctx.config.trendSettings);
+  const refresher = new TrendRefresher({
+    settings,
+    history: historySource(ctx, settings),
+    runner: ctx.runner ?? defaultRunner(),
+    dataDir: ctx.config.dataDir,
+    now: ctx.now,
+    log: ctx.log,
+  });
+  registerTrendMetrics(ctx.registry, refresher, ctx.now);
+  refresher.start();
+  return { refresher, stop: () => refresher.stop() };
+}
