@@ -2,3 +2,4 @@
 export type { ActionSequence, NextActionPredictor } from './types';
 export * from './markov/index';
 export * from './evaluation/index';
+export * from './lstm/index';

@@ -1,8 +1,16 @@
 import type { Command } from 'commander';
 import { readMsnbcFile, MSNBC_CATEGORIES } from '../../nextaction/msnbc';
 import { baselineTrainers, evaluateNextAction, type ModelTrainer } from '../../nextaction/evaluate-next-action';
+import { lstmTrainer } from '../../nextaction/lstm-trainer';
 
-const ALL_MODELS = Object.keys(baselineTrainers);
+const ALL_MODELS = [...Object.keys(baselineTrainers), 'lstm'];
+
+function positive(flag: string, v: string | undefined, integer: boolean): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(n > 0) || (integer && !Number.isInteger(n))) throw new Error(`${flag} must be a positive ${integer ? 'integer' : 'number'}, got ${v}`);
+  return n;
+}
 
 function parseLimit(v: string | undefined): number {
   if (v === undefined) return Infinity;
@@ -20,17 +28,23 @@ export function registerEvaluate(program: Command): void {
     .option('--limit <n>', 'keep only the first N sessions of the file, then split them the same way')
     .option('--models <list>', `comma-separated models to run (${ALL_MODELS.join(', ')})`, ALL_MODELS.join(','))
     .option('--json', 'print one JSON object instead of a table')
-    .action(async (opts: { data: string; limit?: string; models: string; json?: boolean }) => {
+    .option('--lstm-hidden <n>', 'LSTM hidden units per layer')
+    .option('--lstm-layers <n>', 'stacked LSTM layers')
+    .option('--lstm-epochs <n>', 'passes over the training targets')
+    .option('--lstm-budget <seconds>', 'stop LSTM training after this many seconds', '840')
+    .option('--lstm-lr <rate>', "Adam's starting learning rate")
+    .option('--lstm-batch-tokens <n>', 'time steps per training batch')
+    .action(async (opts: EvaluateOptions) => {
       const limit = parseLimit(opts.limit);
+      const log = (line: string): void => void process.stderr.write(`${line}\n`);
       const wanted = opts.models.split(',').map((s) => s.trim()).filter(Boolean);
       const trainers: Record<string, ModelTrainer> = {};
       for (const name of wanted) {
-        const t = baselineTrainers[name];
+        const t = name === 'lstm' ? lstmFrom(opts, log) : baselineTrainers[name];
         if (!t) throw new Error(`--models: unknown model "${name}"; known: ${ALL_MODELS.join(', ')}`);
         trainers[name] = t;
       }
       const sessions = readMsnbcFile(opts.data, limit);
-      const log = (line: string): void => void process.stderr.write(`${line}\n`);
       const report = await evaluateNextAction(sessions, MSNBC_CATEGORIES.length, trainers, log);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -41,4 +55,31 @@ export function registerEvaluate(program: Command): void {
         process.stdout.write(`${name.padEnd(14)} top-1 ${r.top1.toFixed(4)}  top-3 ${r.top3.toFixed(4)}  train ${r.train_seconds.toFixed(1)} s\n`);
       }
     });
+}
+
+interface EvaluateOptions {
+  data: string;
+  limit?: string;
+  models: string;
+  json?: boolean;
+  lstmHidden?: string;
+  lstmLayers?: string;
+  lstmEpochs?: string;
+  lstmBudget?: string;
+  lstmLr?: string;
+  lstmBatchTokens?: string;
+}
+
+function lstmFrom(opts: EvaluateOptions, log: (line: string) => void): ModelTrainer {
+  const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return lstmTrainer({
+    config: defined({ hidden: positive('--lstm-hidden', opts.lstmHidden, true), layers: positive('--lstm-layers', opts.lstmLayers, true) }),
+    options: defined({
+      epochs: positive('--lstm-epochs', opts.lstmEpochs, true),
+      timeBudgetSeconds: positive('--lstm-budget', opts.lstmBudget, false),
+      learningRate: positive('--lstm-lr', opts.lstmLr, false),
+      batchTokens: positive('--lstm-batch-tokens', opts.lstmBatchTokens, true),
+    }),
+    log,
+  });
 }

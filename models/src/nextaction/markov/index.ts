@@ -1,1 +1,2 @@
 export { MarkovBackoff } from './markov-backoff';
+export { InterpolatedMarkov } from './interpolated-markov';

@@ -1,0 +1,45 @@
+import { lstmConfig } from './config';
+import { encodeBatch, timeFeatures } from './encode';
+
+describe('encodeBatch', () => {
+  const config = lstmConfig({ vocabSize: 3, historyFeatures: true });
+  const sessions = [{ actions: Uint8Array.from([0, 1, 2]) }, { actions: Uint8Array.from([2, 2]), complexity: [5, 7] }];
+  const batch = encodeBatch(sessions, [{ session: 0, from: 0, to: 3, scoreFrom: 1 }, { session: 1, from: 0, to: 2, scoreFrom: 1 }], config);
+
+  it('lays windows out time-major with padding and a mask', () => {
+    expect(batch.steps).toBe(2);
+    expect(batch.lanes).toBe(2);
+    expect(Array.from(batch.actions)).toEqual([0, 2, 1, 3]); // t0: (0, 2), t1: (1, pad)
+    expect(Array.from(batch.targets)).toEqual([1, 2, 2, 0]);
+    expect(Array.from(batch.mask)).toEqual([1, 1, 1, 0]);
+    expect(batch.scored).toBe(3);
+  });
+
+  it('takes log1p of the next action complexity where it is known', () => {
+    expect(Array.from(batch.complexityMask)).toEqual([0, 1, 0, 0]);
+    expect(batch.complexity[1]).toBeCloseTo(Math.log1p(7));
+  });
+
+  it('counts the actions seen so far and the position', () => {
+    const row = (i: number): number[] => Array.from(batch.history!.subarray(i * 4, i * 4 + 4));
+    expect(row(0)).toEqual([Math.fround(Math.log1p(1)), 0, 0, 0]);
+    expect(row(2).map((x) => +x.toFixed(5))).toEqual([0.69315, 0.69315, 0, 0.69315]); // step 1 of session 0
+  });
+
+  it('names a bad action index', () => {
+    expect(() => encodeBatch([{ actions: Uint8Array.from([0, 5]) }], [{ session: 0, from: 0, to: 2, scoreFrom: 1 }], config)).toThrow(
+      'lstm input action must be an integer in 0…2, got 5',
+    );
+  });
+});
+
+describe('timeFeatures', () => {
+  it('puts Monday 00:00 UTC at phase 0 of the day and of the week', () => {
+    const out = new Float32Array(4);
+    timeFeatures(Date.UTC(2024, 0, 1), out, 0); // a Monday
+    expect(Array.from(out).map((x) => +x.toFixed(6))).toEqual([0, 1, 0, 1]);
+    timeFeatures(Date.UTC(2024, 0, 1, 6), out, 0);
+    expect(out[0]).toBeCloseTo(1);
+    expect(out[1]).toBeCloseTo(0);
+  });
+});

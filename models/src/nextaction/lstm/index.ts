@@ -1,0 +1,11 @@
+export { tfReady } from './backend';
+export { registerWasmKernelFixes } from './wasm-kernels';
+export { lstmConfig, LSTM_DEFAULTS, type LstmConfig } from './config';
+export { cutWindows, batchWindows, type LstmSession, type Window } from './windows';
+export { encodeBatch, timeFeatures, type EncodedBatch } from './encode';
+export { LstmNetwork, type NetworkOutput } from './network';
+export { trainLstm, prng, TRAIN_DEFAULTS, type TrainOptions, type TrainProgress, type TrainStats } from './train';
+export { LstmPredictor, type NextActionForecast } from './predict';
+export { saveLstm, loadLstm, LSTM_FORMAT, LSTM_FORMAT_VERSION, type LstmArtifacts, type LstmManifest } from './serialize';
+export { packSessions, unpackSessions, type PackedSessions } from './packing';
+export { trainInWorker, trainWorkerPath, type WorkerTrainResult, type WorkerTrainOptions } from './worker-client';

@@ -1,0 +1,21 @@
+import type { LstmConfig } from './config';
+import type { PackedSessions } from './packing';
+import type { LstmArtifacts } from './serialize';
+import type { TrainOptions, TrainProgress, TrainStats } from './train';
+
+/** Main thread → training worker. */
+export interface TrainRequest {
+  readonly type: 'train';
+  readonly config: Partial<LstmConfig> & { vocabSize: number };
+  readonly options: Partial<TrainOptions>;
+  readonly sessions: PackedSessions;
+  /** Continue from these weights (incremental retraining) instead of a fresh network. */
+  readonly start?: LstmArtifacts;
+  readonly modelVersion: number;
+}
+
+/** Training worker → main thread. */
+export type TrainReply =
+  | { readonly type: 'progress'; readonly progress: TrainProgress }
+  | { readonly type: 'done'; readonly artifacts: LstmArtifacts; readonly stats: TrainStats }
+  | { readonly type: 'error'; readonly message: string };
