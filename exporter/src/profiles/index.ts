@@ -5,4 +5,5 @@ export { loadProfiles, saveProfiles, profilesDir, type SavedProfiles } from './p
 export { inlineRunner, workerRunner, type RebuildRunner } from './runner';
 export { registerProfileMetrics } from './metrics';
 export { profilesRouter, profilesModule, profileBuildOptions } from './router';
-export { profilesView } from './view';
+export { profilesView, type ProfilesView, type ProfileView } from './view';
+export { profilesTable } from './table';

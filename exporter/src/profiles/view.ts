@@ -1,13 +1,39 @@
-import type { ProfileModel } from '@shadowfleet/models';
+import type { ProfileDensity, ProfileModel, Trait } from '@shadowfleet/models';
 import type { RebuildSummary } from './service';
 
-/** DBSCAN settings behind every profile's `density` (see models/src/profiles/density.ts). */
+/** DBSCAN settings behind every profile's `dbscan` (see models/src/profiles/density.ts). */
 export const DENSITY_METHOD = 'DBSCAN within each K-Means cluster on a uniform sample, eps from the k-distance knee';
+
+export interface ProfileView {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  readonly share: number;
+  readonly traits: readonly Trait[];
+  readonly dbscan: ProfileDensity;
+}
+
+/** The body of GET /v1/profiles and of `shadowfleet profiles list --json`. */
+export type ProfilesView =
+  | { readonly built: false; readonly rebuilding: boolean; readonly message: string; readonly profiles: readonly [] }
+  | {
+      readonly built: true;
+      readonly rebuilding: boolean;
+      readonly builtAt: string;
+      readonly users: number;
+      readonly k: number;
+      readonly silhouette: number;
+      readonly kScores: ReadonlyArray<{ readonly k: number; readonly silhouette: number }>;
+      readonly features: number;
+      readonly activeFeatures: number;
+      readonly dbscan: { readonly method: string; readonly sampledUsers: number; readonly denseGroups: number; readonly noiseShare: number };
+      readonly profiles: readonly ProfileView[];
+      readonly lastRebuild: RebuildSummary | null;
+    };
 
 const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
-/** The body of GET /v1/profiles and of `shadowfleet profiles list --json`. */
-export function profilesView(model: ProfileModel | undefined, last: RebuildSummary | undefined, rebuilding = false): Record<string, unknown> {
+export function profilesView(model: ProfileModel | undefined, last: RebuildSummary | undefined, rebuilding = false): ProfilesView {
   if (!model) return { built: false, rebuilding, message: 'no profile model yet: POST /v1/profiles/rebuild (or wait for the scheduled rebuild)', profiles: [] };
   const sampled = model.profiles.reduce((s, p) => s + p.density.sampled, 0);
   const noise = model.profiles.reduce((s, p) => s + p.density.noiseShare * p.size, 0);

@@ -11,6 +11,7 @@ describe('profile naming rules', () => {
     ['many data types', { 'data.distinct_types': 1.1, 'activity.events_log': 0.2 }, 'data analysts'],
     ['little activity', { 'activity.events_log': -0.5, 'activity.sessions_log': -0.4 }, 'casual browsers'],
     ['one dominant action', { 'mix.sports': 2.5, 'mix.news': 0.3, 'mix.(other)': 3 }, 'sports regulars'],
+    ['mostly the less common actions', { 'mix.(other)': 1.4, 'mix.news': 0.2 }, 'niche explorers'],
     ['nothing stands out', { 'activity.events_log': 0.1, 'mix.news': 0.5 }, 'typical users'],
   ])('%s → %s', (_case, values, name) => {
     expect(baseName(z(values))).toBe(name);

@@ -36,6 +36,7 @@ export const NAMING_RULES: ReadonlyArray<{ readonly name: string; readonly rule:
   },
   { name: 'casual browsers', rule: 'activity ≤ −0.4', test: (z) => activityScore(z) <= -0.4 },
   { name: '<action> regulars', rule: 'the largest mix.<action> ≥ 1.0', test: (z) => (dominantAction(z)?.z ?? 0) >= 1 },
+  { name: 'niche explorers', rule: 'mix.(other) ≥ 1.0 (mostly the less common actions)', test: (z) => at(z, `mix.${OTHER}`) >= 1 },
   { name: 'typical users', rule: 'none of the above', test: () => true },
 ];
 
