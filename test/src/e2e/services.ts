@@ -1,10 +1,12 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { parseConfig, startService as startWebhookService, type RunningService as WebhookService } from '@shadowfleet/alertmanager-webhook';
 import { freePort, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess } from '../support/index';
 
 /**
- * The project's own services as child processes, running their real compiled code (`npm test` runs
- * `tsc -b` first) with a temporary data folder each.
+ * The project's own services running their real code with a temporary data folder each: the exporter
+ * as a child process (`shadowfleet start` from the compiled dist; `npm test` runs `tsc -b` first), the
+ * webhook in this process through its exported service.
  */
 export interface RunningService {
   readonly url: string;
@@ -49,18 +51,45 @@ export function startExporterProcess(token: string, extraArgs: readonly string[]
   );
 }
 
-/** The Alertmanager webhook with a JSON config file (pools, timings) and a bearer token from the environment. */
-export function startWebhookProcess(token: string, config: Record<string, unknown>): Promise<RunningService> {
-  const main = path.join(repoRoot, 'alertmanager-webhook', 'dist', 'cli', 'main.js');
-  requireBuilt(main);
-  return startService(
-    'webhook',
-    (port, dataDir) => {
-      const file = path.join(dataDir, 'webhook.json');
-      writeFileSync(file, JSON.stringify({ ...config, host: '127.0.0.1', port, dataDir: path.join(dataDir, 'state') }, null, 2));
-      return [main, '--config', file];
-    },
-    { SHADOWFLEET_WEBHOOK_TOKEN: token },
-    '/healthz',
-  );
+/** One line the webhook logged (its JSON logger's fields). */
+export interface WebhookLogEntry {
+  readonly level: string;
+  readonly message: string;
+  readonly fields: Record<string, unknown>;
+}
+
+export interface RunningWebhook {
+  readonly url: string;
+  readonly address: string;
+  readonly service: WebhookService;
+  /** Everything the webhook logged, for assertions and failure messages. */
+  readonly log: WebhookLogEntry[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The Alertmanager webhook's real service (its exported startService: config schema, intent log,
+ * engine, drivers, HTTP app) in this process, on a free loopback port with a temporary data folder.
+ */
+export async function startWebhook(token: string, config: Record<string, unknown>): Promise<RunningWebhook> {
+  const dir = tempDir('webhook');
+  const log: WebhookLogEntry[] = [];
+  const push = (level: string) => (message: string, fields: Record<string, unknown> = {}) => void log.push({ level, message, fields });
+  try {
+    const parsed = parseConfig({ ...config, host: '127.0.0.1', port: 0, dataDir: dir.path, auth: { type: 'bearer', token } }, 'e2e webhook config');
+    const service = await startWebhookService({ config: parsed, logger: { info: push('info'), warn: push('warn'), error: push('error') } });
+    return {
+      url: service.url,
+      address: service.url.replace(/^http:\/\//, ''),
+      service,
+      log,
+      stop: async () => {
+        await service.stop(5_000);
+        dir.remove();
+      },
+    };
+  } catch (err) {
+    dir.remove();
+    throw err;
+  }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { WEBHOOK_PATH } from '@shadowfleet/alertmanager-webhook';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -14,7 +15,7 @@ import {
   type RunningWorker,
 } from '../support/index';
 import { testAlertmanagerConfig, writeTestRules, type PoolCapacity, type TestWindows } from './provisioned-config';
-import { startExporterProcess, startWebhookProcess, type RunningService } from './services';
+import { startExporterProcess, startWebhook, type RunningService, type RunningWebhook } from './services';
 import { TrafficProbe } from './traffic';
 
 /** The pool of the test: one always-on server and two shadow servers kept in maintenance. */
@@ -33,7 +34,7 @@ export interface ScalingStack {
   readonly workers: readonly RunningWorker[];
   readonly lb: RunningHaproxy;
   readonly exporter: RunningService;
-  readonly webhook: RunningService;
+  readonly webhook: RunningWebhook;
   readonly alertmanager: RunningAlertmanager;
   readonly prometheus: RunningPrometheus;
   readonly probe: TrafficProbe;
@@ -75,7 +76,7 @@ export async function startScalingStack(opts: StackOptions): Promise<ScalingStac
     cleanup.add('exporter', exporter.stop);
 
     const webhookToken = randomBytes(24).toString('hex');
-    const webhook = await startWebhookProcess(webhookToken, {
+    const webhook = await startWebhook(webhookToken, {
       pools: {
         [POOL]: {
           driver: 'haproxy',
@@ -93,7 +94,7 @@ export async function startScalingStack(opts: StackOptions): Promise<ScalingStac
     cleanup.add('provisioning dir', files.remove);
     const tokenFile = path.join(files.path, 'webhook-token');
     writeFileSync(tokenFile, webhookToken, { mode: 0o600 });
-    const alertmanager = await startAlertmanager({ config: testAlertmanagerConfig(`${webhook.url}/v1/alerts`, tokenFile, windows) });
+    const alertmanager = await startAlertmanager({ config: testAlertmanagerConfig(`${webhook.url}${WEBHOOK_PATH}`, tokenFile, windows) });
     cleanup.add('alertmanager', alertmanager.stop);
 
     const ruleFiles = writeTestRules(files.path, windows, { pool: POOL, ...opts.capacity });
