@@ -23,7 +23,9 @@ export function kubernetesClient(): KubernetesModule {
 export function describeKubernetesError(err: unknown, what: string): Error {
   const e = err as { code?: number; body?: unknown; message?: string };
   if (typeof e.code === 'number') {
-    let message = typeof e.body === 'string' ? e.body : JSON.stringify(e.body);
+    // The generated client drops the body of some documented codes (401) and keeps "Message: …" instead.
+    const fallback = e.message?.match(/Message: (.*)/)?.[1] ?? e.message ?? '';
+    let message = e.body === undefined ? fallback : typeof e.body === 'string' ? e.body : JSON.stringify(e.body);
     try {
       const status = (typeof e.body === 'string' ? JSON.parse(e.body) : e.body) as { message?: string };
       if (status?.message) message = status.message;
