@@ -1,4 +1,25 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { detectFormat, runImport, storeSink } from '../../importers';
+import { sampleDataDir } from '../../paths';
 import type { EventStore } from '../../store/types';
 
-/** Imports the bundled samples (data/samples) into a new store. Filled in with the importers. */
-export async function importSamples(_store: EventStore, _log: (line: string) => void): Promise<void> {}
+/** The bundled event samples imported into a new store by `shadowfleet start` (see data/samples/README.md). */
+export const SAMPLE_FILES = [
+  'nasa-http-log-19950801/nasa_19950801_0200-0559.tsv.gz',
+  'epa-http-log-19950830/epa-http_19950830_0000-0559.txt.gz',
+  'msnbc/msnbc990928-first3000.seq.gz',
+  'online-shoppers-intention/online_shoppers_intention_every25th.csv',
+];
+
+export async function importSamples(store: EventStore, log: (line: string) => void): Promise<void> {
+  for (const rel of SAMPLE_FILES) {
+    const file = path.join(sampleDataDir, rel);
+    if (!existsSync(file)) {
+      log(`samples: ${rel} is missing, skipped`);
+      continue;
+    }
+    const s = await runImport(file, await detectFormat(file), storeSink(store));
+    log(`samples: imported ${rel} (${s.format}): ${s.events} events, ${s.users} users`);
+  }
+}

@@ -1,0 +1,26 @@
+import type { IncomingEvent } from '../store/types';
+import { urlToAction, urlToDataType } from './url-action';
+
+/** An HTTP log request as an event: host → user, URL → action and data type, status, bytes. */
+export function requestEvent(host: string, timestamp: number, url: string, status: number, bytes: number | undefined, depth?: number): IncomingEvent {
+  const e: { -readonly [K in keyof IncomingEvent]: IncomingEvent[K] } = {
+    userId: host.toLowerCase(),
+    timestamp,
+    action: urlToAction(url, depth),
+    dataType: urlToDataType(url),
+    status,
+    error: status >= 400,
+  };
+  if (bytes !== undefined) e.bytes = bytes;
+  return e;
+}
+
+/** `GET /path HTTP/1.0` → the URL (also for requests without a protocol, or with spaces in the URL). */
+export function requestUrl(request: string): string | undefined {
+  const first = request.indexOf(' ');
+  if (first < 0) return request.startsWith('/') ? request : undefined;
+  let rest = request.slice(first + 1);
+  const proto = rest.search(/ HTTP\/\d(\.\d)?\s*$/i);
+  if (proto >= 0) rest = rest.slice(0, proto);
+  return rest.trim() || undefined;
+}

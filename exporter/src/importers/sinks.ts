@@ -1,0 +1,59 @@
+import { gzipSync } from 'node:zlib';
+import type { EventStore } from '../store/types';
+import type { ImportSink } from './types';
+
+/** Writes straight into a store (the CLI opens the DuckDB file; no exporter may hold it). */
+export function storeSink(store: EventStore): ImportSink {
+  return {
+    appendEvents: async (events) => void (await store.append(events)),
+    upsertUsers: async (users) => void (await store.upsertUsers(users)),
+  };
+}
+
+/** Largest batch the HTTP sink sends (the exporter's default maxBatchEvents). */
+export const HTTP_BATCH = 10_000;
+const RETRIES_ON_429 = 30;
+
+/**
+ * Posts to a running exporter's API (gzip NDJSON), honouring 429 Retry-After. Used when the exporter
+ * holds the store (DuckDB allows one writing process).
+ */
+export function httpSink(baseUrl: string, token: string | undefined): ImportSink {
+  const post = async (path: string, records: unknown[]) => {
+    for (let start = 0; start < records.length; start += HTTP_BATCH) {
+      const body = gzipSync(records.slice(start, start + HTTP_BATCH).map((r) => JSON.stringify(r)).join('\n'));
+      for (let attempt = 0; ; attempt++) {
+        const res = await fetch(new URL(path, baseUrl), {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        });
+        if (res.status === 201) break;
+        if (res.status === 429 && attempt < RETRIES_ON_429) {
+          await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? '1') * 1000));
+          continue;
+        }
+        throw new Error(`${new URL(path, baseUrl).href} answered ${res.status}: ${(await res.text()).slice(0, 2000)}`);
+      }
+    }
+  };
+  return {
+    appendEvents: (events) =>
+      post(
+        '/v1/events',
+        events.map((e) => ({
+          user_id: e.userId,
+          session_id: e.sessionId,
+          timestamp: e.timestamp,
+          action: e.action,
+          data_type: e.dataType,
+          duration_ms: e.durationMs,
+          status: e.status,
+          error: e.error,
+          bytes: e.bytes,
+          cost: e.cost,
+        })),
+      ),
+    upsertUsers: (users) => post('/v1/users', users.map((u) => ({ user_id: u.userId, attributes: u.attributes }))),
+  };
+}

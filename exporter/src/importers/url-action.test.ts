@@ -1,0 +1,25 @@
+import { urlToAction, urlToDataType } from './url-action';
+
+describe('URL normalisation', () => {
+  it.each([
+    ['/', '/', 'dir'],
+    ['/ksc.html', '/', 'html'],
+    ['/images/KSC-logosmall.gif', '/images', 'gif'],
+    ['/shuttle/missions/sts-70/sts-70-day-03-highlights.html', '/shuttle/missions', 'html'],
+    ['/shuttle/countdown/', '/shuttle/countdown', 'dir'],
+    ['/cgi-bin/imagemap/countdown?107,144', '/cgi-bin/imagemap', 'none'],
+    ['//history/apollo/', '/history/apollo', 'dir'],
+    ['/elv/DELTA/', '/elv/delta', 'dir'],
+    ['http://www.epa.gov/docs/x.TXT', '/docs', 'txt'],
+    ['/Docs/WAIS\u0001query=x.y', '/docs', 'y'],
+    ['/a/b/file.tar_gz~', '/a/b', 'other'],
+  ])('%s → action %s, data type %s', (url, action, dataType) => {
+    expect(urlToAction(url)).toBe(action);
+    expect(urlToDataType(url)).toBe(dataType);
+  });
+
+  it('keeps the configured depth', () => {
+    expect(urlToAction('/shuttle/missions/sts-70/x.html', 1)).toBe('/shuttle');
+    expect(urlToAction('/shuttle/missions/sts-70/x.html', 3)).toBe('/shuttle/missions/sts-70');
+  });
+});
