@@ -2,3 +2,10 @@
 export { loadConfig, configSchema, type Config } from './config';
 export { createApp, startExporter, type RunningExporter } from './server';
 export { repoRoot, sampleDataDir, sharedDataDir, sharedData } from './paths';
+export { readTraceFile } from './sim/trace-file';
+export * from './nextaction/index';
+export * as profiles from './profiles';
+export { DuckDbEventStore } from './store';
+export { runImport, formatByName, storeSink } from './importers';
+export { importFormats, detectFormat, httpSink, type ImportSummary } from './importers';
+export { eventChunks, CREATE_TABLES_SQL, type EventStore, type IncomingEvent } from './store';

@@ -18,7 +18,7 @@ export function lstmTrainer(settings: LstmTrainerSettings): ModelTrainer {
       settings.options,
       {
         onProgress: (p) => {
-          if (p.seconds - lastLog < 30) return;
+          if (p.seconds < 1 || p.seconds - lastLog < 30) return;
           lastLog = p.seconds;
           settings.log?.(`lstm: epoch ${p.epoch} batch ${p.batch}/${p.batches} loss ${p.loss.toFixed(4)} ${p.seconds.toFixed(0)} s, ${(p.targets / Math.max(p.seconds, 1e-9)).toFixed(0)} targets/s`);
         },

@@ -1,2 +1,3 @@
-// complexity: filled in by its issue; re-exported from ../index.ts
-export {};
+// complexity: what actions cost (robust streaming medians per action and data type) and sequence scores.
+export { COMPLEXITY_BASES, detectBasis, isError, observedCost, type ComplexityBasis } from './cost';
+export { ComplexityScorer, OTHER_ACTION, SCORER_DEFAULTS, type ActionScore, type ScoreSource, type ScorerOptions } from './scorer';

@@ -30,7 +30,7 @@ export interface LstmConfig {
 }
 
 export const LSTM_DEFAULTS: Omit<LstmConfig, 'vocabSize'> = {
-  hidden: 128,
+  hidden: 64,
   layers: 1,
   window: 64,
   burnIn: 16,

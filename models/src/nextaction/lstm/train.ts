@@ -18,10 +18,10 @@ export interface TrainOptions {
 }
 
 export const TRAIN_DEFAULTS: TrainOptions = {
-  epochs: 3,
+  epochs: 2,
   learningRate: 0.004,
   finalLearningRate: 0.0002,
-  batchTokens: 8192,
+  batchTokens: 2048,
   maxLanes: 1024,
   timeBudgetSeconds: Infinity,
   seed: 7,

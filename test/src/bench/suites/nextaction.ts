@@ -1,0 +1,42 @@
+import { MSNBC_CATEGORIES, baselineTrainers, evaluateNextAction, lstmTrainer, readMsnbcFile, sharedData } from '@shadowfleet/exporter';
+import type { BenchSuite } from '../suite';
+
+/** BENCHMARKS.md §2 reference figures (independent implementations, same protocol). */
+const REFERENCE = {
+  'most-frequent': { top1: 0.1731, top3: 0.3743 },
+  markov1: { top1: 0.6527, top3: 0.8038 },
+  markov3: { top1: 0.6726, top3: 0.8394 },
+  lstm_target: { top1: 0.682, top3: 0.85, train_seconds_max: 900 },
+};
+
+/** Training budget of the LSTM: under the 15-minute goal with room for data preparation. */
+const LSTM_BUDGET_SECONDS = 840;
+
+export const nextActionSuite: BenchSuite = {
+  name: 'nextaction',
+  description: 'Next-action top-1/top-3 on the full MSNBC clickstream (BENCHMARKS.md §2): baselines, Markov-3 and the LSTM',
+  async run() {
+    const file = sharedData('msnbc/msnbc990928.seq.gz');
+    if (!file) throw new Error('nextaction needs ../shared/data/msnbc/msnbc990928.seq.gz');
+    const log = (line: string): void => void process.stderr.write(`nextaction: ${line}\n`);
+    const loadStarted = performance.now();
+    const sessions = readMsnbcFile(file);
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    const report = await evaluateNextAction(
+      sessions,
+      MSNBC_CATEGORIES.length,
+      { ...baselineTrainers, lstm: lstmTrainer({ config: {}, options: { timeBudgetSeconds: LSTM_BUDGET_SECONDS }, log }) },
+      log,
+    );
+    const lstm = report.models.lstm;
+    return {
+      command: `npx shadowfleet evaluate next-action --data ${file} --json`,
+      load_seconds: loadSeconds,
+      ...report,
+      reference: REFERENCE,
+      markov3_reproduces_reference:
+        Math.abs(report.models.markov3.top1 - REFERENCE.markov3.top1) < 0.0001 && Math.abs(report.models.markov3.top3 - REFERENCE.markov3.top3) < 0.0001,
+      lstm_meets_target: lstm.top1 >= REFERENCE.lstm_target.top1 && lstm.top3 >= REFERENCE.lstm_target.top3 && lstm.train_seconds < 900,
+    };
+  },
+};
