@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import readline from 'node:readline';
+
+/** Time a child gets between SIGTERM and SIGKILL when the stack stops. */
+export const CHILD_STOP_GRACE_MS = 10_000;
+/** How long a child may take to answer its readiness URL. */
+export const CHILD_READY_TIMEOUT_MS = 60_000;
+const READY_POLL_MS = 200;
+
+export interface Child {
+  readonly name: string;
+  readonly process: ChildProcess;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<void>;
+  hasExited(): boolean;
+  stop(): Promise<void>;
+}
+
+/** Starts a program (argument vector, no shell) and prefixes each line of its output with its name. */
+export function startChild(name: string, command: string, args: readonly string[], log: (line: string) => void, env?: NodeJS.ProcessEnv): Child {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) readline.createInterface({ input: stream }).on('line', (line) => log(`[${name}] ${line}`));
+  }
+  let done = false;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      done = true;
+      log(`[${name}] exited (${signal ?? `code ${code}`})`);
+      resolve();
+    });
+    child.once('error', (err) => {
+      done = true;
+      log(`[${name}] could not start: ${err.message}`);
+      resolve();
+    });
+  });
+  return {
+    name,
+    process: child,
+    exited,
+    hasExited: () => done,
+    async stop() {
+      if (done) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Polls `url` until it answers 2xx; throws if the child exits first or the deadline passes. */
+export async function waitReady(child: Child, url: string, timeoutMs = CHILD_READY_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.hasExited()) throw new Error(`${child.name} exited before ${url} answered; see its output above`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${child.name} did not answer ${url} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, READY_POLL_MS));
+  }
+}

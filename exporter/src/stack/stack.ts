@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../paths';
+import { ALERTMANAGER, PROMETHEUS, findBinary, type BinarySpec } from './binaries';
+import { startChild, waitReady, type Child } from './children';
+import { localAlertmanagerConfig, localPrometheusConfig } from './configs';
+
+/**
+ * `shadowfleet stack`: the whole local stack on loopback — the exporter (`shadowfleet start`), the
+ * Alertmanager webhook (in dry run), and Prometheus and Alertmanager with the shipped provisioning when
+ * their binaries are installed (else it says how to install them and runs the rest). Grafana cannot be
+ * run this way; docker-compose.yml has it.
+ */
+export interface StackOptions {
+  readonly dataDir: string;
+  readonly exporterPort: number;
+  readonly webhookPort: number;
+  readonly prometheusPort: number;
+  readonly alertmanagerPort: number;
+  /** Extra flags for `shadowfleet start` (e.g. --no-samples). */
+  readonly exporterArgs: readonly string[];
+  readonly log: (line: string) => void;
+  /** PATH used to find Prometheus and Alertmanager (tests narrow it). */
+  readonly searchPath?: string;
+}
+
+export interface RunningStack {
+  readonly urls: Readonly<Record<string, string>>;
+  /** What was not started, and why (with install instructions). */
+  readonly missing: readonly string[];
+  /** Resolves when any child exits on its own. */
+  readonly anyExited: Promise<string>;
+  stop(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const exporterBin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
+const webhookMain = path.join(repoRoot, 'alertmanager-webhook', 'dist', 'cli', 'main.js');
+/** The webhook package's line-protocol HTTP worker, used as the local pool's worker program. */
+const localWorker = path.join(repoRoot, 'alertmanager-webhook', 'src', 'drivers', 'local', 'fixtures', 'http-worker.cjs');
+
+/** A token kept in a 0600 file in the stack folder, generated on first start. */
+function tokenFile(dir: string, name: string): { file: string; token: string } {
+  const file = path.join(dir, name);
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  return { file, token: readFileSync(file, 'utf8').trim() };
+}
+
+/** The local webhook's config: one pool of local worker processes, in dry run until the user opts in. */
+function webhookConfig(): Record<string, unknown> {
+  return {
+    dryRun: true,
+    pools: {
+      web: {
+        driver: 'local',
+        min: 1,
+        max: 3,
+        options: { program: process.execPath, args: [localWorker], initialActive: 1, standby: 2, maxWorkers: 3 },
+      },
+    },
+  };
+}
+
+export async function startStack(opts: StackOptions): Promise<RunningStack> {
+  const { log } = opts;
+  const dir = path.join(opts.dataDir, 'stack');
+  mkdirSync(dir, { recursive: true });
+  const children: Child[] = [];
+  const missing: string[] = [];
+  const urls: Record<string, string> = {};
+  const stop = async (): Promise<void> => {
+    for (const c of [...children].reverse()) await c.stop();
+  };
+  const absent = (spec: BinarySpec): void => {
+    const line = `${spec.what} is not installed (looked for ${spec.names.join(', ')} on PATH), so it is not started. Install it — ${spec.install} — and run again.`;
+    missing.push(line);
+    log(line);
+  };
+
+  try {
+    const exporterUrl = `http://${HOST}:${opts.exporterPort}`;
+    const exporter = startChild('exporter', process.execPath, [exporterBin, 'start', '--host', HOST, '--port', String(opts.exporterPort), '--data-dir', opts.dataDir, ...opts.exporterArgs], log);
+    children.push(exporter);
+    await waitReady(exporter, `${exporterUrl}/healthz`);
+    urls.exporter = exporterUrl;
+
+    let webhookUrl: string | undefined;
+    if (existsSync(webhookMain) && existsSync(localWorker)) {
+      const { token } = tokenFile(dir, 'webhook-token');
+      const configFile = path.join(dir, 'webhook.json');
+      if (!existsSync(configFile)) writeFileSync(configFile, `${JSON.stringify(webhookConfig(), null, 2)}\n`);
+      const webhook = startChild('webhook', process.execPath, [webhookMain], log, {
+        ...process.env,
+        SHADOWFLEET_WEBHOOK_CONFIG: configFile,
+        SHADOWFLEET_WEBHOOK_HOST: HOST,
+        SHADOWFLEET_WEBHOOK_PORT: String(opts.webhookPort),
+        SHADOWFLEET_WEBHOOK_DATA_DIR: path.join(dir, 'webhook'),
+        SHADOWFLEET_WEBHOOK_TOKEN: token,
+      });
+      children.push(webhook);
+      webhookUrl = `http://${HOST}:${opts.webhookPort}`;
+      await waitReady(webhook, `${webhookUrl}/-/ready`);
+      urls.webhook = `${webhookUrl} (dry run: edit ${configFile} to act)`;
+    } else {
+      const line = `the webhook is not built (${path.relative(repoRoot, webhookMain)} missing): run npx tsc -b; continuing without it`;
+      missing.push(line);
+      log(line);
+    }
+
+    const amBin = findBinary(ALERTMANAGER, opts.searchPath);
+    let amAddress: string | undefined;
+    if (!amBin) absent(ALERTMANAGER);
+    else if (webhookUrl) {
+      const configFile = path.join(dir, 'alertmanager.yml');
+      writeFileSync(configFile, localAlertmanagerConfig(`${webhookUrl}/webhook`, path.join(dir, 'webhook-token')));
+      amAddress = `${HOST}:${opts.alertmanagerPort}`;
+      const am = startChild('alertmanager', amBin, [`--config.file=${configFile}`, `--storage.path=${path.join(dir, 'alertmanager')}`, `--web.listen-address=${amAddress}`, '--cluster.listen-address=', '--log.level=warn'], log);
+      children.push(am);
+      await waitReady(am, `http://${amAddress}/-/ready`);
+      urls.alertmanager = `http://${amAddress}`;
+    }
+
+    const promBin = findBinary(PROMETHEUS, opts.searchPath);
+    if (!promBin) absent(PROMETHEUS);
+    else {
+      const promAddress = `${HOST}:${opts.prometheusPort}`;
+      const configFile = path.join(dir, 'prometheus.yml');
+      writeFileSync(
+        configFile,
+        localPrometheusConfig({ exporter: `${HOST}:${opts.exporterPort}`, webhook: webhookUrl ? `${HOST}:${opts.webhookPort}` : undefined, alertmanager: amAddress, prometheus: promAddress }),
+      );
+      const prom = startChild('prometheus', promBin, [`--config.file=${configFile}`, `--storage.tsdb.path=${path.join(dir, 'prometheus')}`, `--web.listen-address=${promAddress}`, '--log.level=warn'], log);
+      children.push(prom);
+      await waitReady(prom, `http://${promAddress}/-/ready`);
+      urls.prometheus = `http://${promAddress}`;
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const anyExited = Promise.race(children.map((c) => c.exited.then(() => c.name)));
+  return { urls, missing, anyExited, stop };
+}

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { freePort, getJson, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess } from '../support/index';
+
+/**
+ * `npm start` = `shadowfleet stack`: the exporter, the webhook (when built) and the Debian Prometheus and
+ * Alertmanager with the shipped provisioning, all real, on free loopback ports; Ctrl-C stops them all.
+ */
+const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
+
+jest.setTimeout(90_000);
+
+async function startStackCommand(env: NodeJS.ProcessEnv): Promise<{ proc: ManagedProcess; ports: Record<string, number>; remove(): void }> {
+  const dir = tempDir('stack-command');
+  const ports = { exporter: await freePort(), webhook: await freePort(), prometheus: await freePort(), alertmanager: await freePort() };
+  const proc = spawnManaged(
+    'shadowfleet stack',
+    process.execPath,
+    [bin, 'stack', '--data-dir', dir.path, '--no-samples', '--port', String(ports.exporter), '--webhook-port', String(ports.webhook), '--prometheus-port', String(ports.prometheus), '--alertmanager-port', String(ports.alertmanager)],
+    { env: { ...process.env, ...env } },
+  );
+  await waitFor(async () => proc.output().includes('shadowfleet stack is up'), { what: 'shadowfleet stack is up', timeoutMs: 60_000, abortIf: proc.assertRunning });
+  return { proc, ports, remove: dir.remove };
+}
+
+async function refused(url: string): Promise<boolean> {
+  try {
+    await fetch(url);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+describe('shadowfleet stack (npm start)', () => {
+  it('runs the exporter and Prometheus with the shipped rules scraping it, and stops everything on SIGINT', async () => {
+    const { proc, ports, remove } = await startStackCommand({});
+    try {
+      const prom = `http://127.0.0.1:${ports.prometheus}`;
+      await waitFor(
+        async () => {
+          const r = await getJson<{ data: { result: Array<{ value: [number, string] }> } }>(`${prom}/api/v1/query?query=${encodeURIComponent('up{job="shadowfleet-exporter"}')}`);
+          return r.data.result[0]?.value[1] === '1';
+        },
+        { what: 'Prometheus scraping the exporter', timeoutMs: 30_000 },
+      );
+      const rules = await getJson<{ data: { groups: Array<{ name: string }> } }>(`${prom}/api/v1/rules`);
+      expect(rules.data.groups.map((g) => g.name).sort()).toEqual(['shadowfleet-capacity', 'shadowfleet-scaling']);
+      const out = proc.output();
+      if (out.includes('webhook is not built')) {
+        expect(out).toContain('continuing without it');
+      } else {
+        expect((await fetch(`http://127.0.0.1:${ports.webhook}/-/ready`)).ok).toBe(true);
+        expect((await fetch(`http://127.0.0.1:${ports.alertmanager}/-/ready`)).ok).toBe(true);
+      }
+      proc.child.kill('SIGINT');
+      await waitFor(async () => proc.child.exitCode !== null, { what: 'the stack to exit', timeoutMs: 30_000 });
+      expect(proc.child.exitCode).toBe(0);
+      for (const p of Object.values(ports)) expect(await refused(`http://127.0.0.1:${p}/`)).toBe(true);
+    } finally {
+      await proc.stop();
+      remove();
+    }
+  });
+
+  it('says how to install Prometheus and Alertmanager when they are missing, and runs the rest', async () => {
+    const { proc, ports, remove } = await startStackCommand({ PATH: '/nonexistent' });
+    try {
+      const out = proc.output();
+      expect(out).toContain('Prometheus is not installed');
+      expect(out).toContain('apt-get install -y --no-install-recommends prometheus');
+      if (!out.includes('webhook is not built')) expect(out).toContain('Alertmanager is not installed');
+      expect((await fetch(`http://127.0.0.1:${ports.exporter}/healthz`)).ok).toBe(true);
+      expect(await refused(`http://127.0.0.1:${ports.prometheus}/-/ready`)).toBe(true);
+    } finally {
+      await proc.stop();
+      remove();
+    }
+  });
+});
