@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from './config';
 import { ingestRouter } from './ingest/router';
 import { profilesModule } from './profiles/router';
+import { policyModule } from './policy/router';
 import type { EventStore } from './store/types';
 
 /** What every route module gets: the frozen config, the metrics registry and the store. */
@@ -30,4 +31,5 @@ export const routeModules: RouteModule[] = [
       retryAfterSeconds: 1,
     }),
   profilesModule,
+  policyModule,
 ];
