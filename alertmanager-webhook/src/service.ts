@@ -55,6 +55,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       queuedIntents: () => ref.engine?.queuedIntents() ?? 0,
     });
     const engine = new ActionEngine({ limits: config, pools, log, metrics, clock, logger });
+    ref.engine = engine;
     for (const p of pools.values()) {
       try {
         engine.observed(p.name, await p.driver.status());

@@ -61,7 +61,7 @@ export const configSchema = z
     drainTimeoutSeconds: z.number().min(0).default(30),
     /** On restart, unfinished intents older than this are abandoned instead of run. */
     intentMaxAgeSeconds: z.number().gt(0).default(3600),
-    pools: z.record(poolName, poolSchema),
+    pools: z.record(poolName, poolSchema, { error: (issue) => (issue.input === undefined ? 'no pools configured: give a JSON config file with a "pools" object (--config or SHADOWFLEET_WEBHOOK_CONFIG)' : undefined) }),
   })
   .superRefine((c, ctx) => {
     if (c.auth === undefined) {
