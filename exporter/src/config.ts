@@ -26,6 +26,8 @@ export const configSchema = z
     maxPendingEvents: z.coerce.number().int().min(1, 'must be >= 1').default(200_000),
     /** Import the bundled samples (data/samples) when the store is created. */
     importSamples: z.coerce.boolean().default(true),
+    /** JSON file of trend and shadow fleet settings (templates, capacity, cold start…; exporter/src/trend/settings.ts). */
+    trendSettings: z.string().min(1).optional(),
     /** Minutes between scheduled profile rebuilds; 0 rebuilds on demand only. */
     profileRebuildMinutes: z.coerce.number().min(0, 'must be >= 0 (0 rebuilds on demand only)').default(60),
     /** Largest number of profiles (k) the silhouette search tries. */
@@ -56,6 +58,7 @@ const envNames: Record<keyof RawConfig, string> = {
   maxBatchEvents: 'SHADOWFLEET_MAX_BATCH_EVENTS',
   maxPendingEvents: 'SHADOWFLEET_MAX_PENDING_EVENTS',
   importSamples: 'SHADOWFLEET_IMPORT_SAMPLES',
+  trendSettings: 'SHADOWFLEET_TREND_SETTINGS',
   profileRebuildMinutes: 'SHADOWFLEET_PROFILE_REBUILD_MINUTES',
   profileKMax: 'SHADOWFLEET_PROFILE_K_MAX',
 };

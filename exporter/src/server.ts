@@ -7,6 +7,7 @@ import { routeModules, type AppContext } from './routes';
 import { DuckDbEventStore } from './store/duckdb-store';
 import { registerStoreMetrics } from './store/metrics';
 import type { EventStore } from './store/types';
+import { startTrend } from './trend/start';
 
 export interface RunningExporter {
   readonly url: string;
@@ -87,12 +88,14 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
   log(`shadowfleet exporter listening on ${url}`);
+  const trend = startTrend({ config, registry, store, now, log });
   return {
     url,
     registry,
     store,
     close: async () => {
       clearInterval(pruneTimer);
+      await trend.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

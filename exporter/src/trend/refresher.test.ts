@@ -40,6 +40,15 @@ describe('TrendRefresher', () => {
     await reloaded.stop();
   });
 
+  test('start refreshes after the first delay; stop waits for it', async () => {
+    const r = make({ firstRefreshDelayMs: 0 });
+    r.start();
+    expect(r.latest()).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await r.stop();
+    expect(r.latest()?.analysis.plan.hours).toHaveLength(24);
+  });
+
   test('one refresh at a time', async () => {
     const r = make();
     const first = r.refresh();

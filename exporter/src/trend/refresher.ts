@@ -25,7 +25,11 @@ export interface RefresherOptions {
   readonly dataDir: string;
   readonly now?: () => number;
   readonly log?: (line: string) => void;
+  /** Delay of the first refresh after start, so start-up is not slowed; default FIRST_REFRESH_DELAY_MS. */
+  readonly firstRefreshDelayMs?: number;
 }
+
+export const FIRST_REFRESH_DELAY_MS = 30_000;
 
 export type RefreshOutcome = 'refreshed' | 'no-history' | 'failed' | 'busy';
 
@@ -37,6 +41,7 @@ export type RefreshOutcome = 'refreshed' | 'no-history' | 'failed' | 'busy';
 export class TrendRefresher {
   private snapshot: TrendSnapshot | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private firstTimer: NodeJS.Timeout | undefined;
   private inFlight: Promise<RefreshOutcome> | undefined;
   private failuresCount = 0;
   private readonly now: () => number;
@@ -61,12 +66,13 @@ export class TrendRefresher {
     return this.failuresCount;
   }
 
-  /** Reloads the persisted analysis, refreshes now and then every `refreshMinutes` (0: only reload). */
+  /** Reloads the persisted analysis, refreshes soon and then every `refreshMinutes` (0: only reload). */
   start(): void {
     this.snapshot = this.load();
     const minutes = this.options.settings.refreshMinutes;
     if (minutes <= 0) return;
-    void this.refresh();
+    this.firstTimer = setTimeout(() => void this.refresh(), this.options.firstRefreshDelayMs ?? FIRST_REFRESH_DELAY_MS);
+    this.firstTimer.unref();
     this.timer = setInterval(() => void this.refresh(), minutes * 60_000);
     this.timer.unref();
   }
@@ -80,7 +86,8 @@ export class TrendRefresher {
 
   /** Stops the schedule and waits for a running refresh to finish. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    clearTimeout(this.firstTimer);
+    clearInterval(this.timer);
     this.timer = undefined;
     await this.inFlight;
   }

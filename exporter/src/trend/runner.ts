@@ -41,10 +41,12 @@ export function workerRunner(workerFile = path.join(__dirname, 'worker.js')): An
 }
 
 /**
- * A worker thread when running compiled JS (the service); on the calling thread when running from the
- * TypeScript sources (jest), where there is no worker.js to start.
+ * A worker thread running worker.js beside this file (the service runs compiled JS), or the built
+ * exporter/dist/trend/worker.js when running from the TypeScript sources (jest after `tsc -b`); on the
+ * calling thread only when neither exists.
  */
 export function defaultRunner(): AnalysisRunner {
-  const workerFile = path.join(__dirname, 'worker.js');
-  return __filename.endsWith('.js') && existsSync(workerFile) ? workerRunner(workerFile) : inProcessRunner;
+  const candidates = [path.join(__dirname, 'worker.js'), path.resolve(__dirname, '..', '..', 'dist', 'trend', 'worker.js')];
+  const workerFile = candidates.find((f) => existsSync(f));
+  return workerFile ? workerRunner(workerFile) : inProcessRunner;
 }
