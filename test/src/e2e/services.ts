@@ -53,6 +53,8 @@ export function startExporterProcess(token: string, extraArgs: readonly string[]
 
 /** One line the webhook logged (its JSON logger's fields). */
 export interface WebhookLogEntry {
+  /** When it was logged (Date.now() ms). */
+  readonly at: number;
   readonly level: string;
   readonly message: string;
   readonly fields: Record<string, unknown>;
@@ -74,7 +76,7 @@ export interface RunningWebhook {
 export async function startWebhook(token: string, config: Record<string, unknown>): Promise<RunningWebhook> {
   const dir = tempDir('webhook');
   const log: WebhookLogEntry[] = [];
-  const push = (level: string) => (message: string, fields: Record<string, unknown> = {}) => void log.push({ level, message, fields });
+  const push = (level: string) => (message: string, fields: Record<string, unknown> = {}) => void log.push({ at: Date.now(), level, message, fields });
   try {
     const parsed = parseConfig({ ...config, host: '127.0.0.1', port: 0, dataDir: dir.path, auth: { type: 'bearer', token } }, 'e2e webhook config');
     const service = await startWebhookService({ config: parsed, logger: { info: push('info'), warn: push('warn'), error: push('error') } });
