@@ -4,6 +4,9 @@ import { DAY_MS, HOUR_MS } from './series';
 import { normalNoise } from './test-series';
 import type { RegularSeries } from './types';
 
+// Fitting MSTL takes a second or more on a busy 2-core machine; jest's 5 s default is too tight.
+jest.setTimeout(60_000);
+
 /** Hourly series whose daily level is `levels[day]`, with a daily cycle and noise. */
 function levels(perDay: number[]): RegularSeries {
   const noise = normalNoise(7);

@@ -6,7 +6,10 @@ import { forecastLoad, seasonalNaiveBand } from './forecast';
 import { analyseShadowFleet } from './pipeline';
 import { forecastAt } from './report';
 import { HOUR_MS, MINUTE_MS, toRegularSeries } from './series';
-import type { RegularSeries } from './types';
+import type { ProfileMix, RegularSeries } from './types';
+
+// Fitting MSTL takes a second or more on a busy 2-core machine; jest's 5 s default is too tight.
+jest.setTimeout(60_000);
 
 /** The bundled 15-day NASA slice (data/samples), per minute. */
 function nasaSample(): RegularSeries {
@@ -52,7 +55,7 @@ describe('analyseShadowFleet on the bundled NASA slice', () => {
           { name: 'analytics', stack: 'api+olap', profiles: ['analyst'] },
           { name: 'general', stack: 'api', profiles: [] },
         ],
-        profileMix: Array.from({ length: 168 }, (_, h) => (h % 24 < 12 ? { analyst: 1 } : { browser: 1 })),
+        profileMix: Array.from({ length: 168 }, (_, h): ProfileMix => (h % 24 < 12 ? { analyst: 1 } : { browser: 1 })),
       },
     });
 
