@@ -27,6 +27,19 @@ export function parseBody(body: Buffer, format: 'json' | 'ndjson'): ParsedBody {
     if (!Array.isArray(value)) return { ok: false, message: 'a JSON body must be an array of records (or send NDJSON with Content-Type: application/x-ndjson)' };
     return { ok: true, records: value };
   }
+  // Fast path: the whole body as one JSON array (one parse call); on any error, parse line by line to
+  // name the bad line.
+  // Accepted only when it yields exactly one record per non-blank line (so `{…},{…}` on one line is
+  // still an error, as NDJSON requires).
+  try {
+    const trimmed = text.trim();
+    let lines = trimmed === '' ? 0 : 1;
+    const joined = trimmed.replace(/\r?\n(\s*\r?\n)*/g, () => (lines++, ','));
+    const whole = JSON.parse(`[${joined}]`) as unknown[];
+    if (whole.length === lines) return { ok: true, records: whole };
+  } catch {
+    // fall through to the line-by-line parse for the error report
+  }
   const records: unknown[] = [];
   const problems: RecordProblem[] = [];
   let line = 0;

@@ -1,0 +1,40 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { repoRoot } from '@shadowfleet/exporter';
+
+export interface ExporterProcess {
+  readonly url: string;
+  readonly proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** `shadowfleet start` as its own process (as in production), on a free port and the given data dir. */
+export function startExporterProcess(dataDir: string, token: string): Promise<ExporterProcess> {
+  const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
+  const proc = spawn(process.execPath, [bin, 'start', '--port', '0', '--data-dir', dataDir, '--no-samples'], {
+    env: { ...process.env, SHADOWFLEET_AUTH_TOKEN: token },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      proc.once('exit', () => resolve());
+      proc.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`the exporter did not start in 60 s: ${err}`));
+    }, 60_000);
+    proc.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1]!, proc, stop });
+      }
+    });
+    proc.once('exit', (code) => reject(new Error(`the exporter exited with ${code}: ${err}`)));
+  });
+}
