@@ -9,3 +9,4 @@ export { DuckDbEventStore } from './store';
 export { runImport, formatByName, storeSink } from './importers';
 export { importFormats, detectFormat, httpSink, type ImportSummary } from './importers';
 export { eventChunks, CREATE_TABLES_SQL, type EventStore, type IncomingEvent } from './store';
+export * as policy from './policy';

@@ -1,10 +1,16 @@
 import pluginJson from './plugin.json';
 
+export const PLUGIN_ID = pluginJson.id;
 export const PLUGIN_BASE_URL = `/a/${pluginJson.id}`;
 
+/** Grafana's plugin proxy for the `exporter` routes in plugin.json (URL + bearer token from the settings). */
+export const EXPORTER_PROXY = `api/plugin-proxy/${pluginJson.id}/exporter`;
+
 export enum ROUTES {
-  One = 'one',
-  Two = 'two',
-  Three = 'three',
-  Four = 'four',
+  Overview = 'overview',
+  Profiles = 'profiles',
+  Forecasts = 'forecasts',
+  ShadowFleet = 'shadow-fleet',
+  Tuning = 'tuning',
+  Experiments = 'experiments',
 }

@@ -1,21 +1,27 @@
+/** data-testid values, shared by the components and their tests (jest and the browser test). */
 export const testIds = {
   appConfig: {
-    apiKey: 'data-testid ac-api-key',
-    apiUrl: 'data-testid ac-api-url',
+    exporterUrl: 'data-testid ac-exporter-url',
+    exporterToken: 'data-testid ac-exporter-token',
+    prometheusUid: 'data-testid ac-prometheus-uid',
     submit: 'data-testid ac-submit-form',
   },
-  pageOne: {
-    container: 'data-testid pg-one-container',
-    navigateToFour: 'data-testid navigate-to-four',
+  overview: {
+    container: 'data-testid overview',
+    pools: 'data-testid overview-pools',
+    recommendations: 'data-testid overview-recommendations',
+    forecastChart: 'data-testid overview-forecast',
+    decisions: 'data-testid overview-decisions',
   },
-  pageTwo: {
-    container: 'data-testid pg-two-container',
+  profiles: { container: 'data-testid profiles', table: 'data-testid profiles-table', transitions: 'data-testid profiles-transitions' },
+  forecasts: { container: 'data-testid forecasts', horizons: 'data-testid forecasts-horizons', nextPeak: 'data-testid forecasts-next-peak' },
+  shadowFleet: { container: 'data-testid shadow-fleet', targets: 'data-testid shadow-targets' },
+  tuning: {
+    container: 'data-testid tuning',
+    form: 'data-testid tuning-form',
+    preview: 'data-testid tuning-preview',
+    save: 'data-testid tuning-save',
+    saved: 'data-testid tuning-saved',
   },
-  pageThree: {
-    container: 'data-testid pg-three-container',
-  },
-  pageFour: {
-    container: 'data-testid pg-four-container',
-    navigateBack: 'data-testid navigate-back',
-  },
+  experiments: { container: 'data-testid experiments' },
 };

@@ -1,24 +1,29 @@
 import React from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { AppRootProps } from '@grafana/data';
+import type { AppRootProps } from '@grafana/data';
 import { ROUTES } from '../../constants';
-const PageOne = React.lazy(() => import('../../pages/PageOne'));
-const PageTwo = React.lazy(() => import('../../pages/PageTwo'));
-const PageThree = React.lazy(() => import('../../pages/PageThree'));
-const PageFour = React.lazy(() => import('../../pages/PageFour'));
+import type { AppSettings } from '../../api/settings';
+import { SettingsProvider } from '../common/SettingsContext';
+const Overview = React.lazy(() => import('../../pages/Overview'));
+const Profiles = React.lazy(() => import('../../pages/Profiles'));
+const Forecasts = React.lazy(() => import('../../pages/Forecasts'));
+const ShadowFleet = React.lazy(() => import('../../pages/ShadowFleet'));
+const Tuning = React.lazy(() => import('../../pages/Tuning/Tuning'));
+const Experiments = React.lazy(() => import('../../pages/Experiments'));
 
-function App(props: AppRootProps) {
+function App(props: AppRootProps<AppSettings>) {
   return (
-    <Routes>
-      <Route path={ROUTES.Two} element={<PageTwo />} />
-      <Route path={`${ROUTES.Three}/:id?`} element={<PageThree />} />
-
-      {/* Full-width page (this page will have no side navigation) */}
-      <Route path={ROUTES.Four} element={<PageFour />} />
-
-      {/* Default page */}
-      <Route path="*" element={<PageOne />} />
-    </Routes>
+    <SettingsProvider value={props.meta.jsonData ?? {}}>
+      <Routes>
+        <Route path={ROUTES.Profiles} element={<Profiles />} />
+        <Route path={ROUTES.Forecasts} element={<Forecasts />} />
+        <Route path={ROUTES.ShadowFleet} element={<ShadowFleet />} />
+        <Route path={ROUTES.Tuning} element={<Tuning />} />
+        <Route path={ROUTES.Experiments} element={<Experiments />} />
+        {/* Default page */}
+        <Route path="*" element={<Overview />} />
+      </Routes>
+    </SettingsProvider>
   );
 }
 

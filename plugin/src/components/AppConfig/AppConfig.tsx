@@ -1,106 +1,100 @@
 import React, { ChangeEvent, useState } from 'react';
 import { lastValueFrom } from 'rxjs';
-import { css } from '@emotion/css';
-import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps, PluginMeta } from '@grafana/data';
+import type { AppPluginMeta, PluginConfigPageProps, PluginMeta } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
-import { Button, Field, FieldSet, Input, SecretInput, useStyles2 } from '@grafana/ui';
+import { Alert, Button, Field, FieldSet, Input, SecretInput, Stack } from '@grafana/ui';
+import { DEFAULT_PROMETHEUS_UID, type AppSecureSettings, type AppSettings } from '../../api/settings';
 import { testIds } from '../testIds';
 
-type AppPluginSettings = {
-  apiUrl?: string;
-};
+export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppSettings>> {}
 
-type State = {
-  // The URL to reach our custom API.
-  apiUrl: string;
-  // Tells us if the API key secret is set.
-  isApiKeySet: boolean;
-  // A secret key for our custom API.
-  apiKey: string;
-};
+interface State {
+  exporterUrl: string;
+  prometheusUid: string;
+  exporterToken: string;
+  isTokenSet: boolean;
+}
 
-export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppPluginSettings>> {}
+/** "http://exporter:9464" → undefined; anything else → why it is not a usable base URL. */
+export function exporterUrlProblem(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+      return `must start with http:// or https://, got "${u.protocol}"`;
+    }
+    return undefined;
+  } catch {
+    return `must be an absolute URL such as http://exporter:9464, got "${url}"`;
+  }
+}
 
+/**
+ * The exporter's URL and the Prometheus datasource go to jsonData; the exporter's token goes to
+ * secureJsonData, which Grafana never sends back to the browser — only its proxy route uses it.
+ */
 const AppConfig = ({ plugin }: AppConfigProps) => {
-  const s = useStyles2(getStyles);
   const { enabled, pinned, jsonData, secureJsonFields } = plugin.meta;
   const [state, setState] = useState<State>({
-    apiUrl: jsonData?.apiUrl || '',
-    apiKey: '',
-    isApiKeySet: Boolean(secureJsonFields?.apiKey),
+    exporterUrl: jsonData?.exporterUrl ?? '',
+    prometheusUid: jsonData?.prometheusUid ?? DEFAULT_PROMETHEUS_UID,
+    exporterToken: '',
+    isTokenSet: Boolean(secureJsonFields?.exporterToken),
   });
+  const [saveError, setSaveError] = useState<string | undefined>();
+  const urlProblem = state.exporterUrl ? exporterUrlProblem(state.exporterUrl) : undefined;
+  const canSave = Boolean(state.exporterUrl) && !urlProblem;
 
-  const isSubmitDisabled = Boolean(!state.apiUrl || (!state.isApiKeySet && !state.apiKey));
+  const onChange = (event: ChangeEvent<HTMLInputElement>) => setState({ ...state, [event.target.name]: event.target.value.trim() });
 
-  const onResetApiKey = () =>
-    setState({
-      ...state,
-      apiKey: '',
-      isApiKeySet: false,
-    });
-
-  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      [event.target.name]: event.target.value.trim(),
-    });
-  };
-
-  const onSubmit = () => {
-    if (isSubmitDisabled) {
+  const onSubmit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!canSave) {
       return;
     }
-
-    updatePluginAndReload(plugin.meta.id, {
-      enabled,
-      pinned,
-      jsonData: {
-        apiUrl: state.apiUrl,
-      },
-      // This cannot be queried later by the frontend.
-      // We don't want to override it in case it was set previously and left untouched now.
-      secureJsonData: state.isApiKeySet
-        ? undefined
-        : {
-            apiKey: state.apiKey,
-          },
-    });
+    const secure: AppSecureSettings | undefined = state.isTokenSet || !state.exporterToken ? undefined : { exporterToken: state.exporterToken };
+    try {
+      await updatePlugin(plugin.meta.id, {
+        enabled,
+        pinned,
+        jsonData: { exporterUrl: state.exporterUrl, prometheusUid: state.prometheusUid || DEFAULT_PROMETHEUS_UID },
+        // Sent only when typed in: a stored token is never read back, so leave it untouched otherwise.
+        secureJsonData: secure,
+      });
+      // Grafana keeps plugin settings in its own state: reloading is the supported way to pick them up.
+      window.location.reload();
+    } catch (e) {
+      setSaveError(e instanceof Error ? e.message : 'Grafana did not save the settings');
+    }
   };
 
   return (
     <form onSubmit={onSubmit}>
-      <FieldSet label="API Settings">
-        <Field label="API Key" description="A secret key for authenticating to our custom API">
+      <FieldSet label="Shadowfleet exporter">
+        <Field label="Exporter URL" description="as Grafana's server reaches it, e.g. http://exporter:9464" invalid={Boolean(urlProblem)} error={urlProblem}>
+          <Input width={60} name="exporterUrl" id="config-exporter-url" data-testid={testIds.appConfig.exporterUrl} value={state.exporterUrl} placeholder="http://exporter:9464" onChange={onChange} />
+        </Field>
+        <Field label="Exporter token" description="SHADOWFLEET_AUTH_TOKEN of the exporter; needed to save the policy and run previews">
           <SecretInput
             width={60}
-            id="config-api-key"
-            data-testid={testIds.appConfig.apiKey}
-            name="apiKey"
-            value={state.apiKey}
-            isConfigured={state.isApiKeySet}
-            placeholder={'Your secret API key'}
+            id="config-exporter-token"
+            data-testid={testIds.appConfig.exporterToken}
+            name="exporterToken"
+            value={state.exporterToken}
+            isConfigured={state.isTokenSet}
+            placeholder="bearer token (16+ characters)"
             onChange={onChange}
-            onReset={onResetApiKey}
+            onReset={() => setState({ ...state, exporterToken: '', isTokenSet: false })}
           />
         </Field>
-
-        <Field label="API Url" description="" className={s.marginTop}>
-          <Input
-            width={60}
-            name="apiUrl"
-            id="config-api-url"
-            data-testid={testIds.appConfig.apiUrl}
-            value={state.apiUrl}
-            placeholder={`E.g.: http://mywebsite.com/api/v1`}
-            onChange={onChange}
-          />
+        <Field label="Prometheus datasource uid" description="the datasource that scrapes the exporter and the webhook">
+          <Input width={60} name="prometheusUid" id="config-prometheus-uid" data-testid={testIds.appConfig.prometheusUid} value={state.prometheusUid} onChange={onChange} />
         </Field>
-
-        <div className={s.marginTop}>
-          <Button type="submit" data-testid={testIds.appConfig.submit} disabled={isSubmitDisabled}>
-            Save API settings
+        {saveError ? <Alert title="Settings not saved">{saveError}</Alert> : null}
+        <Stack>
+          <Button type="submit" data-testid={testIds.appConfig.submit} disabled={!canSave}>
+            Save settings
           </Button>
-        </div>
+        </Stack>
       </FieldSet>
     </form>
   );
@@ -108,33 +102,5 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
 
 export default AppConfig;
 
-const getStyles = (theme: GrafanaTheme2) => ({
-  colorWeak: css`
-    color: ${theme.colors.text.secondary};
-  `,
-  marginTop: css`
-    margin-top: ${theme.spacing(3)};
-  `,
-});
-
-const updatePluginAndReload = async (pluginId: string, data: Partial<PluginMeta<AppPluginSettings>>) => {
-  try {
-    await updatePlugin(pluginId, data);
-
-    // Reloading the page as the changes made here wouldn't be propagated to the actual plugin otherwise.
-    // This is not ideal, however unfortunately currently there is no supported way for updating the plugin state.
-    window.location.reload();
-  } catch (e) {
-    console.error('Error while updating the plugin', e);
-  }
-};
-
-const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) => {
-  const response = await getBackendSrv().fetch({
-    url: `/api/plugins/${pluginId}/settings`,
-    method: 'POST',
-    data,
-  });
-
-  return lastValueFrom(response);
-};
+const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) =>
+  lastValueFrom(getBackendSrv().fetch({ url: `/api/plugins/${pluginId}/settings`, method: 'POST', data }));

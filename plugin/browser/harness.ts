@@ -1,0 +1,120 @@
+/**
+ * Starts what the browser test needs, all real except Grafana's server: the exporter (in-process,
+ * temp data dir, bearer token), Prometheus scraping it (Debian's binary), the Grafana stand-in, and
+ * Debian's Chromium driven by playwright-core. Builds the host bundle when its sources changed.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  freePort,
+  spawnManaged,
+  startPrometheus,
+  waitFor,
+  type ManagedProcess,
+  type RunningPrometheus,
+} from '@shadowfleet/e2e/dist/support';
+import { startFakeGrafana, type FakeGrafana } from './fakeGrafana';
+
+export const PLUGIN_DIR = path.resolve(__dirname, '..');
+export const DIST_DIR = path.join(PLUGIN_DIR, 'dist');
+export const HOST_SRC = path.join(__dirname, 'host');
+export const HOST_OUT = path.join(__dirname, '.host');
+export const CHROMIUM = '/usr/bin/chromium';
+/** ENVIRONMENT.md: the flags Debian's Chromium needs here. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const TOKEN = 'browser-test-token-0123456789abcdef';
+export const PROMETHEUS_UID = 'prometheus-test';
+
+const newest = (dir: string): number =>
+  Math.max(...readdirSync(dir).map((f) => statSync(path.join(dir, f)).mtimeMs));
+
+/** Bundles browser/host with webpack unless browser/.host/host.js is newer than every host source. */
+export function ensureHostBundle(): void {
+  const out = path.join(HOST_OUT, 'host.js');
+  if (existsSync(out) && statSync(out).mtimeMs > newest(HOST_SRC)) {
+    return;
+  }
+  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '-c', path.join(HOST_SRC, 'webpack.config.js')], {
+    cwd: PLUGIN_DIR,
+    stdio: 'pipe',
+  });
+}
+
+/** The real exporter: `shadowfleet start` from the compiled dist, on loopback, with its own data dir. */
+export interface RunningExporter {
+  url: string;
+  process: ManagedProcess;
+}
+
+export const EXPORTER_BIN = path.resolve(PLUGIN_DIR, '..', 'exporter', 'bin', 'shadowfleet.js');
+
+async function startExporterProcess(dataDir: string): Promise<RunningExporter> {
+  const port = await freePort();
+  const proc = spawnManaged('exporter', process.execPath, [EXPORTER_BIN, 'start', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir], {
+    env: { ...process.env, SHADOWFLEET_AUTH_TOKEN: TOKEN },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok, {
+    what: 'exporter /healthz',
+    abortIf: proc.assertRunning,
+    timeoutMs: 120_000,
+  });
+  return { url, process: proc };
+}
+
+export interface Harness {
+  exporter: RunningExporter;
+  prometheus: RunningPrometheus;
+  grafana: FakeGrafana;
+  browser: Browser;
+  page: Page;
+  dataDir: string;
+  /** Page errors and failed console messages seen so far. */
+  problems: string[];
+  stop(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(path.join(DIST_DIR, 'module.js'))) {
+    throw new Error(`${DIST_DIR}/module.js is missing: build the plugin first (npm run build -w @shadowfleet/plugin)`);
+  }
+  ensureHostBundle();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sf-plugin-'));
+  const exporter = await startExporterProcess(dataDir);
+  const target = exporter.url.replace(/^http:\/\//, '');
+  const prometheus = await startPrometheus({ scrape: [{ job: 'shadowfleet-exporter', targets: [target] }] });
+  const grafana = await startFakeGrafana({ distDir: DIST_DIR, hostDir: HOST_OUT, datasources: { [PROMETHEUS_UID]: prometheus.url } });
+  grafana.settings.jsonData = { exporterUrl: exporter.url, prometheusUid: PROMETHEUS_UID };
+  grafana.settings.secureJsonData = { exporterToken: TOKEN };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  return {
+    exporter,
+    prometheus,
+    grafana,
+    browser,
+    page,
+    dataDir,
+    problems,
+    async stop() {
+      await browser.close().catch(() => undefined);
+      await grafana.close();
+      await prometheus.stop();
+      await exporter.process.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

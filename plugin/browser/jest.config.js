@@ -1,0 +1,15 @@
+// The real-browser test: Debian's Chromium (playwright-core) renders the built plugin (dist/module.js)
+// in a host page, with the real exporter on loopback behind a stand-in for Grafana's HTTP API.
+const path = require('path');
+const base = require('../.config/jest.config');
+
+module.exports = {
+  rootDir: __dirname,
+  displayName: 'plugin-browser',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/**/*.browser.test.ts'],
+  transform: base.transform,
+  testTimeout: 120000,
+  // Workspace packages resolve to their compiled dist (root `npm test` runs `tsc -b` first).
+  moduleDirectories: ['node_modules', path.resolve(__dirname, '..', '..', 'node_modules')],
+};

@@ -1,0 +1,37 @@
+/**
+ * Bodies of the exporter's read endpoints as this app uses them. Only fields the pages show are
+ * listed; everything else the exporter sends is ignored.
+ */
+import type { Trait } from './traits';
+
+export interface ProfilesBody {
+  built: boolean;
+  rebuilding: boolean;
+  message?: string;
+  builtAt?: string;
+  users?: number;
+  k?: number;
+  silhouette?: number;
+  profiles: Array<{ id: string; name: string; size: number; share: number; traits: Trait[] }>;
+}
+
+/** GET /v1/decisions: the latest allocation decisions with their explanation. */
+export interface DecisionsBody {
+  decisions: Array<{ at: string; tier?: number | string; pool?: string; action?: string; hosts?: number; explanation?: string; reason?: string }>;
+}
+
+/** GET /v1/complexity: complexity model state and forecasts per horizon. */
+export interface ComplexityBody {
+  model?: { version?: string; trainedAt?: string; accuracy?: Record<string, number> };
+  horizons?: Array<{ horizon: string; load: number; lower?: number; upper?: number }>;
+}
+
+/** GET /v1/experiments: A/B results. */
+export interface ExperimentsBody {
+  experiments: Array<{
+    id?: string;
+    name?: string;
+    metrics?: Array<{ metric: string; control?: number; treatment?: number; difference: number; lower: number; upper: number; unit?: string }>;
+    verdict?: string;
+  }>;
+}

@@ -1,0 +1,40 @@
+import React from 'react';
+import { promInstant, sampleValue, type PromSeries } from '../../api/prometheus';
+import { useFetched } from '../../api/useFetched';
+import { FetchedView } from './FetchedView';
+import { useSettings } from './SettingsContext';
+import { SimpleTable, type Column } from './SimpleTable';
+
+interface Props {
+  expr: string;
+  /** Label columns, in order: [label name, column header]. */
+  labels: Array<[string, string]>;
+  valueHeader: string;
+  format?: (v: number) => string;
+  empty: string;
+  testId?: string;
+}
+
+const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
+
+/** The current value of a PromQL expression, one row per series. */
+export function PromTable({ expr, labels, valueHeader, format = fmt, empty, testId }: Props) {
+  const { prometheusUid } = useSettings();
+  const { result } = useFetched(() => promInstant(prometheusUid, expr), `${prometheusUid}|${expr}`);
+  const columns: Array<Column<PromSeries>> = [
+    ...labels.map(([name, header]) => ({ header, cell: (s: PromSeries) => s.metric[name] ?? '' })),
+    { header: valueHeader, cell: (s: PromSeries) => format(sampleValue(s)) },
+  ];
+  return (
+    <FetchedView what={`Prometheus: ${expr}`} result={result}>
+      {(series) => (
+        <SimpleTable
+          columns={columns}
+          rows={[...series].sort((a, b) => JSON.stringify(a.metric).localeCompare(JSON.stringify(b.metric)))}
+          empty={empty}
+          testId={testId}
+        />
+      )}
+    </FetchedView>
+  );
+}

@@ -1,0 +1,34 @@
+import React from 'react';
+import { PluginPage } from '@grafana/runtime';
+import { QUERIES } from '../queries';
+import { PromChart } from '../components/common/PromChart';
+import { PromTable } from '../components/common/PromTable';
+import { Section } from '../components/common/Section';
+import { testIds } from '../components/testIds';
+
+/** The plan per template for the coming week, warming and activation history. */
+function ShadowFleet() {
+  return (
+    <PluginPage subTitle="Standby hosts per template that the weekly plan wants ready, and the history of warming and activations">
+      <div data-testid={testIds.shadowFleet.container}>
+        <Section title="Standby hosts the plan wants ready now, per template">
+          <PromTable
+            expr={QUERIES.shadowTarget}
+            labels={[['template', 'Template']]}
+            valueHeader="Standby hosts"
+            empty="No shadow fleet plan yet (the exporter needs a trend analysis first)."
+            testId={testIds.shadowFleet.targets}
+          />
+        </Section>
+        <Section title="Planned standby hosts per template (last 7 days of the plan)">
+          <PromChart queries={[{ expr: QUERIES.shadowTarget, legend: '{{template}}' }]} seconds={7 * 86400} />
+        </Section>
+        <Section title="Warming and activations (actions per 5 minutes)">
+          <PromChart queries={[{ expr: QUERIES.actionsHistory, legend: '{{pool}} {{action}} {{outcome}}' }]} seconds={24 * 3600} />
+        </Section>
+      </div>
+    </PluginPage>
+  );
+}
+
+export default ShadowFleet;

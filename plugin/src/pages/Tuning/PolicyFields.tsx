@@ -1,0 +1,69 @@
+import React from 'react';
+import { Field, FieldSet, Input, RadioButtonGroup } from '@grafana/ui';
+import { FIELD_PATHS, type PolicyForm, type Strategy } from './policyTypes';
+
+const STRATEGIES: Array<{ label: string; value: Strategy; description: string }> = [
+  { label: 'Tiered (Shadowfleet)', value: 'tiered', description: 'capacity model, short-term forecast and shadow hosts' },
+  { label: 'HPA', value: 'hpa', description: 'Kubernetes HPA rule on utilisation' },
+  { label: 'Predictive', value: 'predictive', description: 'hourly peak of the last days' },
+];
+
+type NumberKey = Exclude<keyof PolicyForm, 'strategy' | 'priorities'>;
+
+interface Props {
+  form: PolicyForm;
+  errors: Record<string, string>;
+  profiles: Array<{ id: string; name: string }>;
+  onChange: (form: PolicyForm) => void;
+}
+
+/** The policy's fields; errors are keyed by the exporter's field names ("bounds.maxHosts"). */
+export function PolicyFields({ form, errors, profiles, onChange }: Props) {
+  const numberField = (key: NumberKey, label: string, description: string) => (
+    <Field label={label} description={description} invalid={Boolean(errors[FIELD_PATHS[key]])} error={errors[FIELD_PATHS[key]]}>
+      <Input
+        id={`policy-${key}`}
+        aria-label={label}
+        width={20}
+        value={form[key]}
+        onChange={(e) => onChange({ ...form, [key]: e.currentTarget.value })}
+      />
+    </Field>
+  );
+  return (
+    <>
+      <FieldSet label="Strategy">
+        <Field label="Which strategy runs" invalid={Boolean(errors.strategy)} error={errors.strategy}>
+          <RadioButtonGroup options={STRATEGIES} value={form.strategy} onChange={(v) => onChange({ ...form, strategy: v })} />
+        </Field>
+      </FieldSet>
+      <FieldSet label="Targets">
+        {numberField('utilisation', 'Target utilisation', 'share of a host’s capacity to size for (0–1]')}
+        {numberField('servingQuantile', 'Serving quantile', 'forecast quantile tiers 1–2 keep serving hosts for')}
+        {numberField('surgeQuantile', 'Surge quantile', 'forecast quantile tier 3 keeps standby hosts for')}
+      </FieldSet>
+      <FieldSet label="Bounds">
+        {numberField('minHosts', 'Minimum hosts', 'never fewer serving hosts')}
+        {numberField('maxHosts', 'Maximum hosts', 'never more serving, booting or activating hosts')}
+      </FieldSet>
+      <FieldSet label="Cooldowns (minutes)">
+        {numberField('scaleUpMinutes', 'Scale-up cooldown', 'minutes between cold launches')}
+        {numberField('scaleDownMinutes', 'Scale-down cooldown', 'minutes after a scale-up before hosts may be removed')}
+      </FieldSet>
+      <FieldSet label="Priority per profile (0 shed first … 10 protect most; empty = 5)">
+        {profiles.length === 0 ? <p>No profiles from the exporter yet.</p> : null}
+        {profiles.map((p) => (
+          <Field key={p.id} label={p.name} invalid={Boolean(errors[`profilePriorities.${p.id}`])} error={errors[`profilePriorities.${p.id}`]}>
+            <Input
+              aria-label={`Priority of ${p.name}`}
+              width={10}
+              value={form.priorities[p.id] ?? ''}
+              placeholder="5"
+              onChange={(e) => onChange({ ...form, priorities: { ...form.priorities, [p.id]: e.currentTarget.value } })}
+            />
+          </Field>
+        ))}
+      </FieldSet>
+    </>
+  );
+}
