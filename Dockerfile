@@ -36,4 +36,4 @@ CMD ["node", "exporter/bin/shadowfleet.js", "start"]
 FROM runtime AS webhook
 ENV SHADOWFLEET_WEBHOOK_HOST=0.0.0.0 SHADOWFLEET_WEBHOOK_PORT=9095 SHADOWFLEET_WEBHOOK_DATA_DIR=/data
 EXPOSE 9095
-CMD ["node", "alertmanager-webhook/dist/cli/main.js"]
+CMD ["node", "alertmanager-webhook/bin/shadowfleet-webhook.js"]

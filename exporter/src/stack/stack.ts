@@ -36,7 +36,8 @@ export interface RunningStack {
 
 const HOST = '127.0.0.1';
 const exporterBin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
-const webhookMain = path.join(repoRoot, 'alertmanager-webhook', 'dist', 'cli', 'main.js');
+const webhookBuilt = path.join(repoRoot, 'alertmanager-webhook', 'dist', 'cli', 'main.js');
+const webhookBin = path.join(repoRoot, 'alertmanager-webhook', 'bin', 'shadowfleet-webhook.js');
 /** The webhook package's line-protocol HTTP worker, used as the local pool's worker program. */
 const localWorker = path.join(repoRoot, 'alertmanager-webhook', 'src', 'drivers', 'local', 'fixtures', 'http-worker.cjs');
 
@@ -86,11 +87,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     urls.exporter = exporterUrl;
 
     let webhookUrl: string | undefined;
-    if (existsSync(webhookMain) && existsSync(localWorker)) {
+    if (existsSync(webhookBuilt) && existsSync(webhookBin) && existsSync(localWorker)) {
       const { token } = tokenFile(dir, 'webhook-token');
       const configFile = path.join(dir, 'webhook.json');
       if (!existsSync(configFile)) writeFileSync(configFile, `${JSON.stringify(webhookConfig(), null, 2)}\n`);
-      const webhook = startChild('webhook', process.execPath, [webhookMain], log, {
+      const webhook = startChild('webhook', process.execPath, [webhookBin], log, {
         ...process.env,
         SHADOWFLEET_WEBHOOK_CONFIG: configFile,
         SHADOWFLEET_WEBHOOK_HOST: HOST,
@@ -103,7 +104,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       await waitReady(webhook, `${webhookUrl}/-/ready`);
       urls.webhook = `${webhookUrl} (dry run: edit ${configFile} to act)`;
     } else {
-      const line = `the webhook is not built (${path.relative(repoRoot, webhookMain)} missing): run npx tsc -b; continuing without it`;
+      const line = `the webhook is not built (${path.relative(repoRoot, webhookBuilt)} missing): run npx tsc -b; continuing without it`;
       missing.push(line);
       log(line);
     }

@@ -45,13 +45,12 @@ describe('shadowfleet stack (npm start)', () => {
       );
       const rules = await getJson<{ data: { groups: Array<{ name: string }> } }>(`${prom}/api/v1/rules`);
       expect(rules.data.groups.map((g) => g.name).sort()).toEqual(['shadowfleet-capacity', 'shadowfleet-scaling']);
-      const out = proc.output();
-      if (out.includes('webhook is not built')) {
-        expect(out).toContain('continuing without it');
-      } else {
-        expect((await fetch(`http://127.0.0.1:${ports.webhook}/-/ready`)).ok).toBe(true);
-        expect((await fetch(`http://127.0.0.1:${ports.alertmanager}/-/ready`)).ok).toBe(true);
-      }
+      expect((await fetch(`http://127.0.0.1:${ports.webhook}/-/ready`)).ok).toBe(true);
+      expect((await fetch(`http://127.0.0.1:${ports.alertmanager}/-/ready`)).ok).toBe(true);
+      // Alertmanager was given the shipped routing tree, pointed at the local webhook.
+      const status = await getJson<{ config: { original: string } }>(`http://127.0.0.1:${ports.alertmanager}/api/v2/status`);
+      expect(status.config.original).toContain(`url: http://127.0.0.1:${ports.webhook}/webhook`);
+      expect(status.config.original).toContain('shadowfleet_action=~');
       proc.child.kill('SIGINT');
       await waitFor(async () => proc.child.exitCode !== null, { what: 'the stack to exit', timeoutMs: 30_000 });
       expect(proc.child.exitCode).toBe(0);
@@ -68,7 +67,7 @@ describe('shadowfleet stack (npm start)', () => {
       const out = proc.output();
       expect(out).toContain('Prometheus is not installed');
       expect(out).toContain('apt-get install -y --no-install-recommends prometheus');
-      if (!out.includes('webhook is not built')) expect(out).toContain('Alertmanager is not installed');
+      expect(out).toContain('Alertmanager is not installed');
       expect((await fetch(`http://127.0.0.1:${ports.exporter}/healthz`)).ok).toBe(true);
       expect(await refused(`http://127.0.0.1:${ports.prometheus}/-/ready`)).toBe(true);
     } finally {

@@ -72,6 +72,13 @@ describe('docker-compose.yml (validated offline; no Docker engine runs here)', (
     expect(readFileSync(path.join(repoRoot, '.gitignore'), 'utf8').split('\n')).toContain('secrets/');
   });
 
+  it('gives the webhook a configuration its own --check accepts', async () => {
+    const r = await runTool(process.execPath, [path.join(repoRoot, 'alertmanager-webhook', 'bin', 'shadowfleet-webhook.js'), '--check', '--config', path.join(repoRoot, 'provisioning', 'webhook', 'webhook.json')], {
+      env: { ...process.env, SHADOWFLEET_WEBHOOK_TOKEN: 'check-only-token-0123456789' },
+    });
+    expect({ code: r.code, out: r.stdout + r.stderr }).toEqual({ code: 0, out: expect.stringContaining('configuration is valid: 1 pool(s)') });
+  });
+
   it('has Prometheus scrape the exporter and the webhook by their compose service names and ports', () => {
     const prom = yaml.load(readFileSync(path.join(repoRoot, 'provisioning', 'prometheus', 'prometheus.yml'), 'utf8')) as {
       scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }>;
