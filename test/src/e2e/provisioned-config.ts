@@ -19,9 +19,9 @@ export interface TestWindows {
 
 export interface PoolCapacity {
   readonly pool: string;
-  /** Complexity units the serving hosts take (shadowfleet:pool_serving_capacity:complexity_units). */
+  /** Complexity units per second the serving hosts take (shadowfleet:pool_serving_capacity:complexity_units_per_second). */
   readonly serving: number;
-  /** Complexity units one added host takes (shadowfleet:pool_host_capacity:complexity_units). */
+  /** Complexity units per second one added host takes (shadowfleet:pool_host_capacity:complexity_units_per_second). */
   readonly perHost: number;
 }
 
@@ -41,7 +41,7 @@ export function writeTestRules(dir: string, windows: TestWindows, capacity: Pool
     groups: shippedCapacity.groups.map((g) => ({
       ...g,
       rules: g.rules.map((r) => {
-        const value = r.record === 'shadowfleet:pool_serving_capacity:complexity_units' ? capacity.serving : capacity.perHost;
+        const value = r.record === 'shadowfleet:pool_serving_capacity:complexity_units_per_second' ? capacity.serving : capacity.perHost;
         return { ...r, expr: `vector(${value})`, labels: { ...r.labels, pool: capacity.pool } };
       }),
     })),
