@@ -7,3 +7,4 @@ export { registerProfileMetrics } from './metrics';
 export { profilesRouter, profilesModule, profileBuildOptions } from './router';
 export { profilesView, type ProfilesView, type ProfileView } from './view';
 export { profilesTable } from './table';
+export { profilesFromFile, firstUsers, profileFormat, type OfflineOptions, type OfflineResult } from './offline';

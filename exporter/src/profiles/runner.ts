@@ -8,13 +8,23 @@ export type RebuildRunner = (aggs: readonly UserAggregate[], options: BuildOptio
 /** In the calling thread: for the one-shot command line and for tests. */
 export const inlineRunner: RebuildRunner = async (aggs, options, previous) => buildProfiles(aggs, options, previous);
 
+/** Settings the worker starts with; the users follow in slices (see TRANSFER_SLICE). */
 export interface WorkerJob {
-  readonly aggs: readonly UserAggregate[];
   readonly options: BuildOptions;
   readonly previous: PreviousProfiles | undefined;
 }
 
+/** Messages to the worker: a slice of users, then `done`. */
+export type WorkerMessage = { readonly users: readonly UserAggregate[] } | { readonly done: true };
+
 export type WorkerReply = { readonly ok: true; readonly result: BuildResult } | { readonly ok: false; readonly error: string };
+
+/**
+ * Users per message to the worker. Copying 100,000 aggregates into a worker in one message blocks
+ * the sending thread for a second or more; slices of this size, one per event-loop turn, keep each
+ * block to milliseconds.
+ */
+export const TRANSFER_SLICE = 2_000;
 
 /**
  * The compiled worker script. Under ts-jest this module runs from src/, so it points at dist/ (built
@@ -26,23 +36,33 @@ export function workerScript(): string {
     : path.join(__dirname, 'rebuild-worker.js');
 }
 
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** In a fresh worker thread per build (K-Means on 100k users would block the loop for seconds). */
 export const workerRunner: RebuildRunner = (aggs, options, previous) =>
   new Promise<BuildResult>((resolve, reject) => {
-    const worker = new Worker(workerScript(), { workerData: { aggs, options, previous } satisfies WorkerJob });
+    const worker = new Worker(workerScript(), { workerData: { options, previous } satisfies WorkerJob });
     worker.unref();
     let settled = false;
+    const fail = (err: Error): void => {
+      if (settled) return;
+      settled = true;
+      reject(err);
+      void worker.terminate();
+    };
     worker.once('message', (reply: WorkerReply) => {
       settled = true;
       if (reply.ok) resolve(reply.result);
       else reject(new Error(reply.error));
       void worker.terminate();
     });
-    worker.once('error', (err) => {
-      settled = true;
-      reject(err);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`the profile rebuild worker exited with code ${code} before answering`));
-    });
+    worker.once('error', fail);
+    worker.once('exit', (code) => fail(new Error(`the profile rebuild worker exited with code ${code} before answering`)));
+    void (async () => {
+      for (let i = 0; i < aggs.length && !settled; i += TRANSFER_SLICE) {
+        worker.postMessage({ users: aggs.slice(i, i + TRANSFER_SLICE) } satisfies WorkerMessage);
+        await nextTurn();
+      }
+      if (!settled) worker.postMessage({ done: true } satisfies WorkerMessage);
+    })();
   });

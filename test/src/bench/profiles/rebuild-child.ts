@@ -1,0 +1,53 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import { DuckDbEventStore, profiles } from '@shadowfleet/exporter';
+
+/**
+ * Child process of the `profiles` benchmark: opens a DuckDB store file, rebuilds the profiles once
+ * exactly as the exporter does (SQL aggregates → features → K-Means → DBSCAN → names), and prints
+ * one JSON line with the stage timings and this process's memory. A separate process, so that its
+ * peak RSS is the rebuild's alone. argv: <store file> <inline|worker>
+ */
+async function main(): Promise<void> {
+  const [file, mode] = process.argv.slice(2);
+  if (!file || (mode !== 'inline' && mode !== 'worker')) throw new Error('usage: rebuild-child <store file> <inline|worker>');
+  const store = await DuckDbEventStore.open({ path: file });
+  const rssBefore = process.memoryUsage().rss;
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  try {
+    const service = new profiles.ProfileService({
+      source: profiles.storeAggregateSource(store, { sessionGapMinutes: 30 }),
+      runner: mode === 'worker' ? profiles.workerRunner : profiles.inlineRunner,
+    });
+    delay.enable();
+    const summary = await service.rebuild();
+    delay.disable();
+    const mem = process.memoryUsage();
+    const heap = v8.getHeapStatistics();
+    const mb = (b: number): number => Math.round((b / 2 ** 20) * 10) / 10;
+    process.stdout.write(
+      `${JSON.stringify({
+        mode,
+        summary,
+        view: profiles.profilesView(service.model, summary),
+        memory: {
+          peak_rss_mb: mb(process.resourceUsage().maxRSS * 1024),
+          rss_after_open_mb: mb(rssBefore),
+          rss_after_mb: mb(mem.rss),
+          heap_used_after_mb: mb(mem.heapUsed),
+          heap_total_after_mb: mb(mem.heapTotal),
+          v8_peak_malloced_mb: mb(heap.peak_malloced_memory),
+        },
+        // In worker mode the main thread must stay responsive while K-Means runs in the worker.
+        event_loop_delay_ms: { max: delay.max / 1e6, p99: delay.percentile(99) / 1e6 },
+      })}\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DuckDbEventStore, formatByName, profiles, runImport, sharedData, storeSink } from '@shadowfleet/exporter';
+import type { BenchSuite } from '../suite';
+
+const run = promisify(execFile);
+const MSNBC = 'msnbc/msnbc990928.seq.gz';
+const MSNBC_USERS = 100_000;
+const TARGET_SECONDS = 30;
+/** Real logs, hosts or sessions as users. Web logs use local time (EDT) for the active-hours features. */
+const REAL = [
+  { name: 'nasa', file: 'nasa-http-log-19950801/nasa_19950801.tsv.gz', format: 'nasa', hourOffsetMinutes: -240 },
+  { name: 'epa', file: 'epa-http-log-19950830/epa-http_19950830_0000-1159.txt.gz', format: 'epa', hourOffsetMinutes: -240 },
+  { name: 'shoppers', file: 'online-shoppers-intention/online_shoppers_intention.csv', format: 'shoppers', hourOffsetMinutes: 0 },
+] as const;
+
+function need(relative: string): string {
+  const file = sharedData(relative);
+  if (!file) throw new Error(`the profiles benchmark needs ../shared/data/${relative}`);
+  return file;
+}
+
+async function child(storeFile: string, mode: 'inline' | 'worker'): Promise<Record<string, unknown>> {
+  const script = path.join(__dirname, '..', 'profiles', 'rebuild-child.js');
+  const { stdout } = await run(process.execPath, [script, storeFile, mode], { maxBuffer: 64 * 2 ** 20 });
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+/** The first 100,000 MSNBC users into a DuckDB file, then a rebuild in a fresh process (inline, then in a worker). */
+async function msnbc100k(): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-bench-profiles-'));
+  try {
+    const storeFile = path.join(dir, 'events.duckdb');
+    const store = await DuckDbEventStore.open({ path: storeFile });
+    const t0 = performance.now();
+    const imported = await runImport(need(MSNBC), profiles.firstUsers(formatByName('msnbc'), MSNBC_USERS), storeSink(store));
+    const importSeconds = (performance.now() - t0) / 1000;
+    await store.close();
+    const inline = await child(storeFile, 'inline');
+    const worker = await child(storeFile, 'worker');
+    const seconds = (inline.summary as { durationSeconds: number }).durationSeconds;
+    return {
+      data: `first ${MSNBC_USERS} users (sessions) of ../shared/data/${MSNBC}`,
+      events: imported.events,
+      import_seconds: importSeconds,
+      rebuild_seconds: seconds,
+      target_seconds: TARGET_SECONDS,
+      within_target: seconds < TARGET_SECONDS,
+      inline,
+      worker: { durationSeconds: (worker.summary as { durationSeconds: number }).durationSeconds, memory: worker.memory, event_loop_delay_ms: worker.event_loop_delay_ms },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function realLog(spec: (typeof REAL)[number]): Promise<Record<string, unknown>> {
+  const r = await profiles.profilesFromFile(need(spec.file), { format: spec.format, hourOffsetMinutes: spec.hourOffsetMinutes });
+  return {
+    data: `../shared/data/${spec.file}`,
+    format: spec.format,
+    hour_offset_minutes: spec.hourOffsetMinutes,
+    events: r.imported.events,
+    import_seconds: r.importSeconds,
+    rebuild: r.summary,
+    view: profiles.profilesView(r.service.model, r.summary),
+  };
+}
+
+export const profilesSuite: BenchSuite = {
+  name: 'profiles',
+  description: `profile rebuild for ${MSNBC_USERS.toLocaleString('en-US')} MSNBC users (target < ${TARGET_SECONDS} s, peak memory), and the profiles found in the NASA, EPA and online-shoppers data`,
+  async run() {
+    const results: Record<string, unknown> = { msnbc_100k: await msnbc100k() };
+    for (const spec of REAL) results[spec.name] = await realLog(spec);
+    return results;
+  },
+};
