@@ -16,3 +16,9 @@ export { httpErrors } from './http/errors';
 export { WEBHOOK_PATH } from './http/app';
 export { jsonLogger, silentLogger, type Logger } from './util/logger';
 export { systemClock, ManualClock, type Clock } from './util/clock';
+
+/** Test and benchmark support: real HAProxy and backend processes on loopback, real-shaped alerts. */
+export { startHaproxy, startBackend, servedBy, getThrough, HAPROXY_BIN, type HaproxyProcess, type BackendProcess } from './drivers/haproxy/testing/haproxy-process';
+export { makeAlert, notification, realPayload } from './testing/alerts';
+export { commandPool } from './testing/command-pool';
+export { packageRoot, sourceFile } from './util/package-paths';

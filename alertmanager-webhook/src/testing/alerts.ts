@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Alert, WebhookPayload } from '../alertmanager/payload';
+import { sourceFile } from '../util/package-paths';
 
 /** The real Alertmanager 0.25 firing notification (src/alertmanager/fixtures), as a template. */
 export function realPayload(kind: 'firing' | 'resolved' = 'firing'): WebhookPayload {
-  return JSON.parse(readFileSync(path.join(__dirname, '..', 'alertmanager', 'fixtures', `${kind}-v4-am0.25.json`), 'utf8')) as WebhookPayload;
+  return JSON.parse(readFileSync(sourceFile('alertmanager', 'fixtures', `${kind}-v4-am0.25.json`), 'utf8')) as WebhookPayload;
 }
 
 let counter = 0;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sourceFile } from '../util/package-paths';
 
 /**
  * A temp dir with a command-driver pool backed by drivers/command/fixtures/pool-state.cjs (a real
@@ -10,7 +11,7 @@ export function commandPool(initial: Record<string, number>, env: Record<string,
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-service-'));
   const state = path.join(dir, 'pools.json');
   writeFileSync(state, JSON.stringify(initial));
-  const script = path.join(__dirname, '..', 'drivers', 'command', 'fixtures', 'pool-state.cjs');
+  const script = sourceFile('drivers', 'command', 'fixtures', 'pool-state.cjs');
   const pool = (name: string, over: Record<string, unknown> = {}) => ({
     driver: 'command',
     min: 1,

@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { sourceFile } from '../../../util/package-paths';
 import { runtimeCommand } from '../runtime-api';
 
 /** Debian's HAProxy, as installed by .ci/run. */
@@ -20,7 +21,7 @@ export interface BackendProcess {
 
 /** Starts fixtures/backend.cjs as its own process and waits for its port. */
 export async function startBackend(name: string): Promise<BackendProcess> {
-  const child = spawn(process.execPath, [path.join(__dirname, '..', 'fixtures', 'backend.cjs'), name], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [sourceFile('drivers', 'haproxy', 'fixtures', 'backend.cjs'), name], { stdio: ['pipe', 'pipe', 'inherit'] });
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
   const port = Number(line.split(' ')[1]);
   return { name, port, stop: () => stopChild(child) };
