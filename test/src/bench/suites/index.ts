@@ -1,12 +1,8 @@
 import type { BenchSuite } from '../suite';
-import { simulateSuite } from './simulate';
 import { profilesSuite } from './profiles';
 import { nextActionSuite } from './nextaction';
-import { loadForecastSuite } from './loadforecast';
-import { inferenceSuite } from './inference';
 import { ingestSuite } from './ingest';
 import { webhookSuite } from './webhook';
-import { trendSuite } from './trend';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here. */
-export const suites: BenchSuite[] = [simulateSuite, profilesSuite, nextActionSuite, loadForecastSuite, inferenceSuite, ingestSuite, webhookSuite, trendSuite];
+export const suites: BenchSuite[] = [nextActionSuite, ingestSuite, profilesSuite, webhookSuite];
