@@ -17,6 +17,7 @@ describe('label scheme', () => {
     ['activate_shadow defaults to one unit', alert({ shadowfleet_action: 'activate_shadow', pool: 'web' }), { action: 'activate_shadow', pool: 'web', amount: { count: 1 } }],
     ['count from an annotation wins over a label', alert({ shadowfleet_action: 'activate_shadow', pool: 'web', count: '1' }, { count: '3' }), { amount: { count: 3 } }],
     ['scale_to rounds a forecast target up', alert({ shadowfleet_action: 'scale_to', pool: 'api', tier: '3' }, { target: '7.2' }), { action: 'scale_to', tier: 3, amount: { target: 8 } }],
+    ['a fractional forecast count rounds up', alert({ shadowfleet_action: 'activate_shadow', pool: 'web' }, { count: '1.2' }), { amount: { count: 2 } }],
     ['scale_by may shrink', alert({ shadowfleet_action: 'scale_by', pool: 'web' }, { count: '-2' }), { amount: { count: -2 } }],
   ])('%s', (_name, input, expected) => {
     const mapping = mapAlert(input, pools);
@@ -32,9 +33,10 @@ describe('label scheme', () => {
     ['a bad tier', alert({ shadowfleet_action: 'activate_shadow', pool: 'web', tier: '4' }), 'invalid_tier', 'got "4"'],
     ['scale_to without target', alert({ shadowfleet_action: 'scale_to', pool: 'web' }), 'invalid_amount', 'needs a target'],
     ['a negative target', alert({ shadowfleet_action: 'scale_to', pool: 'web' }, { target: '-1' }), 'invalid_amount', 'target must be a number >= 0, got "-1"'],
-    ['a fractional count', alert({ shadowfleet_action: 'activate_shadow', pool: 'web' }, { count: '1.5' }), 'invalid_amount', 'count must be a whole number, got "1.5"'],
+    ['a count that is not a number', alert({ shadowfleet_action: 'activate_shadow', pool: 'web' }, { count: 'two' }), 'invalid_amount', 'count must be a number, got "two"'],
+    ['a zero count for activate_shadow', alert({ shadowfleet_action: 'activate_shadow', pool: 'web' }, { count: '0' }), 'invalid_amount', 'count for activate_shadow must be between 1 and 1000, got 0'],
     ['scale_by 0', alert({ shadowfleet_action: 'scale_by', pool: 'web' }, { count: '0' }), 'invalid_amount', 'not 0, got 0'],
-    ['a shell string as count', alert({ shadowfleet_action: 'activate_shadow', pool: 'web' }, { count: '1; rm -rf /' }), 'invalid_amount', 'whole number'],
+    ['a shell string as count', alert({ shadowfleet_action: 'activate_shadow', pool: 'web' }, { count: '1; rm -rf /' }), 'invalid_amount', 'count must be a number, got "1; rm -rf /"'],
   ])('skips %s with a reason', (_name, input, reason, detail) => {
     const mapping = mapAlert(input, pools);
     expect(mapping).toMatchObject({ ok: false, reason });

@@ -38,7 +38,7 @@ function field(alert: Alert, key: string): string | undefined {
   return alert.annotations[key] ?? alert.labels[key];
 }
 
-const INTEGER = /^[+-]?\d+$/;
+const SIGNED_DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 function parseAmount(action: ActionName, alert: Alert): Amount | string {
@@ -55,8 +55,10 @@ function parseAmount(action: ActionName, alert: Alert): Amount | string {
     if (action === 'scale_by') return 'scale_by needs a count (annotation or label)';
     return { count: 1 };
   }
-  if (!INTEGER.test(raw)) return `count must be a whole number, got "${raw}"`;
-  const count = Number(raw);
+  if (!SIGNED_DECIMAL.test(raw)) return `count must be a number, got "${raw}"`;
+  // A forecast templated into `count` ("{{ $value }}") may be fractional: round away from zero.
+  const value = Number(raw);
+  const count = Math.sign(value) * Math.ceil(Math.abs(value));
   if (action === 'scale_by') {
     if (count === 0 || Math.abs(count) > MAX_COUNT) return `count for scale_by must be between -${MAX_COUNT} and ${MAX_COUNT} and not 0, got ${raw}`;
   } else if (count < 1 || count > MAX_COUNT) {

@@ -37,6 +37,8 @@ describe('webhook configuration', () => {
       writeFileSync(file, JSON.stringify({ ...base, port: 9999 }));
       const config = loadConfig({ SHADOWFLEET_WEBHOOK_CONFIG: file, SHADOWFLEET_WEBHOOK_PORT: '9100', SHADOWFLEET_WEBHOOK_BASIC_USER: 'am', SHADOWFLEET_WEBHOOK_BASIC_PASSWORD: 'twelve-chars-or-more', SHADOWFLEET_WEBHOOK_DRY_RUN: '1' });
       expect(config).toMatchObject({ port: 9100, dryRun: true, auth: { type: 'basic', username: 'am' } });
+      writeFileSync(path.join(dir, 'token'), 'token-from-a-secret-file\n');
+      expect(loadConfig({ SHADOWFLEET_WEBHOOK_CONFIG: file, SHADOWFLEET_WEBHOOK_TOKEN_FILE: path.join(dir, 'token') }).auth).toEqual({ type: 'bearer', token: 'token-from-a-secret-file' });
       writeFileSync(file, '{ not json');
       expect(() => loadConfig({ SHADOWFLEET_WEBHOOK_CONFIG: file })).toThrow(`config file ${file} is not valid JSON`);
     } finally {

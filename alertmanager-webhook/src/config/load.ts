@@ -12,6 +12,7 @@ export const envVariables = {
   SHADOWFLEET_WEBHOOK_PORT: 'port',
   SHADOWFLEET_WEBHOOK_DATA_DIR: 'dataDir',
   SHADOWFLEET_WEBHOOK_TOKEN: 'auth = { type: "bearer", token }',
+  SHADOWFLEET_WEBHOOK_TOKEN_FILE: 'auth = { type: "bearer", token: <file content, trimmed> } (e.g. a Docker/Kubernetes secret)',
   SHADOWFLEET_WEBHOOK_BASIC_USER: 'auth = { type: "basic", username, … } (with SHADOWFLEET_WEBHOOK_BASIC_PASSWORD)',
   SHADOWFLEET_WEBHOOK_BASIC_PASSWORD: 'auth = { type: "basic", …, password }',
   SHADOWFLEET_WEBHOOK_NO_AUTH: 'auth = { type: "none" } when 1 or true',
@@ -36,6 +37,14 @@ export function readConfigFile(file: string): Record<string, unknown> {
   }
 }
 
+function readSecret(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    throw new Error(`cannot read SHADOWFLEET_WEBHOOK_TOKEN_FILE ${file}: ${(err as Error).message}`);
+  }
+}
+
 /** File (if any), then environment overrides; validated once and frozen. Throws naming each bad field. */
 export function loadConfig(env: NodeJS.ProcessEnv, file?: string): WebhookConfig {
   const configFile = file ?? env.SHADOWFLEET_WEBHOOK_CONFIG;
@@ -45,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, file?: string): WebhookConfig
   if (env.SHADOWFLEET_WEBHOOK_DATA_DIR) raw.dataDir = env.SHADOWFLEET_WEBHOOK_DATA_DIR;
   if (env.SHADOWFLEET_WEBHOOK_DRY_RUN !== undefined) raw.dryRun = truthy(env.SHADOWFLEET_WEBHOOK_DRY_RUN);
   if (env.SHADOWFLEET_WEBHOOK_TOKEN) raw.auth = { type: 'bearer', token: env.SHADOWFLEET_WEBHOOK_TOKEN };
+  else if (env.SHADOWFLEET_WEBHOOK_TOKEN_FILE) raw.auth = { type: 'bearer', token: readSecret(env.SHADOWFLEET_WEBHOOK_TOKEN_FILE) };
   else if (env.SHADOWFLEET_WEBHOOK_BASIC_USER || env.SHADOWFLEET_WEBHOOK_BASIC_PASSWORD) {
     raw.auth = { type: 'basic', username: env.SHADOWFLEET_WEBHOOK_BASIC_USER ?? '', password: env.SHADOWFLEET_WEBHOOK_BASIC_PASSWORD ?? '' };
   } else if (truthy(env.SHADOWFLEET_WEBHOOK_NO_AUTH)) raw.auth = { type: 'none' };
