@@ -15,12 +15,15 @@ export function requestEvent(host: string, timestamp: number, url: string, statu
   return e;
 }
 
-/** `GET /path HTTP/1.0` → the URL (also for requests without a protocol, or with spaces in the URL). */
+/**
+ * `GET /path HTTP/1.0` → the URL (also for requests without a protocol, or with spaces in the URL).
+ * An empty URL (`GET  HTTP/1.0`, seen once in the EPA trace) is the root, `/`.
+ */
 export function requestUrl(request: string): string | undefined {
   const first = request.indexOf(' ');
   if (first < 0) return request.startsWith('/') ? request : undefined;
   let rest = request.slice(first + 1);
   const proto = rest.search(/ HTTP\/\d(\.\d)?\s*$/i);
   if (proto >= 0) rest = rest.slice(0, proto);
-  return rest.trim() || undefined;
+  return rest.trim() || '/';
 }

@@ -10,6 +10,9 @@ import { MSNBC_DAY_START_MS } from './msnbc';
 import { runImport } from './run';
 import { storeSink } from './sinks';
 
+// DuckDB on a shared 2-core machine can be slow to open; the project jest config sets no timeout.
+jest.setTimeout(30_000);
+
 const sample = (...p: string[]) => path.join(sampleDataDir, ...p);
 const NASA = sample('nasa-http-log-19950801', 'nasa_19950801_0200-0559.tsv.gz');
 const EPA = sample('epa-http-log-19950830', 'epa-http_19950830_0000-0559.txt.gz');

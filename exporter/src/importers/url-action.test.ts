@@ -1,3 +1,4 @@
+import { requestUrl } from './http-log';
 import { urlToAction, urlToDataType } from './url-action';
 
 describe('URL normalisation', () => {
@@ -22,4 +23,13 @@ describe('URL normalisation', () => {
     expect(urlToAction('/shuttle/missions/sts-70/x.html', 1)).toBe('/shuttle');
     expect(urlToAction('/shuttle/missions/sts-70/x.html', 3)).toBe('/shuttle/missions/sts-70');
   });
+});
+
+describe('requestUrl', () => {
+  it.each([
+    ['GET /a/b.html HTTP/1.0', '/a/b.html'],
+    ['GET /no-protocol', '/no-protocol'],
+    ['GET /with space.html HTTP/1.0', '/with space.html'],
+    ['GET  HTTP/1.0', '/'],
+  ])('%s → %s', (request, url) => expect(requestUrl(request)).toBe(url));
 });

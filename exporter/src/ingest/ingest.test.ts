@@ -4,6 +4,9 @@ import { startExporter, type RunningExporter } from '../server';
 import { DuckDbEventStore } from '../store/duckdb-store';
 import type { EventStore, IncomingEvent } from '../store/types';
 
+// DuckDB on a shared 2-core machine can be slow to open; the project jest config sets no timeout.
+jest.setTimeout(30_000);
+
 const TOKEN = 'test-token-0123456789abcdef';
 const T = '2024-05-01T12:00:00Z';
 const good = (i: number) => ({ user_id: `u${i % 3}`, timestamp: Date.parse(T) + i * 1000, action: 'search', status: 200, bytes: 10 });

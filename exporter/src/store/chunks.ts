@@ -15,22 +15,23 @@ export function* eventChunks(events: readonly IncomingEvent[], sessionIds: reado
   for (let start = 0; start < events.length; start += CHUNK_ROWS) {
     const end = Math.min(events.length, start + CHUNK_ROWS);
     const n = end - start;
-    const cols = EVENT_TYPES.map(() => new Array<string | number | bigint | boolean | null>(n));
+    const chunk = DuckDBDataChunk.create(EVENT_TYPES, n);
+    // Written straight into the chunk's vectors (no intermediate column arrays), then flushed.
+    const v = EVENT_TYPES.map((_, c) => chunk.getColumnVector(c));
     for (let i = 0; i < n; i++) {
       const e = events[start + i]!;
-      cols[0]![i] = e.userId;
-      cols[1]![i] = sessionIds[start + i]!;
-      cols[2]![i] = BigInt(Math.round(e.timestamp));
-      cols[3]![i] = e.action;
-      cols[4]![i] = e.dataType ?? null;
-      cols[5]![i] = e.durationMs ?? null;
-      cols[6]![i] = e.status ?? null;
-      cols[7]![i] = e.error ?? (e.status !== undefined && e.status >= 400);
-      cols[8]![i] = e.bytes === undefined ? null : BigInt(Math.round(e.bytes));
-      cols[9]![i] = e.cost ?? null;
+      v[0]!.setItem(i, e.userId);
+      v[1]!.setItem(i, sessionIds[start + i]!);
+      v[2]!.setItem(i, BigInt(Math.round(e.timestamp)));
+      v[3]!.setItem(i, e.action);
+      v[4]!.setItem(i, e.dataType ?? null);
+      v[5]!.setItem(i, e.durationMs ?? null);
+      v[6]!.setItem(i, e.status ?? null);
+      v[7]!.setItem(i, e.error ?? (e.status !== undefined && e.status >= 400));
+      v[8]!.setItem(i, e.bytes === undefined ? null : BigInt(Math.round(e.bytes)));
+      v[9]!.setItem(i, e.cost ?? null);
     }
-    const chunk = DuckDBDataChunk.create(EVENT_TYPES, n);
-    for (let c = 0; c < cols.length; c++) chunk.setColumnValues(c, cols[c]!);
+    for (const vector of v) vector.flush();
     yield chunk;
   }
 }

@@ -5,6 +5,9 @@ import type { BehaviourEvent } from '@shadowfleet/models';
 import { DuckDbEventStore } from './duckdb-store';
 import type { IncomingEvent } from './types';
 
+// DuckDB on a shared 2-core machine can be slow to open; the project jest config sets no timeout.
+jest.setTimeout(30_000);
+
 const MIN = 60_000;
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 4, 1);
