@@ -18,11 +18,14 @@ export async function readForecast(exporterUrl: string): Promise<Record<string, 
   return parseForecast(await res.text());
 }
 
-/** What the activation rule compares with capacity: the smaller of the 5- and 15-minute forecasts. */
-export function sustainedLoad(f: Record<string, number>): number | undefined {
+/**
+ * What the activation rule compares with capacity (shadowfleet-scaling.yml): the forecasts as rates —
+ * complexity within the horizon divided by its seconds — and the smaller of the 5- and 15-minute ones.
+ */
+export function sustainedRate(f: Record<string, number>): number | undefined {
   const a = f['5m'];
   const b = f['15m'];
-  return a === undefined || b === undefined ? undefined : Math.min(a, b);
+  return a === undefined || b === undefined ? undefined : Math.min(a / 300, b / 900);
 }
 
 /** Replays events in real time (shifted to now, compressed by `speedup`), posting what is due every tick. */

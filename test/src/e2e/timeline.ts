@@ -1,5 +1,5 @@
 import { waitFor } from '../support/index';
-import { readForecast, sustainedLoad } from './forecast';
+import { readForecast, sustainedRate } from './forecast';
 import { SHADOW_SERVERS, type ScalingStack } from './stack';
 
 /** How often the timeline pollers look (they bound the timing resolution of the measurement). */
@@ -26,7 +26,7 @@ async function alertState(stack: ScalingStack): Promise<string | undefined> {
 export async function waitForCrossing(stack: ScalingStack, threshold: number, timeoutMs: number, abortIf?: () => void): Promise<{ at: number; load: number }> {
   return waitFor(
     async () => {
-      const load = sustainedLoad(await readForecast(stack.exporter.url));
+      const load = sustainedRate(await readForecast(stack.exporter.url));
       return load !== undefined && load > threshold ? { at: Date.now(), load } : undefined;
     },
     { what: `the forecast to exceed ${threshold}`, timeoutMs, intervalMs: TIMELINE_POLL_MS, abortIf },

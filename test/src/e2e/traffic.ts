@@ -8,6 +8,7 @@ export class TrafficProbe {
   private readonly firstServed = new Map<string, number>();
   private readonly counts = new Map<string, number>();
   private failures = 0;
+  private totalFailures = 0;
   private running = false;
   private loop: Promise<void> | undefined;
 
@@ -34,9 +35,11 @@ export class TrafficProbe {
           this.counts.set(by, (this.counts.get(by) ?? 0) + 1);
         } else {
           this.failures += 1;
+          this.totalFailures += 1;
         }
       } catch {
         this.failures += 1;
+        this.totalFailures += 1;
       }
       await new Promise((r) => setTimeout(r, this.intervalMs));
     }
@@ -50,6 +53,11 @@ export class TrafficProbe {
   /** Requests served per server, and failed requests. */
   snapshot(): { served: Record<string, number>; failures: number } {
     return { served: Object.fromEntries(this.counts), failures: this.failures };
+  }
+
+  /** Failed requests since the start (not reset by resetCounts). */
+  failuresSinceStart(): number {
+    return this.totalFailures;
   }
 
   /** Forgets counts (not first-served times), to measure a later phase on its own. */

@@ -3,7 +3,7 @@ import { profilesSuite } from './profiles';
 import { nextActionSuite } from './nextaction';
 import { ingestSuite } from './ingest';
 import { webhookSuite } from './webhook';
-import { trendSuite } from './trend';
+import { e2eSuite } from './e2e';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here. */
-export const suites: BenchSuite[] = [nextActionSuite, ingestSuite, profilesSuite, webhookSuite, trendSuite];
+export const suites: BenchSuite[] = [nextActionSuite, ingestSuite, profilesSuite, webhookSuite, e2eSuite];

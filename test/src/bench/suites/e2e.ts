@@ -1,0 +1,66 @@
+import type { BenchSuite } from '../suite';
+import { DEFAULT_SCENARIO, runScalingScenario, type ScenarioResult } from '../../e2e/scenario';
+import { E2E_COOLDOWN_SECONDS, E2E_SCALE_BACK_DELAY_SECONDS, E2E_WINDOWS } from '../../e2e/stack';
+import { TIMELINE_POLL_MS } from '../../e2e/timeline';
+
+/** How many times the whole scenario runs (each starts and stops every server). */
+const RUNS = Number(process.env.SHADOWFLEET_BENCH_E2E_RUNS ?? 3);
+
+function seconds(ms: number): number {
+  return Math.round(ms) / 1000;
+}
+
+function phases(r: ScenarioResult): Record<string, number> {
+  const a = r.activation;
+  return {
+    threshold_crossing_to_first_request_served_s: seconds(a.firstServedAt - a.crossedAt),
+    crossing_to_alert_firing_s: seconds(a.firingAt - a.crossedAt),
+    firing_to_webhook_set_ready_s: seconds(a.webhookReadyAt - a.firingAt),
+    webhook_set_ready_to_first_request_served_s: seconds(a.firstServedAt - a.webhookReadyAt),
+    replay_stop_to_alert_resolved_s: seconds(r.scaleBack.resolvedAt - r.replayStoppedAt),
+    resolved_to_shadows_in_maintenance_s: seconds(r.scaleBack.maintenanceAt - r.scaleBack.resolvedAt),
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * `npm run bench -- e2e`: the end-to-end scenario (test/src/e2e/scenario.ts) with real Prometheus,
+ * Alertmanager, HAProxy, the exporter and the webhook, timed from the forecast crossing the rule's
+ * threshold to the first client request served by an activated shadow host.
+ */
+export const e2eSuite: BenchSuite = {
+  name: 'e2e',
+  description: 'alert-to-action latency: forecast threshold crossing → first request served by an activated shadow host (real Prometheus, Alertmanager, HAProxy)',
+  async run() {
+    const runs: Array<Record<string, number>> = [];
+    for (let i = 0; i < RUNS; i++) {
+      process.stderr.write(`bench e2e: run ${i + 1}/${RUNS}\n`);
+      runs.push(phases(await runScalingScenario()));
+    }
+    const keys = Object.keys(runs[0]);
+    return {
+      runs: RUNS,
+      settings: {
+        activation_window_for: E2E_WINDOWS.activationFor,
+        keep_firing_for: E2E_WINDOWS.keepFiringFor,
+        group_wait: E2E_WINDOWS.groupWait,
+        group_interval: E2E_WINDOWS.groupInterval,
+        scrape_and_evaluation_interval: '1s',
+        webhook_scale_back_delay_s: E2E_SCALE_BACK_DELAY_SECONDS,
+        webhook_cooldown_s: E2E_COOLDOWN_SECONDS,
+        replay_speedup: DEFAULT_SCENARIO.speedup,
+        timing_resolution_ms: TIMELINE_POLL_MS,
+        note: 'the crossing→firing phase includes the activation window (for); production windows are minutes (provisioning/prometheus/rules)',
+      },
+      median: Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))])),
+      min: Object.fromEntries(keys.map((k) => [k, Math.min(...runs.map((r) => r[k]))])),
+      max: Object.fromEntries(keys.map((k) => [k, Math.max(...runs.map((r) => r[k]))])),
+      per_run: runs,
+    };
+  },
+};
