@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildProgram } from '../main';
+import { buildProgram, main } from '../main';
 import { sampleDataDir } from '../../paths';
 
 // Fitting MSTL takes a second or more on a busy 2-core machine; jest's 5 s default is too tight.
@@ -71,6 +71,20 @@ describe('shadowfleet plan', () => {
     [['--min-sustained', '-5'], 'minSustainedMinutes: must be ≥ 0'],
   ])('rejects %j', async (flags, message) => {
     await expect(run(['--history', sample, ...flags])).rejects.toThrow(message);
+  });
+
+  it('--help lists the options', async () => {
+    const out: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+    try {
+      await main(['node', 'shadowfleet', 'plan', '--help']);
+    } finally {
+      spy.mockRestore();
+    }
+    const help = out.join('');
+    for (const flag of ['--history <file>', '--json', '--settings <file>', '--capacity <n>', '--cold-start <min>', '--min-sustained <min>', '--level <p>', '--hours <n>']) {
+      expect(help).toContain(flag);
+    }
   });
 
   it('names a missing history file', async () => {
