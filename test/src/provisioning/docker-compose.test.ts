@@ -15,6 +15,7 @@ interface Service {
   volumes?: string[];
   secrets?: string[];
   ports?: string[];
+  environment?: Record<string, string>;
 }
 interface Compose {
   services: Record<string, Service>;
@@ -69,6 +70,7 @@ describe('docker-compose.yml (validated offline; no Docker engine runs here)', (
     expect(compose.services.webhook.secrets).toEqual(['webhook_token']);
     expect(am).toContain('credentials_file: /run/secrets/webhook_token');
     expect(compose.secrets.webhook_token.file).toBe('./secrets/webhook-token');
+    expect(compose.services.webhook.environment?.SHADOWFLEET_WEBHOOK_TOKEN_FILE).toBe('/run/secrets/webhook_token');
     expect(readFileSync(path.join(repoRoot, '.gitignore'), 'utf8').split('\n')).toContain('secrets/');
   });
 
