@@ -5,6 +5,7 @@ import { ingestRouter } from './ingest/router';
 import { profilesModule } from './profiles/router';
 import { policyModule } from './policy/router';
 import type { EventStore } from './store/types';
+import { behaviourModule } from './nextaction/router';
 
 /** What every route module gets: the frozen config, the metrics registry and the store. */
 export interface AppContext {
@@ -32,4 +33,5 @@ export const routeModules: RouteModule[] = [
     }),
   profilesModule,
   policyModule,
+  behaviourModule,
 ];

@@ -38,6 +38,20 @@ export class ActionChain {
     this.transitions[from * this.maxActions + to]++;
   }
 
+  /** The most frequent follower of an action (its own index when it was never followed). */
+  mostLikelyNext(a: number): number {
+    let best = a;
+    let bestCount = 0;
+    for (let b = 0; b < this.names.length; b++) {
+      const c = this.transitions[a * this.maxActions + b];
+      if (c > bestCount) {
+        best = b;
+        bestCount = c;
+      }
+    }
+    return best;
+  }
+
   /** Mean cost of each action; actions never costed get the overall mean. */
   meanCosts(): Float64Array {
     const A = this.names.length;

@@ -145,8 +145,17 @@ export class BehaviourLoadModel {
     this.stats.addSession(s.length, s.minuteComplexity, s.minuteRequests);
   }
 
-  /** Forecasts for each horizon (minutes ≤ maxHorizonMinutes) from `nowMs`. */
-  forecast(nowMs: number, horizons: readonly number[]): ComplexityLoadForecast[] {
+  /** The active sessions' users and last actions (what a next-action model is asked about). */
+  activeUsers(): Array<{ userId: string; length: number; lastAction: string }> {
+    return [...this.active.entries()].map(([userId, s]) => ({ userId, length: s.length, lastAction: this.chain.names[s.last] }));
+  }
+
+  /**
+   * Forecasts for each horizon (minutes ≤ maxHorizonMinutes) from `nowMs`. `nextCost`, when given,
+   * overrides the expected cost of a user's next action (e.g. from the LSTM's distribution and
+   * complexity head); later actions still follow the action chain.
+   */
+  forecast(nowMs: number, horizons: readonly number[], nextCost?: (userId: string) => number | undefined): ComplexityLoadForecast[] {
     this.advance(nowMs);
     const o = this.options;
     for (const h of horizons) {
@@ -171,14 +180,15 @@ export class BehaviourLoadModel {
       }
       let activeComplexity = 0;
       let activeRequests = 0;
-      for (const s of this.active.values()) {
+      for (const [userId, s] of this.active) {
+        const first = nextCost?.(userId);
         const pNext = this.continueProbability(s.length);
         const idle = Math.max(0, nowMs - s.lastMs);
         const stillGoing = (pNext * Math.exp(-idle / gapMs)) / (1 - pNext + pNext * Math.exp(-idle / gapMs));
         for (let i = 1; i <= steps; i++) {
           const w = stillGoing * this.stats.survival(s.length, i) * tail[i];
           if (w < 1e-6) break;
-          activeComplexity += w * rollout[i - 1][s.last];
+          activeComplexity += w * (i === 1 && first !== undefined ? first : rollout[i - 1][s.last]);
           activeRequests += w;
         }
       }

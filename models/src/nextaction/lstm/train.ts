@@ -6,7 +6,10 @@ import { batchWindows, cutWindows, type LstmSession } from './windows';
 
 export interface TrainOptions {
   readonly epochs: number;
-  /** Adam's starting learning rate, decayed by cosine to `finalLearningRate` over the planned steps. */
+  /**
+   * Adam's starting learning rate, decayed by cosine to `finalLearningRate` over the planned steps (or
+   * over the time budget, if that ends first).
+   */
   readonly learningRate: number;
   readonly finalLearningRate: number;
   /** Steps (targets incl. padding) per batch, and the most windows in one batch. */
@@ -130,7 +133,8 @@ export async function trainLstm(
           stopped = true;
           break;
         }
-        const progress = step / plannedSteps;
+        // Progress through the schedule: by steps, or by time when a budget will cut training short.
+        const progress = Math.min(1, Math.max(step / plannedSteps, seconds / o.timeBudgetSeconds));
         optimizer.setLearningRate(o.finalLearningRate + 0.5 * (o.learningRate - o.finalLearningRate) * (1 + Math.cos(Math.PI * progress)));
         const batch = encodeBatch(sessions, batches[b], network.config, network.prior, true);
         const cost = optimizer.minimize(() => network.loss(batch), true, vars);

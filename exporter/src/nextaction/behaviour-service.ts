@@ -1,0 +1,194 @@
+import {
+  BehaviourLoadModel,
+  ComplexityScorer,
+  LstmPredictor,
+  MarkovBackoff,
+  loadLstm,
+  observedCost,
+  scoreTopK,
+  tfReady,
+  trainInWorker,
+  type ComplexityBasis,
+  type ComplexityLoadForecast,
+  type LstmArtifacts,
+} from '@shadowfleet/models';
+import type { EventStore } from '../store/types';
+import { LiveSessions, LSTM_VOCAB } from './live-sessions';
+import type { ModelStore } from './model-store';
+
+export const HORIZONS = [5, 15, 60] as const;
+
+export interface BehaviourServiceOptions {
+  readonly store: EventStore;
+  readonly models: ModelStore;
+  readonly basis: ComplexityBasis;
+  readonly sessionGapMinutes: number;
+  readonly now?: () => number;
+  readonly log?: (line: string) => void;
+  /** Sessions kept for retraining (the replay buffer), newest first. */
+  readonly replaySessions?: number;
+  /** Share of the newest sessions held out to compare champion and challenger. */
+  readonly holdout?: number;
+  readonly trainOptions?: { epochs?: number; timeBudgetSeconds?: number };
+}
+
+export interface TrainingOutcome {
+  readonly version: number;
+  readonly promoted: boolean;
+  readonly challengerTop1: number;
+  readonly championTop1: number;
+  readonly championKind: 'lstm' | 'markov3';
+  readonly seconds: number;
+}
+
+/**
+ * The exporter's behaviour models: complexity scores (t-digest per action), the behaviour-aware load
+ * forecast, and the next-action LSTM with online retraining. `refresh()` reads the events that arrived
+ * since the last call; `retrain()` trains a challenger in a worker_thread on the replay buffer (from the
+ * champion's weights), promotes it only if it beats the champion on the newest held-out sessions, saves
+ * it as a new version, and swaps it in (the predictor is replaced in one assignment). Until an LSTM is
+ * promoted, predictions come from the Markov chain of the load model (the fallback while cold).
+ */
+export class BehaviourService {
+  readonly scorer: ComplexityScorer;
+  readonly load: BehaviourLoadModel;
+  private readonly live: LiveSessions;
+  private readonly replay: Array<{ actions: number[]; endMs: number }> = [];
+  private readonly building = new Map<string, { actions: number[]; lastMs: number }>();
+  private cursor = 0;
+  private lstm: { predictor: LstmPredictor; artifacts: LstmArtifacts } | undefined;
+  private training: Promise<TrainingOutcome> | undefined;
+  forecasts: ComplexityLoadForecast[] = [];
+  lastTrainingSeconds = NaN;
+  lastRefreshMs = 0;
+
+  constructor(private readonly o: BehaviourServiceOptions) {
+    this.scorer = new ComplexityScorer({ basis: o.basis });
+    this.load = new BehaviourLoadModel({ basis: o.basis, sessionGapMinutes: o.sessionGapMinutes });
+    this.live = new LiveSessions(o.sessionGapMinutes * 60_000);
+  }
+
+  get modelVersion(): string {
+    return this.lstm ? String(this.lstm.artifacts.manifest.modelVersion) : 'markov-fallback';
+  }
+
+  get liveTop1(): number {
+    return this.live.accuracy;
+  }
+
+  /** Loads the champion saved on disk, if any (models survive restarts). */
+  async start(): Promise<void> {
+    const v = this.o.models.champion();
+    if (v === undefined) return;
+    await this.swapIn(this.o.models.load(v));
+    this.o.log?.(`behaviour: serving next-action model v${v} from ${this.o.models.dir}`);
+  }
+
+  private async swapIn(artifacts: LstmArtifacts): Promise<void> {
+    const tf = await tfReady();
+    this.lstm = { predictor: new LstmPredictor(tf, loadLstm(tf, artifacts)), artifacts };
+  }
+
+  private actionIndex(action: string): number {
+    return Math.min(this.load.chain.indexOf(action), LSTM_VOCAB - 1);
+  }
+
+  /** Feeds new events from the store, then recomputes predictions and the load forecasts. */
+  async refresh(): Promise<void> {
+    const now = (this.o.now ?? Date.now)();
+    for await (const chunk of this.o.store.iterateEvents({ fromMs: this.cursor, toMs: now + 1, order: 'time' })) {
+      for (const e of chunk) {
+        this.scorer.observe(e);
+        this.load.observe(e);
+        const a = this.actionIndex(e.action);
+        this.live.observe(e, a, observedCost(e, this.o.basis) ?? 0);
+        this.remember(e.userId, a, e.timestamp);
+        this.cursor = Math.max(this.cursor, e.timestamp + 1);
+      }
+    }
+    this.live.expire(now);
+    const gap = this.o.sessionGapMinutes * 60_000;
+    for (const [user, s] of this.building) {
+      if (now - s.lastMs > gap) {
+        this.pushReplay(s.actions, s.lastMs);
+        this.building.delete(user);
+      }
+    }
+    const active = this.live.active();
+    const nextCost = new Map<string, number>();
+    if (this.lstm && active.length > 0) {
+      const costs = this.load.chain.meanCosts();
+      const out = await this.lstm.predictor.forecast(active);
+      out.forEach((f, i) => {
+        let best = 0;
+        let expected = 0;
+        f.probabilities.forEach((p, a) => {
+          if (p > f.probabilities[best]) best = a;
+          expected += p * (costs[a] ?? 0);
+        });
+        this.live.predict(active[i].userId, best);
+        nextCost.set(active[i].userId, expected);
+      });
+    } else {
+      for (const s of active) this.live.predict(s.userId, Math.min(this.load.chain.mostLikelyNext(s.actions[s.actions.length - 1]), LSTM_VOCAB - 1));
+    }
+    this.forecasts = this.load.forecast(now, HORIZONS, (u) => nextCost.get(u));
+    this.lastRefreshMs = now;
+  }
+
+  private remember(userId: string, action: number, ts: number): void {
+    const gap = this.o.sessionGapMinutes * 60_000;
+    let s = this.building.get(userId);
+    if (s && ts - s.lastMs > gap) {
+      this.pushReplay(s.actions, s.lastMs);
+      s = undefined;
+    }
+    if (!s) this.building.set(userId, (s = { actions: [], lastMs: ts }));
+    s.actions.push(action);
+    s.lastMs = ts;
+  }
+
+  private pushReplay(actions: number[], endMs: number): void {
+    if (actions.length < 2) return;
+    this.replay.push({ actions, endMs });
+    const max = this.o.replaySessions ?? 50_000;
+    if (this.replay.length > max) this.replay.splice(0, this.replay.length - max);
+  }
+
+  /** Trains a challenger (one at a time) and promotes it only if it beats the champion on held-out data. */
+  retrain(): Promise<TrainingOutcome> {
+    this.training ??= this.trainOnce().finally(() => (this.training = undefined));
+    return this.training;
+  }
+
+  private async trainOnce(): Promise<TrainingOutcome> {
+    const sessions = this.replay.slice().sort((a, b) => a.endMs - b.endMs).map((s) => Uint8Array.from(s.actions));
+    const holdN = Math.max(1, Math.floor(sessions.length * (this.o.holdout ?? 0.1)));
+    if (sessions.length < 20) throw new Error(`retraining needs at least 20 finished sessions of 2+ actions, have ${sessions.length}`);
+    const train = sessions.slice(0, sessions.length - holdN);
+    const held = sessions.slice(sessions.length - holdN);
+    const version = this.o.models.nextVersion();
+    const started = performance.now();
+    const { artifacts } = await trainInWorker({ vocabSize: LSTM_VOCAB }, train.map((actions) => ({ actions })), { epochs: 1, timeBudgetSeconds: 600, ...this.o.trainOptions }, {
+      start: this.lstm?.artifacts.manifest.config.vocabSize === LSTM_VOCAB ? this.lstm.artifacts : undefined,
+      modelVersion: version,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    this.lastTrainingSeconds = seconds;
+    const tf = await tfReady();
+    const challenger = new LstmPredictor(tf, loadLstm(tf, artifacts));
+    const challengerTop1 = (await scoreTopK(challenger, held)).top1;
+    const championKind = this.lstm ? 'lstm' : 'markov3';
+    const champion = this.lstm?.predictor ?? new MarkovBackoff(LSTM_VOCAB, 3, 'markov3').observe(train);
+    const championTop1 = (await scoreTopK(champion, held)).top1;
+    this.o.models.save(artifacts);
+    const promoted = challengerTop1 > championTop1;
+    if (promoted) {
+      this.o.models.promote(version, { challengerTop1, championTop1, heldOutSessions: held.length });
+      this.lstm = { predictor: challenger, artifacts };
+      this.o.models.prune(5);
+    } else challenger.network.dispose();
+    this.o.log?.(`behaviour: challenger v${version} top-1 ${challengerTop1.toFixed(4)} vs champion ${championTop1.toFixed(4)}: ${promoted ? 'promoted' : 'kept champion'}`);
+    return { version, promoted, challengerTop1, championTop1, championKind, seconds };
+  }
+}

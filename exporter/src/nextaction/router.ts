@@ -1,0 +1,52 @@
+import path from 'node:path';
+import express from 'express';
+import { requireBearer } from '../ingest/auth';
+import type { AppContext } from '../routes';
+import { BehaviourService } from './behaviour-service';
+import { registerBehaviourMetrics } from './metrics';
+import { ModelStore } from './model-store';
+
+/** How often new events are folded in and forecasts recomputed, and how often the LSTM is retrained. */
+export const REFRESH_MS = 60_000;
+export const RETRAIN_MS = 60 * 60_000;
+
+/** GET /v1/complexity, GET /v1/forecast/complexity-load, POST /v1/nextaction/retrain (bearer). */
+export function behaviourRouter(service: BehaviourService, authToken: string | undefined): express.Router {
+  const router = express.Router();
+  router.get('/v1/complexity', (_req, res) => {
+    res.json({ unit: 'complexity units', basis: service.scorer.options.basis, events: service.scorer.events, actions: service.scorer.snapshot() });
+  });
+  router.get('/v1/forecast/complexity-load', (_req, res) => {
+    res.json({ at: new Date(service.lastRefreshMs).toISOString(), model: service.modelVersion, liveTop1: service.liveTop1, forecasts: service.forecasts });
+  });
+  router.post('/v1/nextaction/retrain', requireBearer(authToken), async (_req, res) => {
+    try {
+      res.json(await service.retrain());
+    } catch (err) {
+      res.status(409).json({ error: 'retrain_failed', message: (err as Error).message });
+    }
+  });
+  return router;
+}
+
+/**
+ * The route module: a BehaviourService on the store (complexity basis "bytes" unless events carry cost
+ * or duration — see models/src/complexity/cost.ts), its gauges, the refresh and retraining schedule
+ * (timers do not keep the process alive), and versioned models under <dataDir>/models/nextaction.
+ */
+export function behaviourModule(ctx: AppContext): express.Router {
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const service = new BehaviourService({
+    store: ctx.store,
+    models: new ModelStore(path.join(ctx.config.dataDir, 'models', 'nextaction')),
+    basis: 'bytes',
+    sessionGapMinutes: ctx.config.sessionGapMinutes,
+    log,
+  });
+  registerBehaviourMetrics(ctx.registry, service);
+  const report = (what: string) => (err: Error) => log(`behaviour: ${what} failed: ${err.message}`);
+  void service.start().then(() => service.refresh()).catch(report('start'));
+  setInterval(() => void service.refresh().catch(report('refresh')), REFRESH_MS).unref();
+  setInterval(() => void service.retrain().catch(report('retraining')), RETRAIN_MS).unref();
+  return behaviourRouter(service, ctx.config.noAuth ? undefined : ctx.config.authToken);
+}
