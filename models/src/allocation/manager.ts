@@ -11,7 +11,7 @@ const MAX_STANDBY_KEEP_MINUTES = 1440;
 type Resolved = Required<ManagerSettings>;
 
 function resolve(s: ManagerSettings): Resolved {
-  const r: Resolved = { forecast: {}, targetUtilisation: 1, servingQuantile: 0.98, surgeQuantile: 0.99, minHosts: 1, refitMinutes: 360, ...s };
+  const r: Resolved = { forecast: {}, targetUtilisation: 1, servingQuantile: 0.985, surgeQuantile: 0.99, minHosts: 1, refitMinutes: 360, ...s };
   const check = (ok: boolean, msg: string): void => {
     if (!ok) throw new RangeError(msg);
   };

@@ -34,9 +34,9 @@ describe('short-term forecaster', () => {
     let covered = 0;
     let scored = 0;
     let upper = 0;
-    for (let t = 0; t < 20000; t++) {
+    for (let t = 0; t < 8000; t++) {
       const r = Math.round(100 + 30 * Math.sin(t / 200) + 20 * (next() - 0.5) * 2);
-      if (t > 2000) {
+      if (t > 1500) {
         scored++;
         if (r <= upper) covered++;
       }

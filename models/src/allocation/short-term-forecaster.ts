@@ -1,3 +1,4 @@
+import { mean, median, sampleCovariance, sampleVariance } from 'simple-statistics';
 import { WindowedQuantiles } from './windowed-quantiles';
 
 export interface ShortTermForecastOptions {
@@ -11,13 +12,19 @@ export interface ShortTermForecastOptions {
   readonly trendMinutes?: number;
   /** Share of the trend extrapolated (0 = none, 1 = all); default 0.2. */
   readonly trendWeight?: number;
-  /** Half-life in minutes of the volatility estimate (mean absolute minute-to-minute change); default 60. */
-  readonly volatilityHalfLifeMinutes?: number;
+  /** Minutes over which the volatility (the error scale: typical minute-to-minute change) is taken; default 60. */
+  readonly volatilityMinutes?: number;
   /**
-   * Error scale: `volatility` (recent mean absolute change) or `sqrt` (square root of the level, the
-   * spread of counts of independent arrivals); default `volatility`.
+   * Robust statistics: medians for the level, the trend and the volatility, so a few missing or
+   * outlying minutes (collector gaps, one-minute spikes) do not drag the forecast; default false: the
+   * mean, a least-squares slope and the mean absolute change (measured better on the benchmark traces).
    */
-  readonly scale?: 'volatility' | 'sqrt';
+  readonly robust?: boolean;
+  /**
+   * Error scale: `volatility` (typical minute-to-minute change: additive errors) or `level` (5 % of the
+   * level: relative errors); default `volatility`.
+   */
+  readonly scale?: 'volatility' | 'level';
 }
 
 /** A forecast for one future minute with the numbers behind it (for explanations). */
@@ -37,9 +44,13 @@ export interface ShortTermForecast {
 }
 
 const MIN_ERRORS = 60;
+/** Level shift: this many latest minutes all beyond SHIFT_Z error scales from the level. */
+const SHIFT_MINUTES = 2;
+const SHIFT_Z = 4;
+const LEVEL_SCALE = 0.05;
 /** Errors are also kept per level bucket (powers of two of the point forecast): spread depends on level. */
 const LEVEL_BUCKETS = 40;
-const levelBucket = (point: number): number => 1 + Math.min(LEVEL_BUCKETS - 1, Math.floor(Math.log2(point + 1)));
+const levelBucket = (point: number): number => Math.min(LEVEL_BUCKETS - 1, Math.floor(Math.log2(point + 1)));
 const DEFAULT_Z = 4;
 
 /**
@@ -50,11 +61,12 @@ const DEFAULT_Z = 4;
  */
 export class ShortTermForecaster {
   private readonly values: number[] = [];
-  /** errors[h][b]: standardised errors at horizon h for forecasts whose level fell in bucket b (b = 0: all). */
-  private readonly errors: WindowedQuantiles[][] = [];
+  /** errors[h]: standardised errors at horizon h. */
+  private readonly errors: WindowedQuantiles[] = [];
+  /** errorsByLevel[h][b]: the same for forecasts whose level fell in bucket b, made on first use. */
+  private readonly errorsByLevel: Array<Array<WindowedQuantiles | undefined>> = [];
   /** Per past step: the point forecast for each horizon and the scale then (newest last). */
   private readonly pending: Array<{ points: number[]; scale: number }> = [];
-  private volatility = 0;
   private observed = 0;
   private readonly o: Required<ShortTermForecastOptions>;
 
@@ -64,7 +76,8 @@ export class ShortTermForecaster {
       levelMinutes: 15,
       trendMinutes: 15,
       trendWeight: 0.2,
-      volatilityHalfLifeMinutes: 60,
+      volatilityMinutes: 60,
+      robust: false,
       scale: 'volatility',
       ...options,
     };
@@ -72,8 +85,13 @@ export class ShortTermForecaster {
       throw new RangeError(`maxHorizon must be a whole number of minutes ≥ 1, got ${this.o.maxHorizon}`);
     }
     for (let h = 0; h <= this.o.maxHorizon; h++) {
-      this.errors.push(Array.from({ length: LEVEL_BUCKETS + 1 }, () => new WindowedQuantiles(this.o.errorWindowMinutes, -20, 60, 0.05)));
+      this.errors.push(this.newErrorWindow());
+      this.errorsByLevel.push([]);
     }
+  }
+
+  private newErrorWindow(): WindowedQuantiles {
+    return new WindowedQuantiles(this.o.errorWindowMinutes, -20, 60, 0.05);
   }
 
   /** Number of minutes observed so far. */
@@ -88,46 +106,54 @@ export class ShortTermForecaster {
     for (let h = 1; h <= this.o.maxHorizon && h <= this.pending.length; h++) {
       const basis = this.pending[this.pending.length - h];
       const z = (requests - basis.points[h]) / basis.scale;
-      this.errors[h][0].add(z);
-      this.errors[h][levelBucket(basis.points[h])].add(z);
+      this.errors[h].add(z);
+      (this.errorsByLevel[h][levelBucket(basis.points[h])] ??= this.newErrorWindow()).add(z);
     }
-    const prev = this.values.length > 0 ? this.values[this.values.length - 1] : requests;
-    const alpha = 1 - 0.5 ** (1 / this.o.volatilityHalfLifeMinutes);
-    this.volatility = this.observed === 0 ? Math.sqrt(requests) : this.volatility + alpha * (Math.abs(requests - prev) - this.volatility);
     this.values.push(requests);
-    const keep = Math.max(this.o.levelMinutes, this.o.trendMinutes);
+    const keep = Math.max(this.o.levelMinutes, this.o.trendMinutes, this.o.volatilityMinutes + 1);
     if (this.values.length > keep) this.values.shift();
     this.observed++;
+    const scale = this.scale();
     const points = [0];
-    for (let h = 1; h <= this.o.maxHorizon; h++) points.push(this.pointAt(h));
-    this.pending.push({ points, scale: this.scale(points[1]) });
+    for (let h = 1; h <= this.o.maxHorizon; h++) points.push(this.pointAt(h, scale));
+    this.pending.push({ points, scale });
     if (this.pending.length > this.o.maxHorizon) this.pending.shift();
   }
 
-  private scale(level: number): number {
-    return Math.max(1, this.o.scale === 'sqrt' ? Math.sqrt(level) : this.volatility);
+  private last(n: number): number[] {
+    return this.values.slice(Math.max(0, this.values.length - n));
   }
 
-  private pointAt(h: number): number {
-    const n = this.values.length;
-    const L = Math.min(this.o.levelMinutes, n);
-    let level = 0;
-    for (let i = n - L; i < n; i++) level += this.values[i];
-    level /= L;
-    const K = Math.min(this.o.trendMinutes, n);
+  /** The error scale: typical minute-to-minute change, or 5 % of the level (at least 1). */
+  private scale(): number {
+    if (this.o.scale === 'level') {
+      const levelValues = this.last(this.o.levelMinutes);
+      return Math.max(1, LEVEL_SCALE * (this.o.robust ? median(levelValues) : mean(levelValues)));
+    }
+    const v = this.last(this.o.volatilityMinutes + 1);
+    const changes: number[] = [];
+    for (let i = 1; i < v.length; i++) changes.push(Math.abs(v[i] - v[i - 1]));
+    if (changes.length === 0) return Math.max(1, Math.sqrt(v[0] ?? 0));
+    return Math.max(1, this.o.robust ? median(changes) : mean(changes));
+  }
+
+  private pointAt(h: number, scale: number): number {
+    const levelValues = this.last(this.o.levelMinutes);
+    const L = levelValues.length;
+    const level = this.o.robust ? median(levelValues) : mean(levelValues);
+    // A level shift: the last minutes all sit far on one side of the level; follow them at once.
+    const recent = this.last(SHIFT_MINUTES);
+    if (L > SHIFT_MINUTES && recent.every((v) => v > level + SHIFT_Z * scale)) return mean(recent);
+    if (L > SHIFT_MINUTES && recent.every((v) => v < level - SHIFT_Z * scale)) return mean(recent);
+    const trend = this.last(this.o.trendMinutes);
+    const K = trend.length;
     let slope = 0;
-    if (K >= 3) {
-      const xm = (K - 1) / 2;
-      let ym = 0;
-      for (let i = 0; i < K; i++) ym += this.values[n - K + i];
-      ym /= K;
-      let sxy = 0;
-      let sxx = 0;
-      for (let i = 0; i < K; i++) {
-        sxy += (i - xm) * (this.values[n - K + i] - ym);
-        sxx += (i - xm) ** 2;
-      }
-      slope = sxy / sxx;
+    if (K >= 4 && this.o.robust) {
+      // Difference of the medians of the two halves, over the distance between their centres.
+      const half = Math.floor(K / 2);
+      slope = (median(trend.slice(K - half)) - median(trend.slice(0, half))) / (K - half);
+    } else if (K >= 3) {
+      slope = sampleCovariance(trend.map((_, i) => i), trend) / sampleVariance(trend.map((_, i) => i));
     }
     // The level is centred (L - 1) / 2 minutes back.
     return Math.max(0, level + this.o.trendWeight * slope * (h + (L - 1) / 2));
@@ -140,8 +166,8 @@ export class ShortTermForecaster {
     if (this.observed === 0) throw new Error('nothing observed yet: forecasts need at least one minute of traffic');
     const point = this.pending[this.pending.length - 1].points[h];
     const scale = this.pending[this.pending.length - 1].scale;
-    const byLevel = this.errors[h][levelBucket(point)];
-    const errors = byLevel.length >= MIN_ERRORS ? byLevel : this.errors[h][0];
+    const byLevel = this.errorsByLevel[h][levelBucket(point)];
+    const errors = byLevel !== undefined && byLevel.length >= MIN_ERRORS ? byLevel : this.errors[h];
     const z = errors.length >= MIN_ERRORS ? (errors.quantile(q) ?? DEFAULT_Z) : DEFAULT_Z;
     return { horizon: h, quantile: q, point, scale, z, value: Math.max(0, point + z * scale), errorsSeen: errors.length };
   }

@@ -25,7 +25,7 @@ export interface ManagerSettings {
   readonly standbyCost: number;
   /** Utilisation the capacity model sizes for (1 = the full per-host capacity); default 1. */
   readonly targetUtilisation?: number;
-  /** Forecast quantile tiers 1–2 keep serving for; default 0.98. */
+  /** Forecast quantile tiers 1–2 keep serving for; default 0.985. */
   readonly servingQuantile?: number;
   /** Forecast quantile tier 3 keeps standby hosts for; default 0.99. */
   readonly surgeQuantile?: number;

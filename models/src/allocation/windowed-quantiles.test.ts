@@ -17,3 +17,14 @@ describe('windowed quantiles', () => {
     expect(new WindowedQuantiles(3, 0, 1, 1).quantile(0.5)).toBeUndefined();
   });
 });
+
+describe('windowed shares', () => {
+  it('gives the share of values at or below x', () => {
+    const w = new WindowedQuantiles(10, 0, 100, 1);
+    for (let v = 1; v <= 10; v++) w.add(v * 10);
+    expect(w.shareAtMost(5)).toBe(0);
+    expect(w.shareAtMost(10)).toBe(0.1);
+    expect(w.shareAtMost(55)).toBe(0.5);
+    expect(w.shareAtMost(1000)).toBe(1);
+  });
+});

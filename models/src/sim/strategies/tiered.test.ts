@@ -21,6 +21,7 @@ describe('strategy tiered (the resource manager in the simulator)', () => {
   });
 
   it('is deterministic', () => {
-    expect(runStrategy('tiered', requests, config).metrics).toEqual(runStrategy('tiered', requests, config).metrics);
+    const day = requests.slice(0, 1440);
+    expect(runStrategy('tiered', day, config).metrics).toEqual(runStrategy('tiered', day, config).metrics);
   });
 });
