@@ -1,4 +1,5 @@
 import type { BenchSuite } from '../suite';
+import { simulateSuite } from './simulate';
 import { profilesSuite } from './profiles';
 import { nextActionSuite } from './nextaction';
 import { loadForecastSuite } from './loadforecast';
@@ -8,4 +9,4 @@ import { webhookSuite } from './webhook';
 import { e2eSuite } from './e2e';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here. */
-export const suites: BenchSuite[] = [nextActionSuite, loadForecastSuite, inferenceSuite, ingestSuite, profilesSuite, webhookSuite, e2eSuite];
+export const suites: BenchSuite[] = [simulateSuite, nextActionSuite, loadForecastSuite, inferenceSuite, ingestSuite, profilesSuite, webhookSuite, e2eSuite];
