@@ -1,18 +1,40 @@
 /**
  * The built plugin (dist/module.js) in Debian's Chromium, outside Grafana: each page is loaded the
- * way Grafana loads an app, its requests go through the Grafana stand-in's plugin proxy to the real
- * exporter and through the datasource proxy to a real Prometheus. Screenshots go to docs/screenshots.
+ * way Grafana loads an app; its requests go through the Grafana stand-in's plugin proxy (routes from
+ * the built plugin.json) to the real exporter, and through the datasource proxy to a real Prometheus
+ * scraping that exporter. Screenshots go to docs/screenshots (shown in the README).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startHarness, type Harness } from './harness';
+import { waitFor } from '@shadowfleet/e2e/dist/support';
+import { TOKEN, startHarness, type Harness } from './harness';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 let h: Harness;
 
+interface ProfilesBody {
+  built: boolean;
+  profiles: Array<{ id: string; name: string }>;
+}
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   h = await startHarness();
+  // The exporter imports its bundled samples on first start (409 no_data until then); build profiles from them.
+  await waitFor(
+    async () => {
+      const res = await fetch(`${h.exporter.url}/v1/profiles/rebuild`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
+      if (res.status !== 200 && res.status !== 409) {
+        throw new Error(`rebuild answered ${res.status}: ${await res.text()}`);
+      }
+      return res.status === 200;
+    },
+    { what: 'exporter profile rebuild on the bundled samples', timeoutMs: 120_000, intervalMs: 1000 }
+  );
+  await waitFor(async () => (await h.prometheus.query('up{job="shadowfleet-exporter"} == 1')).length > 0, {
+    what: 'Prometheus scraping the exporter',
+    timeoutMs: 60_000,
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -23,14 +45,97 @@ const open = async (route: string) => {
   await h.page.goto(`${h.grafana.url}/a/${h.grafana.pluginId}/${route}`);
 };
 const shot = (name: string) => h.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
+
+afterEach(() => {
+  expect(h.problems).toEqual([]);
+});
 
 describe('Shadowfleet app in Chromium', () => {
-  it('Overview shows pools, recommendations, the forecast chart and the decisions state', async () => {
+  it('Overview: pools, recommendations, forecast chart from Prometheus, and decisions marked unavailable', async () => {
     await open('overview');
-    await h.page.getByText('Hosts per pool').waitFor();
-    await h.page.getByText('Latest decisions').waitFor();
-    await h.page.getByText('Not available from this exporter yet').first().waitFor();
+    await h.page.getByRole('heading', { name: 'Hosts per pool' }).waitFor();
+    await h.page.getByText('The webhook has not reported any pool yet.').waitFor();
+    await byTestId('data-testid overview-forecast').locator('canvas').first().waitFor();
+    await h.page.getByText('GET /v1/decisions answered 404').waitFor();
     await shot('overview');
-    expect(h.problems).toEqual([]);
+  });
+
+  it('Profiles: the exporter’s profiles with size and traits', async () => {
+    const body = (await (await fetch(`${h.exporter.url}/v1/profiles`)).json()) as ProfilesBody;
+    await open('profiles');
+    const table = byTestId('data-testid profiles-table');
+    await table.waitFor();
+    for (const p of body.profiles) {
+      await table.getByText(p.name, { exact: true }).first().waitFor();
+    }
+    expect(await table.locator('tbody tr').count()).toBe(body.profiles.length);
+    await shot('profiles');
+  });
+
+  it('Forecasts: next peak, horizons and the complexity model state', async () => {
+    await open('forecasts');
+    await byTestId('data-testid forecasts-next-peak').waitFor();
+    await h.page.getByRole('heading', { name: 'Complexity model' }).waitFor();
+    await h.page.getByText(/GET \/v1\/complexity answered|Model version/).waitFor();
+    await shot('forecasts');
+  });
+
+  it('Shadow fleet: standby targets per template and the activation history', async () => {
+    await open('shadow-fleet');
+    await h.page.getByRole('heading', { name: /Standby hosts the plan wants ready now/ }).waitFor();
+    await h.page.getByRole('heading', { name: /Warming and activations/ }).waitFor();
+    await shot('shadow-fleet');
+  });
+
+  it('Experiments: results or a clear unavailable state, never made-up data', async () => {
+    await open('experiments');
+    await h.page.getByText(/GET \/v1\/experiments answered|No experiments have been run yet|Difference \[95 % CI\]/).waitFor();
+    await shot('experiments');
+  });
+
+  it('Tuning: the exporter names a bad field; a previewed change is saved to the exporter', async () => {
+    await open('tuning');
+    const maxHosts = h.page.getByLabel('Maximum hosts', { exact: true });
+    await maxHosts.waitFor();
+    await maxHosts.fill('0');
+    await h.page.getByRole('button', { name: 'Preview in the simulator' }).click();
+    await h.page.getByText('bounds.maxHosts must be ≥ 1').first().waitFor();
+    await expect(h.page.getByRole('button', { name: 'Save policy' }).isDisabled()).resolves.toBe(true);
+
+    await maxHosts.fill('40');
+    await h.page.getByLabel('Scale-down cooldown', { exact: true }).fill('15');
+    await h.page.getByRole('button', { name: 'Preview in the simulator' }).click();
+    await byTestId('data-testid tuning-preview').waitFor({ timeout: 60_000 });
+    await shot('tuning');
+    await h.page.getByRole('button', { name: 'Save policy' }).click();
+    await h.page.getByText(/^Policy saved /).waitFor();
+
+    const saved = (await (await fetch(`${h.exporter.url}/v1/policy`)).json()) as {
+      source: string;
+      policy: { bounds: { maxHosts: number }; cooldowns: { scaleDownMinutes: number } };
+    };
+    expect(saved.source).toBe('saved');
+    expect(saved.policy.bounds.maxHosts).toBe(40);
+    expect(saved.policy.cooldowns.scaleDownMinutes).toBe(15);
+    // The write went through the plugin's PUT route (which carries the token), not around it.
+    expect(h.grafana.proxied).toContainEqual({ method: 'PUT', target: `${h.exporter.url}/v1/policy` });
+  });
+
+  it('Configuration: the token stays server-side; saved settings reach the proxy', async () => {
+    await h.page.goto(`${h.grafana.url}/plugins/${h.grafana.pluginId}`);
+    const url = byTestId('data-testid ac-exporter-url');
+    await url.waitFor();
+    await expect(url.inputValue()).resolves.toBe(h.exporter.url);
+    const meta = await (await fetch(`${h.grafana.url}/api/plugins/${h.grafana.pluginId}/settings`)).text();
+    expect(meta).not.toContain(TOKEN);
+    await url.fill('not a url');
+    await h.page.getByText('must be an absolute URL such as http://exporter:9464').waitFor();
+    await url.fill(h.exporter.url);
+    await shot('configuration');
+    await h.page.getByRole('button', { name: 'Save settings' }).click();
+    await h.page.waitForLoadState('load');
+    expect(h.grafana.settings.jsonData).toEqual({ exporterUrl: h.exporter.url, prometheusUid: 'prometheus-test' });
+    expect(h.grafana.settings.secureJsonData).toEqual({ exporterToken: TOKEN });
   });
 });

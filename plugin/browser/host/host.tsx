@@ -57,10 +57,36 @@ function loadAmd(url: string): Promise<Record<string, unknown>> {
   });
 }
 
+interface Include {
+  type: string;
+  name: string;
+  path?: string;
+}
+
+/** Grafana's navigation for the app: its pages from plugin.json, the current one highlighted. */
+function Nav({ pluginId, includes }: { pluginId: string; includes: Include[] }) {
+  const pages = includes.filter((i) => i.type === 'page' && i.path);
+  return (
+    <nav style={{ display: 'flex', gap: 16, padding: '12px 16px', borderBottom: '1px solid #333', alignItems: 'baseline' }}>
+      <strong>Shadowfleet</strong>
+      {pages.map((p) => {
+        const href = p.path!.replace('%PLUGIN_ID%', pluginId);
+        const current = location.pathname === href || (location.pathname.startsWith(href) && href !== `/plugins/${pluginId}`);
+        return (
+          <a key={href} href={href} style={{ textDecoration: current ? 'underline' : 'none', fontWeight: current ? 600 : 400 }}>
+            {p.name}
+          </a>
+        );
+      })}
+    </nav>
+  );
+}
+
 async function main(): Promise<void> {
   const host = (window as unknown as { shadowfleetHost: HostConfig }).shadowfleetHost;
   grafanaRuntime.setBackendSrv(createBackendSrv());
   const meta = await (await fetch(`/api/plugins/${host.pluginId}/settings`)).json();
+  const pluginJson = await (await fetch(host.moduleUrl.replace(/module\.js$/, 'plugin.json'))).json();
   const exports = await loadAmd(host.moduleUrl);
   const plugin = exports.plugin as grafanaData.AppPlugin;
   plugin.meta = meta;
@@ -72,12 +98,19 @@ async function main(): Promise<void> {
   const page = configPage ? (
     <ConfigBody plugin={plugin} query={{}} />
   ) : (
-    <Root meta={meta} basename={`/a/${host.pluginId}`} onNavChanged={() => undefined} query={{}} path={location.pathname} />
+    // Grafana mounts an app under the route /a/<plugin id>/*, so the app's own routes are relative to it.
+    <ReactRouterDom.Routes>
+      <ReactRouterDom.Route
+        path={`/a/${host.pluginId}/*`}
+        element={<Root meta={meta} basename={`/a/${host.pluginId}`} onNavChanged={() => undefined} query={{}} path={location.pathname} />}
+      />
+    </ReactRouterDom.Routes>
   );
   createRoot(document.getElementById('root')!).render(
     <grafanaData.ThemeContext.Provider value={theme}>
       <grafanaUi.GlobalStyles />
       <ReactRouterDom.BrowserRouter>
+        <Nav pluginId={host.pluginId} includes={pluginJson.includes ?? []} />
         <div style={{ padding: 16 }}>{page}</div>
       </ReactRouterDom.BrowserRouter>
     </grafanaData.ThemeContext.Provider>

@@ -20,7 +20,7 @@ function NextPeak() {
     <FetchedView what={`Prometheus: ${QUERIES.nextPeak}`} result={result}>
       {(series) => (
         <p data-testid={testIds.forecasts.nextPeak}>
-          {series.length === 0 || !Number.isFinite(sampleValue(series[0]!))
+          {series.length === 0 || !(sampleValue(series[0]!) > 0)
             ? 'No peak forecast yet.'
             : `Next predicted peak starts ${new Date(sampleValue(series[0]!) * 1000).toISOString().replace('.000Z', 'Z')}.`}
         </p>
