@@ -9,10 +9,13 @@ export interface ExporterProcess {
 }
 
 /** `shadowfleet start` as its own process (as in production), on a free port and the given data dir. */
-export function startExporterProcess(dataDir: string, token: string): Promise<ExporterProcess> {
+/** `cpuProfileDir`: run under `node --cpu-prof` (V8 writes the profile there when the process exits). */
+export function startExporterProcess(dataDir: string, token: string, cpuProfileDir?: string): Promise<ExporterProcess> {
   const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
-  const proc = spawn(process.execPath, [bin, 'start', '--port', '0', '--data-dir', dataDir, '--no-samples'], {
-    env: { ...process.env, SHADOWFLEET_AUTH_TOKEN: token },
+  const prof = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const proc = spawn(process.execPath, [...prof, bin, 'start', '--port', '0', '--data-dir', dataDir, '--no-samples'], {
+    // Scheduled profile rebuilds are off (rebuild on demand only): this process measures ingest alone.
+    env: { ...process.env, SHADOWFLEET_AUTH_TOKEN: token, SHADOWFLEET_PROFILE_REBUILD_MINUTES: '0' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const stop = () =>

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchSuite } from '../suite';
+import { summariseCpuProfiles } from '../ingest/cpu-profile';
 import { startExporterProcess } from '../ingest/exporter-process';
 import { rawAppenderRate } from '../ingest/raw-appender';
 import { loadLogEvents, replay, wireLine } from '../ingest/rows';
@@ -66,9 +67,11 @@ export const ingestSuite: BenchSuite = {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'sf-bench-ingest-'));
     try {
       const http: Array<Record<string, unknown>> = [];
+      const profileDir = path.join(tmp, 'cpu-profile');
       for (const clients of CLIENTS) {
         const dir = path.join(tmp, `http-${clients}`);
-        const ex = await startExporterProcess(dir, TOKEN);
+        const profiled = clients === 4; // one profiled run; the others run unprofiled
+        const ex = await startExporterProcess(dir, TOKEN, profiled ? profileDir : undefined);
         try {
           await postAll(ex.url, bodies.slice(0, 20), clients); // warm-up, not counted
           const before = await scrape(ex.url);
@@ -103,10 +106,11 @@ export const ingestSuite: BenchSuite = {
         http,
         raw_appender_events_per_second: { commit_every_1000: Math.round(raw1000), commit_every_50000: Math.round(rawAll) },
         best_http_events_per_second: best,
+        exporter_cpu_profile_percent: summariseCpuProfiles(profileDir),
         http_vs_raw_1000: Number((best / raw1000).toFixed(3)),
         target_events_per_second: 100_000,
         target_met: best >= 100_000,
-        note: 'client and exporter share this 2-core machine (and it is shared with other work: see load_average_1m_at_start); exporter_cpu_us_per_event is the exporter process CPU per event',
+        note: 'client and exporter share this 2-core machine (and it is shared with other work: see load_average_1m_at_start); exporter_cpu_us_per_event is the exporter process CPU per event; exporter_cpu_profile_percent is where the exporter spent its time in the 4-client HTTP run (profiled with --cpu-prof; start-up included)',
       };
     } finally {
       rmSync(tmp, { recursive: true, force: true });
