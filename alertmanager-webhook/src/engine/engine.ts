@@ -110,8 +110,12 @@ export class ActionEngine {
     this.pump();
   }
 
+  /**
+   * `accepted` and `planned` lines are synced before anything depends on them; `finished` lines are not
+   * waited for on disk: if one is lost in a crash, reconciliation observes the pool and finishes the intent.
+   */
   recordLine(r: IntentRecord): Promise<void> {
-    return this.deps.log.append([r]);
+    return this.deps.log.append([r], r.type !== 'finished');
   }
 
   observed(pool: string, status: PoolStatus): void {

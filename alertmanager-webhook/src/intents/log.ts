@@ -6,14 +6,17 @@ import { intentRecord, type IntentRecord } from './records';
 
 interface Pending {
   readonly text: string;
+  readonly durable: boolean;
   readonly resolve: () => void;
   readonly reject: (err: Error) => void;
 }
 
 /**
- * Append-only JSON-lines log of intents. `append` resolves only after the lines are on disk
- * (write + fdatasync). Concurrent appends share one fsync (group commit), so a burst of deliveries
- * costs a few syncs, not one each. A torn last line (crash mid-write) is cut off on open.
+ * Append-only JSON-lines log of intents. A durable `append` resolves only after the lines are on disk
+ * (write + fdatasync); concurrent appends share one fsync (group commit), so a burst of deliveries
+ * costs a few syncs, not one each. Non-durable appends (`finished` records, which reconciliation can
+ * rebuild from the pool's state) are written at once and reach the disk with the next sync.
+ * A torn last line (crash mid-write) is cut off on open.
  */
 export class IntentLog {
   private queue: Pending[] = [];
@@ -34,12 +37,12 @@ export class IntentLog {
     return { log: new IntentLog(file, handle), records };
   }
 
-  append(records: readonly IntentRecord[]): Promise<void> {
+  append(records: readonly IntentRecord[], durable = true): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     if (this.closed) return Promise.reject(new Error(`intent log ${this.file} is closed`));
     const text = records.map((r) => JSON.stringify(r)).join('\n') + '\n';
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ text, resolve, reject });
+      this.queue.push({ text, durable, resolve, reject });
       if (!this.flushing) void this.flush();
     });
   }
@@ -51,7 +54,7 @@ export class IntentLog {
       this.queue = [];
       try {
         await this.handle.write(batch.map((p) => p.text).join(''));
-        await this.handle.datasync();
+        if (batch.some((p) => p.durable)) await this.handle.datasync();
         for (const p of batch) p.resolve();
       } catch (err) {
         const error = new Error(`cannot write intent log ${this.file}: ${(err as Error).message}`);

@@ -2,7 +2,7 @@ import { closeSync, fdatasyncSync, mkdirSync, mkdtempSync, openSync, rmSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { makeAlert, notification, startBackend, startHaproxy } from '@shadowfleet/alertmanager-webhook';
-import { percentile, pool, postAlerts, round, startWebhookProcess, TOKEN } from './process';
+import { cpuSeconds, percentile, pool, postAlerts, round, startWebhookProcess, TOKEN } from './process';
 
 /** Raw fdatasync latency of a 300-byte append in `dir`: the floor under every accept, measured in the same run. */
 function fdatasyncBaseline(dir: string, samples = 200) {
@@ -62,16 +62,22 @@ export async function measureBurst(alerts = 1000, concurrency = 50) {
     const load = os.loadavg()[0]!;
     const fsync = fdatasyncBaseline(path.join(dir, 'data'));
     const sequential = await send(service.url, make(200), 1, statuses);
+    const cpuBefore = cpuSeconds(service.child.pid!);
+    const wallBefore = performance.now();
     const burst = await send(service.url, make(alerts), concurrency, statuses);
+    const cpu = cpuSeconds(service.child.pid!) - cpuBefore;
+    const wall = (performance.now() - wallBefore) / 1000;
     return {
       alerts,
       concurrency,
       statuses: Object.fromEntries(statuses),
       accept_ms: burst,
       sequential_accept_ms: { alerts: 200, ...sequential },
+      webhook_cpu_ms_per_notification: round((cpu * 1000) / alerts),
+      webhook_cpu_share_during_burst: round(cpu / wall),
       fdatasync_ms_same_disk: fsync,
       load_average_1m_at_start: round(load, 1),
-      note: 'each answer comes after its intent is fdatasynced (group commit); actions run after answering (1 applied, the rest skipped by the 60 s cooldown, each skip also recorded)',
+      note: 'each answer comes after its intent is fdatasynced (group commit); actions run after answering (1 applied, the rest skipped by the 60 s cooldown, each skip also recorded). webhook_cpu_share_during_burst is the fraction of one core the webhook process got: on this shared 2-core machine (see load average) the burst is CPU-starved, so latency = queueing behind CPU, not fsync',
     };
   } finally {
     await service.stop();
