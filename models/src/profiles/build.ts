@@ -67,7 +67,9 @@ export function buildProfiles(
   const space = buildFeatureSpace(aggs, options.features);
   const raw = aggs.map((a) => featurize(a, space));
   const t1 = clock.elapsed();
-  const scaler = fitScaler(raw);
+  const fitted = fitScaler(raw);
+  const scaler =
+    options.features.useHours === false ? { ...fitted, active: fitted.active.map((a, j) => a && !space.names[j].startsWith('hour.')) } : fitted;
   const z = raw.map((r) => standardizeActive(r, scaler));
   const t2 = clock.elapsed();
   const fit = kmeansBySilhouette(z, options.kSelection);

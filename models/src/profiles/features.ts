@@ -35,7 +35,8 @@ function topKeys(aggs: readonly UserAggregate[], pick: (a: UserAggregate) => Rea
 
 /** The vocabulary (most frequent actions, bigrams and data types over all users) and feature names. */
 export function buildFeatureSpace(aggs: readonly UserAggregate[], options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): FeatureSpace {
-  for (const [key, v] of Object.entries(options)) {
+  for (const key of ['topActions', 'topBigrams', 'topDataTypes'] as const) {
+    const v = options[key];
     if (!Number.isInteger(v) || v < 0) throw new Error(`feature option ${key} must be an integer >= 0, got ${String(v)}`);
   }
   const actions = topKeys(aggs, (a) => a.actions, options.topActions);

@@ -35,6 +35,21 @@ describe('stable profile ids', () => {
     expect(m.ids).toEqual(['p2']);
   });
 
+  it('leaves the active-hours features out of the clustering when asked', () => {
+    const users: UserAggregate[] = Array.from({ length: 40 }, (_, i) => {
+      const hours = new Array<number>(24).fill(0);
+      hours[i % 24] = 3;
+      return { userId: `u${i}`, events: 3, sessions: 1, errors: 0, bytes: 0, actions: { a: 3 - (i % 2), b: i % 2 }, actionMs: {}, dataTypes: {}, bigrams: {}, hours };
+    });
+    const opts = { ...DEFAULT_BUILD_OPTIONS, kSelection: { ...DEFAULT_BUILD_OPTIONS.kSelection, kMax: 4 } };
+    const withHours = buildProfiles(users, opts).model;
+    const without = buildProfiles(users, { ...opts, features: { ...opts.features, useHours: false } }).model;
+    const activeHours = (m: typeof withHours): string[] => m.space.names.filter((n, j) => n.startsWith('hour.') && m.scaler.active[j]);
+    expect(activeHours(withHours).length).toBeGreaterThan(0);
+    expect(activeHours(without)).toEqual([]);
+    expect(without.k).toBe(2);
+  });
+
   it('numbers from p1 without a previous model', () => {
     expect(matchProfileIds([[0], [1]], { names: ['x'] }, { mean: [0], std: [1], active: [true] }, undefined).ids).toEqual(['p1', 'p2']);
   });

@@ -99,6 +99,11 @@ export interface FeatureOptions {
   readonly topActions: number;
   readonly topBigrams: number;
   readonly topDataTypes: number;
+  /**
+   * Cluster on the active-hours features (default true). Turn off for data whose clock times are
+   * synthetic (the MSNBC and online-shoppers importers lay events out at made-up times).
+   */
+  readonly useHours?: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = Object.freeze({ topActions: 10, topBigrams: 10, topDataTypes: 8 });

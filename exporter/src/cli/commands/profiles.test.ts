@@ -9,6 +9,7 @@ import { openStore, startExporter } from '../../server';
 import { buildProgram } from '../main';
 
 const MSNBC = path.join(sampleDataDir, 'msnbc', 'msnbc990928-first3000.seq.gz');
+const NASA = path.join(sampleDataDir, 'nasa-http-log-19950801', 'nasa_19950801_0200-0559.tsv.gz');
 
 async function run(args: string[]): Promise<string> {
   let out = '';
@@ -57,6 +58,13 @@ describe('shadowfleet profiles', () => {
     const table = await run(['list', '--data', MSNBC, '--format', 'msnbc', '--limit-users', '300', '--k-max', '6']);
     expect(table).toMatch(/^\d+ profiles from 300 users · silhouette 0\.\d{3}/);
     expect(table).toContain('strongest traits (z)');
+  });
+
+  it('builds profiles offline from the bundled NASA log sample, hosts as users', async () => {
+    const view = JSON.parse(await run(['list', '--data', NASA, '--format', 'nasa', '--hour-offset', '-240', '--k-max', '4', '--json'])) as View;
+    expect(view).toMatchObject({ built: true, users: 402 });
+    expect(view.profiles.reduce((s, p) => s + p.size, 0)).toBe(402);
+    expect(view.silhouette).toBeGreaterThan(0);
   });
 
   it('rebuilds on a stopped exporter data dir, saves the model, and lists it from there', async () => {

@@ -1,15 +1,16 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import { DEFAULT_BUILD_OPTIONS } from '@shadowfleet/models';
 import { DuckDbEventStore, profiles } from '@shadowfleet/exporter';
 
 /**
  * Child process of the `profiles` benchmark: opens a DuckDB store file, rebuilds the profiles once
  * exactly as the exporter does (SQL aggregates → features → K-Means → DBSCAN → names), and prints
  * one JSON line with the stage timings and this process's memory. A separate process, so that its
- * peak RSS is the rebuild's alone. argv: <store file> <inline|worker>
+ * peak RSS is the rebuild's alone. argv: <store file> <inline|worker> [no-hours]
  */
 async function main(): Promise<void> {
-  const [file, mode] = process.argv.slice(2);
+  const [file, mode, hours] = process.argv.slice(2);
   if (!file || (mode !== 'inline' && mode !== 'worker')) throw new Error('usage: rebuild-child <store file> <inline|worker>');
   const store = await DuckDbEventStore.open({ path: file });
   const rssBefore = process.memoryUsage().rss;
@@ -18,10 +19,13 @@ async function main(): Promise<void> {
     const service = new profiles.ProfileService({
       source: profiles.storeAggregateSource(store, { sessionGapMinutes: 30 }),
       runner: mode === 'worker' ? profiles.workerRunner : profiles.inlineRunner,
+      build: { ...DEFAULT_BUILD_OPTIONS, features: { ...DEFAULT_BUILD_OPTIONS.features, useHours: hours !== 'no-hours' } },
     });
+    const cpu0 = process.cpuUsage();
     delay.enable();
     const summary = await service.rebuild();
     delay.disable();
+    const cpu = process.cpuUsage(cpu0);
     const mem = process.memoryUsage();
     const heap = v8.getHeapStatistics();
     const mb = (b: number): number => Math.round((b / 2 ** 20) * 10) / 10;
@@ -30,6 +34,8 @@ async function main(): Promise<void> {
         mode,
         summary,
         view: profiles.profilesView(service.model, summary),
+        // CPU seconds of this process (all its threads, DuckDB's included): less sensitive to other load than wall time.
+        cpu_seconds: (cpu.user + cpu.system) / 1e6,
         memory: {
           peak_rss_mb: mb(process.resourceUsage().maxRSS * 1024),
           rss_after_open_mb: mb(rssBefore),
