@@ -66,7 +66,8 @@ export function timelineSvg(rows: readonly TimelineRow[], options: PlotOptions):
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  parts.push(`<text x="${MARGIN.left}" y="20" font-size="14" font-weight="bold">${escape(options.title)}</text>`);
+  const title = options.startSeconds === undefined ? options.title : `${options.title}, times UTC`;
+  parts.push(`<text x="${MARGIN.left}" y="20" font-size="14" font-weight="bold">${escape(title)}</text>`);
   const yStep = niceStep(yMax, 5);
   for (let v = 0; v <= yMax; v += yStep) {
     parts.push(`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#eaeef2"/>`);

@@ -43,7 +43,7 @@ export function registerSimulate(program: Command): void {
       if (opts.plot && result.timeline && window) {
         const rows = result.timeline.slice(window.start, window.start + window.minutes);
         const m = result.metrics;
-        const title = `${result.strategy} on ${opts.trace.split('/').pop()}: tau_U ${m.tau_U.toFixed(2)} %, cost ratio ${m.cost_ratio.toFixed(3)}`;
+        const title = `${result.strategy} on ${opts.trace.split('/').pop()} (whole trace: tau_U ${m.tau_U.toFixed(2)} %, cost ratio ${m.cost_ratio.toFixed(3)})`;
         writeFileSync(opts.plot, timelineSvg(rows, { title, startSeconds: trace.timestamps[window.start] }));
       }
       const json = simulateJson(result);
