@@ -11,8 +11,10 @@ export interface IngestMetrics {
 }
 
 /** Ingest metrics on the injected registry. Event counts are only known once a body is parsed. */
+export const REJECT_REASONS: readonly RejectReason[] = ['invalid', 'malformed', 'too_large', 'overloaded', 'store_error'];
+
 export function createIngestMetrics(registry: Registry): IngestMetrics {
-  return {
+  const metrics: IngestMetrics = {
     eventsIngested: new Counter({
       name: 'shadowfleet_events_ingested_total',
       help: 'Events accepted and durably stored (HTTP ingest)',
@@ -42,4 +44,7 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
       registers: [registry],
     }),
   };
+  // Every reason is exported from the start (at 0), so rates and alerts work before the first rejection.
+  for (const reason of REJECT_REASONS) metrics.eventsRejected.inc({ reason }, 0);
+  return metrics;
 }

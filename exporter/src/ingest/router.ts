@@ -35,18 +35,16 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
     res.set('Retry-After', String(options.retryAfterSeconds));
     fail(res, 429, 'overloaded', `the store is behind (${store.pendingEvents} events waiting); retry after ${options.retryAfterSeconds} s`);
   };
-  const admit: RequestHandler = (_req, res, next) => {
-    if (store.pendingEvents >= options.maxPendingEvents) overloaded(res);
+  const admit: RequestHandler = (req, res, next) => {
+    if (!bodyFormat(req.get('content-type'))) unsupportedType(req, res);
+    else if (store.pendingEvents >= options.maxPendingEvents) overloaded(res);
     else next();
   };
 
   /** Reads, parses and validates a batch; answers the error itself and returns undefined on failure. */
   function readBatch<T>(req: Request, res: Response, schema: Parameters<typeof validateBatch>[1], convert: (v: never) => T): T[] | undefined {
     const format = bodyFormat(req.get('content-type'));
-    if (!format) {
-      fail(res, 415, 'unsupported_media_type', `Content-Type must be application/json (an array) or application/x-ndjson, got ${JSON.stringify(req.get('content-type') ?? '')}`);
-      return undefined;
-    }
+    if (!format) return unsupportedType(req, res);
     const parsed = parseBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), format);
     if (!parsed.ok) {
       fail(res, 400, 'malformed_body', parsed.message, parsed.problems ? { errors: parsed.problems } : {});
@@ -111,8 +109,14 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
     }
   });
 
-  router.use(bodyErrors(options, metrics));
+  router.use(bodyErrors(options));
   return router;
+}
+
+/** 415 before the body is read. */
+function unsupportedType(req: Request, res: Response): undefined {
+  fail(res, 415, 'unsupported_media_type', `Content-Type must be application/json (an array) or application/x-ndjson, got ${JSON.stringify(req.get('content-type') ?? '')}`);
+  return undefined;
 }
 
 function reject(metrics: IngestMetrics, reason: RejectReason, events: number): undefined {
@@ -121,14 +125,13 @@ function reject(metrics: IngestMetrics, reason: RejectReason, events: number): u
 }
 
 /** Maps body-parser's errors (size, encoding, broken gzip) to our error format. */
-function bodyErrors(options: IngestOptions, metrics: IngestMetrics): ErrorRequestHandler {
+function bodyErrors(options: IngestOptions): ErrorRequestHandler {
   return (err: { type?: string; status?: number; message?: string }, _req, res, next) => {
     if (res.headersSent) {
       next(err);
       return;
     }
     if (err.type === 'entity.too.large') {
-      metrics.eventsRejected.inc({ reason: 'too_large' }, 0);
       fail(res, 413, 'body_too_large', `the body (after decompression) may be at most ${options.maxBodyBytes} bytes; send smaller batches`);
     } else if (err.type === 'encoding.unsupported') {
       fail(res, 415, 'unsupported_encoding', `Content-Encoding must be gzip, deflate or identity: ${err.message ?? ''}`);
