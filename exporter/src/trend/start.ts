@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Registry } from 'prom-client';
-import { DAY_MS, WEEK_MS, type RegularSeries } from '@shadowfleet/models';
+import { DAY_MS, type RegularSeries } from '@shadowfleet/models';
 import { sampleDataDir } from '../paths';
 import type { EventStore } from '../store/types';
 import { historyFromStore, historyFromTraceFile } from './history';
@@ -24,17 +24,20 @@ export interface TrendContext {
   readonly runner?: AnalysisRunner;
 }
 
-/** Shifts a series by whole weeks so that it ends at or before `nowMs` (keeps time of day and weekday). */
+/**
+ * Shifts a series by whole days so that it ends at or less than a day before `nowMs`: the time of day is
+ * kept (the weekday is not), and the forecast that follows covers the coming days.
+ */
 export function shiftToNow(series: RegularSeries, nowMs: number): RegularSeries {
   const endMs = series.startMs + series.values.length * series.stepMs;
-  const weeks = Math.floor((nowMs - endMs) / WEEK_MS);
-  return { ...series, startMs: series.startMs + weeks * WEEK_MS };
+  const days = Math.floor((nowMs - endMs) / DAY_MS);
+  return { ...series, startMs: series.startMs + days * DAY_MS };
 }
 
 /**
  * Where the history comes from, in order: the settings' `historyFile`; the store's requests per minute over
  * the last `maxHistoryDays` (once it spans MIN_STORE_HISTORY_DAYS); else, when bundled samples are on (the
- * demo defaults), the NASA sample shifted by whole weeks to end now, and the logs say so.
+ * demo defaults), the NASA sample shifted by whole days to end now, and the logs say so.
  */
 export function historySource(ctx: TrendContext, settings: TrendSettings): () => Promise<SourcedHistory | undefined> {
   const now = ctx.now ?? Date.now;
@@ -43,7 +46,7 @@ export function historySource(ctx: TrendContext, settings: TrendSettings): () =>
     const stored = await historyFromStore(ctx.store, now(), settings.maxHistoryDays);
     if (stored && stored.values.length * stored.stepMs >= MIN_STORE_HISTORY_DAYS * DAY_MS) return { history: stored, source: 'store' };
     if (ctx.config.importSamples === false) return undefined;
-    return { history: shiftToNow(historyFromTraceFile(SAMPLE_HISTORY), now()), source: 'bundled NASA sample (demo; shifted to end now)' };
+    return { history: shiftToNow(historyFromTraceFile(SAMPLE_HISTORY), now()), source: 'bundled NASA sample (demo; shifted by whole days to end now)' };
   };
 }
 

@@ -24,7 +24,7 @@ export function seasonalNaiveBand(values: readonly number[], lag: number, level:
  * AutoETS model of the deseasonalised trend, with prediction intervals at `level`.
  *
  * AutoETS treats the deseasonalised level as a random walk, so its intervals widen without bound (on NASA
- * minute data the 95 % upper bound is 10× the point a week ahead). Unless `intervalCap: 'none'`, each side
+ * minute data the raw 95 % upper bound is more than 10× the point a week ahead). Unless `intervalCap: 'none'`, each side
  * of the interval is capped at the seasonal-naive band of the history (see seasonalNaiveBand, lag = the
  * longest period): the model's own width where it is narrower (short horizons), the empirical one beyond.
  */

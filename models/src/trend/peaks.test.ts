@@ -73,3 +73,20 @@ describe('forecast peaks and the next peak start', () => {
     expect(nextPeakStart(forecast)).toBe(week.startMs + DAY_MS + 9 * HOUR_MS);
   });
 });
+
+describe('forecast peaks per day', () => {
+  test('a quiet day still shows its own peak next to a much busier one', () => {
+    // Day 0: 10/min with a 200/min peak 12:00–13:00; day 1: 10/min with a 30/min peak 18:00–19:00.
+    const point = Array.from({ length: 2 * 1440 }, (_, i) => {
+      const m = i % 1440;
+      if (i < 1440) return m >= 720 && m < 780 ? 200 : 10;
+      return m >= 1080 && m < 1140 ? 30 : 10;
+    });
+    const f: LoadForecast = { startMs: 0, stepMs: MINUTE_MS, level: 0.95, periods: [1440], point, lower: point, upper: point, growth: { slopePerDay: 0, relativePerWeek: 0, days: 0 } };
+    expect(forecastPeaks(f)).toEqual([
+      { startMs: 12 * HOUR_MS, endMs: 13 * HOUR_MS, height: 200 },
+      { startMs: DAY_MS + 18 * HOUR_MS, endMs: DAY_MS + 19 * HOUR_MS, height: 30 },
+    ]);
+    expect(nextPeakStart(f)).toBe(12 * HOUR_MS);
+  });
+});

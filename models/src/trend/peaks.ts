@@ -80,15 +80,24 @@ export function recurringPeaks(series: RegularSeries, cycle: 'daily' | 'weekly',
   }));
 }
 
-/** Peak periods of a forecast's point values, at `binMinutes` resolution, in time order. */
+/**
+ * Peak periods of a forecast's point values, at `binMinutes` resolution, in time order. Each forecast day
+ * (24 h from the forecast start) gets its own threshold, so every day's peak shows even when one day is far
+ * busier than the rest; runs that cross from one day into the next are one peak.
+ */
 export function forecastPeaks(forecast: LoadForecast, options: PeakOptions = {}): ForecastPeak[] {
   const binMinutes = options.binMinutes ?? 15;
   const series = { startMs: forecast.startMs, stepMs: forecast.stepMs, values: forecast.point };
   const binned = aggregate(series, binning(forecast.stepMs, binMinutes), 'mean');
-  if (binned.values.length === 0) return [];
-  const { mean, threshold } = thresholdOf(binned.values, options.thresholdFraction ?? 0.5);
-  if (!(Math.max(...binned.values) > mean)) return [];
-  return runsAbove(binned.values, threshold, false).map(([s, e]) => ({
+  const perDay = Math.max(1, Math.round(DAY_MS / binned.stepMs));
+  const mask = new Array<number>(binned.values.length).fill(0);
+  for (let d = 0; d < binned.values.length; d += perDay) {
+    const day = binned.values.slice(d, d + perDay);
+    const { mean, threshold } = thresholdOf(day, options.thresholdFraction ?? 0.5);
+    if (!(Math.max(...day) > mean)) continue;
+    day.forEach((v, k) => (mask[d + k] = v >= threshold ? 1 : 0));
+  }
+  return runsAbove(mask, 1, false).map(([s, e]) => ({
     startMs: binned.startMs + s * binned.stepMs,
     endMs: binned.startMs + e * binned.stepMs,
     height: Math.max(...binned.values.slice(s, e)),
