@@ -5,7 +5,7 @@ export { skipReasons, type SkipReason } from './actions/skip-reasons';
 export { configSchema, poolSchema, type WebhookConfig, type PoolConfig, type AuthConfig } from './config/schema';
 export { loadConfig, parseConfig, envVariables } from './config/load';
 export type { Driver, DriverDefinition, DriverContext, Plan, PlanStep, PoolStatus, Startable, Closable, Bounded, ApplyOptions, ActionContext } from './drivers/driver';
-export { drivers, driverKinds, findDriver, createDriver } from './drivers/registry';
+export { drivers, driverKinds, findDriver, createDriver, type RegisteredDriver } from './drivers/registry';
 export { HaproxyDriver } from './drivers/haproxy/haproxy-driver';
 export { LocalDriver } from './drivers/local/local-driver';
 export { CommandDriver } from './drivers/command/command-driver';
