@@ -170,6 +170,21 @@ describe('action engine', () => {
     expect(engine.intents.size).toBe(2);
   });
 
+  it('fails an action whose driver hangs past actionTimeoutSeconds and frees the pool', async () => {
+    const web = new MemoryDriver(1);
+    web.hold();
+    web.ignoreSignal = true;
+    const { engine } = await setup({ web: { driver: web } }, { actionTimeoutSeconds: 0.05 });
+    await engine.accept([makeAlert({ shadowfleet_action: 'activate_shadow', pool: 'web' })]);
+    await engine.idle();
+    expect([...engine.intents.values()][0]?.finished).toMatchObject({ outcome: 'failed', detail: 'the driver did not finish within actionTimeoutSeconds' });
+    web.release();
+    web.ignoreSignal = false;
+    await engine.accept([makeAlert({ shadowfleet_action: 'scale_to', pool: 'web' }, { annotations: { target: '4' } })]);
+    await engine.idle();
+    expect(web.active).toBe(4);
+  });
+
   it('drains: waits for a running action, refuses new alerts, aborts at the deadline', async () => {
     const web = new MemoryDriver(1);
     web.hold();

@@ -19,6 +19,28 @@ export type RunResult =
   /** Aborted by shutdown: left unfinished in the log for reconciliation on restart. */
   | { readonly kind: 'interrupted' };
 
+/**
+ * Settles when `work` does or when `signal` aborts, whichever comes first, so a driver that ignores the
+ * signal (or a hung API) cannot hold its pool forever; the abandoned call is re-observed next time.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
 /** The change a scale-back reverses: the applied delta of the intent it undoes, or undefined. */
 export function reversedDelta(intent: Intent, intents: ReadonlyMap<string, Intent>): number | undefined {
   const undone = intent.accepted.undoes === undefined ? undefined : intents.get(intent.accepted.undoes);
@@ -45,7 +67,7 @@ export async function runIntent(intent: Intent, pool: PoolRuntime, ctx: RunConte
       delta = reversedDelta(intent, ctx.intents);
       if (delta === undefined) return await finish('skipped', { reason: 'no_matching_action', detail: 'the firing intent changed nothing' });
     }
-    const status = await pool.driver.status(ctx.signal);
+    const status = await untilAborted(pool.driver.status(ctx.signal), ctx.signal);
     ctx.observed(pool.name, status);
     const desired = delta !== undefined ? status.active - delta : desiredSize(accepted.action as Exclude<typeof accepted.action, 'scale_back'>, accepted.amount!, status.active);
     const target = clamp(desired, pool.config.min, pool.config.max);
@@ -58,13 +80,14 @@ export async function runIntent(intent: Intent, pool: PoolRuntime, ctx: RunConte
     if (ctx.dryRun) return await finish('dry_run', { detail: `would move ${status.active} → ${target}${bound}: ${plan.steps.map((s) => `${s.op} ${s.unit}`).join(', ')}` }, true);
     const started = performance.now();
     const context = { intent: accepted.id, action: accepted.action, tier: accepted.tier, fingerprint: accepted.fingerprint };
-    const after = await pool.driver.apply(plan, { signal: ctx.signal, context });
+    const after = await untilAborted(pool.driver.apply(plan, { signal: ctx.signal, context }), ctx.signal);
     const applySeconds = (performance.now() - started) / 1000;
     ctx.observed(pool.name, after);
     return await finish('applied', { active: after.active, detail: bound ? `clamped${bound}` : undefined }, true, applySeconds);
   } catch (err) {
     if (ctx.signal.aborted && ctx.signal.reason instanceof ShutdownAbort) return { kind: 'interrupted' };
-    const message = err instanceof Error ? err.message : String(err);
+    const timedOut = ctx.signal.aborted && (ctx.signal.reason as Error | undefined)?.name === 'TimeoutError';
+    const message = timedOut ? 'the driver did not finish within actionTimeoutSeconds' : err instanceof Error ? err.message : String(err);
     try {
       return await finish('failed', { detail: message });
     } catch {

@@ -10,6 +10,8 @@ export class MemoryDriver implements Driver {
   applies: Plan[] = [];
   running = 0;
   maxRunning = 0;
+  /** Behave like a driver that ignores AbortSignal (a hung API call). */
+  ignoreSignal = false;
   private gate: Promise<void> | undefined;
   private openGate: (() => void) | undefined;
 
@@ -41,7 +43,9 @@ export class MemoryDriver implements Driver {
     this.maxRunning = Math.max(this.maxRunning, this.running);
     try {
       if (this.gate) {
-        const aborted = new Promise<never>((_, reject) => options.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+        const aborted = new Promise<never>((_, reject) => {
+          if (!this.ignoreSignal) options.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        });
         await Promise.race([this.gate, aborted]);
       }
       this.applies.push(plan);
