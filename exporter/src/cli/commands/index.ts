@@ -5,7 +5,8 @@ import { registerEvaluate } from './evaluate';
 import { registerSimulate } from './simulate';
 import { registerExperiment } from './experiment';
 import { registerPlan } from './plan';
+import { registerImport } from './import';
 import { registerProfiles } from './profiles';
 
 /** Every subcommand of `shadowfleet`, one registration function per file. Add new ones here. */
-export const commands: Array<(program: Command) => void> = [registerStart, registerStack, registerEvaluate, registerSimulate, registerPlan, registerExperiment, registerProfiles];
+export const commands: Array<(program: Command) => void> = [registerStart, registerStack, registerEvaluate, registerSimulate, registerImport, registerPlan, registerExperiment, registerProfiles];
