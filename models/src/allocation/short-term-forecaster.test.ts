@@ -47,6 +47,27 @@ describe('short-term forecaster', () => {
     expect(covered / scored).toBeLessThan(0.93);
   });
 
+  it('follows a level shift at once: two minutes far beyond the level replace it', () => {
+    const f = new ShortTermForecaster({ maxHorizon: 2 });
+    for (let i = 0; i < 100; i++) f.observe(100 + (i % 2)); // volatility ≈ 1
+    f.observe(400);
+    expect(f.forecast(1, 0.5).point).toBeLessThan(140); // one outlier: the 15-minute mean moves a little
+    f.observe(420);
+    expect(f.forecast(1, 0.5).point).toBe(410); // two: a new level
+  });
+
+  it('robust mode ignores a collector gap in the level', () => {
+    const plain = new ShortTermForecaster({ maxHorizon: 1 });
+    const robust = new ShortTermForecaster({ maxHorizon: 1, robust: true });
+    for (const f of [plain, robust]) {
+      for (let i = 0; i < 60; i++) f.observe(1000 + (i % 3) * 10);
+      for (let i = 0; i < 3; i++) f.observe(1000); // stays at the level: not a shift
+    }
+    for (const f of [plain, robust]) f.observe(0); // one empty minute
+    expect(robust.forecast(1, 0.5).point).toBeGreaterThan(995);
+    expect(plain.forecast(1, 0.5).point).toBeLessThan(960);
+  });
+
   it('names bad input', () => {
     const f = new ShortTermForecaster({ maxHorizon: 2 });
     expect(() => f.forecast(1, 0.9)).toThrow(/nothing observed yet/);

@@ -20,11 +20,6 @@ export interface ShortTermForecastOptions {
    * mean, a least-squares slope and the mean absolute change (measured better on the benchmark traces).
    */
   readonly robust?: boolean;
-  /**
-   * Error scale: `volatility` (typical minute-to-minute change: additive errors) or `level` (5 % of the
-   * level: relative errors); default `volatility`.
-   */
-  readonly scale?: 'volatility' | 'level';
 }
 
 /** A forecast for one future minute with the numbers behind it (for explanations). */
@@ -47,17 +42,17 @@ const MIN_ERRORS = 60;
 /** Level shift: this many latest minutes all beyond SHIFT_Z error scales from the level. */
 const SHIFT_MINUTES = 2;
 const SHIFT_Z = 4;
-const LEVEL_SCALE = 0.05;
 /** Errors are also kept per level bucket (powers of two of the point forecast): spread depends on level. */
 const LEVEL_BUCKETS = 40;
 const levelBucket = (point: number): number => Math.min(LEVEL_BUCKETS - 1, Math.floor(Math.log2(point + 1)));
 const DEFAULT_Z = 4;
 
 /**
- * Short-term traffic forecaster for tiers 2 and 3: a recent level plus a damped recent trend, with
- * prediction quantiles from its own standardised errors at each horizon over a sliding window (a split
- * conformal interval). Cheap enough to update every minute of a months-long trace; sees only what was
- * observed.
+ * Short-term traffic forecaster for tiers 2 and 3: a recent level plus a damped recent trend (or, after
+ * a level shift, the new level at once), with prediction quantiles from its own errors at each horizon,
+ * standardised by the recent volatility, over a sliding window and per band of level (a split-conformal
+ * interval, Mondrian by level). Cheap enough to update every minute of a months-long trace; sees only
+ * what was observed.
  */
 export class ShortTermForecaster {
   private readonly values: number[] = [];
@@ -78,7 +73,6 @@ export class ShortTermForecaster {
       trendWeight: 0.2,
       volatilityMinutes: 60,
       robust: false,
-      scale: 'volatility',
       ...options,
     };
     if (!(Number.isInteger(this.o.maxHorizon) && this.o.maxHorizon >= 1)) {
@@ -124,12 +118,8 @@ export class ShortTermForecaster {
     return this.values.slice(Math.max(0, this.values.length - n));
   }
 
-  /** The error scale: typical minute-to-minute change, or 5 % of the level (at least 1). */
+  /** The error scale: the typical minute-to-minute change over the volatility window (at least 1). */
   private scale(): number {
-    if (this.o.scale === 'level') {
-      const levelValues = this.last(this.o.levelMinutes);
-      return Math.max(1, LEVEL_SCALE * (this.o.robust ? median(levelValues) : mean(levelValues)));
-    }
     const v = this.last(this.o.volatilityMinutes + 1);
     const changes: number[] = [];
     for (let i = 1; i < v.length; i++) changes.push(Math.abs(v[i] - v[i - 1]));
