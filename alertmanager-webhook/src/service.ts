@@ -47,7 +47,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let log: IntentLog | undefined;
   try {
     for (const p of pools.values()) if (isStartable(p.driver)) await p.driver.start();
-    const opened = await IntentLog.open(intentLogPath(config), logger);
+    const opened = await IntentLog.open(intentLogPath(config), logger, { now: clock.now(), retentionMs: config.intentRetentionDays * 86_400_000 });
     log = opened.log;
     const ref: { engine?: ActionEngine } = {};
     const metrics = new WebhookMetrics(registry, {

@@ -61,6 +61,8 @@ export const configSchema = z
     drainTimeoutSeconds: z.number().min(0).default(30),
     /** On restart, unfinished intents older than this are abandoned instead of run. */
     intentMaxAgeSeconds: z.number().gt(0).default(3600),
+    /** At start, intents finished longer ago than this are dropped from the log (dedupe and cooldowns need only recent ones). */
+    intentRetentionDays: z.number().gt(0, 'must be > 0').default(30),
     pools: z.record(poolName, poolSchema, { error: (issue) => (issue.input === undefined ? 'no pools configured: give a JSON config file with a "pools" object (--config or SHADOWFLEET_WEBHOOK_CONFIG)' : undefined) }),
   })
   .superRefine((c, ctx) => {

@@ -2,6 +2,7 @@ import { mkdirSync, openSync, closeSync, fsyncSync, readFileSync, existsSync, tr
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../util/logger';
+import { compactRecords, rewriteLogFile } from './compact';
 import { intentRecord, type IntentRecord } from './records';
 
 interface Pending {
@@ -28,9 +29,18 @@ export class IntentLog {
     private readonly handle: FileHandle,
   ) {}
 
-  static async open(file: string, logger: Logger): Promise<{ log: IntentLog; records: IntentRecord[] }> {
+  /** With `compact`, intents finished longer than `retentionMs` before `now` are dropped from the file first. */
+  static async open(file: string, logger: Logger, compact?: { now: number; retentionMs: number }): Promise<{ log: IntentLog; records: IntentRecord[] }> {
     mkdirSync(path.dirname(file), { recursive: true });
-    const records = existsSync(file) ? readRecords(file, logger) : [];
+    let records = existsSync(file) ? readRecords(file, logger) : [];
+    if (compact && records.length > 0) {
+      const kept = compactRecords(records, compact.now, compact.retentionMs);
+      if (kept.length < records.length) {
+        rewriteLogFile(file, kept);
+        logger.info('intent log compacted', { file, dropped: records.length - kept.length, kept: kept.length });
+        records = kept;
+      }
+    }
     const created = !existsSync(file);
     const handle = await open(file, 'a');
     if (created) syncDirectory(path.dirname(file));
