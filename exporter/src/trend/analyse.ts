@@ -1,4 +1,4 @@
-import { analyseShadowFleet, loadAugurs, type RegularSeries, type ShadowFleetAnalysis } from '@shadowfleet/models';
+import { aggregate, analyseShadowFleet, loadAugurs, trendReport, type RegularSeries, type ShadowFleetAnalysis, type TrendReport } from '@shadowfleet/models';
 import type { TrendSettings } from './settings';
 
 /** Capacity per host when none is configured: the history's peak minute needs 100 hosts (BENCHMARKS.md §1). */
@@ -8,10 +8,25 @@ export function defaultCapacityOf(history: RegularSeries): number {
   return max > 0 ? max / 100 : 1;
 }
 
-/** Runs the whole trend analysis and plan for a per-minute history with the given settings. */
-export async function analyseWithSettings(history: RegularSeries, settings: TrendSettings): Promise<ShadowFleetAnalysis> {
+/** The request-rate analysis and plan, and the complexity-load forecast when a complexity history was given. */
+export interface TrendAnalysis extends ShadowFleetAnalysis {
+  readonly complexity?: TrendReport;
+}
+
+/**
+ * Runs the whole trend analysis and plan for a per-minute request history with the given settings; a
+ * per-minute complexity-load history (same clock) is forecast the same way, at the same step and horizon.
+ */
+export async function analyseWithSettings(history: RegularSeries, settings: TrendSettings, complexity?: RegularSeries): Promise<TrendAnalysis> {
   const augurs = await loadAugurs();
-  return analyseShadowFleet(augurs, history, {
+  const complexityReport = complexity
+    ? trendReport(augurs, aggregate(complexity, settings.stepMinutes, 'mean'), {
+        level: settings.level,
+        maxHistoryDays: settings.maxHistoryDays,
+        horizon: (settings.horizonHours * 60) / settings.stepMinutes,
+      })
+    : undefined;
+  const requests = analyseShadowFleet(augurs, history, {
     stepMinutes: settings.stepMinutes,
     report: { level: settings.level, maxHistoryDays: settings.maxHistoryDays },
     plan: {
@@ -23,4 +38,5 @@ export async function analyseWithSettings(history: RegularSeries, settings: Tren
       templates: settings.templates,
     },
   });
+  return complexityReport ? { ...requests, complexity: complexityReport } : requests;
 }

@@ -8,23 +8,41 @@ export function historyFromTraceFile(file: string, column?: string): RegularSeri
   return toRegularSeries(trace.timestamps, trace.requests, 60);
 }
 
+/** Requests and complexity load per minute from the store; complexity is absent when no event carries a cost or bytes. */
+export interface StoreHistory {
+  readonly requests: RegularSeries;
+  readonly complexity?: RegularSeries;
+}
+
 /**
- * Requests per minute counted from the store's events of the last `days` days up to `nowMs` (events
- * stream in chunks). Undefined when the store holds no event in that window.
+ * Requests per minute, and complexity load per minute (the event's measured `cost`, else its response
+ * `bytes`, as in BENCHMARKS.md §3), counted from the store's events of the last `days` days up to `nowMs`
+ * (events stream in chunks). Undefined when the store holds no event in that window.
  */
-export async function historyFromStore(store: EventStore, nowMs: number, days: number): Promise<RegularSeries | undefined> {
+export async function historyFromStore(store: EventStore, nowMs: number, days: number): Promise<StoreHistory | undefined> {
   const endMs = Math.floor(nowMs / MINUTE_MS) * MINUTE_MS;
   const fromMs = endMs - Math.round(days * 24 * 60) * MINUTE_MS;
   const counts = new Map<number, number>();
+  const load = new Map<number, number>();
+  let anyComplexity = false;
   for await (const chunk of store.iterateEvents({ fromMs, toMs: endMs, order: 'time' })) {
     for (const e of chunk) {
       const minute = Math.floor(e.timestamp / MINUTE_MS);
       counts.set(minute, (counts.get(minute) ?? 0) + 1);
+      const c = e.cost ?? e.bytes;
+      if (c !== undefined) {
+        anyComplexity = true;
+        load.set(minute, (load.get(minute) ?? 0) + c);
+      }
     }
   }
   if (counts.size === 0) return undefined;
   const first = Math.min(...counts.keys());
-  const last = endMs / MINUTE_MS - 1;
-  const values = Array.from({ length: last - first + 1 }, (_, i) => counts.get(first + i) ?? 0);
-  return { startMs: first * MINUTE_MS, stepMs: MINUTE_MS, values };
+  const length = endMs / MINUTE_MS - first;
+  const series = (m: Map<number, number>): RegularSeries => ({
+    startMs: first * MINUTE_MS,
+    stepMs: MINUTE_MS,
+    values: Array.from({ length }, (_, i) => m.get(first + i) ?? 0),
+  });
+  return { requests: series(counts), complexity: anyComplexity ? series(load) : undefined };
 }

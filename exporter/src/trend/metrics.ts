@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { HOUR_MS, MINUTE_MS } from '@shadowfleet/models';
+import { HOUR_MS, MINUTE_MS, type LoadForecast } from '@shadowfleet/models';
 import { FORECAST_HORIZONS } from './plan-json';
 import type { TrendSnapshot } from './refresher';
 
@@ -14,11 +14,35 @@ export interface TrendMetricsSource {
  * - shadowfleet_forecast_requests{horizon, bound}: the forecast request rate `horizon` from now, in requests
  *   per second (the forecast's requests per minute / 60, mean over its step); bound = point | lower | upper
  *   (one metric with a bound label, so the interval and the point plot together);
+ * - shadowfleet_forecast_complexity{horizon, bound}: the same for the complexity load, when the store has it;
  * - shadowfleet_next_peak_start_timestamp_seconds: start of the next forecast peak after now;
  * - shadowfleet_forecast_growth_ratio_per_week, shadowfleet_forecast_generated_timestamp_seconds;
  * - shadowfleet_forecast_refresh_failures_total.
  * A series is absent when the analysis does not cover it (no analysis yet, or now is past the plan).
  */
+/** One gauge of a forecast at the published horizons from now, per second, with bound = point | lower | upper. */
+function forecastGauge(registry: Registry, name: string, help: string, now: () => number, forecast: () => LoadForecast | undefined): void {
+  new Gauge({
+    name,
+    help: `${help}; bound is point, lower or upper (prediction interval)`,
+    labelNames: ['horizon', 'bound'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const f = forecast();
+      if (!f) return;
+      const t = now();
+      for (const { label, minutes } of FORECAST_HORIZONS) {
+        const i = Math.floor((t + minutes * MINUTE_MS - f.startMs) / f.stepMs);
+        if (i < 0 || i >= f.point.length) continue;
+        this.set({ horizon: label, bound: 'point' }, f.point[i] / 60);
+        this.set({ horizon: label, bound: 'lower' }, f.lower[i] / 60);
+        this.set({ horizon: label, bound: 'upper' }, f.upper[i] / 60);
+      }
+    },
+  });
+}
+
 export function registerTrendMetrics(registry: Registry, source: TrendMetricsSource, now: () => number = Date.now): void {
   new Gauge({
     name: 'shadowfleet_shadow_fleet_target_hosts',
@@ -36,25 +60,14 @@ export function registerTrendMetrics(registry: Registry, source: TrendMetricsSou
       for (const [template, hosts] of Object.entries(hour.byTemplate)) this.set({ template }, hosts);
     },
   });
-  new Gauge({
-    name: 'shadowfleet_forecast_requests',
-    help: 'Forecast request rate at the horizon from now, requests per second; bound is point, lower or upper (prediction interval)',
-    labelNames: ['horizon', 'bound'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      const f = source.latest()?.analysis.report.forecast;
-      if (!f) return;
-      const t = now();
-      for (const { label, minutes } of FORECAST_HORIZONS) {
-        const i = Math.floor((t + minutes * MINUTE_MS - f.startMs) / f.stepMs);
-        if (i < 0 || i >= f.point.length) continue;
-        this.set({ horizon: label, bound: 'point' }, f.point[i] / 60);
-        this.set({ horizon: label, bound: 'lower' }, f.lower[i] / 60);
-        this.set({ horizon: label, bound: 'upper' }, f.upper[i] / 60);
-      }
-    },
-  });
+  forecastGauge(registry, 'shadowfleet_forecast_requests', 'Forecast request rate at the horizon from now, requests per second', now, () => source.latest()?.analysis.report.forecast);
+  forecastGauge(
+    registry,
+    'shadowfleet_forecast_complexity',
+    'Forecast complexity load at the horizon from now, per second (measured cost, else response bytes, of the events)',
+    now,
+    () => source.latest()?.analysis.complexity?.forecast,
+  );
   new Gauge({
     name: 'shadowfleet_next_peak_start_timestamp_seconds',
     help: 'Start of the next forecast load peak after now (Unix seconds)',

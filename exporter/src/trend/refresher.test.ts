@@ -52,6 +52,18 @@ describe('TrendRefresher', () => {
     expect(r.latest()?.analysis.plan.hours).toHaveLength(24);
   });
 
+  test('forecasts the complexity load too when the source gives it', async () => {
+    const complexity = { ...history, values: history.values.map((v) => v * 1000) };
+    const r = make({ history: async () => ({ history, complexity, source: 'test' }) });
+    await r.refresh();
+    const c = r.latest()?.analysis.complexity;
+    expect(c?.forecast.point).toHaveLength(24 * 4);
+    expect(c?.forecast.stepMs).toBe(15 * MIN);
+    const registry = new Registry();
+    registerTrendMetrics(registry, r, () => historyEnd);
+    expect(await registry.metrics()).toMatch(/shadowfleet_forecast_complexity\{horizon="1h",bound="upper"\} \d/);
+  });
+
   test('one refresh at a time', async () => {
     const r = make();
     const first = r.refresh();

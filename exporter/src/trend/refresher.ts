@@ -1,12 +1,15 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RegularSeries, ShadowFleetAnalysis } from '@shadowfleet/models';
+import type { RegularSeries } from '@shadowfleet/models';
+import type { TrendAnalysis } from './analyse';
 import type { AnalysisRunner } from './runner';
 import type { TrendSettings } from './settings';
 
 /** Where a history came from, for logs and the persisted file. */
 export interface SourcedHistory {
   readonly history: RegularSeries;
+  /** Complexity load per minute on the same clock, when the source knows it. */
+  readonly complexity?: RegularSeries;
   readonly source: string;
 }
 
@@ -14,7 +17,7 @@ export interface SourcedHistory {
 export interface TrendSnapshot {
   readonly generatedAtMs: number;
   readonly source: string;
-  readonly analysis: ShadowFleetAnalysis;
+  readonly analysis: TrendAnalysis;
 }
 
 export interface RefresherOptions {
@@ -100,7 +103,7 @@ export class TrendRefresher {
         this.log('trend: no history to forecast yet');
         return 'no-history';
       }
-      const analysis = await this.options.runner(sourced.history, this.options.settings);
+      const analysis = await this.options.runner(sourced.history, this.options.settings, sourced.complexity);
       this.snapshot = { generatedAtMs: this.now(), source: sourced.source, analysis };
       this.persist(this.snapshot);
       this.log(`trend: forecast and shadow fleet plan refreshed from ${sourced.source} in ${((this.now() - started) / 1000).toFixed(1)} s`);

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RegularSeries, ShadowFleetAnalysis } from '@shadowfleet/models';
-import { analyseWithSettings } from './analyse';
+import type { RegularSeries } from '@shadowfleet/models';
+import { analyseWithSettings, type TrendAnalysis } from './analyse';
 import type { TrendSettings } from './settings';
 import type { WorkerRequest } from './worker';
 
 /** Runs one trend analysis; the exporter's refresher calls it on a schedule. */
-export type AnalysisRunner = (history: RegularSeries, settings: TrendSettings) => Promise<ShadowFleetAnalysis>;
+export type AnalysisRunner = (history: RegularSeries, settings: TrendSettings, complexity?: RegularSeries) => Promise<TrendAnalysis>;
 
 /** The analysis on the calling thread (async, but the fit itself blocks for its duration). */
 export const inProcessRunner: AnalysisRunner = analyseWithSettings;
@@ -17,25 +17,25 @@ export const WORKER_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** One worker thread per analysis, running the compiled worker.js beside this file; terminated afterwards. */
 export function workerRunner(workerFile = path.join(__dirname, 'worker.js')): AnalysisRunner {
-  return (history, settings) =>
-    new Promise<ShadowFleetAnalysis>((resolve, reject) => {
+  return (history, settings, complexity) =>
+    new Promise<TrendAnalysis>((resolve, reject) => {
       const worker = new Worker(workerFile);
       const timer = setTimeout(() => finish(new Error(`trend analysis took longer than ${WORKER_TIMEOUT_MS / 1000} s; worker stopped`)), WORKER_TIMEOUT_MS);
       let done = false;
-      function finish(err: Error | undefined, analysis?: ShadowFleetAnalysis): void {
+      function finish(err: Error | undefined, analysis?: TrendAnalysis): void {
         if (done) return;
         done = true;
         clearTimeout(timer);
         void worker.terminate();
         if (err) reject(err);
-        else resolve(analysis as ShadowFleetAnalysis);
+        else resolve(analysis as TrendAnalysis);
       }
-      worker.once('message', (msg: { ok: true; analysis: ShadowFleetAnalysis } | { ok: false; error: string }) =>
+      worker.once('message', (msg: { ok: true; analysis: TrendAnalysis } | { ok: false; error: string }) =>
         msg.ok ? finish(undefined, msg.analysis) : finish(new Error(msg.error)),
       );
       worker.once('error', (err) => finish(err));
       worker.once('exit', (code) => finish(new Error(`trend worker exited with code ${code} before answering`)));
-      const request: WorkerRequest = { history, settings };
+      const request: WorkerRequest = { history, settings, complexity };
       worker.postMessage(request);
     });
 }

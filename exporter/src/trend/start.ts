@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Registry } from 'prom-client';
-import { DAY_MS, type RegularSeries } from '@shadowfleet/models';
+import { DAY_MS, MINUTE_MS, type RegularSeries } from '@shadowfleet/models';
 import { sampleDataDir } from '../paths';
 import type { EventStore } from '../store/types';
 import { historyFromStore, historyFromTraceFile } from './history';
@@ -44,7 +44,9 @@ export function historySource(ctx: TrendContext, settings: TrendSettings): () =>
   return async () => {
     if (settings.historyFile) return { history: historyFromTraceFile(settings.historyFile), source: settings.historyFile };
     const stored = await historyFromStore(ctx.store, now(), settings.maxHistoryDays);
-    if (stored && stored.values.length * stored.stepMs >= MIN_STORE_HISTORY_DAYS * DAY_MS) return { history: stored, source: 'store' };
+    if (stored && stored.requests.values.length * MINUTE_MS >= MIN_STORE_HISTORY_DAYS * DAY_MS) {
+      return { history: stored.requests, complexity: stored.complexity, source: 'store' };
+    }
     if (ctx.config.importSamples === false) return undefined;
     return { history: shiftToNow(historyFromTraceFile(SAMPLE_HISTORY), now()), source: 'bundled NASA sample (demo; shifted by whole days to end now)' };
   };

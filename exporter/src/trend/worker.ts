@@ -10,10 +10,11 @@ import type { TrendSettings } from './settings';
 export interface WorkerRequest {
   readonly history: RegularSeries;
   readonly settings: TrendSettings;
+  readonly complexity?: RegularSeries;
 }
 
 parentPort?.once('message', (req: WorkerRequest) => {
-  analyseWithSettings(req.history, req.settings).then(
+  analyseWithSettings(req.history, req.settings, req.complexity).then(
     (analysis) => parentPort?.postMessage({ ok: true, analysis }),
     (err: Error) => parentPort?.postMessage({ ok: false, error: err.message }),
   );
