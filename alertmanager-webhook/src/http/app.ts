@@ -50,6 +50,9 @@ export function createApp(deps: AppDeps): Express {
       if (parsed.data.alerts.length > deps.maxAlertsPerRequest) {
         return next(new HttpError('too_many_alerts', `alerts must hold at most ${deps.maxAlertsPerRequest} alerts (maxAlertsPerRequest), got ${parsed.data.alerts.length}; set max_alerts in the receiver`));
       }
+      if (parsed.data.truncatedAlerts > 0) {
+        deps.logger.warn('Alertmanager truncated this notification (max_alerts); the missing alerts are not seen here', { truncatedAlerts: parsed.data.truncatedAlerts, groupKey: parsed.data.groupKey });
+      }
       try {
         const results = await deps.engine.accept(parsed.data.alerts);
         const accepted = results.filter((r) => r.outcome === 'accepted').length;
