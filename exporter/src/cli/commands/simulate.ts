@@ -21,7 +21,10 @@ export function registerSimulate(program: Command): void {
   program
     .command('simulate')
     .description('Replay a per-minute request trace through the fleet simulator (BENCHMARKS.md section 1) and report elasticity metrics')
-    .requiredOption('--trace <file>', 'CSV (optionally gzip): timestamp first, a "requests" column; rows with status other than ok are skipped')
+    .requiredOption(
+      '--trace <file>',
+      'CSV (optionally gzip): timestamp first, a "requests" column; rows with status other than ok are skipped. A headerless per-second series (*_per_second.txt) is summed into minutes',
+    )
     .option('--strategy <name>', `one of ${STRATEGY_NAMES.join(', ')}`, 'tiered')
     .option('--capacity <n>', 'requests per minute one host serves (default: max(r) / 100)')
     .option('--cold-start <min>', 'minutes from launching a cold host until it serves (default 5)')
