@@ -6,6 +6,7 @@ import {
   type BuildTimings,
   type ProfileModel,
   type ProfileTransitions,
+  type UserAggregate,
 } from '@shadowfleet/models';
 import { loadProfiles, saveProfiles, type SavedProfiles } from './persistence';
 import { workerRunner, type RebuildRunner } from './runner';
@@ -17,7 +18,10 @@ export interface RebuildSummary {
   readonly k: number;
   readonly silhouette: number;
   readonly durationSeconds: number;
-  /** Seconds per stage: `aggregate` (store query) and `save` around the model's own stages. */
+  /**
+   * Seconds per stage: the model's own, plus `aggregate` (the store query, streamed into the runner
+   * while it runs, so it overlaps with handing the users over) and `save`.
+   */
   readonly timings: BuildTimings & { readonly aggregate: number; readonly save: number };
   /** How users moved since the previous rebuild (null for the first one). */
   readonly transitions: ProfileTransitions | null;
@@ -101,13 +105,22 @@ export class ProfileService {
   private async run(): Promise<RebuildSummary> {
     const elapsed = this.options.elapsed ?? (() => performance.now());
     const t0 = elapsed();
-    const aggs = await this.options.source.all();
-    if (aggs.length === 0) throw new Error('no events in the store yet: ingest or import events before building profiles');
-    const t1 = elapsed();
+    const userIds: string[] = [];
+    let t1 = t0;
+    const source = this.options.source;
+    // Users stream from the store straight into the runner; only their ids stay here.
+    const users = (async function* (): AsyncGenerator<UserAggregate[]> {
+      for await (const chunk of source.stream()) {
+        for (const u of chunk) userIds.push(u.userId);
+        yield chunk;
+      }
+      if (userIds.length === 0) throw new Error('no events in the store yet: ingest or import events before building profiles');
+      t1 = elapsed();
+    })();
     const previous = this.saved?.model;
-    const result = await (this.options.runner ?? workerRunner)(aggs, this.options.build ?? DEFAULT_BUILD_OPTIONS, previous);
+    const result = await (this.options.runner ?? workerRunner)(users, this.options.build ?? DEFAULT_BUILD_OPTIONS, previous);
     const model: ProfileModel = { ...result.model, builtAt: (this.options.now ?? Date.now)() };
-    const assignments = new Map(aggs.map((a, i) => [a.userId, result.assignments[i]]));
+    const assignments = new Map(userIds.map((id, i) => [id, result.assignments[i]]));
     const transitions = this.saved ? profileTransitions(this.saved.assignments, assignments) : null;
     const t2 = elapsed();
     const saved = { model, assignments };

@@ -1,10 +1,11 @@
 import { aggregateEvents, type BehaviourEvent, type UserAggregate } from '@shadowfleet/models';
-import { queryUserAggregates, type SqlRowStream } from '../store/duckdb-profile-queries';
+import { queryUserAggregates, streamUserAggregates, type SqlRowStream } from '../store/duckdb-profile-queries';
 import type { EventStore } from '../store/types';
 
 /** Where profile building gets its per-user aggregates. */
 export interface AggregateSource {
-  all(): Promise<UserAggregate[]>;
+  /** Every user's aggregate, in chunks (so that nobody needs to hold them all at once). */
+  stream(): AsyncIterable<UserAggregate[]>;
   /** One user's aggregate, or undefined when the user has no events. */
   user(userId: string): Promise<UserAggregate | undefined>;
 }
@@ -27,26 +28,25 @@ export function storeAggregateSource(store: EventStore, options: AggregateSource
   const q = { maxGapMs, hourOffsetMinutes: options.hourOffsetMinutes };
   if (hasSql(store)) {
     return {
-      all: () => queryUserAggregates(store, q),
+      stream: () => streamUserAggregates(store, q),
       user: async (userId) => (await queryUserAggregates(store, { ...q, userId }))[0],
     };
   }
   return {
-    all: async () => {
-      const out: UserAggregate[] = [];
+    async *stream() {
       let current: BehaviourEvent[] = [];
-      const flush = (): void => {
-        if (current.length > 0) out.push(...aggregateEvents(current, q));
-        current = [];
-      };
       for await (const chunk of store.iterateEvents({ order: 'user' })) {
+        const done: UserAggregate[] = [];
         for (const e of chunk) {
-          if (current.length > 0 && current[0].userId !== e.userId) flush();
+          if (current.length > 0 && current[0].userId !== e.userId) {
+            done.push(...aggregateEvents(current, q));
+            current = [];
+          }
           current.push(e);
         }
+        if (done.length > 0) yield done;
       }
-      flush();
-      return out;
+      if (current.length > 0) yield aggregateEvents(current, q);
     },
     user: async (userId) => aggregateEvents(await store.userEvents(userId), q)[0],
   };

@@ -91,14 +91,19 @@ function toAggregate(r: Row): UserAggregate {
   };
 }
 
-/** Runs the aggregation and returns one UserAggregate per user, ordered by user id. */
-export async function queryUserAggregates(db: SqlRowStream, q: AggregateQuery): Promise<UserAggregate[]> {
+/** Runs the aggregation and streams one UserAggregate per user, ordered by user id, in chunks. */
+export async function* streamUserAggregates(db: SqlRowStream, q: AggregateQuery, chunkUsers = 4096): AsyncGenerator<UserAggregate[]> {
   if (!(q.maxGapMs > 0)) throw new Error(`maxGapMs must be > 0, got ${q.maxGapMs}`);
   const params: Array<bigint | string> = [BigInt(Math.round(q.maxGapMs)), BigInt(Math.round((q.hourOffsetMinutes ?? 0) * 60_000))];
   if (q.userId !== undefined) params.push(q.userId);
-  const out: UserAggregate[] = [];
-  for await (const rows of db.streamRows(aggregateSql(q.userId !== undefined), params, 4096)) {
-    for (const r of rows) out.push(toAggregate(JSON.parse(r.j as string) as Row));
+  for await (const rows of db.streamRows(aggregateSql(q.userId !== undefined), params, chunkUsers)) {
+    yield rows.map((r) => toAggregate(JSON.parse(r.j as string) as Row));
   }
+}
+
+/** All users' aggregates at once, ordered by user id. */
+export async function queryUserAggregates(db: SqlRowStream, q: AggregateQuery): Promise<UserAggregate[]> {
+  const out: UserAggregate[] = [];
+  for await (const chunk of streamUserAggregates(db, q)) for (const u of chunk) out.push(u);
   return out;
 }

@@ -1,5 +1,4 @@
 import { mlKMeans } from './libs';
-import { squaredDistance } from './distance';
 import { seededRandom, sampleIndices } from './random';
 import { distanceMatrix, silhouetteFromDistances } from './silhouette';
 
@@ -16,11 +15,11 @@ export interface KSelectionOptions {
   readonly tolerance: number;
   /** Lloyd iterations over all points, starting from the sample's centroids (each costs n·k·d). */
   readonly finalIterations: number;
-  /** K-Means runs per candidate k on the sample (different seeds); the lowest inertia is kept. */
+  /** K-Means runs per candidate k on the sample (different seeds); the best silhouette is kept. */
   readonly restarts: number;
 }
 
-export const DEFAULT_K_SELECTION: KSelectionOptions = Object.freeze({ kMin: 2, kMax: 10, fitSample: 5_000, silhouetteSample: 2_000, seed: 42, maxIterations: 100, tolerance: 1e-4, finalIterations: 15, restarts: 4 });
+export const DEFAULT_K_SELECTION: KSelectionOptions = Object.freeze({ kMin: 2, kMax: 10, fitSample: 4_000, silhouetteSample: 2_000, seed: 42, maxIterations: 50, tolerance: 1e-4, finalIterations: 15, restarts: 3 });
 
 export interface KMeansFit {
   readonly k: number;
@@ -30,12 +29,6 @@ export interface KMeansFit {
   readonly iterations: number;
   readonly converged: boolean;
   readonly scores: Array<{ k: number; silhouette: number }>;
-}
-
-function inertia(points: readonly number[][], labels: readonly number[], centroids: readonly number[][]): number {
-  let s = 0;
-  points.forEach((p, i) => (s += squaredDistance(p, centroids[labels[i]])));
-  return s;
 }
 
 function distinctCount(points: readonly (readonly number[])[], limit: number): number {
@@ -64,9 +57,9 @@ function compact(labels: number[], centroids: number[][]): { labels: number[]; c
 
 /**
  * K-Means (ml-kmeans, k-means++ seeding) with k chosen by the mean silhouette: every k in
- * [kMin, kMax] is fitted on a sample (`restarts` seeds, lowest inertia kept: single k-means++ runs
- * land in quite different local optima on real data) and scored on a sub-sample; the best k (the smaller one on a tie)
- * is then fitted on all points, starting from the sample's centroids. (ml-kmeans' k-means++ costs
+ * [kMin, kMax] is fitted on a sample with `restarts` seeds (single k-means++ runs land in quite
+ * different local optima on real data) and scored on a sub-sample, keeping its best run; the best k
+ * (the smaller one on a tie) is then fitted on all points, starting from the sample's centroids. (ml-kmeans' k-means++ costs
  * about 10 s on 100,000 × 40 points at k = 10, its Lloyd iterations about 0.25 s each: seeding on the
  * sample and at most `finalIterations` Lloyd steps on everything keeps a 100k-user rebuild within
  * seconds; the final labels are always each point's nearest final centroid.)
@@ -85,14 +78,15 @@ export function kmeansBySilhouette(points: number[][], opts: KSelectionOptions =
   const scores: Array<{ k: number; silhouette: number }> = [];
   let best: { k: number; silhouette: number; centroids: number[][] } | undefined;
   for (let k = kMin; k <= kMax; k++) {
+    // Restarts with different seeds; the one with the best silhouette on the scoring sample is kept
+    // (scoring is cheap next to fitting: the distance matrix is shared).
     let r = mlKMeans(fitPoints, k, { initialization: 'kmeans++', seed: opts.seed, maxIterations: opts.maxIterations, tolerance: opts.tolerance });
-    let lowest = inertia(fitPoints, r.clusters, r.centroids);
-    for (let restart = 1; restart < opts.restarts; restart++) {
+    let silhouette = k === 1 ? 0 : silhouetteFromDistances(matrix, silIdx.map((i) => r.clusters[i]));
+    for (let restart = 1; restart < opts.restarts && k > 1; restart++) {
       const alt = mlKMeans(fitPoints, k, { initialization: 'kmeans++', seed: opts.seed + restart, maxIterations: opts.maxIterations, tolerance: opts.tolerance });
-      const e = inertia(fitPoints, alt.clusters, alt.centroids);
-      if (e < lowest) [r, lowest] = [alt, e];
+      const s = silhouetteFromDistances(matrix, silIdx.map((i) => alt.clusters[i]));
+      if (s > silhouette) [r, silhouette] = [alt, s];
     }
-    const silhouette = k === 1 ? 0 : silhouetteFromDistances(matrix, silIdx.map((i) => r.clusters[i]));
     scores.push({ k, silhouette });
     if (!best || silhouette > best.silhouette + 1e-12) best = { k, silhouette, centroids: r.centroids };
   }
