@@ -91,7 +91,7 @@ function planQuality(augurs: Augurs, name: string, requests: number[]): Record<s
     replans: s.replans,
     replan_seconds_total: s.replanSeconds,
     wall_seconds: wall,
-    metrics: { 'hpa+plan': ours, ...others },
+    metrics: { 'forecast+plan': ours, ...others },
   };
 }
 
@@ -137,7 +137,7 @@ export const trendSuite: BenchSuite = {
         nasa: 'on the wall-clock minute grid; origins whose next day holds a non-ok minute (no_log, server_down) are skipped; training windows have those minutes filled with the day before',
         twitter: 'start time unknown, so periods are relative; per minute = sums of 60 seconds; per second = 2 days of 1-s history, daily period 86,400 s, horizons 1 minute and 1 hour, 4 origins',
         interval_coverage: 'share of true values inside the 95 % interval (augurs interval capped at the seasonal-naive band)',
-        plan_quality: 'hpa+plan: HPA for serving hosts plus a shadow pool kept at the plan (re-planned every 6 h from r_0…r_{t-1}, 15-minute steps); standby host-hours planned vs host-hours of hosts activated from standby',
+        plan_quality: 'forecast+plan: cold hosts for max(HPA, MSTL point forecast one cold start ahead) plus a shadow pool kept at the plan, activated on observed shortage (re-planned every 6 h from r_0…r_{t-1}, 15-minute steps); standby host-hours planned vs host-hours of hosts activated from standby',
       },
       fit_forecast_4_weeks_minutes: fitTiming,
       accuracy: { nasa: nasaAcc, worldcup98: worldcupAcc, twitter_per_minute: twitterMinuteAcc, twitter_per_second: twitterSecondAcc },

@@ -19,29 +19,30 @@ export interface PlanStrategyStats {
 }
 
 /**
- * `hpa+plan` for the bench: the HPA desired count (BENCHMARKS §1) for serving hosts, plus a shadow pool
- * kept at the plan's standby count for the hour one cold start ahead (warming = shadow boot = Lc). When HPA
- * wants more hosts, standby hosts are activated first and cold hosts cover the rest; on scale-down, hosts go
- * back to standby while the pool is below the plan. The plan is recomputed every `replanMinutes` from
- * r_0 … r_{t-1} only.
+ * `forecast+plan` for the bench, the plan's own assumptions made concrete: tier 2 launches cold hosts for
+ * the point forecast one cold start ahead (desired = max(HPA desired count, ceil(point(t + Lc) / C)), like the
+ * `predictive` baseline but with the MSTL forecast), and a shadow pool is kept at the plan's standby count
+ * for the hour one cold start ahead (warming = shadow boot = Lc). Standby hosts answer an observed shortage
+ * (HPA's desired count above the fleet) first; the predicted base is launched cold. On scale-down, hosts go back to standby while the pool
+ * is below the plan. The forecast and plan are recomputed every `replanMinutes` from r_0 … r_{t-1} only.
  */
 export function planStrategy(augurs: Augurs, options: PlanStrategyOptions): Strategy & { readonly stats: PlanStrategyStats } {
   const hpa = new HpaRecommender();
   const stats: PlanStrategyStats = { plannedStandbyHostMinutes: 0, activatedHostMinutes: 0, activations: 0, replans: 0, replanSeconds: 0 };
-  let plan: { startMinute: number; standby: number[] } | undefined;
+  let plan: { startMinute: number; standby: number[]; point: readonly number[]; stepMinutes: number } | undefined;
   let lastPlan = -Infinity;
   let fromStandby = 0;
   return {
-    name: 'hpa+plan',
+    name: 'forecast+plan',
     stats,
     decide(ctx: DecisionContext): FleetActions {
       const { t, fleet, config } = ctx;
-      const desired = hpa.desired(ctx);
+      const reactive = hpa.desired(ctx);
       if (t - lastPlan >= options.replanMinutes && t >= options.minHistoryDays * 1440) {
         let n = Math.min(t, options.historyDays * 1440);
         n -= n % options.stepMinutes;
         const started = process.hrtime.bigint();
-        const { plan: p } = analyseShadowFleet(augurs, { startMs: 0, stepMs: 60_000, values: ctx.history.slice(t - n, t) }, {
+        const { plan: p, report } = analyseShadowFleet(augurs, { startMs: 0, stepMs: 60_000, values: ctx.history.slice(t - n, t) }, {
           stepMinutes: options.stepMinutes,
           plan: {
             capacityPerHost: config.capacity,
@@ -52,10 +53,13 @@ export function planStrategy(augurs: Augurs, options: PlanStrategyOptions): Stra
         });
         stats.replanSeconds += Number(process.hrtime.bigint() - started) / 1e9;
         stats.replans++;
-        plan = { startMinute: t, standby: p.hours.map((h) => h.standbyHosts) };
+        plan = { startMinute: t, standby: p.hours.map((h) => h.standbyHosts), point: report.forecast.point, stepMinutes: options.stepMinutes };
         lastPlan = t;
       }
-      const target = plan ? (plan.standby[Math.floor((t + config.coldStart - plan.startMinute) / 60)] ?? 0) : 0;
+      const ahead = t + config.coldStart - (plan?.startMinute ?? 0);
+      const target = plan ? (plan.standby[Math.floor(ahead / 60)] ?? 0) : 0;
+      const predicted = plan ? Math.ceil((plan.point[Math.floor(ahead / plan.stepMinutes)] ?? 0) / config.capacity) : 0;
+      const desired = Math.max(reactive, predicted);
       stats.plannedStandbyHostMinutes += target;
 
       const booting = fleet.bootingReadyAt.length;
@@ -66,7 +70,9 @@ export function planStrategy(augurs: Augurs, options: PlanStrategyOptions): Stra
       let toStandby = 0;
       let removeServing = 0;
       if (desired > total) {
-        activate = Math.min(desired - total, fleet.standby);
+        // Standby hosts answer an observed shortage (what HPA reacts to); the predicted base is tier 2's
+        // job, launched cold a cold start ahead, so the shadow pool stays for the excess it was planned for.
+        activate = Math.min(Math.max(0, reactive - total), fleet.standby);
         launch = desired - total - activate;
       } else if (desired < total) {
         let surplus = total - desired;
