@@ -1,7 +1,14 @@
 // Trend analysis and the shadow fleet plan. Only re-exports live here; see each file for details.
 //
 // Forecasting needs @bsull/augurs (ESM + wasm): `const augurs = await loadAugurs()` once, then pass it to
-// forecastLoad / detectChangepoints. Everything else is pure and synchronous.
+// forecastLoad / trendReport / detectChangepoints / analyseShadowFleet. Everything else is pure and synchronous.
+//
+// For the simulator and the resource manager:
+//   const { report, plan } = analyseShadowFleet(augurs, perMinuteHistory, { plan: { capacityPerHost, coldStartMinutes, templates } });
+//   plan.hours[h].standbyHosts / .byTemplate   standby hosts to have ready during coming hour h
+//   plan.warmups                               when to start warming how many hosts of which template
+//   hostsToActivate(predictedExcess, minSteps) the activation rule (only sustained excess activates)
+//   report.forecast.point / lower / upper      the load forecast behind it (15-minute steps by default)
 export * from './types';
 export { loadAugurs, type Augurs } from './augurs';
 export { forecastLoad, seasonalNaiveBand, DEFAULT_LEVEL } from './forecast';
