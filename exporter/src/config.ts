@@ -24,6 +24,8 @@ export const configSchema = z
     maxBatchEvents: z.coerce.number().int().min(1, 'must be >= 1').default(10_000),
     /** Events waiting for the store before new batches are answered 429. */
     maxPendingEvents: z.coerce.number().int().min(1, 'must be >= 1').default(200_000),
+    /** Write requests being read and validated at once before new ones get 429 (bounds buffered bodies). */
+    maxInFlightRequests: z.coerce.number().int().min(1, 'must be >= 1').default(32),
     /** Import the bundled samples (data/samples) when the store is created. */
     importSamples: z.coerce.boolean().default(true),
     /** JSON file of trend and shadow fleet settings (templates, capacity, cold start…; exporter/src/trend/settings.ts). */
@@ -57,6 +59,7 @@ const envNames: Record<keyof RawConfig, string> = {
   maxBodyBytes: 'SHADOWFLEET_MAX_BODY_BYTES',
   maxBatchEvents: 'SHADOWFLEET_MAX_BATCH_EVENTS',
   maxPendingEvents: 'SHADOWFLEET_MAX_PENDING_EVENTS',
+  maxInFlightRequests: 'SHADOWFLEET_MAX_INFLIGHT_REQUESTS',
   importSamples: 'SHADOWFLEET_IMPORT_SAMPLES',
   trendSettings: 'SHADOWFLEET_TREND_SETTINGS',
   profileRebuildMinutes: 'SHADOWFLEET_PROFILE_REBUILD_MINUTES',

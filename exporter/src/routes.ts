@@ -30,6 +30,7 @@ export const routeModules: RouteModule[] = [
       maxBatchEvents: config.maxBatchEvents,
       maxPendingEvents: config.maxPendingEvents,
       retryAfterSeconds: 1,
+      maxInFlightRequests: config.maxInFlightRequests,
     }),
   profilesModule,
   policyModule,

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../config';
 import { startExporter, type RunningExporter } from '../server';
@@ -187,6 +188,27 @@ describe('back-pressure', () => {
       expect((await real.stats()).events).toBe(100);
       expect(await metric(ex, 'shadowfleet_events_rejected_total{reason="overloaded"}')).toBe(100);
     } finally {
+      await ex.close();
+    }
+  });
+});
+
+describe('in-flight requests', () => {
+  it('answers 429 while the allowed number of bodies are still being read', async () => {
+    const ex = await start({ noAuth: true, maxInFlightRequests: 1 });
+    const slow = request(`${ex.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'content-length': '100000' } });
+    slow.on('error', () => undefined);
+    try {
+      slow.write(JSON.stringify(good(0)) + '\n'); // the rest of the body never comes
+      await new Promise((r) => setTimeout(r, 200));
+      const r = await post(ex, ndjson([good(1)]));
+      expect([r.status, r.headers.get('retry-after')]).toEqual([429, '1']);
+      expect((await json(r)).message).toMatch(/1 requests being read/);
+      slow.destroy();
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await post(ex, ndjson([good(1)]))).status).toBe(201);
+    } finally {
+      slow.destroy();
       await ex.close();
     }
   });

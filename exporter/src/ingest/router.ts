@@ -17,7 +17,12 @@ export interface IngestOptions {
   /** Most events waiting for the store before new batches get 429. */
   readonly maxPendingEvents: number;
   readonly retryAfterSeconds: number;
+  /** Most write requests being read, parsed or validated at once (429 above): bounds buffered bodies. */
+  readonly maxInFlightRequests?: number;
 }
+
+/** Default for IngestOptions.maxInFlightRequests: with 16 MiB bodies, at most 512 MiB being read at once. */
+export const DEFAULT_MAX_IN_FLIGHT_REQUESTS = 32;
 
 function fail(res: Response, status: number, error: string, message: string, extra: Record<string, unknown> = {}): void {
   res.status(status).json({ error, message, ...extra });
@@ -30,16 +35,29 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
   const auth = requireBearer(options.authToken);
   const rawBody = express.raw({ type: () => true, limit: options.maxBodyBytes, inflate: true });
 
+  const maxInFlight = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT_REQUESTS;
+  /** Requests whose bodies are being read, parsed or validated (released before waiting for the store). */
+  let inFlight = 0;
   const overloaded = (res: Response, events = 0): void => {
     if (events > 0) metrics.eventsRejected.inc({ reason: 'overloaded' }, events);
     res.set('Retry-After', String(options.retryAfterSeconds));
-    fail(res, 429, 'overloaded', `the store is behind (${store.pendingEvents} events waiting); retry after ${options.retryAfterSeconds} s`);
+    fail(res, 429, 'overloaded', `the exporter is behind (${store.pendingEvents} events waiting for the store, ${inFlight} requests being read); retry after ${options.retryAfterSeconds} s`);
   };
   const admit: RequestHandler = (req, res, next) => {
     if (!bodyFormat(req.get('content-type'))) unsupportedType(req, res);
-    else if (store.pendingEvents >= options.maxPendingEvents) overloaded(res);
-    else next();
+    else if (store.pendingEvents >= options.maxPendingEvents || inFlight >= maxInFlight) overloaded(res);
+    else {
+      inFlight++;
+      let held = true;
+      res.locals.release = () => {
+        if (held) inFlight--;
+        held = false;
+      };
+      res.once('close', res.locals.release as () => void);
+      next();
+    }
   };
+  const release = (res: Response): void => (res.locals.release as (() => void) | undefined)?.();
 
   /** Reads, parses and validates a batch; answers the error itself and returns undefined on failure. */
   function readBatch<T>(req: Request, res: Response, schema: Parameters<typeof validateBatch>[1], convert: (v: never) => T): T[] | undefined {
@@ -78,6 +96,7 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
 
   router.post('/v1/events', count('/v1/events'), auth, admit, rawBody, async (req, res) => {
     const events = readBatch(req, res, wireEventSchema, toIncoming);
+    release(res);
     if (!events) return;
     if (store.pendingEvents + events.length > options.maxPendingEvents) {
       overloaded(res, events.length);
@@ -99,6 +118,7 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
 
   router.post('/v1/users', count('/v1/users'), auth, admit, rawBody, async (req, res) => {
     const users = readBatch(req, res, wireUserSchema, toUser);
+    release(res);
     if (!users) return;
     try {
       const { stored } = await store.upsertUsers(users);
