@@ -22,7 +22,7 @@ describe('complexity and load forecast over HTTP', () => {
   });
 
   it('lists learned complexity and publishes the forecast gauges', async () => {
-    const complexity = await (await fetch(`${ex.url}/v1/complexity`)).json();
+    const complexity = (await (await fetch(`${ex.url}/v1/complexity`)).json()) as { unit: string; basis: string; actions: unknown };
     expect(complexity).toMatchObject({ unit: 'complexity units', basis: 'bytes' });
     expect(Array.isArray(complexity.actions)).toBe(true);
     // The first refresh runs at start; wait for its forecast.
@@ -45,6 +45,6 @@ describe('complexity and load forecast over HTTP', () => {
     expect((await fetch(`${ex.url}/v1/nextaction/retrain`, { method: 'POST' })).status).toBe(401);
     const r = await fetch(`${ex.url}/v1/nextaction/retrain`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(r.status).toBe(409); // an empty store has nothing to train on
-    expect((await r.json()).message).toMatch(/retraining needs at least 20 finished sessions/);
+    expect(((await r.json()) as { message: string }).message).toMatch(/retraining needs at least 20 finished sessions/);
   });
 });

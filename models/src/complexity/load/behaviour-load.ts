@@ -8,7 +8,10 @@ export interface LoadModelOptions {
   readonly basis: ComplexityBasis;
   readonly sessionGapMinutes: number;
   readonly maxActions: number;
-  /** Half-life of the session-arrival rate estimate. */
+  /**
+   * Half-life of the session-arrival rate estimate; 0 = match the horizon (a 60-minute forecast uses a
+   * rate smoothed over about an hour, a 5-minute one over the last few minutes).
+   */
   readonly arrivalHalfLifeMinutes: number;
   /** Longest horizon asked for; also how many minutes of each session's start are learned. */
   readonly maxHorizonMinutes: number;
@@ -54,6 +57,7 @@ interface Active {
 }
 
 const MINUTE = 60_000;
+const HALF_LIVES = [5, 15, 30, 60];
 
 /**
  * Behaviour-aware complexity-load forecast. Fed events in time order, it keeps the active sessions
@@ -72,10 +76,10 @@ export class BehaviourLoadModel {
   readonly chain: ActionChain;
   readonly stats: SessionStats;
   private readonly active = new Map<string, Active>();
-  private arrivalRate = 0;
+  /** Arrival-rate estimates, one per half-life in HALF_LIVES (or the fixed one). */
+  private readonly rates: Array<{ halfLife: number; alpha: number; rate: number }>;
   private arrivalsThisMinute = 0;
   private minute = -1;
-  private readonly alpha: number;
   private rolloutCache: { minute: number; table: Float64Array[] } | undefined;
 
   constructor(options: Partial<LoadModelOptions> = {}) {
@@ -85,7 +89,8 @@ export class BehaviourLoadModel {
     if (!(Number.isInteger(o.maxHorizonMinutes) && o.maxHorizonMinutes >= 1)) throw new Error(`maxHorizonMinutes must be an integer ≥ 1, got ${o.maxHorizonMinutes}`);
     this.chain = new ActionChain(o.maxActions);
     this.stats = new SessionStats(o.maxSessionLength, o.maxHorizonMinutes);
-    this.alpha = 1 - Math.pow(0.5, 1 / o.arrivalHalfLifeMinutes);
+    const halfLives = o.arrivalHalfLifeMinutes > 0 ? [o.arrivalHalfLifeMinutes] : HALF_LIVES;
+    this.rates = halfLives.map((halfLife) => ({ halfLife, alpha: 1 - Math.pow(0.5, 1 / halfLife), rate: 0 }));
   }
 
   get activeSessions(): number {
@@ -127,7 +132,7 @@ export class BehaviourLoadModel {
     const minute = Math.floor(nowMs / MINUTE);
     if (this.minute < 0) this.minute = minute;
     while (this.minute < minute) {
-      this.arrivalRate += this.alpha * (this.arrivalsThisMinute - this.arrivalRate);
+      for (const r of this.rates) r.rate += r.alpha * (this.arrivalsThisMinute - r.rate);
       this.arrivalsThisMinute = 0;
       this.minute++;
       if (minute - this.minute > 24 * 60) this.minute = minute; // a long silence: skip ahead
@@ -166,8 +171,8 @@ export class BehaviourLoadModel {
     const longest = (Math.max(...horizons) * MINUTE) / gapMs;
     const steps = Math.min(o.maxRolloutSteps, Math.ceil(longest + 6 * Math.sqrt(longest) + 10));
     const rollout = this.rollout(steps, nowMs);
-    const lambda = this.arrivalRate;
     return horizons.map((h) => {
+      const lambda = this.rates.reduce((best, r) => (Math.abs(r.halfLife - h) < Math.abs(best.halfLife - h) ? r : best)).rate;
       const mean = (h * MINUTE) / gapMs;
       // P(Poisson(mean) ≥ i) for i = 1 … steps.
       const tail = new Float64Array(steps + 1);

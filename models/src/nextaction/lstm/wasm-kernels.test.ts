@@ -34,6 +34,8 @@ describe('wasm kernel fixes (checked against the cpu backend)', () => {
     ['matMul transposeA', () => tf.matMul(tf.range(0, 6).reshape([3, 2]), tf.range(0, 12).reshape([3, 4]), true, false)],
     ['matMul transposeB', () => tf.matMul(tf.range(0, 6).reshape([2, 3]), tf.range(0, 12).reshape([4, 3]), false, true)],
     ['matMul both, batched', () => tf.matMul(tf.range(0, 12).reshape([2, 3, 2]), tf.range(0, 12).reshape([2, 2, 3]), true, true)],
+    ['gather rows', () => tf.gather(tf.range(0, 12).reshape([4, 3]), tf.tensor1d([3, 0, 3, 1], 'int32'))],
+    ['gather along axis 1 (original kernel)', () => tf.gather(tf.range(0, 12).reshape([4, 3]), tf.tensor1d([2, 0], 'int32'), 1)],
     ['unsortedSegmentSum', () => tf.unsortedSegmentSum(tf.range(0, 8).reshape([4, 2]), tf.tensor1d([1, 0, 1, 3], 'int32'), 4)],
     [
       'gradient of gather (embedding lookup)',

@@ -4,9 +4,10 @@ import { profilesSuite } from './profiles';
 import { nextActionSuite } from './nextaction';
 import { loadForecastSuite } from './loadforecast';
 import { inferenceSuite } from './inference';
+import { lstmFrameworksSuite } from './lstm-frameworks';
 import { ingestSuite } from './ingest';
 import { webhookSuite } from './webhook';
 import { e2eSuite } from './e2e';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here. */
-export const suites: BenchSuite[] = [simulateSuite, nextActionSuite, loadForecastSuite, inferenceSuite, ingestSuite, profilesSuite, webhookSuite, e2eSuite];
+export const suites: BenchSuite[] = [simulateSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, profilesSuite, webhookSuite, e2eSuite];
