@@ -68,6 +68,18 @@ describe('short-term forecaster', () => {
     expect(plain.forecast(1, 0.5).point).toBeLessThan(960);
   });
 
+  it('keeps room for bursts only at the phase where they recur', () => {
+    const f = new ShortTermForecaster({ maxHorizon: 2, burstPeriods: [30] });
+    // 100 requests a minute with small noise; every 30 minutes, at phase 2, a one-minute burst to 400.
+    for (let m = 0; m < 3 * 1440 + 30; m++) f.observe(m % 30 === 2 ? 400 : 100 + (m % 3));
+    // Observed through minute 3·1440 + 29, so h = 1 is a phase-0 minute.
+    const quiet = f.forecast(1, 0.95);
+    f.observe(100);
+    const beforeBurst = f.forecast(2, 0.95); // h = 1, 2: phases 1 and 2
+    expect(quiet.value).toBeLessThan(120);
+    expect(beforeBurst.value).toBeGreaterThan(350);
+  });
+
   it('names bad input', () => {
     const f = new ShortTermForecaster({ maxHorizon: 2 });
     expect(() => f.forecast(1, 0.9)).toThrow(/nothing observed yet/);

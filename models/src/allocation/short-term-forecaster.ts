@@ -1,4 +1,5 @@
 import { mean, median, sampleCovariance, sampleVariance } from 'simple-statistics';
+import { PhaseErrors } from './phase-errors';
 import { WindowedQuantiles } from './windowed-quantiles';
 
 export interface ShortTermForecastOptions {
@@ -20,6 +21,11 @@ export interface ShortTermForecastOptions {
    * mean, a least-squares slope and the mean absolute change (measured better on the benchmark traces).
    */
   readonly robust?: boolean;
+  /**
+   * Short periods (minutes) tested for bursts that recur at a fixed phase; where one is found, the
+   * upper quantile is at least that phase's (see PhaseErrors). Default [30, 60]; [] turns it off.
+   */
+  readonly burstPeriods?: readonly number[];
 }
 
 /** A forecast for one future minute with the numbers behind it (for explanations). */
@@ -64,6 +70,8 @@ export class ShortTermForecaster {
   private readonly pending: Array<{ points: number[]; scale: number }> = [];
   private observed = 0;
   private readonly o: Required<ShortTermForecastOptions>;
+  /** Errors of the next-minute forecasts by phase of each burst period. */
+  private readonly phaseErrors: PhaseErrors[];
 
   constructor(options: ShortTermForecastOptions) {
     this.o = {
@@ -73,11 +81,13 @@ export class ShortTermForecaster {
       trendWeight: 0.2,
       volatilityMinutes: 60,
       robust: false,
+      burstPeriods: [30, 60],
       ...options,
     };
     if (!(Number.isInteger(this.o.maxHorizon) && this.o.maxHorizon >= 1)) {
       throw new RangeError(`maxHorizon must be a whole number of minutes ≥ 1, got ${this.o.maxHorizon}`);
     }
+    this.phaseErrors = this.o.burstPeriods.map((p) => new PhaseErrors(p, this.o.errorWindowMinutes));
     for (let h = 0; h <= this.o.maxHorizon; h++) {
       this.errors.push(this.newErrorWindow());
       this.errorsByLevel.push([]);
@@ -102,6 +112,7 @@ export class ShortTermForecaster {
       const z = (requests - basis.points[h]) / basis.scale;
       this.errors[h].add(z);
       (this.errorsByLevel[h][levelBucket(basis.points[h])] ??= this.newErrorWindow()).add(z);
+      if (h === 1) for (const p of this.phaseErrors) p.add(this.observed, z);
     }
     this.values.push(requests);
     const keep = Math.max(this.o.levelMinutes, this.o.trendMinutes, this.o.volatilityMinutes + 1);
@@ -158,7 +169,13 @@ export class ShortTermForecaster {
     const scale = this.pending[this.pending.length - 1].scale;
     const byLevel = this.errorsByLevel[h][levelBucket(point)];
     const errors = byLevel !== undefined && byLevel.length >= MIN_ERRORS ? byLevel : this.errors[h];
-    const z = errors.length >= MIN_ERRORS ? (errors.quantile(q) ?? DEFAULT_Z) : DEFAULT_Z;
+    let z = errors.length >= MIN_ERRORS ? (errors.quantile(q) ?? DEFAULT_Z) : DEFAULT_Z;
+    // Periodic bursts: errors by phase replace the level's, which mix burst and quiet phases.
+    const periodic = this.phaseErrors.filter((p) => p.periodic);
+    if (periodic.length > 0) {
+      z = -Infinity;
+      for (const p of periodic) for (let k = 1; k <= h; k++) z = Math.max(z, p.quantile(this.observed - 1 + k, q) ?? DEFAULT_Z);
+    }
     return { horizon: h, quantile: q, point, scale, z, value: Math.max(0, point + z * scale), errorsSeen: errors.length };
   }
 }

@@ -1,6 +1,7 @@
 import { compareRuns, runStrategy, simulateJson, type SimConfig, type SimulateJson } from '@shadowfleet/models';
 import { readTraceFile, sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
+import { holdoutCheck } from '../simulate/holdout';
 import { PUBLISHED, REPRODUCTION_TOLERANCE, type PublishedMetric } from '../simulate/published';
 
 const TRACES = [
@@ -88,6 +89,9 @@ export const simulateSuite: BenchSuite = {
         experiments.push({ trace: t.name, ...compareRuns(a, b, { metric, segmentMinutes: 1440, resamples: 2000, seed: 1 }) });
       }
     }
+    // Tuning check on the two traces the defaults were chosen on: choose on first halves, test on second halves.
+    const holdout = holdoutCheck(traces.filter((t) => t.name !== 'twitter'), DEFAULTS);
+    process.stderr.write(`  holdout: chose servingQuantile ${holdout.chosen_serving_quantile}\n`);
     const sweep: Array<Record<string, unknown>> = [];
     for (const [param, values] of Object.entries(SWEEP)) {
       for (const value of values) {
@@ -110,6 +114,7 @@ export const simulateSuite: BenchSuite = {
       reproduction: reproduction(table),
       goals: goals(table),
       experiments,
+      holdout,
       sweep,
     };
   },
