@@ -33,6 +33,9 @@ export default defineConfig([
       'playwright/.auth/',
       '**/.idea',
       '**/.eslintcache',
+      // The browser test's host bundle and webpack cache (generated).
+      'browser/.host/',
+      'browser/.host-cache/',
     ],
   },
   ...baseConfig,

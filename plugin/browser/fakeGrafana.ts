@@ -88,7 +88,7 @@ async function forward(req: http.IncomingMessage, res: http.ServerResponse, targ
     outHeaders['Content-Type'] = req.headers['content-type'];
   }
   try {
-    const answer = await fetch(target, { method: req.method, headers: outHeaders, body });
+    const answer = await fetch(target, { method: req.method, headers: outHeaders, body: body ? new Uint8Array(body) : undefined });
     const buf = Buffer.from(await answer.arrayBuffer());
     res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'application/octet-stream' });
     res.end(buf);

@@ -1,19 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Fetched } from './exporter';
 
-/** Runs `load` on mount (and when `key` changes); `undefined` while loading. `reload` runs it again. */
+/**
+ * Runs `load` on mount, when `key` changes and on `reload()`; `result` is undefined while the
+ * answer for the current key and round is pending (an older answer is never shown as current).
+ */
 export function useFetched<T>(load: () => Promise<Fetched<T>>, key = ''): { result: Fetched<T> | undefined; reload: () => void } {
-  const [result, setResult] = useState<Fetched<T> | undefined>(undefined);
   const [round, setRound] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const run = useCallback(load, [key]);
+  const [answer, setAnswer] = useState<{ tag: string; result: Fetched<T> } | undefined>(undefined);
+  const tag = `${key}#${round}`;
   useEffect(() => {
     let live = true;
-    setResult(undefined);
-    run().then((r) => live && setResult(r));
+    load().then((result) => live && setAnswer({ tag, result }));
     return () => {
       live = false;
     };
-  }, [run, round]);
-  return { result, reload: () => setRound((n) => n + 1) };
+    // `load` is a new closure on every render; what it fetches is identified by `key`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tag]);
+  return { result: answer?.tag === tag ? answer.result : undefined, reload: () => setRound((n) => n + 1) };
 }

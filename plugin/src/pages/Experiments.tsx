@@ -19,7 +19,7 @@ function Experiments() {
       <div data-testid={testIds.experiments.container}>
         <FetchedView what="GET /v1/experiments" result={result}>
           {(body) =>
-            body.experiments.length === 0 ? (
+            (body.experiments ?? []).length === 0 ? (
               <p>No experiments have been run yet.</p>
             ) : (
               body.experiments.map((e, i) => (

@@ -19,7 +19,7 @@ function Decisions() {
         <SimpleTable
           testId={testIds.overview.decisions}
           empty="No decisions recorded yet."
-          rows={body.decisions.slice(0, 20)}
+          rows={(body.decisions ?? []).slice(0, 20)}
           columns={[
             { header: 'When', cell: (d) => d.at },
             { header: 'Tier', cell: (d) => d.tier ?? '' },

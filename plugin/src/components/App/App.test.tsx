@@ -1,38 +1,33 @@
 import React from 'react';
 import { MemoryRouter } from 'react-router-dom';
-import { AppRootProps, PluginType } from '@grafana/data';
-import { render, waitFor } from '@testing-library/react';
+import { PluginType, type AppRootProps } from '@grafana/data';
+import { render, screen } from '@testing-library/react';
+import { installFakeBackend } from '../../testing/fakeBackend';
+import type { AppSettings } from '../../api/settings';
 import App from './App';
 
-describe('Components/App', () => {
-  let props: AppRootProps;
+const props: AppRootProps<AppSettings> = {
+  basename: 'a/shadowfleet-autoscaler-app',
+  meta: { id: 'shadowfleet-autoscaler-app', name: 'Shadowfleet', type: PluginType.app, enabled: true, jsonData: { prometheusUid: 'prom' }, info: {} as AppRootProps['meta']['info'], module: '', baseUrl: '' },
+  query: {},
+  path: '',
+  onNavChanged: jest.fn(),
+};
 
-  beforeEach(() => {
-    jest.resetAllMocks();
-
-    props = {
-      basename: 'a/sample-app',
-      meta: {
-        id: 'sample-app',
-        name: 'Sample App',
-        type: PluginType.app,
-        enabled: true,
-        jsonData: {},
-      },
-      query: {},
-      path: '',
-      onNavChanged: jest.fn(),
-    } as unknown as AppRootProps;
-  });
-
-  test('renders without an error"', async () => {
-    const { queryByText } = render(
+describe('App', () => {
+  it('opens the overview by default and queries the configured Prometheus datasource', async () => {
+    const seen = installFakeBackend((req) =>
+      req.url.startsWith('api/datasources/proxy/')
+        ? { status: 200, data: { status: 'success', data: { resultType: 'vector', result: [] } } }
+        : { status: 404, data: 'Cannot GET' }
+    );
+    render(
       <MemoryRouter>
         <App {...props} />
       </MemoryRouter>
     );
-
-    // Application is lazy loaded, so we need to wait for the component and routes to be rendered
-    await waitFor(() => expect(queryByText(/this is page one./i)).toBeInTheDocument(), { timeout: 2000 });
+    expect(await screen.findByText('Hosts per pool', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByText('The webhook has not reported any pool yet.')).toBeInTheDocument();
+    expect(seen.some((r) => r.url.startsWith('api/datasources/proxy/uid/prom/api/v1/query'))).toBe(true);
   });
 });

@@ -29,8 +29,14 @@ interface Props {
   testId?: string;
 }
 
-async function loadAll(uid: string, queries: ChartQuery[], seconds: number): Promise<Fetched<DataFrame[]>> {
-  const answers = await Promise.all(queries.map((q) => promRange(uid, q.expr, seconds)));
+interface Loaded {
+  frames: DataFrame[];
+  timeRange: TimeRange;
+}
+
+async function loadAll(uid: string, queries: ChartQuery[], seconds: number): Promise<Fetched<Loaded>> {
+  const now = Date.now();
+  const answers = await Promise.all(queries.map((q) => promRange(uid, q.expr, seconds, now)));
   const frames: DataFrame[] = [];
   for (const [i, a] of answers.entries()) {
     if (a.kind !== 'ok') {
@@ -38,7 +44,8 @@ async function loadAll(uid: string, queries: ChartQuery[], seconds: number): Pro
     }
     frames.push(...matrixToFrames(a.data, queries[i]!.legend));
   }
-  return { kind: 'ok', data: frames };
+  const timeRange: TimeRange = { from: dateTime(now - seconds * 1000), to: dateTime(now), raw: { from: `now-${seconds}s`, to: 'now' } };
+  return { kind: 'ok', data: { frames, timeRange } };
 }
 
 /** A time series chart of PromQL range queries, drawn with Grafana's own TimeSeries component. */
@@ -48,16 +55,10 @@ export function PromChart({ queries, seconds = 3600, height = 260, testId }: Pro
   const [ref, width] = useWidth<HTMLDivElement>();
   const key = JSON.stringify([prometheusUid, queries, seconds]);
   const { result } = useFetched(() => loadAll(prometheusUid, queries, seconds), key);
-  const now = Date.now();
-  const timeRange: TimeRange = {
-    from: dateTime(now - seconds * 1000),
-    to: dateTime(now),
-    raw: { from: `now-${seconds}s`, to: 'now' },
-  };
   return (
     <div ref={ref} data-testid={testId}>
       <FetchedView what={`Prometheus: ${queries.map((q) => q.expr).join(', ')}`} result={result}>
-        {(raw) => {
+        {({ frames: raw, timeRange }) => {
           if (raw.length === 0) {
             return <p>No samples in Prometheus for this query in the last {Math.round(seconds / 60)} minutes.</p>;
           }

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import React, { useState } from 'react';
 import { Alert, Button, Stack } from '@grafana/ui';
 import { PluginPage } from '@grafana/runtime';
 import { callExporter, type Fetched } from '../../api/exporter';
@@ -18,13 +18,14 @@ function Editor({ stored, profiles }: { stored: StoredPolicy; profiles: Array<{ 
   const [saved, setSaved] = useState(stored);
   const [form, setForm] = useState<PolicyForm>(toForm(stored.policy));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | undefined>();
+  // The exporter's objection to the form as it was sent; hidden once the form changes.
+  const [rejected, setRejected] = useState<{ of: string; message: string } | undefined>();
   const [preview, setPreview] = useState<{ of: string; data: PolicyPreview } | undefined>();
   const [busy, setBusy] = useState(false);
   const formKey = JSON.stringify(form);
   const previewed = preview?.of === formKey;
 
-  useEffect(() => setProblem(undefined), [formKey]);
+  const problem = rejected?.of === formKey ? rejected.message : undefined;
 
   const send = async <T,>(path: string, method: 'POST' | 'PUT'): Promise<T | undefined> => {
     const parsed = fromForm(form);
@@ -36,7 +37,7 @@ function Editor({ stored, profiles }: { stored: StoredPolicy; profiles: Array<{ 
     const r = await callExporter<T>(path, { method, data: parsed.policy });
     setBusy(false);
     setErrors(fieldErrors(r));
-    setProblem(r.kind === 'ok' ? undefined : r.message);
+    setRejected(r.kind === 'ok' ? undefined : { of: formKey, message: r.message });
     return r.kind === 'ok' ? r.data : undefined;
   };
 
