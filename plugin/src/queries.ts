@@ -17,8 +17,9 @@ export const QUERIES = {
   complexityByHorizon: 'max by (horizon) (shadowfleet_predicted_complexity_load)',
   /** The forecast request rate per horizon (point and interval bounds). */
   forecastByHorizon: 'max by (horizon, bound) (shadowfleet_forecast_requests)',
-  nextPeak: 'max(shadowfleet_next_peak_start_timestamp_seconds)',
-  forecastGenerated: 'max(shadowfleet_forecast_generated_timestamp_seconds)',
+  /** Start of the next forecast peak, in milliseconds (Grafana's dateTime units). */
+  nextPeakMs: 'max(shadowfleet_next_peak_start_timestamp_seconds) * 1000',
+  forecastGeneratedMs: 'max(shadowfleet_forecast_generated_timestamp_seconds) * 1000',
   growthPerWeek: 'max(shadowfleet_forecast_growth_ratio_per_week)',
   /** Users per behavioural profile. */
   profileUsers: 'max by (profile, name) (shadowfleet_profile_users)',

@@ -15,14 +15,14 @@ import { testIds } from '../components/testIds';
 
 function NextPeak() {
   const { prometheusUid } = useSettings();
-  const { result } = useFetched(() => promInstant(prometheusUid, QUERIES.nextPeak), prometheusUid);
+  const { result } = useFetched(() => promInstant(prometheusUid, QUERIES.nextPeakMs), prometheusUid);
   return (
-    <FetchedView what={`Prometheus: ${QUERIES.nextPeak}`} result={result}>
+    <FetchedView what={`Prometheus: ${QUERIES.nextPeakMs}`} result={result}>
       {(series) => (
         <p data-testid={testIds.forecasts.nextPeak}>
           {series.length === 0 || !(sampleValue(series[0]!) > 0)
             ? 'No peak forecast yet.'
-            : `Next predicted peak starts ${new Date(sampleValue(series[0]!) * 1000).toISOString().replace('.000Z', 'Z')}.`}
+            : `Next predicted peak starts ${new Date(sampleValue(series[0]!)).toISOString().replace('.000Z', 'Z')}.`}
         </p>
       )}
     </FetchedView>

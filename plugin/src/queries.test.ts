@@ -1,0 +1,45 @@
+import { readFileSync, readdirSync } from 'fs';
+import path from 'path';
+import pluginJson from './plugin.json';
+import { QUERIES } from './queries';
+
+/** provisioning/grafana: the dashboards, datasource and app provisioning kept beside the plugin. */
+const GRAFANA = path.resolve(__dirname, '..', '..', 'provisioning', 'grafana');
+const DASHBOARDS = path.join(GRAFANA, 'dashboards');
+
+interface Panel {
+  title: string;
+  datasource: { uid: string };
+  targets: Array<{ expr: string }>;
+}
+const dashboards = readdirSync(DASHBOARDS)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ file: f, json: JSON.parse(readFileSync(path.join(DASHBOARDS, f), 'utf8')) as { uid: string; panels: Panel[] } }));
+const exprs = dashboards.flatMap((d) => d.json.panels.flatMap((p) => p.targets.map((t) => ({ file: d.file, panel: p.title, expr: t.expr }))));
+const known = new Set<string>(Object.values(QUERIES));
+
+describe('provisioned dashboards and the app show the same queries', () => {
+  it('every dashboard query is one of the app’s', () => {
+    expect(exprs.filter((e) => !known.has(e.expr))).toEqual([]);
+  });
+
+  it('every app query is on some dashboard', () => {
+    const used = new Set(exprs.map((e) => e.expr));
+    expect(Object.entries(QUERIES).filter(([, q]) => !used.has(q))).toEqual([]);
+  });
+
+  it('dashboards query the provisioned Prometheus datasource, with unique uids', () => {
+    const ds = readFileSync(path.join(GRAFANA, 'datasources', 'prometheus.yaml'), 'utf8');
+    const uid = /^\s+uid: (\S+)$/m.exec(ds)?.[1];
+    expect(uid).toBe('prometheus');
+    expect(dashboards.flatMap((d) => d.json.panels.map((p) => p.datasource.uid)).every((u) => u === uid)).toBe(true);
+    expect(new Set(dashboards.map((d) => d.json.uid)).size).toBe(dashboards.length);
+  });
+
+  it('the app provisioning names this plugin and the datasource uid', () => {
+    const app = readFileSync(path.join(GRAFANA, 'plugins', 'shadowfleet.yaml'), 'utf8');
+    expect(app).toContain(`type: ${pluginJson.id}`);
+    expect(app).toContain('prometheusUid: prometheus');
+    expect(app).toContain('exporterToken: $SHADOWFLEET_AUTH_TOKEN');
+  });
+});
