@@ -25,7 +25,6 @@ module.exports = function preset(dir, overrides = {}) {
       '^@shadowfleet/exporter$': path.join(__dirname, 'exporter/src/index.ts'),
       '^@shadowfleet/alertmanager-webhook$': path.join(__dirname, 'alertmanager-webhook/src/index.ts'),
     },
-    testTimeout: 60000,
     ...overrides,
   };
 };
