@@ -4,6 +4,7 @@ import express from 'express';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { storePath, type Config } from './config';
 import { routeModules, type AppContext } from './routes';
+import { stopProfiles } from './profiles/router';
 import { DuckDbEventStore } from './store/duckdb-store';
 import { registerStoreMetrics } from './store/metrics';
 import type { EventStore } from './store/types';
@@ -96,6 +97,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
     close: async () => {
       clearInterval(pruneTimer);
       await trend.stop();
+      await stopProfiles(registry);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

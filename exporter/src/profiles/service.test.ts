@@ -101,6 +101,15 @@ describe('ProfileService', () => {
     expect(jobs[0].cancelled).toBe(true);
   });
 
+  it('on close, stops the schedule and waits for a running rebuild', async () => {
+    const s = service();
+    const running = s.rebuild();
+    await s.close();
+    expect(s.counts.ok).toBe(1);
+    expect(s.rebuilding).toBe(false);
+    await running;
+  });
+
   it('says what to do when the store is empty', async () => {
     const empty = await DuckDbEventStore.open({ path: ':memory:' });
     const s = new ProfileService({ source: storeAggregateSource(empty, { sessionGapMinutes: 30 }), runner: inlineRunner });

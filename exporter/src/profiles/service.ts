@@ -175,4 +175,10 @@ export class ProfileService {
     this.stopSchedule?.();
     this.stopSchedule = undefined;
   }
+
+  /** Stops the schedule and waits for a running rebuild to finish (its outcome is already logged or returned). */
+  async close(): Promise<void> {
+    this.stop();
+    await this.inflight?.catch(() => undefined);
+  }
 }
