@@ -28,43 +28,68 @@ export function sustainedRate(f: Record<string, number>): number | undefined {
   return a === undefined || b === undefined ? undefined : Math.min(a / 300, b / 900);
 }
 
-/** Replays events in real time (shifted to now, compressed by `speedup`), posting what is due every tick. */
+/** When the exporter last recomputed its forecasts (GET /v1/forecast/complexity-load → `at`), epoch ms. */
+export async function lastForecastRefresh(exporterUrl: string): Promise<number> {
+  const res = await fetch(`${exporterUrl}/v1/forecast/complexity-load`);
+  if (!res.ok) throw new Error(`GET ${exporterUrl}/v1/forecast/complexity-load → ${res.status}`);
+  return Date.parse(((await res.json()) as { at: string }).at);
+}
+
+/**
+ * Replays events in real time: each event is posted when its (shifted) time comes, a batch every tick.
+ * Log time runs `speedup` times faster than the wall clock; `setSpeedup` changes that from now on.
+ */
 export class Replayer {
   static readonly TICK_MS = 250;
   private timer: NodeJS.Timeout | undefined;
   private next = 0;
   private pending: Promise<void> = Promise.resolve();
   private failure: Error | undefined;
+  /** The mapping log time → wall time: wall = anchorWall + (log − anchorLog) / speedup. */
+  private anchorWall = 0;
+  private anchorLog = 0;
   posted = 0;
 
   constructor(
     private readonly exporterUrl: string,
     private readonly token: string,
     private readonly events: readonly IncomingEvent[],
-    private readonly speedup: number,
+    private speedup: number,
   ) {}
 
+  private wallOf(logMs: number): number {
+    return this.anchorWall + (logMs - this.anchorLog) / this.speedup;
+  }
+
   start(): void {
-    const from = this.events[0].timestamp;
-    const startedAt = Date.now();
-    const wire = shiftedEvents(this.events, from, startedAt, this.speedup);
-    const tick = (): void => {
-      const now = Date.now();
-      let end = this.next;
-      while (end < wire.length && (wire[end].timestamp as number) <= now) end++;
-      if (end > this.next) {
-        const batch = wire.slice(this.next, end);
-        this.next = end;
-        this.pending = this.pending.then(() =>
-          postEvents(this.exporterUrl, this.token, batch).then(
-            () => void (this.posted += batch.length),
-            (err: Error) => void (this.failure = err),
-          ),
-        );
-      }
-    };
-    tick();
-    this.timer = setInterval(tick, Replayer.TICK_MS);
+    this.anchorWall = Date.now();
+    this.anchorLog = this.events[0].timestamp;
+    this.tick();
+    this.timer = setInterval(() => this.tick(), Replayer.TICK_MS);
+  }
+
+  setSpeedup(speedup: number): void {
+    const now = Date.now();
+    this.anchorLog = this.anchorLog + (now - this.anchorWall) * this.speedup;
+    this.anchorWall = now;
+    this.speedup = speedup;
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    let end = this.next;
+    while (end < this.events.length && this.wallOf(this.events[end].timestamp) <= now) end++;
+    if (end === this.next) return;
+    const due = this.events.slice(this.next, end);
+    // Shift by the current mapping: each event keeps its place in time relative to the others.
+    const batch = due.map((e) => shiftedEvents([e], e.timestamp, Math.round(this.wallOf(e.timestamp)), 1)[0]);
+    this.next = end;
+    this.pending = this.pending.then(() =>
+      postEvents(this.exporterUrl, this.token, batch).then(
+        () => void (this.posted += batch.length),
+        (err: Error) => void (this.failure = err),
+      ),
+    );
   }
 
   /** Throws the first ingest failure, if any. */

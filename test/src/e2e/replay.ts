@@ -2,18 +2,27 @@ import path from 'node:path';
 import { formatByName, type IncomingEvent } from '@shadowfleet/exporter';
 import { repoRoot } from '../support/index';
 
-/** The bundled real slice replayed by the end-to-end test (see data/samples/nasa-http-log-19950801/README.md). */
-export const NASA_SLICE = path.join(repoRoot, 'data', 'samples', 'nasa-http-log-19950801', 'nasa_19950801_0200-0559.tsv.gz');
+/** The bundled real slices the end-to-end test replays: the night (ordinary level) and the midday peak (surge). */
+export const NASA_NIGHT_SLICE = path.join(repoRoot, 'data', 'samples', 'nasa-http-log-19950801', 'nasa_19950801_0200-0559.tsv.gz');
+export const NASA_MIDDAY_SLICE = path.join(repoRoot, 'data', 'samples', 'nasa-http-log-19950801-midday', 'nasa_19950801_1030-1229.tsv.gz');
 
 /**
  * Reads the slice with the exporter's own NASA importer (so host → user, URL → action and data type are
  * mapped exactly as `shadowfleet import` maps them), in time order.
  */
-export async function readNasaSlice(file = NASA_SLICE): Promise<IncomingEvent[]> {
+export async function readNasaSlice(file: string): Promise<IncomingEvent[]> {
   const events: IncomingEvent[] = [];
   for await (const item of formatByName('nasa-tsv').read(file, {})) if ('event' in item) events.push(item.event);
   if (events.length === 0) throw new Error(`${file} held no events`);
   return events.sort((a, b) => a.timestamp - b.timestamp);
+}
+
+/** The events `times` times over, each copy shifted by the slice's span (a longer replay of the same requests). */
+export function repeated(events: readonly IncomingEvent[], times: number): IncomingEvent[] {
+  const span = events[events.length - 1].timestamp - events[0].timestamp + 1000;
+  const out: IncomingEvent[] = [];
+  for (let k = 0; k < times; k++) for (const e of events) out.push({ ...e, timestamp: e.timestamp + k * span });
+  return out;
 }
 
 /** The ingest API's wire format (POST /v1/events, snake_case); absent fields are left out. */

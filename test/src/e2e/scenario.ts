@@ -1,42 +1,48 @@
-import { randomBytes } from 'node:crypto';
-import type { IncomingEvent } from '@shadowfleet/exporter';
-import { readForecast, Replayer, sustainedRate } from './forecast';
-import { readNasaSlice } from './replay';
-import { startExporterProcess } from './services';
+import { NASA_MIDDAY_SLICE, NASA_NIGHT_SLICE, readNasaSlice, repeated } from './replay';
+import { lastForecastRefresh, readForecast, Replayer, sustainedRate } from './forecast';
 import { BASE_SERVERS, SHADOW_SERVERS, startScalingStack, type ScalingStack } from './stack';
 import { followActivation, waitForCrossing, waitForScaleBack, type ActivationTimeline } from './timeline';
+import { waitFor } from '../support/index';
 
 /**
  * The end-to-end scenario shared by the test (which asserts behaviour) and the `e2e` benchmark (which
- * reports the timings): real NASA requests replayed through the ingest API raise the exporter's
- * forecast over the pool's capacity; the shipped rules fire; Alertmanager calls the webhook; the
- * webhook's HAProxy driver turns shadow servers ready; client traffic reaches them. Then the replay
- * stops, the forecast falls, and the shadows go back into maintenance.
+ * reports timings), on real NASA requests replayed through the ingest API:
+ *  1. the night slice (02:00–05:59) sets the forecast's ordinary level, read at two forecast refreshes;
+ *     the pool's serving capacity is set to `headroom` × the lower one and Prometheus starts with it;
+ *  2. the midday slice (10:30–12:29, ≈4× the request rate) is the surge: the exporter's forecast
+ *     crosses the capacity, the shipped rule fires, Alertmanager calls the webhook, its HAProxy driver
+ *     turns shadow servers ready and client traffic reaches them;
+ *  3. the replay stops, the forecast falls, the alert resolves and the shadows go back to maintenance.
+ * The exporter recomputes its forecast once a minute, which sets the pace (about four minutes).
  */
 export interface ScenarioOptions {
-  /** Log seconds replayed per wall-clock second. */
-  readonly speedup: number;
-  /** Calibration: how long to replay, then how long to wait after the replay stops, in ms. */
-  readonly calibrateRiseMs: number;
-  readonly calibrateFallMs: number;
+  /** Log seconds per wall-clock second: the night slice, then the midday slice. */
+  readonly nightSpeedup: number;
+  readonly surgeSpeedup: number;
+  /** How many times the midday slice may play (the surge lasts until the forecast crosses). */
+  readonly surgeRepeats: number;
+  /** The serving capacity is this many times the ordinary level. */
+  readonly headroom: number;
+  /** Forecast refreshes read for the ordinary level, and the replay time before the first counts. */
+  readonly ordinarySamples: number;
+  readonly warmupMs: number;
+  /** Deadline of each step (over a minute: the exporter recomputes its forecast once a minute). */
   readonly stepTimeoutMs: number;
 }
 
-export const DEFAULT_SCENARIO: ScenarioOptions = { speedup: 120, calibrateRiseMs: 20_000, calibrateFallMs: 15_000, stepTimeoutMs: 60_000 };
-/** Where the threshold sits between the calibrated level after the replay and its peak (0–1). */
-export const THRESHOLD_POSITION = 0.5;
-/** The peak must be at least this many times the level after the replay, or the scenario cannot work. */
-export const MIN_PEAK_TO_FALL = 1.5;
-const SAMPLE_MS = 200;
-
-export interface Calibration {
-  readonly peakRate: number;
-  readonly afterRate: number;
-  readonly eventsPosted: number;
-}
+export const DEFAULT_SCENARIO: ScenarioOptions = {
+  nightSpeedup: 120,
+  surgeSpeedup: 60,
+  surgeRepeats: 3,
+  headroom: 1.5,
+  ordinarySamples: 2,
+  warmupMs: 10_000,
+  stepTimeoutMs: 150_000,
+};
 
 export interface ScenarioResult {
-  readonly calibration: Calibration;
+  /** The sustained forecast rate at each refresh read during the night slice. */
+  readonly ordinaryRates: readonly number[];
   readonly capacity: { readonly serving: number; readonly perHost: number };
   readonly baselineServed: Record<string, number>;
   readonly activation: ActivationTimeline;
@@ -45,45 +51,11 @@ export interface ScenarioResult {
   readonly replayStoppedAt: number;
   readonly scaleBack: { readonly resolvedAt: number; readonly maintenanceAt: number };
   readonly servedAfterScaleBack: Record<string, number>;
+  readonly eventsPosted: number;
   readonly failedRequests: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Samples the sustained forecast rate every SAMPLE_MS for `ms`; returns the largest and the last value. */
-async function sample(url: string, ms: number): Promise<{ max: number; last: number }> {
-  let max = 0;
-  let last = 0;
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const r = sustainedRate(await readForecast(url));
-    if (r !== undefined) {
-      max = Math.max(max, r);
-      last = r;
-    }
-    await sleep(SAMPLE_MS);
-  }
-  return { max, last };
-}
-
-/**
- * Runs the same replay against a throwaway exporter (same code, own temp store) to learn the forecast
- * level the replay produces and where it settles after; the capacity is placed between the two.
- */
-export async function calibrate(events: readonly IncomingEvent[], opts: ScenarioOptions): Promise<Calibration> {
-  const token = randomBytes(24).toString('hex');
-  const exporter = await startExporterProcess(token);
-  try {
-    const replay = new Replayer(exporter.url, token, events, opts.speedup);
-    replay.start();
-    const rise = await sample(exporter.url, opts.calibrateRiseMs);
-    await replay.stop();
-    const fall = await sample(exporter.url, opts.calibrateFallMs);
-    return { peakRate: rise.max, afterRate: fall.last, eventsPosted: replay.posted };
-  } finally {
-    await exporter.stop();
-  }
-}
 
 async function servedDuring(stack: ScalingStack, ms: number): Promise<Record<string, number>> {
   stack.probe.resetCounts();
@@ -91,41 +63,69 @@ async function servedDuring(stack: ScalingStack, ms: number): Promise<Record<str
   return stack.probe.snapshot().served;
 }
 
-export async function runScalingScenario(opts: ScenarioOptions = DEFAULT_SCENARIO): Promise<ScenarioResult> {
-  const events = await readNasaSlice();
-  const calibration = await calibrate(events, opts);
-  if (!(calibration.peakRate > calibration.afterRate * MIN_PEAK_TO_FALL && calibration.peakRate > 0)) {
-    throw new Error(
-      `the replay does not move the forecast enough to test scaling: peak ${calibration.peakRate}, after ${calibration.afterRate} (need peak > ${MIN_PEAK_TO_FALL}× after)`,
+/** The sustained forecast rate at each of the next `n` refreshes made at least `warmupMs` after `since`. */
+async function ordinaryLevels(stack: ScalingStack, since: number, opts: ScenarioOptions, replay: Replayer): Promise<number[]> {
+  const rates: number[] = [];
+  let after = since + opts.warmupMs;
+  while (rates.length < opts.ordinarySamples) {
+    const sample = await waitFor(
+      async () => {
+        const at = await lastForecastRefresh(stack.exporter.url);
+        if (at < after) return undefined;
+        const rate = sustainedRate(await readForecast(stack.exporter.url));
+        return rate !== undefined && rate > 0 ? { at, rate } : undefined;
+      },
+      { what: 'a positive complexity-load forecast from the replayed night', timeoutMs: opts.stepTimeoutMs, intervalMs: 250, abortIf: () => replay.check() },
     );
+    rates.push(sample.rate);
+    after = sample.at + 1;
   }
-  const serving = calibration.afterRate + THRESHOLD_POSITION * (calibration.peakRate - calibration.afterRate);
-  // At the calibrated peak the excess needs both shadows.
-  const perHost = (calibration.peakRate - serving) / SHADOW_SERVERS.length;
-  const stack = await startScalingStack({ capacity: { serving, perHost } });
+  return rates;
+}
+
+export async function runScalingScenario(opts: ScenarioOptions = DEFAULT_SCENARIO): Promise<ScenarioResult> {
+  const night = await readNasaSlice(NASA_NIGHT_SLICE);
+  const midday = repeated(await readNasaSlice(NASA_MIDDAY_SLICE), opts.surgeRepeats);
+  const stack = await startScalingStack();
+  const replays: Replayer[] = [];
   try {
     const baselineServed = await servedDuring(stack, 1_000);
-    const replay = new Replayer(stack.exporter.url, stack.exporterToken, events, opts.speedup);
-    replay.start();
-    const crossing = await waitForCrossing(stack, serving, opts.stepTimeoutMs, () => replay.check());
+    const nightReplay = new Replayer(stack.exporter.url, stack.exporterToken, night, opts.nightSpeedup);
+    replays.push(nightReplay);
+    const startedAt = Date.now();
+    nightReplay.start();
+    const ordinaryRates = await ordinaryLevels(stack, startedAt, opts, nightReplay);
+    // Serving hosts take `headroom` × the (lower) ordinary level; each shadow host adds as much again.
+    const serving = Math.min(...ordinaryRates) * opts.headroom;
+    const capacity = { serving, perHost: serving };
+    // The night ends before Prometheus starts: only the surge can cross the threshold.
+    await nightReplay.stop();
+    await stack.startPrometheus(capacity);
+    const surge = new Replayer(stack.exporter.url, stack.exporterToken, midday, opts.surgeSpeedup);
+    replays.push(surge);
+    surge.start();
+    const crossing = await waitForCrossing(stack, serving, opts.stepTimeoutMs, () => surge.check());
     const activation = await followActivation(stack, crossing, opts.stepTimeoutMs);
     const servedWhileActive = await servedDuring(stack, 1_000);
-    await replay.stop();
+    await surge.stop();
     const replayStoppedAt = Date.now();
     const scaleBack = await waitForScaleBack(stack, opts.stepTimeoutMs);
     const servedAfterScaleBack = await servedDuring(stack, 1_000);
     return {
-      calibration,
-      capacity: { serving, perHost },
+      ordinaryRates,
+      capacity,
       baselineServed,
       activation,
       servedWhileActive,
       replayStoppedAt,
       scaleBack,
       servedAfterScaleBack,
+      eventsPosted: nightReplay.posted + surge.posted,
       failedRequests: stack.probe.failuresSinceStart(),
     };
   } finally {
+    // On a failed step the replays are still running: stop them before the servers.
+    for (const r of replays) await r.stop().catch(() => undefined);
     await stack.stop();
   }
 }

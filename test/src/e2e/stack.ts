@@ -36,15 +36,17 @@ export interface ScalingStack {
   readonly exporter: RunningService;
   readonly webhook: RunningWebhook;
   readonly alertmanager: RunningAlertmanager;
-  readonly prometheus: RunningPrometheus;
+  /** Started by startPrometheus() once the capacity is known. */
+  prometheus: RunningPrometheus | undefined;
   readonly probe: TrafficProbe;
   readonly exporterToken: string;
   readonly windows: TestWindows;
+  /** Starts Prometheus with the shipped rules and this capacity, scraping the exporter and the webhook. */
+  startPrometheus(capacity: Omit<PoolCapacity, 'pool'>): Promise<RunningPrometheus>;
   stop(): Promise<void>;
 }
 
 export interface StackOptions {
-  readonly capacity: Omit<PoolCapacity, 'pool'>;
   readonly windows?: TestWindows;
   /** Extra `shadowfleet start` flags (e.g. a short session gap). */
   readonly exporterArgs?: readonly string[];
@@ -53,9 +55,10 @@ export interface StackOptions {
 /**
  * Real worker processes behind a real HAProxy (shadows in maintenance), the exporter and the webhook
  * (their compiled code, as child processes), and real Alertmanager and Prometheus loaded with the
- * shipped provisioning. Everything on loopback with temporary folders; `stop()` ends it all.
+ * shipped provisioning (Prometheus once the test knows the capacity to give it). Everything on loopback
+ * with temporary folders; `stop()` ends it all.
  */
-export async function startScalingStack(opts: StackOptions): Promise<ScalingStack> {
+export async function startScalingStack(opts: StackOptions = {}): Promise<ScalingStack> {
   const cleanup = new Cleanup();
   const windows = opts.windows ?? E2E_WINDOWS;
   try {
@@ -97,22 +100,38 @@ export async function startScalingStack(opts: StackOptions): Promise<ScalingStac
     const alertmanager = await startAlertmanager({ config: testAlertmanagerConfig(`${webhook.url}${WEBHOOK_PATH}`, tokenFile, windows) });
     cleanup.add('alertmanager', alertmanager.stop);
 
-    const ruleFiles = writeTestRules(files.path, windows, { pool: POOL, ...opts.capacity });
-    const prometheus = await startPrometheus({
-      scrape: [
-        { job: 'shadowfleet-exporter', targets: [exporter.address] },
-        { job: 'shadowfleet-webhook', targets: [webhook.address] },
-      ],
-      ruleFiles,
-      alertmanagers: [alertmanager.address],
-    });
-    cleanup.add('prometheus', prometheus.stop);
-
     const probe = new TrafficProbe(lb.url);
     probe.start();
     cleanup.add('traffic', () => probe.stop());
 
-    return { workers, lb, exporter, webhook, alertmanager, prometheus, probe, exporterToken, windows, stop: () => cleanup.run() };
+    const stack: ScalingStack = {
+      workers,
+      lb,
+      exporter,
+      webhook,
+      alertmanager,
+      prometheus: undefined,
+      probe,
+      exporterToken,
+      windows,
+      async startPrometheus(capacity) {
+        if (stack.prometheus) throw new Error('Prometheus is already running');
+        const ruleFiles = writeTestRules(files.path, windows, { pool: POOL, ...capacity });
+        const prometheus = await startPrometheus({
+          scrape: [
+            { job: 'shadowfleet-exporter', targets: [exporter.address] },
+            { job: 'shadowfleet-webhook', targets: [webhook.address] },
+          ],
+          ruleFiles,
+          alertmanagers: [alertmanager.address],
+        });
+        cleanup.add('prometheus', prometheus.stop);
+        stack.prometheus = prometheus;
+        return prometheus;
+      },
+      stop: () => cleanup.run(),
+    };
+    return stack;
   } catch (err) {
     await cleanup.run().catch(() => undefined);
     throw err;

@@ -18,6 +18,7 @@ export interface ActivationTimeline {
 }
 
 async function alertState(stack: ScalingStack): Promise<string | undefined> {
+  if (!stack.prometheus) throw new Error('Prometheus is not running: call stack.startPrometheus() first');
   const alerts = await stack.prometheus.alerts();
   return alerts.find((a) => a.labels.alertname === ALERT_NAME)?.state;
 }
