@@ -6,8 +6,8 @@ import { alertmanagerConfigFile } from './rule-files';
 
 const DOCKER_COMPOSE = '/usr/bin/docker-compose';
 const composeFile = path.join(repoRoot, 'docker-compose.yml');
-/** Mount sources that are build output (plugin/dist) or not in the repository yet (Grafana provisioning). */
-const BUILT_OR_PENDING = new Set(['./plugin/dist', './provisioning/grafana']);
+/** Mount sources that are build output, not in the repository. */
+const BUILT = new Set(['./plugin/dist']);
 
 interface Service {
   image?: string;
@@ -59,9 +59,18 @@ describe('docker-compose.yml (validated offline; no Docker engine runs here)', (
     const sources = Object.values(compose.services)
       .flatMap((s) => s.volumes ?? [])
       .map((v) => v.split(':')[0])
-      .filter((src) => src.startsWith('./') && !BUILT_OR_PENDING.has(src));
-    expect(sources).toEqual(expect.arrayContaining(['./provisioning/prometheus/prometheus.yml', './provisioning/alertmanager/alertmanager.yml', './provisioning/webhook/webhook.json']));
+      .filter((src) => src.startsWith('./') && !BUILT.has(src));
+    expect(sources).toEqual(expect.arrayContaining(['./provisioning/prometheus/prometheus.yml', './provisioning/alertmanager/alertmanager.yml', './provisioning/webhook/webhook.json', './provisioning/grafana']));
     for (const src of sources) expect({ src, exists: existsSync(path.join(repoRoot, src)) }).toEqual({ src, exists: true });
+  });
+
+  it('mounts the Grafana app plugin under its id, allows it unsigned, and provisions it', () => {
+    const pluginId = (JSON.parse(readFileSync(path.join(repoRoot, 'plugin', 'src', 'plugin.json'), 'utf8')) as { id: string }).id;
+    const grafana = compose.services.grafana;
+    expect(grafana.volumes).toEqual(expect.arrayContaining([`./plugin/dist:/var/lib/grafana/plugins/${pluginId}:ro`, './provisioning/grafana:/etc/grafana/provisioning:ro']));
+    expect(grafana.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS).toBe(pluginId);
+    const apps = yaml.load(readFileSync(path.join(repoRoot, 'provisioning', 'grafana', 'plugins', 'shadowfleet.yaml'), 'utf8')) as { apps: Array<{ type: string; jsonData: { exporterUrl: string } }> };
+    expect(apps.apps[0]).toMatchObject({ type: pluginId, jsonData: { exporterUrl: 'http://exporter:9464' } });
   });
 
   it('gives Alertmanager the webhook token as a secret at the path its config reads, committing none', () => {
