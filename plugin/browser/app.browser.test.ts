@@ -73,11 +73,11 @@ describe('Shadowfleet app in Chromium', () => {
     await shot('profiles');
   });
 
-  it('Forecasts: next peak, horizons and the complexity model state', async () => {
+  it('Forecasts: next peak, horizons, the complexity load forecast and model, action costs', async () => {
     await open('forecasts');
     await byTestId('data-testid forecasts-next-peak').waitFor();
-    await h.page.getByRole('heading', { name: 'Complexity model' }).waitFor();
-    await h.page.getByText(/GET \/v1\/complexity answered|Model version/).waitFor();
+    await byTestId('data-testid forecasts-model').getByText(/^Next-action model /).waitFor();
+    await h.page.getByText(/^Costliest actions, in complexity units/).waitFor();
     await shot('forecasts');
   });
 

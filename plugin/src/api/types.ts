@@ -20,10 +20,21 @@ export interface DecisionsBody {
   decisions: Array<{ at: string; tier?: number | string; pool?: string; action?: string; hosts?: number; explanation?: string; reason?: string }>;
 }
 
-/** GET /v1/complexity: complexity model state and forecasts per horizon. */
+/** GET /v1/complexity: what each action costs, in complexity units. */
 export interface ComplexityBody {
-  model?: { version?: string; trainedAt?: string; accuracy?: Record<string, number> };
-  horizons?: Array<{ horizon: string; load: number; lower?: number; upper?: number }>;
+  unit: string;
+  basis: string;
+  events: number;
+  actions: Array<{ action: string; dataType?: string; units: number; p90?: number | null; samples: number }>;
+}
+
+/** GET /v1/forecast/complexity-load: the next-action model and its load forecast per horizon. */
+export interface ComplexityLoadBody {
+  at: string;
+  model: string;
+  /** Live top-1 accuracy of the next-action model on recent sessions (null until measured). */
+  liveTop1: number | null;
+  forecasts: Array<{ horizonMinutes: number; complexity: number; requests: number; activeSessions: number; newSessions: number }>;
 }
 
 /** GET /v1/experiments: A/B results. */

@@ -14,7 +14,7 @@ export const testIds = {
     decisions: 'data-testid overview-decisions',
   },
   profiles: { container: 'data-testid profiles', table: 'data-testid profiles-table', transitions: 'data-testid profiles-transitions' },
-  forecasts: { container: 'data-testid forecasts', horizons: 'data-testid forecasts-horizons', nextPeak: 'data-testid forecasts-next-peak' },
+  forecasts: { container: 'data-testid forecasts', horizons: 'data-testid forecasts-horizons', nextPeak: 'data-testid forecasts-next-peak', model: 'data-testid forecasts-model' },
   shadowFleet: { container: 'data-testid shadow-fleet', targets: 'data-testid shadow-targets' },
   tuning: {
     container: 'data-testid tuning',

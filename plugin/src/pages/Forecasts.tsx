@@ -2,7 +2,7 @@ import React from 'react';
 import { PluginPage } from '@grafana/runtime';
 import { callExporter } from '../api/exporter';
 import { promInstant, sampleValue } from '../api/prometheus';
-import type { ComplexityBody } from '../api/types';
+import type { ComplexityBody, ComplexityLoadBody } from '../api/types';
 import { useFetched } from '../api/useFetched';
 import { QUERIES } from '../queries';
 import { FetchedView } from '../components/common/FetchedView';
@@ -29,22 +29,52 @@ function NextPeak() {
   );
 }
 
+const num = (v: number) => (v >= 100 ? v.toFixed(0) : v.toPrecision(3));
+
 function ComplexityModel() {
+  const { result } = useFetched(() => callExporter<ComplexityLoadBody>('/v1/forecast/complexity-load'));
+  return (
+    <FetchedView what="GET /v1/forecast/complexity-load" result={result}>
+      {(body) => (
+        <>
+          <p data-testid={testIds.forecasts.model}>
+            Next-action model {body.model}; live top-1 accuracy {body.liveTop1 === null ? 'not measured yet' : `${(body.liveTop1 * 100).toFixed(1)} %`};
+            forecast computed {body.at}.
+          </p>
+          <SimpleTable
+            empty="No forecast yet."
+            rows={body.forecasts ?? []}
+            columns={[
+              { header: 'Horizon', cell: (f) => `${f.horizonMinutes} min` },
+              { header: 'Complexity load', cell: (f) => num(f.complexity) },
+              { header: 'Requests', cell: (f) => num(f.requests) },
+              { header: 'Active sessions', cell: (f) => num(f.activeSessions) },
+              { header: 'New sessions', cell: (f) => num(f.newSessions) },
+            ]}
+          />
+        </>
+      )}
+    </FetchedView>
+  );
+}
+
+function ActionCosts() {
   const { result } = useFetched(() => callExporter<ComplexityBody>('/v1/complexity'));
   return (
     <FetchedView what="GET /v1/complexity" result={result}>
       {(body) => (
         <>
           <p>
-            Model version {body.model?.version ?? 'unknown'}
-            {body.model?.trainedAt ? `, trained ${body.model.trainedAt}` : ''}.
+            Costliest actions, in {body.unit} (basis: {body.basis}; {body.events} events).
           </p>
           <SimpleTable
-            empty="The model reports no accuracy figures."
-            rows={Object.entries(body.model?.accuracy ?? {})}
+            empty="No actions scored yet."
+            rows={[...(body.actions ?? [])].sort((a, b) => b.units - a.units).slice(0, 10)}
             columns={[
-              { header: 'Measure', cell: ([k]) => k },
-              { header: 'Value', cell: ([, v]) => v.toFixed(3) },
+              { header: 'Action', cell: (a) => `${a.action}${a.dataType ? ` (${a.dataType})` : ''}` },
+              { header: 'Units', cell: (a) => num(a.units) },
+              { header: 'p90', cell: (a) => (a.p90 === null || a.p90 === undefined ? '' : num(a.p90)) },
+              { header: 'Samples', cell: (a) => a.samples },
             ]}
           />
         </>
@@ -73,8 +103,11 @@ function Forecasts() {
         <Section title="Predicted complexity load per horizon">
           <PromChart queries={[{ expr: QUERIES.complexityByHorizon, legend: '{{horizon}}' }]} seconds={6 * 3600} />
         </Section>
-        <Section title="Complexity model">
+        <Section title="Complexity load forecast and model">
           <ComplexityModel />
+        </Section>
+        <Section title="What actions cost">
+          <ActionCosts />
         </Section>
       </div>
     </PluginPage>

@@ -67,7 +67,7 @@ export function PromChart({ queries, seconds = 3600, height = 260, testId }: Pro
             fieldConfig: {
               defaults: {
                 color: { mode: FieldColorModeId.PaletteClassic },
-                custom: { drawStyle: DrawStyle.Line, lineWidth: 1, fillOpacity: 8, showPoints: 'never', spanNulls: true },
+                custom: { drawStyle: DrawStyle.Line, lineWidth: 1, fillOpacity: 8, showPoints: 'auto', spanNulls: true },
               },
               overrides: [],
             },
