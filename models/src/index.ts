@@ -6,3 +6,4 @@ export * from './nextaction';
 export * from './trend';
 export * from './sim';
 export * from './allocation';
+export * from './feedback';

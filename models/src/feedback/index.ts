@@ -1,0 +1,5 @@
+// feedback: adaptive tuning of the allocation parameters (bandit over settings, guard rails) and A/B decision statistics.
+export * from './arms';
+export { GaussianThompson, type ArmStats, type ThompsonOptions } from './thompson';
+export { SegmentLedger, minuteOutcome, segmentLoss } from './segment-ledger';
+export { adaptiveStrategy, type AdaptiveOptions, type AdaptiveStrategy, type SegmentRecord } from './adaptive-strategy';

@@ -1,0 +1,61 @@
+import { demandSeries } from '../sim/demand';
+import { elasticityMetrics, oracleCost } from '../sim/metrics';
+import type { FleetActions, FleetSnapshot, SimConfig, SimMetrics } from '../sim/types';
+
+/** Hosts serving in minute t and its cost, once the actions decided at the start of t are applied. */
+export function minuteOutcome(fleet: FleetSnapshot, a: FleetActions, config: SimConfig): { serving: number; cost: number } {
+  const activate = a.activate ?? 0;
+  const launch = a.launch ?? 0;
+  const launchShadow = a.launchShadow ?? 0;
+  const instantActivation = config.shadowActivation === 0;
+  const instantBoot = config.coldStart === 0;
+  const serving = fleet.serving - (a.removeServing ?? 0) - (a.toStandby ?? 0) + (instantActivation ? activate : 0) + (instantBoot ? launch : 0);
+  const standby = fleet.standby + (a.toStandby ?? 0) - (a.removeStandby ?? 0) - activate + (instantBoot ? launchShadow : 0);
+  const booting = fleet.bootingReadyAt.length - (a.cancelBooting ?? 0) + (instantBoot ? 0 : launch);
+  const shadowBooting = fleet.shadowBootingReadyAt.length - (a.cancelShadowBooting ?? 0) + (instantBoot ? 0 : launchShadow);
+  const activating = fleet.activatingReadyAt.length + (instantActivation ? 0 : activate);
+  return { serving, cost: serving + booting + shadowBooting + activating + config.shadowCost * standby };
+}
+
+/**
+ * What a strategy measures about its own segment of minutes: requests, hosts that served and cost per
+ * minute, all known once the minute is over (no peeking). Scored like the simulator scores a run.
+ */
+export class SegmentLedger {
+  private requests: number[] = [];
+  private serving: number[] = [];
+  private cost = 0;
+
+  record(requests: number, serving: number, cost: number): void {
+    this.requests.push(requests);
+    this.serving.push(serving);
+    this.cost += cost;
+  }
+
+  get minutes(): number {
+    return this.requests.length;
+  }
+
+  /** The segment's elasticity metrics (oracle cost of the segment on its own), then a fresh segment. */
+  close(config: SimConfig): SimMetrics {
+    if (this.requests.length === 0) throw new Error('the segment has no recorded minutes');
+    const demand = demandSeries(this.requests, config.capacity);
+    const m = elasticityMetrics({
+      requests: this.requests,
+      demand,
+      supply: this.serving,
+      capacity: config.capacity,
+      cost: this.cost,
+      oracleCost: oracleCost(demand, config.coldStart),
+    });
+    this.requests = [];
+    this.serving = [];
+    this.cost = 0;
+    return m;
+  }
+}
+
+/** Loss of a segment: cost ratio plus `underPenalty` per percentage point of under-provisioned minutes. */
+export function segmentLoss(m: SimMetrics, underPenalty: number): number {
+  return m.cost_ratio + underPenalty * m.tau_U;
+}
