@@ -3,3 +3,4 @@ export * from './arms';
 export { GaussianThompson, type ArmStats, type ThompsonOptions } from './thompson';
 export { SegmentLedger, minuteOutcome, segmentLoss } from './segment-ledger';
 export { adaptiveStrategy, type AdaptiveOptions, type AdaptiveStrategy, type SegmentRecord } from './adaptive-strategy';
+export { pairedTTest, decideAb, AB_VERDICTS, type TTestResult, type AbSegment, type AbDecisionOptions, type AbVerdict, type AbDecision } from './ab-decision';
