@@ -34,6 +34,8 @@ export const configSchema = z
     profileRebuildMinutes: z.coerce.number().min(0, 'must be >= 0 (0 rebuilds on demand only)').default(60),
     /** Largest number of profiles (k) the silhouette search tries. */
     profileKMax: z.coerce.number().int().min(2, 'must be an integer >= 2').max(50, 'must be <= 50').default(10),
+    /** The webhook pool the resource manager's recommendations are for (label `pool` of shadowfleet_recommended_hosts). */
+    allocationPool: z.string().min(1).default('web'),
   })
   .superRefine((c, ctx) => {
     if (c.maxBatchEvents > c.maxPendingEvents) {
@@ -64,6 +66,7 @@ const envNames: Record<keyof RawConfig, string> = {
   trendSettings: 'SHADOWFLEET_TREND_SETTINGS',
   profileRebuildMinutes: 'SHADOWFLEET_PROFILE_REBUILD_MINUTES',
   profileKMax: 'SHADOWFLEET_PROFILE_K_MAX',
+  allocationPool: 'SHADOWFLEET_ALLOCATION_POOL',
 };
 
 const booleanKeys = new Set<string>(['noAuth', 'importSamples']);

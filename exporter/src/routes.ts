@@ -6,6 +6,7 @@ import { profilesModule } from './profiles/router';
 import { policyModule } from './policy/router';
 import type { EventStore } from './store/types';
 import { behaviourModule } from './nextaction/router';
+import { decisionsModule } from './allocation/router';
 
 /** What every route module gets: the frozen config, the metrics registry and the store. */
 export interface AppContext {
@@ -35,4 +36,5 @@ export const routeModules: RouteModule[] = [
   profilesModule,
   policyModule,
   behaviourModule,
+  decisionsModule,
 ];

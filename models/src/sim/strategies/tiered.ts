@@ -1,5 +1,5 @@
 import { ResourceManager } from '../../allocation/manager';
-import type { ManagerSettings } from '../../allocation/types';
+import type { ManagerSettings, ScalingDecision } from '../../allocation/types';
 import type { DecisionContext, FleetActions, Strategy } from '../types';
 
 /** Manager settings the simulator does not fix (quantiles, utilisation target …). */
@@ -8,9 +8,10 @@ export type TieredOptions = Partial<Omit<ManagerSettings, 'capacityPerHost' | 'c
 /**
  * Strategy `tiered`: the resource manager (tiers 1–3, shadow hosts for tier 3) fed from the trace.
  * Each minute it observes r_{t-1}, the hosts that served it and their utilisation min(1, r / (s · C)) —
- * what a CPU metric would show — and acts on the fleet as the manager decides.
+ * what a CPU metric would show — and acts on the fleet as the manager decides. `onDecision` sees every
+ * decision with its explanation (the exporter's dry run publishes them).
  */
-export function tieredStrategy(options: TieredOptions = {}): Strategy {
+export function tieredStrategy(options: TieredOptions = {}, onDecision?: (t: number, decision: ScalingDecision) => void): Strategy {
   let manager: ResourceManager | undefined;
   let previousServing = 0;
   return {
@@ -35,6 +36,7 @@ export function tieredStrategy(options: TieredOptions = {}): Strategy {
         standby: fleet.standby,
         activatingReadyIn: inMinutes(fleet.activatingReadyAt),
       });
+      onDecision?.(t, decision);
       const a = decision.actions;
       // Hosts serving in minute t after these actions (zero-delay launches and activations included).
       previousServing =
