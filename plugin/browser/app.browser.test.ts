@@ -90,7 +90,7 @@ describe('Shadowfleet app in Chromium', () => {
 
   it('Experiments: results or a clear unavailable state, never made-up data', async () => {
     await open('experiments');
-    await h.page.getByText(/GET \/v1\/experiments answered|No experiments have been run yet|Difference \[95 % CI\]/).waitFor();
+    await h.page.getByText(/GET \/v1\/experiments answered|No experiments have been run yet|B − A \[interval\]/).waitFor();
     await shot('experiments');
   });
 

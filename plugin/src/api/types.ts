@@ -37,12 +37,24 @@ export interface ComplexityLoadBody {
   forecasts: Array<{ horizonMinutes: number; complexity: number; requests: number; activeSessions: number; newSessions: number }>;
 }
 
-/** GET /v1/experiments: A/B results. */
+/**
+ * One metric of an A/B comparison as models/src/sim/experiment.ts computes it (`shadowfleet
+ * experiment`): means of A and B over matched segments, the mean of (B − A) and its bootstrap interval.
+ */
+export interface ExperimentResult {
+  metric: string;
+  a: string;
+  b: string;
+  segments: number;
+  mean_a: number;
+  mean_b: number;
+  mean_difference: number;
+  ci_low: number;
+  ci_high: number;
+  level: number;
+}
+
+/** GET /v1/experiments: one entry per experiment, each with its per-metric results. */
 export interface ExperimentsBody {
-  experiments: Array<{
-    id?: string;
-    name?: string;
-    metrics?: Array<{ metric: string; control?: number; treatment?: number; difference: number; lower: number; upper: number; unit?: string }>;
-    verdict?: string;
-  }>;
+  experiments?: Array<{ id?: string; name?: string; verdict?: string; results?: ExperimentResult[] }>;
 }

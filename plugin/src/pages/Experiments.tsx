@@ -3,6 +3,7 @@ import { Badge } from '@grafana/ui';
 import { PluginPage } from '@grafana/runtime';
 import { callExporter } from '../api/exporter';
 import type { ExperimentsBody } from '../api/types';
+import { metricVerdict, overallVerdict } from '../api/verdict';
 import { useFetched } from '../api/useFetched';
 import { FetchedView } from '../components/common/FetchedView';
 import { Section } from '../components/common/Section';
@@ -18,28 +19,32 @@ function Experiments() {
     <PluginPage subTitle="A/B experiments between allocation strategies: each metric's difference with its confidence interval, and the verdict">
       <div data-testid={testIds.experiments.container}>
         <FetchedView what="GET /v1/experiments" result={result}>
-          {(body) =>
-            (body.experiments ?? []).length === 0 ? (
-              <p>No experiments have been run yet.</p>
-            ) : (
-              body.experiments.map((e, i) => (
+          {(body) => {
+            const list = body.experiments ?? [];
+            if (list.length === 0) {
+              return <p>No experiments have been run yet.</p>;
+            }
+            return list.map((e, i) => {
+              const results = e.results ?? [];
+              return (
                 <Section key={e.id ?? i} title={e.name ?? e.id ?? `Experiment ${i + 1}`}>
-                  {e.verdict ? <Badge text={e.verdict} color="blue" /> : null}
+                  <Badge text={e.verdict ?? overallVerdict(results)} color="blue" />
                   <SimpleTable
                     empty="No metrics."
-                    rows={e.metrics ?? []}
+                    rows={results}
                     columns={[
-                      { header: 'Metric', cell: (m) => m.metric },
-                      { header: 'Control', cell: (m) => (m.control === undefined ? '' : fmt(m.control)) },
-                      { header: 'Treatment', cell: (m) => (m.treatment === undefined ? '' : fmt(m.treatment)) },
-                      { header: 'Difference [95 % CI]', cell: (m) => `${fmt(m.difference)} [${fmt(m.lower)}, ${fmt(m.upper)}]` },
-                      { header: 'Significant', cell: (m) => (m.lower > 0 || m.upper < 0 ? 'yes' : 'no (interval contains 0)') },
+                      { header: 'Metric (lower is better)', cell: (m) => m.metric },
+                      { header: 'A', cell: (m) => `${m.a}: ${fmt(m.mean_a)}` },
+                      { header: 'B', cell: (m) => `${m.b}: ${fmt(m.mean_b)}` },
+                      { header: 'B − A [interval]', cell: (m) => `${fmt(m.mean_difference)} [${fmt(m.ci_low)}, ${fmt(m.ci_high)}] at ${Math.round(m.level * 100)} %` },
+                      { header: 'Segments', cell: (m) => m.segments },
+                      { header: 'Verdict', cell: (m) => metricVerdict(m) },
                     ]}
                   />
                 </Section>
-              ))
-            )
-          }
+              );
+            });
+          }}
         </FetchedView>
       </div>
     </PluginPage>
