@@ -45,7 +45,7 @@ function innerStrategy(policy: Policy): Strategy {
 
 /**
  * Applies the policy's bounds and cooldowns around any strategy: never more than maxHosts serving,
- * booting or activating; never removing serving hosts below minHosts; no new cold launches within
+ * booting (cold or shadow) or activating; never removing serving hosts below minHosts; no new cold launches within
  * scaleUpMinutes of the last one; no scale-down within scaleDownMinutes of the last scale-up.
  */
 export function policyStrategy(policy: Policy): Strategy {
@@ -65,10 +65,8 @@ export function policyStrategy(policy: Policy): Strategy {
       let removeServing = a.removeServing ?? 0;
       let toStandby = a.toStandby ?? 0;
       if (t - lastLaunch < scaleUpMinutes) launch = 0;
-      const upcoming = fleet.serving + fleet.bootingReadyAt.length + fleet.activatingReadyAt.length - removeServing - toStandby;
-      const room = Math.max(0, maxHosts - upcoming);
-      activate = Math.min(activate, room);
-      launch = Math.min(launch, room - activate);
+      // Scale-down first (cooldown, then minHosts), so the room below maxHosts counts only removals
+      // that really happen.
       if (t - lastScaleUp < scaleDownMinutes) {
         removeServing = 0;
         toStandby = 0;
@@ -76,9 +74,25 @@ export function policyStrategy(policy: Policy): Strategy {
       const removable = Math.max(0, fleet.serving - minHosts);
       toStandby = Math.min(toStandby, removable);
       removeServing = Math.min(removeServing, removable - toStandby);
+      const cancelBooting = Math.min(a.cancelBooting ?? 0, fleet.bootingReadyAt.length);
+      const cancelShadow = Math.min(a.cancelShadowBooting ?? 0, fleet.shadowBootingReadyAt.length);
+      // maxHosts bounds every host at full cost: serving, booting (cold or shadow) and activating.
+      const upcoming =
+        fleet.serving +
+        fleet.bootingReadyAt.length +
+        fleet.shadowBootingReadyAt.length +
+        fleet.activatingReadyAt.length -
+        removeServing -
+        toStandby -
+        cancelBooting -
+        cancelShadow;
+      const room = Math.max(0, maxHosts - upcoming);
+      activate = Math.min(activate, room);
+      launch = Math.min(launch, room - activate);
+      const launchShadow = Math.min(a.launchShadow ?? 0, room - activate - launch);
       if (launch > 0) lastLaunch = t;
       if (launch > 0 || activate > 0) lastScaleUp = t;
-      return { ...a, launch, activate, removeServing, toStandby };
+      return { ...a, launch, activate, removeServing, toStandby, launchShadow };
     },
   };
 }
