@@ -34,6 +34,8 @@ export function registerEvaluate(program: Command): void {
     .option('--lstm-budget <seconds>', 'stop LSTM training after this many seconds', '840')
     .option('--lstm-lr <rate>', "Adam's starting learning rate")
     .option('--lstm-batch-tokens <n>', 'time steps per training batch')
+    .option('--lstm-markov-prior <order>', 'order of the Markov prior added to the logits (0 = none)')
+    .option('--lstm-no-history', 'without the session-history inputs')
     .action(async (opts: EvaluateOptions) => {
       const limit = parseLimit(opts.limit);
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -68,12 +70,19 @@ interface EvaluateOptions {
   lstmBudget?: string;
   lstmLr?: string;
   lstmBatchTokens?: string;
+  lstmMarkovPrior?: string;
+  lstmHistory?: boolean;
 }
 
 function lstmFrom(opts: EvaluateOptions, log: (line: string) => void): ModelTrainer {
   const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return lstmTrainer({
-    config: defined({ hidden: positive('--lstm-hidden', opts.lstmHidden, true), layers: positive('--lstm-layers', opts.lstmLayers, true) }),
+    config: defined({
+      hidden: positive('--lstm-hidden', opts.lstmHidden, true),
+      layers: positive('--lstm-layers', opts.lstmLayers, true),
+      markovPrior: opts.lstmMarkovPrior === '0' ? 0 : positive('--lstm-markov-prior', opts.lstmMarkovPrior, true),
+      historyFeatures: opts.lstmHistory === false ? false : undefined,
+    }),
     options: defined({
       epochs: positive('--lstm-epochs', opts.lstmEpochs, true),
       timeBudgetSeconds: positive('--lstm-budget', opts.lstmBudget, false),

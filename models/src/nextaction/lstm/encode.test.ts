@@ -1,8 +1,9 @@
+import { InterpolatedMarkov } from '../markov/interpolated-markov';
 import { lstmConfig } from './config';
 import { encodeBatch, timeFeatures } from './encode';
 
 describe('encodeBatch', () => {
-  const config = lstmConfig({ vocabSize: 3, historyFeatures: true });
+  const config = lstmConfig({ vocabSize: 3, historyFeatures: true, markovPrior: 0 });
   const sessions = [{ actions: Uint8Array.from([0, 1, 2]) }, { actions: Uint8Array.from([2, 2]), complexity: [5, 7] }];
   const batch = encodeBatch(sessions, [{ session: 0, from: 0, to: 3, scoreFrom: 1 }, { session: 1, from: 0, to: 2, scoreFrom: 1 }], config);
 
@@ -24,6 +25,21 @@ describe('encodeBatch', () => {
     const row = (i: number): number[] => Array.from(batch.history!.subarray(i * 4, i * 4 + 4));
     expect(row(0)).toEqual([Math.fround(Math.log1p(1)), 0, 0, 0]);
     expect(row(2).map((x) => +x.toFixed(5))).toEqual([0.69315, 0.69315, 0, 0.69315]); // step 1 of session 0
+  });
+
+  it('adds the Markov prior, leaving each scored training target out of its own counts', () => {
+    const withPrior = lstmConfig({ vocabSize: 3, markovPrior: 1 });
+    const prior = new InterpolatedMarkov(3, 1).observe(sessions.map((s) => s.actions));
+    const windows = [{ session: 0, from: 0, to: 3, scoreFrom: 1 }];
+    expect(() => encodeBatch(sessions, windows, withPrior)).toThrow('this LSTM needs its Markov prior');
+    const plain = encodeBatch(sessions, windows, withPrior, prior, false).prior!;
+    const loo = encodeBatch(sessions, windows, withPrior, prior, true).prior!;
+    const expected = new Float32Array(3);
+    prior.logProbInto(sessions[0].actions, 1, expected, 0); // after "0"
+    expect(Array.from(plain.subarray(0, 3))).toEqual(Array.from(expected));
+    prior.logProbInto(sessions[0].actions, 1, expected, 0, 1); // the target "1" left out
+    expect(Array.from(loo.subarray(0, 3))).toEqual(Array.from(expected));
+    expect(loo[1]).toBeLessThan(plain[1]); // 0→1 was seen only in this session
   });
 
   it('names a bad action index', () => {
