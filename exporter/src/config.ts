@@ -36,6 +36,15 @@ export const configSchema = z
     profileKMax: z.coerce.number().int().min(2, 'must be an integer >= 2').max(50, 'must be <= 50').default(10),
     /** The webhook pool the resource manager's recommendations are for (label `pool` of shadowfleet_recommended_hosts). */
     allocationPool: z.string().min(1).default('web'),
+    /** Comma-separated results files whose experiments GET /v1/experiments lists (e.g. bench/results/adaptive.json). */
+    experimentsFiles: z.string().default(''),
+    /** UDP port for HAProxy's KPI log lines (unset: KPIs off). */
+    kpiSyslogPort: z.coerce.number().int().min(1, 'must be an integer in 1 … 65535').max(65535, 'must be an integer in 1 … 65535').optional(),
+    kpiSyslogHost: z.string().min(1).default('127.0.0.1'),
+    /** Apdex threshold T in milliseconds (satisfied ≤ T, tolerating ≤ 4T). */
+    apdexThresholdMs: z.coerce.number().gt(0, 'must be > 0').default(500),
+    /** Seconds of requests the KPIs are computed over. */
+    kpiWindowSeconds: z.coerce.number().gt(0, 'must be > 0').default(300),
   })
   .superRefine((c, ctx) => {
     if (c.maxBatchEvents > c.maxPendingEvents) {
@@ -67,6 +76,11 @@ const envNames: Record<keyof RawConfig, string> = {
   profileRebuildMinutes: 'SHADOWFLEET_PROFILE_REBUILD_MINUTES',
   profileKMax: 'SHADOWFLEET_PROFILE_K_MAX',
   allocationPool: 'SHADOWFLEET_ALLOCATION_POOL',
+  experimentsFiles: 'SHADOWFLEET_EXPERIMENTS_FILES',
+  kpiSyslogPort: 'SHADOWFLEET_KPI_SYSLOG_PORT',
+  kpiSyslogHost: 'SHADOWFLEET_KPI_SYSLOG_HOST',
+  apdexThresholdMs: 'SHADOWFLEET_APDEX_THRESHOLD_MS',
+  kpiWindowSeconds: 'SHADOWFLEET_KPI_WINDOW_SECONDS',
 };
 
 const booleanKeys = new Set<string>(['noAuth', 'importSamples']);

@@ -6,6 +6,7 @@ import { profilesModule } from './profiles/router';
 import { policyModule } from './policy/router';
 import type { EventStore } from './store/types';
 import { behaviourModule } from './nextaction/router';
+import { feedbackModule } from './feedback/router';
 import { decisionsModule } from './allocation/router';
 
 /** What every route module gets: the frozen config, the metrics registry and the store. */
@@ -37,4 +38,5 @@ export const routeModules: RouteModule[] = [
   policyModule,
   behaviourModule,
   decisionsModule,
+  feedbackModule,
 ];

@@ -9,6 +9,7 @@ import { DuckDbEventStore } from './store/duckdb-store';
 import { registerStoreMetrics } from './store/metrics';
 import type { EventStore } from './store/types';
 import { startTrend } from './trend/start';
+import { startKpis } from './feedback/start';
 
 export interface RunningExporter {
   readonly url: string;
@@ -74,6 +75,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
   pruneTimer.unref();
 
+  const kpis = await startKpis({ config, registry, now, log });
   let server: Server;
   try {
     server = await new Promise((resolve, reject) => {
@@ -82,6 +84,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
     });
   } catch (err) {
     clearInterval(pruneTimer);
+    await kpis.stop();
     await store.close();
     throw err;
   }
@@ -97,6 +100,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
     close: async () => {
       clearInterval(pruneTimer);
       await trend.stop();
+      await kpis.stop();
       await stopProfiles(registry);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { decideAb, pairedTTest, type AbSegment } from '@shadowfleet/models';
+import { z } from 'zod';
+
+/** One metric row of the Grafana Experiments page: treatment − control with its interval. */
+const metricRow = z.object({
+  metric: z.string(),
+  control: z.number().optional(),
+  treatment: z.number().optional(),
+  difference: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  unit: z.string().optional(),
+});
+const experiment = z.object({ id: z.string().optional(), name: z.string().optional(), verdict: z.string().optional(), metrics: z.array(metricRow).optional() });
+/** A results file: `{ experiments: [...] }` or a bench record with `results.experiments`. */
+const resultsFile = z.union([z.object({ experiments: z.array(experiment) }), z.object({ results: z.object({ experiments: z.array(experiment) }) })]);
+
+export type ExperimentView = z.infer<typeof experiment> & { source?: string };
+
+/** Reads the experiments in results files (bench/results/adaptive.json, saved A/B results …). */
+export function readExperimentFiles(paths: readonly string[]): ExperimentView[] {
+  return paths.flatMap((p) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(p, 'utf8'));
+    } catch (err) {
+      throw new Error(`experiments file ${p}: ${(err as Error).message}`);
+    }
+    const parsed = resultsFile.safeParse(json);
+    if (!parsed.success) throw new Error(`experiments file ${p}: needs "experiments" (or "results.experiments"): ${parsed.error.issues[0]?.message}`);
+    const list = 'experiments' in parsed.data ? parsed.data.experiments : parsed.data.results.experiments;
+    return list.map((e) => ({ ...e, source: p }));
+  });
+}
+
+/** A live segment as posted: both arms' decision metric and SLO metric over the same time slice. */
+export const liveSegment = z.object({
+  name: z.string().max(200).optional(),
+  control: z.number().finite(),
+  treatment: z.number().finite(),
+  control_slo: z.number().finite(),
+  treatment_slo: z.number().finite(),
+});
+export type LiveSegment = z.infer<typeof liveSegment>;
+
+/** Live A/B experiments fed segment by segment (pools or time slices), decided with decideAb. */
+export class LiveExperiments {
+  private readonly experiments = new Map<string, { name: string; segments: AbSegment[] }>();
+
+  constructor(private readonly maxExperiments = 100) {}
+
+  add(id: string, s: LiveSegment): ExperimentView {
+    let e = this.experiments.get(id);
+    if (!e) {
+      if (this.experiments.size >= this.maxExperiments) throw new RangeError(`at most ${this.maxExperiments} live experiments are kept`);
+      this.experiments.set(id, (e = { name: s.name ?? id, segments: [] }));
+    }
+    e.segments.push({ control: s.control, treatment: s.treatment, controlSlo: s.control_slo, treatmentSlo: s.treatment_slo });
+    return this.view(id);
+  }
+
+  view(id: string): ExperimentView {
+    const e = this.experiments.get(id)!;
+    const d = decideAb(e.segments);
+    const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+    const row = (metric: string, c: number[], t: number[]): z.infer<typeof metricRow> => {
+      if (c.length < 2) return { metric, control: mean(c), treatment: mean(t), difference: mean(t) - mean(c), lower: Number.NaN, upper: Number.NaN };
+      const test = pairedTTest(t.map((v, i) => v - c[i]));
+      return { metric, control: mean(c), treatment: mean(t), difference: test.mean, lower: test.lower, upper: test.upper };
+    };
+    return {
+      id,
+      name: e.name,
+      verdict: `${d.verdict} (${d.segments} segments)`,
+      metrics: [
+        row('decision metric', e.segments.map((s) => s.control), e.segments.map((s) => s.treatment)),
+        row('SLO metric', e.segments.map((s) => s.controlSlo), e.segments.map((s) => s.treatmentSlo)),
+      ],
+      source: 'live',
+    };
+  }
+
+  list(): ExperimentView[] {
+    return [...this.experiments.keys()].map((id) => this.view(id));
+  }
+}
