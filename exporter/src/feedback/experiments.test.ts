@@ -43,19 +43,21 @@ describe('GET /v1/experiments and live segments', () => {
   });
 
   it('decides a live experiment from posted segments, and stops a treatment that harms the SLO', async () => {
+    const first = (await (await post('pools', { name: 'pool a vs pool b', control: 1.41, treatment: 1.2, control_slo: 1, treatment_slo: 1 })).json()) as { metrics: unknown[] };
+    expect(first.metrics).toEqual([]); // no interval from one segment
     const rows = [[1.4, 1.2, 1.02], [1.5, 1.25, 0.97], [1.3, 1.18, 1.01], [1.45, 1.3, 0.99], [1.38, 1.2, 1.0], [1.42, 1.22, 0.98]];
     for (const [c, t, slo] of rows) {
       expect((await post('pools', { name: 'pool a vs pool b', control: c, treatment: t, control_slo: 1, treatment_slo: slo })).status).toBe(201);
     }
     const r = await post('pools', { control: 1.36, treatment: 1.21, control_slo: 1, treatment_slo: 0.99 });
     const view = (await r.json()) as { verdict: string; metrics: Array<{ metric: string; upper: number }> };
-    expect(view.verdict).toBe('treatment_better (7 segments)');
+    expect(view.verdict).toBe('treatment_better (8 segments)');
     expect(view.metrics[0].upper).toBeLessThan(0);
     for (const s of [4, 4.5, 3.9]) await post('harm', { control: 1.4, treatment: 1.0, control_slo: 1, treatment_slo: s });
     const all = (await (await fetch(`${base}/v1/experiments`)).json()) as { experiments: Array<{ id: string; verdict: string }> };
     expect(all.experiments.map((e) => [e.id, e.verdict])).toEqual([
       ['nasa', 'treatment_better'],
-      ['pools', 'treatment_better (7 segments)'],
+      ['pools', 'treatment_better (8 segments)'],
       ['harm', 'stopped_slo_harm (3 segments)'],
     ]);
   });

@@ -64,8 +64,8 @@ export class LiveExperiments {
     const e = this.experiments.get(id)!;
     const d = decideAb(e.segments);
     const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+    // An interval needs two segments; until then no rows (JSON has no NaN for the page to show).
     const row = (metric: string, c: number[], t: number[]): z.infer<typeof metricRow> => {
-      if (c.length < 2) return { metric, control: mean(c), treatment: mean(t), difference: mean(t) - mean(c), lower: Number.NaN, upper: Number.NaN };
       const test = pairedTTest(t.map((v, i) => v - c[i]));
       return { metric, control: mean(c), treatment: mean(t), difference: test.mean, lower: test.lower, upper: test.upper };
     };
@@ -73,10 +73,13 @@ export class LiveExperiments {
       id,
       name: e.name,
       verdict: `${d.verdict} (${d.segments} segments)`,
-      metrics: [
-        row('decision metric', e.segments.map((s) => s.control), e.segments.map((s) => s.treatment)),
-        row('SLO metric', e.segments.map((s) => s.controlSlo), e.segments.map((s) => s.treatmentSlo)),
-      ],
+      metrics:
+        e.segments.length < 2
+          ? []
+          : [
+              row('decision metric', e.segments.map((s) => s.control), e.segments.map((s) => s.treatment)),
+              row('SLO metric', e.segments.map((s) => s.controlSlo), e.segments.map((s) => s.treatmentSlo)),
+            ],
       source: 'live',
     };
   }
