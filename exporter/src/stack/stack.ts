@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../paths';
 import { ALERTMANAGER, PROMETHEUS, findBinary, type BinarySpec } from './binaries';
@@ -41,11 +41,11 @@ const webhookBin = path.join(repoRoot, 'alertmanager-webhook', 'bin', 'shadowfle
 /** The webhook package's line-protocol HTTP worker, used as the local pool's worker program. */
 const localWorker = path.join(repoRoot, 'alertmanager-webhook', 'src', 'drivers', 'local', 'fixtures', 'http-worker.cjs');
 
-/** A token kept in a 0600 file in the stack folder, generated on first start. */
-function tokenFile(dir: string, name: string): { file: string; token: string } {
+/** A token kept in a 0600 file in the stack folder (generated on first start), shared by Alertmanager and the webhook. */
+function tokenFile(dir: string, name: string): { file: string } {
   const file = path.join(dir, name);
   if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  return { file, token: readFileSync(file, 'utf8').trim() };
+  return { file };
 }
 
 /** The local webhook's config: one pool of local worker processes, in dry run until the user opts in. */
@@ -88,7 +88,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
 
     let webhookUrl: string | undefined;
     if (existsSync(webhookBuilt) && existsSync(webhookBin) && existsSync(localWorker)) {
-      const { token } = tokenFile(dir, 'webhook-token');
+      const token = tokenFile(dir, 'webhook-token');
       const configFile = path.join(dir, 'webhook.json');
       if (!existsSync(configFile)) writeFileSync(configFile, `${JSON.stringify(webhookConfig(), null, 2)}\n`);
       const webhook = startChild('webhook', process.execPath, [webhookBin], log, {
@@ -97,7 +97,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         SHADOWFLEET_WEBHOOK_HOST: HOST,
         SHADOWFLEET_WEBHOOK_PORT: String(opts.webhookPort),
         SHADOWFLEET_WEBHOOK_DATA_DIR: path.join(dir, 'webhook'),
-        SHADOWFLEET_WEBHOOK_TOKEN: token,
+        SHADOWFLEET_WEBHOOK_TOKEN_FILE: token.file,
       });
       children.push(webhook);
       webhookUrl = `http://${HOST}:${opts.webhookPort}`;
@@ -114,7 +114,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     if (!amBin) absent(ALERTMANAGER);
     else if (webhookUrl) {
       const configFile = path.join(dir, 'alertmanager.yml');
-      writeFileSync(configFile, localAlertmanagerConfig(`${webhookUrl}/webhook`, path.join(dir, 'webhook-token')));
+      writeFileSync(configFile, localAlertmanagerConfig(`${webhookUrl}/webhook`, tokenFile(dir, 'webhook-token').file));
       amAddress = `${HOST}:${opts.alertmanagerPort}`;
       const am = startChild('alertmanager', amBin, [`--config.file=${configFile}`, `--storage.path=${path.join(dir, 'alertmanager')}`, `--web.listen-address=${amAddress}`, '--cluster.listen-address=', '--log.level=warn'], log);
       children.push(am);
