@@ -8,6 +8,7 @@ import { lstmFrameworksSuite } from './lstm-frameworks';
 import { ingestSuite } from './ingest';
 import { webhookSuite } from './webhook';
 import { e2eSuite } from './e2e';
+import { adaptiveSuite } from './adaptive';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here. */
-export const suites: BenchSuite[] = [simulateSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, profilesSuite, webhookSuite, e2eSuite];
+export const suites: BenchSuite[] = [simulateSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, profilesSuite, webhookSuite, e2eSuite, adaptiveSuite];

@@ -1,0 +1,103 @@
+import {
+  adaptiveStrategy,
+  armLabel,
+  armOptions,
+  defaultCapacity,
+  DEFAULT_ARMS,
+  resolveGuardRails,
+  simulate,
+  simulateJson,
+  tieredStrategy,
+  type SimConfig,
+  type SimMetrics,
+} from '@shadowfleet/models';
+import { readTraceFile, sharedData } from '@shadowfleet/exporter';
+import type { BenchSuite } from '../suite';
+import { compareDays, dayValue, perDay } from '../adaptive/compare';
+
+const TRACES = [
+  { name: 'nasa', file: 'nasa-http-rate/nasa_1995_requests_per_minute.csv.gz' },
+  { name: 'worldcup98', file: 'worldcup98-rate/worldcup98_requests_per_minute.csv.gz' },
+] as const;
+const SEGMENT_MINUTES = 1440;
+/** Loss per percentage point of under-provisioned minutes: the default, and a stricter SLO. */
+const UNDER_PENALTIES = [0.2, 0.5] as const;
+/** Days left out of the "after learning" comparison: the bandit plays each of the arms once first. */
+const LEARNING_DAYS = DEFAULT_ARMS.length;
+/** The tiered strategy's defaults (u 1, q 0.985, s 0.99), one of the arms. */
+const DEFAULT_ARM = DEFAULT_ARMS.findIndex((a) => a.targetUtilisation === 1 && a.servingQuantile === 0.985 && a.surgeQuantile === 0.99);
+
+function seconds(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+export const adaptiveSuite: BenchSuite = {
+  name: 'adaptive',
+  description: 'adaptive tuning (Thompson sampling over tiered settings, one arm per day) vs fixed settings on the same days of NASA and WorldCup98',
+  async run() {
+    if (DEFAULT_ARM < 0) throw new Error('adaptive bench: the default settings are not among DEFAULT_ARMS');
+    const rails = resolveGuardRails();
+    const traces: Array<Record<string, unknown>> = [];
+    const experiments: Array<Record<string, unknown>> = [];
+    for (const t of TRACES) {
+      const file = sharedData(t.file);
+      if (!file) throw new Error(`adaptive bench: ${t.file} is not under the shared data folder; it needs /work/shared/data`);
+      const { requests } = readTraceFile(file);
+      const config: SimConfig = { capacity: defaultCapacity(requests), coldStart: 5, shadowActivation: 1, shadowCost: 0.1 };
+      const fixed = DEFAULT_ARMS.map((arm) => {
+        const started = process.hrtime.bigint();
+        const run = simulate(requests, tieredStrategy(armOptions(arm, rails)), config, { timeline: true });
+        return { arm, run, days: perDay(run, SEGMENT_MINUTES), wall_seconds: seconds(started) };
+      });
+      const lossPerDay = (days: SimMetrics[], penalty: number): number => days.reduce((s, m) => s + dayValue(m, 'loss', penalty), 0) / days.length;
+      for (const penalty of UNDER_PENALTIES) {
+        const started = process.hrtime.bigint();
+        const strategy = adaptiveStrategy({ segmentMinutes: SEGMENT_MINUTES, underPenalty: penalty, seed: 1 });
+        const adaptive = simulate(requests, strategy, config, { timeline: true });
+        const adaptiveSeconds = seconds(started);
+        const adaptiveDays = perDay(adaptive, SEGMENT_MINUTES);
+        const best = fixed.reduce((b, f) => (lossPerDay(f.days, penalty) < lossPerDay(b.days, penalty) ? f : b));
+        const vsDefault = compareDays(fixed[DEFAULT_ARM].days, adaptiveDays, penalty, 0);
+        const vsBest = compareDays(best.days, adaptiveDays, penalty, 0);
+        process.stderr.write(`  ${t.name} penalty ${penalty}: adaptive ${lossPerDay(adaptiveDays, penalty).toFixed(3)}, best fixed ${armLabel(best.arm)} ${lossPerDay(best.days, penalty).toFixed(3)}\n`);
+        traces.push({
+          trace: t.name,
+          under_penalty: penalty,
+          minutes: requests.length,
+          days: adaptiveDays.length,
+          fixed: fixed.map((f) => ({ arm: armLabel(f.arm), loss_per_day: lossPerDay(f.days, penalty), ...simulateJson(f.run), wall_seconds: f.wall_seconds })),
+          fixed_default: armLabel(DEFAULT_ARMS[DEFAULT_ARM]),
+          best_fixed_in_hindsight: armLabel(best.arm),
+          adaptive: {
+            ...simulateJson(adaptive),
+            loss_per_day: lossPerDay(adaptiveDays, penalty),
+            wall_seconds: adaptiveSeconds,
+            pulls: strategy.bandit.stats().map((st, i) => ({ arm: armLabel(strategy.arms[i]), ...st })),
+            arm_by_day: strategy.segments.map((sg) => sg.label),
+          },
+          adaptive_vs_fixed_default: vsDefault,
+          adaptive_vs_fixed_default_after_learning: compareDays(fixed[DEFAULT_ARM].days, adaptiveDays, penalty, LEARNING_DAYS),
+          adaptive_vs_best_fixed_in_hindsight: vsBest,
+          adaptive_vs_each_fixed: fixed.map((f) => ({ arm: armLabel(f.arm), ...compareDays(f.days, adaptiveDays, penalty, 0) })),
+        });
+        experiments.push({ id: `${t.name}-p${penalty}-adaptive-vs-default`, name: `${t.name}, penalty ${penalty}: adaptive vs fixed defaults (${armLabel(DEFAULT_ARMS[DEFAULT_ARM])}), per day`, verdict: vsDefault.verdict, metrics: vsDefault.metrics });
+        if (best !== fixed[DEFAULT_ARM]) {
+          experiments.push({ id: `${t.name}-p${penalty}-adaptive-vs-best`, name: `${t.name}, penalty ${penalty}: adaptive vs best fixed in hindsight (${armLabel(best.arm)})`, verdict: vsBest.verdict, metrics: vsBest.metrics });
+        }
+      }
+    }
+    return {
+      settings: {
+        segment_minutes: SEGMENT_MINUTES,
+        under_penalties_per_tau_U_point: UNDER_PENALTIES,
+        loss: 'cost_ratio + under_penalty × tau_U (% of minutes under-provisioned), per day',
+        arms: DEFAULT_ARMS.map(armLabel),
+        guard_rails: rails,
+        ab_decision: 'paired t-test on daily differences (95 %), min 7 days, stop if tau_U worse by > 0.25 points (one-sided 95 %)',
+        sim: { coldStart: 5, shadowActivation: 1, shadowCost: 0.1, capacity: 'max(r)/100' },
+      },
+      traces,
+      experiments,
+    };
+  },
+};
