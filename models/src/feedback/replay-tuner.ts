@@ -1,0 +1,127 @@
+import { ResourceManager } from '../allocation/manager';
+import { Fleet } from '../sim/fleet';
+import { tieredStrategy } from '../sim/strategies/tiered';
+import type { DecisionContext, FleetActions, SimConfig, Strategy } from '../sim/types';
+import type { AdaptiveOptions, SegmentRecord } from './adaptive-strategy';
+import { applyGuardRails, armLabel, armOptions, DEFAULT_ARMS, resolveGuardRails, validateArm, type TuningArm } from './arms';
+import { minuteOutcome, SegmentLedger, segmentLoss } from './segment-ledger';
+
+/** One arm replayed on the measured traffic: its own manager driving its own simulated fleet. */
+interface ReplayArm {
+  readonly strategy: Strategy;
+  readonly fleet: Fleet;
+  readonly ledger: SegmentLedger;
+  last: { serving: number; cost: number };
+  totalLoss: number;
+}
+
+export interface ReplayTunerOptions extends AdaptiveOptions {
+  /** Arm that runs the real fleet in the first segment; default 0. */
+  readonly initialArm?: number;
+}
+
+/** The replay tuner, with what it learnt. */
+export interface ReplayTuner extends Strategy {
+  readonly arms: readonly TuningArm[];
+  /** Every arm's replayed loss per segment (segment-major). */
+  readonly replayed: readonly SegmentRecord[];
+  /** The arm that ran the real fleet in each segment. */
+  readonly chosen: readonly number[];
+}
+
+/**
+ * Strategy `replay-tuned`: full-information tuning. The traffic does not depend on the fleet, so every
+ * arm can be scored on every segment by replaying the measured traffic through that arm's own manager
+ * and a simulated fleet (what it would have cost and where it would have under-provisioned). After each
+ * segment the real fleet is run with the arm of lowest total replayed loss (follow the leader). Unlike
+ * the bandit, no arm is judged on a different day than the others. Guard rails as in `adaptive`.
+ */
+export function replayTuner(options: ReplayTunerOptions = {}): ReplayTuner {
+  const rails = resolveGuardRails(options.guardRails);
+  const arms = (options.arms ?? DEFAULT_ARMS).map((a, i) => applyGuardRails(validateArm(a, i), rails));
+  if (arms.length === 0) throw new RangeError('arms must hold at least one parameter setting');
+  const segmentMinutes = options.segmentMinutes ?? 1440;
+  if (!(Number.isInteger(segmentMinutes) && segmentMinutes >= 2)) throw new RangeError(`segmentMinutes must be a whole number ≥ 2, got ${segmentMinutes}`);
+  const underPenalty = options.underPenalty ?? 0.2;
+  if (!(underPenalty >= 0)) throw new RangeError(`underPenalty must be ≥ 0, got ${underPenalty}`);
+  const warmupMinutes = options.warmupMinutes ?? 10080;
+  const initial = options.initialArm ?? 0;
+  if (!(Number.isInteger(initial) && initial >= 0 && initial < arms.length)) throw new RangeError(`initialArm must be in 0 … ${arms.length - 1}, got ${initial}`);
+  const replayed: SegmentRecord[] = [];
+  const chosen: number[] = [];
+  let replays: ReplayArm[] = [];
+  let manager: ResourceManager | undefined;
+  let active = -1;
+  let last = { serving: 0, cost: 0 };
+  let minutesInSegment = 0;
+
+  const managerFor = (arm: number, config: SimConfig): ResourceManager =>
+    new ResourceManager({
+      capacityPerHost: config.capacity,
+      coldStartMinutes: config.coldStart,
+      activationMinutes: config.shadowActivation,
+      standbyCost: config.shadowCost,
+      ...armOptions(arms[arm], rails, options.base),
+    });
+
+  return {
+    name: 'replay-tuned',
+    arms,
+    replayed,
+    chosen,
+    decide(ctx: DecisionContext): FleetActions {
+      const { t, fleet, config, history } = ctx;
+      const requests = history.at(t - 1);
+      if (t === 1) {
+        last = { serving: fleet.serving, cost: fleet.serving };
+        replays = arms.map((a) => ({
+          strategy: tieredStrategy(armOptions(a, rails, options.base)),
+          fleet: new Fleet(fleet.serving, config),
+          ledger: new SegmentLedger(),
+          last: { serving: fleet.serving, cost: fleet.serving },
+          totalLoss: 0,
+        }));
+      }
+      manager?.observe({ requests, hosts: last.serving, utilisation: Math.min(1, requests / (last.serving * config.capacity)) });
+      // Replay minute t-1's traffic through every arm, then let each decide minute t on its own fleet.
+      for (const r of replays) {
+        r.ledger.record(requests, r.last.serving, r.last.cost);
+        r.fleet.advance(t);
+        const snapshot = r.fleet.snapshot();
+        const a = r.strategy.decide({ t, history, fleet: snapshot, config });
+        r.fleet.apply(t, a);
+        r.last = { serving: r.fleet.serving, cost: r.fleet.fullPriceHosts + config.shadowCost * r.fleet.standby };
+      }
+      minutesInSegment++;
+      if (manager === undefined || minutesInSegment === segmentMinutes) {
+        let next = initial;
+        if (manager !== undefined) {
+          minutesInSegment = 0;
+          replays.forEach((r, arm) => {
+            const metrics = r.ledger.close(config);
+            const loss = segmentLoss(metrics, underPenalty);
+            r.totalLoss += loss;
+            replayed.push({ segment: chosen.length - 1, arm, label: armLabel(arms[arm]), loss, metrics });
+          });
+          next = replays.reduce((best, r, i) => (r.totalLoss < replays[best].totalLoss ? i : best), 0);
+        }
+        chosen.push(next);
+        if (next !== active) {
+          active = next;
+          manager = managerFor(active, config);
+          for (let m = Math.max(0, t - warmupMinutes); m < t; m++) manager.observe({ requests: history.at(m) });
+        }
+      }
+      const inMinutes = (readyAt: readonly number[]): number[] => readyAt.map((m) => m - t);
+      const { actions } = manager!.decide({
+        serving: fleet.serving,
+        bootingReadyIn: inMinutes(fleet.bootingReadyAt),
+        shadowBootingReadyIn: inMinutes(fleet.shadowBootingReadyAt),
+        standby: fleet.standby,
+        activatingReadyIn: inMinutes(fleet.activatingReadyAt),
+      });
+      last = minuteOutcome(fleet, actions, config);
+      return actions;
+    },
+  };
+}
