@@ -48,16 +48,21 @@ const shot = (name: string) => h.page.screenshot({ path: path.join(SHOTS, `${nam
 const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
 
 afterEach(() => {
-  expect(h.problems).toEqual([]);
+  expect(h?.problems ?? []).toEqual([]);
 });
 
 describe('Shadowfleet app in Chromium', () => {
-  it('Overview: pools, recommendations, forecast chart from Prometheus, and decisions marked unavailable', async () => {
+  it('Overview: pools, recommendations, forecast chart from Prometheus, and the allocator’s decisions with why', async () => {
+    const api = (await (await fetch(`${h.exporter.url}/v1/decisions`)).json()) as { decisions: Array<{ explanation: string }> };
+    expect(api.decisions.length).toBeGreaterThan(0);
     await open('overview');
     await h.page.getByRole('heading', { name: 'Hosts per pool' }).waitFor();
     await h.page.getByText('The webhook has not reported any pool yet.').waitFor();
     await byTestId('data-testid overview-forecast').locator('canvas').first().waitFor();
-    await h.page.getByText('GET /v1/decisions answered 404').waitFor();
+    const decisions = byTestId('data-testid overview-decisions');
+    await decisions.waitFor();
+    expect(await decisions.locator('tbody tr').count()).toBe(Math.min(20, api.decisions.length));
+    await byTestId('data-testid overview-dry-run').getByText(/^Dry run/).waitFor();
     await shot('overview');
   });
 
@@ -88,9 +93,26 @@ describe('Shadowfleet app in Chromium', () => {
     await shot('shadow-fleet');
   });
 
-  it('Experiments: results or a clear unavailable state, never made-up data', async () => {
+  it('Experiments: a live A/B experiment with its intervals and verdict, as the exporter decided it', async () => {
+    // Two matched segments of a live experiment (an interval needs two), sent as a load tester would.
+    for (const [c, t] of [
+      [120, 100],
+      [130, 104],
+      [125, 99],
+    ]) {
+      const res = await fetch(`${h.exporter.url}/v1/experiments/browser-ab/segments`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'tiered vs hpa (browser test)', control: c, treatment: t, control_slo: 0.2, treatment_slo: 0.21 }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const api = (await (await fetch(`${h.exporter.url}/v1/experiments`)).json()) as { experiments: Array<{ verdict: string }> };
     await open('experiments');
-    await h.page.getByText(/GET \/v1\/experiments answered|No experiments have been run yet|B − A \[interval\]/).waitFor();
+    await h.page.getByRole('heading', { name: 'tiered vs hpa (browser test)' }).waitFor();
+    await h.page.getByText(api.experiments[0]!.verdict, { exact: true }).waitFor();
+    await h.page.getByRole('columnheader', { name: 'Treatment − control [95 % CI]' }).waitFor();
+    await h.page.getByRole('cell', { name: 'decision metric' }).waitFor();
     await shot('experiments');
   });
 

@@ -15,8 +15,11 @@ export interface ProfilesBody {
   profiles: Array<{ id: string; name: string; size: number; share: number; traits: Trait[] }>;
 }
 
-/** GET /v1/decisions: the latest allocation decisions with their explanation. */
+/** GET /v1/decisions (exporter/src/allocation): the resource manager's latest decisions, each with why. */
 export interface DecisionsBody {
+  mode?: string;
+  message?: string;
+  fleet?: { serving: number; booting: number; standby: number; activating: number };
   decisions: Array<{ at: string; tier?: number | string; pool?: string; action?: string; hosts?: number; explanation?: string; reason?: string }>;
 }
 
@@ -37,24 +40,13 @@ export interface ComplexityLoadBody {
   forecasts: Array<{ horizonMinutes: number; complexity: number; requests: number; activeSessions: number; newSessions: number }>;
 }
 
-/**
- * One metric of an A/B comparison as models/src/sim/experiment.ts computes it (`shadowfleet
- * experiment`): means of A and B over matched segments, the mean of (B − A) and its bootstrap interval.
- */
-export interface ExperimentResult {
-  metric: string;
-  a: string;
-  b: string;
-  segments: number;
-  mean_a: number;
-  mean_b: number;
-  mean_difference: number;
-  ci_low: number;
-  ci_high: number;
-  level: number;
-}
-
-/** GET /v1/experiments: one entry per experiment, each with its per-metric results. */
+/** GET /v1/experiments (exporter/src/feedback): each experiment's metrics, treatment − control, and verdict. */
 export interface ExperimentsBody {
-  experiments?: Array<{ id?: string; name?: string; verdict?: string; results?: ExperimentResult[] }>;
+  experiments?: Array<{
+    id?: string;
+    name?: string;
+    verdict?: string;
+    source?: string;
+    metrics?: Array<{ metric: string; control?: number; treatment?: number; difference: number; lower: number; upper: number; unit?: string }>;
+  }>;
 }

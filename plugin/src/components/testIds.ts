@@ -12,6 +12,7 @@ export const testIds = {
     recommendations: 'data-testid overview-recommendations',
     forecastChart: 'data-testid overview-forecast',
     decisions: 'data-testid overview-decisions',
+    dryRun: 'data-testid overview-dry-run',
   },
   profiles: { container: 'data-testid profiles', table: 'data-testid profiles-table', transitions: 'data-testid profiles-transitions' },
   forecasts: { container: 'data-testid forecasts', horizons: 'data-testid forecasts-horizons', nextPeak: 'data-testid forecasts-next-peak', model: 'data-testid forecasts-model' },

@@ -16,18 +16,28 @@ function Decisions() {
   return (
     <FetchedView what="GET /v1/decisions" result={result}>
       {(body) => (
-        <SimpleTable
-          testId={testIds.overview.decisions}
-          empty="No decisions recorded yet."
-          rows={(body.decisions ?? []).slice(0, 20)}
-          columns={[
-            { header: 'When', cell: (d) => d.at },
-            { header: 'Tier', cell: (d) => d.tier ?? '' },
-            { header: 'Pool', cell: (d) => d.pool ?? '' },
-            { header: 'Action', cell: (d) => `${d.action ?? ''}${d.hosts !== undefined ? ` → ${d.hosts}` : ''}` },
-            { header: 'Why', cell: (d) => d.explanation ?? d.reason ?? '' },
-          ]}
-        />
+        <>
+          {body.message ? <p>{body.message}</p> : null}
+          {body.fleet ? (
+            <p data-testid={testIds.overview.dryRun}>
+              {body.mode === 'dry-run' ? 'Dry run (forecast only, nothing real is changed): ' : ''}
+              the allocator's fleet has {body.fleet.serving} serving, {body.fleet.booting} booting, {body.fleet.standby}{' '}
+              standby and {body.fleet.activating} activating hosts.
+            </p>
+          ) : null}
+          <SimpleTable
+            testId={testIds.overview.decisions}
+            empty="No decisions recorded yet."
+            rows={(body.decisions ?? []).slice(0, 20)}
+            columns={[
+              { header: 'When', cell: (d) => d.at },
+              { header: 'Tier', cell: (d) => d.tier ?? '' },
+              { header: 'Pool', cell: (d) => d.pool ?? '' },
+              { header: 'Action', cell: (d) => `${d.action ?? ''}${d.hosts !== undefined ? ` → ${d.hosts}` : ''}` },
+              { header: 'Why', cell: (d) => d.explanation ?? d.reason ?? '' },
+            ]}
+          />
+        </>
       )}
     </FetchedView>
   );
@@ -39,10 +49,28 @@ function Overview() {
     <PluginPage subTitle="Hosts per pool, what each tier recommends, the forecast against what happened, and why the allocator acted">
       <div data-testid={testIds.overview.container}>
         <Section title="Hosts per pool">
-          <PromTable expr={QUERIES.poolUnits} labels={[['pool', 'Pool'], ['state', 'State']]} valueHeader="Hosts" empty="The webhook has not reported any pool yet." testId={testIds.overview.pools} />
+          <PromTable
+            expr={QUERIES.poolUnits}
+            labels={[
+              ['pool', 'Pool'],
+              ['state', 'State'],
+            ]}
+            valueHeader="Hosts"
+            empty="The webhook has not reported any pool yet."
+            testId={testIds.overview.pools}
+          />
         </Section>
         <Section title="Recommendations per tier">
-          <PromTable expr={QUERIES.recommendedHosts} labels={[['tier', 'Tier'], ['pool', 'Pool']]} valueHeader="Recommended hosts" empty="No recommendations in Prometheus yet." testId={testIds.overview.recommendations} />
+          <PromTable
+            expr={QUERIES.recommendedHosts}
+            labels={[
+              ['tier', 'Tier'],
+              ['pool', 'Pool'],
+            ]}
+            valueHeader="Recommended hosts"
+            empty="No recommendations in Prometheus yet."
+            testId={testIds.overview.recommendations}
+          />
         </Section>
         <Section title="Forecast (15 minutes ahead) against actual requests per second">
           <PromChart
