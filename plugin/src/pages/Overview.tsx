@@ -21,7 +21,7 @@ function Decisions() {
           {body.fleet ? (
             <p data-testid={testIds.overview.dryRun}>
               {body.mode === 'dry-run' ? 'Dry run (forecast only, nothing real is changed): ' : ''}
-              the allocator's fleet has {body.fleet.serving} serving, {body.fleet.booting} booting, {body.fleet.standby}{' '}
+              the allocator’s fleet has {body.fleet.serving} serving, {body.fleet.booting} booting, {body.fleet.standby}{' '}
               standby and {body.fleet.activating} activating hosts.
             </p>
           ) : null}
