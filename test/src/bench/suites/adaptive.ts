@@ -1,5 +1,6 @@
 import {
   adaptiveStrategy,
+  replayTuner,
   armLabel,
   armOptions,
   defaultCapacity,
@@ -33,7 +34,7 @@ function seconds(started: bigint): number {
 
 export const adaptiveSuite: BenchSuite = {
   name: 'adaptive',
-  description: 'adaptive tuning (Thompson sampling over tiered settings, one arm per day) vs fixed settings on the same days of NASA and WorldCup98',
+  description: 'adaptive tuning (Thompson sampling, and full-information replay tuning, over tiered settings, one arm per day) vs fixed settings on the same days of NASA and WorldCup98',
   async run() {
     if (DEFAULT_ARM < 0) throw new Error('adaptive bench: the default settings are not among DEFAULT_ARMS');
     const rails = resolveGuardRails();
@@ -59,6 +60,14 @@ export const adaptiveSuite: BenchSuite = {
         const best = fixed.reduce((b, f) => (lossPerDay(f.days, penalty) < lossPerDay(b.days, penalty) ? f : b));
         const vsDefault = compareDays(fixed[DEFAULT_ARM].days, adaptiveDays, penalty, 0);
         const vsBest = compareDays(best.days, adaptiveDays, penalty, 0);
+        const replayStarted = process.hrtime.bigint();
+        const tuner = replayTuner({ segmentMinutes: SEGMENT_MINUTES, underPenalty: penalty, initialArm: DEFAULT_ARM });
+        const replayRun = simulate(requests, tuner, config, { timeline: true });
+        const replaySeconds = seconds(replayStarted);
+        const replayDays = perDay(replayRun, SEGMENT_MINUTES);
+        const replayVsDefault = compareDays(fixed[DEFAULT_ARM].days, replayDays, penalty, 0);
+        const replayVsBest = compareDays(best.days, replayDays, penalty, 0);
+        process.stderr.write(`  ${t.name} penalty ${penalty}: replay-tuned ${lossPerDay(replayDays, penalty).toFixed(3)}\n`);
         process.stderr.write(`  ${t.name} penalty ${penalty}: adaptive ${lossPerDay(adaptiveDays, penalty).toFixed(3)}, best fixed ${armLabel(best.arm)} ${lossPerDay(best.days, penalty).toFixed(3)}\n`);
         traces.push({
           trace: t.name,
@@ -78,9 +87,18 @@ export const adaptiveSuite: BenchSuite = {
           adaptive_vs_fixed_default: vsDefault,
           adaptive_vs_fixed_default_after_learning: compareDays(fixed[DEFAULT_ARM].days, adaptiveDays, penalty, LEARNING_DAYS),
           adaptive_vs_best_fixed_in_hindsight: vsBest,
+          replay_tuned: {
+            ...simulateJson(replayRun),
+            loss_per_day: lossPerDay(replayDays, penalty),
+            wall_seconds: replaySeconds,
+            arm_by_day: tuner.chosen.map((a) => armLabel(tuner.arms[a])),
+          },
+          replay_tuned_vs_fixed_default: replayVsDefault,
+          replay_tuned_vs_best_fixed_in_hindsight: replayVsBest,
           adaptive_vs_each_fixed: fixed.map((f) => ({ arm: armLabel(f.arm), ...compareDays(f.days, adaptiveDays, penalty, 0) })),
         });
         experiments.push({ id: `${t.name}-p${penalty}-adaptive-vs-default`, name: `${t.name}, penalty ${penalty}: adaptive vs fixed defaults (${armLabel(DEFAULT_ARMS[DEFAULT_ARM])}), per day`, verdict: vsDefault.verdict, metrics: vsDefault.metrics });
+        experiments.push({ id: `${t.name}-p${penalty}-replay-vs-default`, name: `${t.name}, penalty ${penalty}: replay-tuned vs fixed defaults, per day`, verdict: replayVsDefault.verdict, metrics: replayVsDefault.metrics });
         if (best !== fixed[DEFAULT_ARM]) {
           experiments.push({ id: `${t.name}-p${penalty}-adaptive-vs-best`, name: `${t.name}, penalty ${penalty}: adaptive vs best fixed in hindsight (${armLabel(best.arm)})`, verdict: vsBest.verdict, metrics: vsBest.metrics });
         }
