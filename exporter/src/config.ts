@@ -41,6 +41,8 @@ export const configSchema = z
     /** UDP port for HAProxy's KPI log lines (unset: KPIs off). */
     kpiSyslogPort: z.coerce.number().int().min(1, 'must be an integer in 1 … 65535').max(65535, 'must be an integer in 1 … 65535').optional(),
     kpiSyslogHost: z.string().min(1).default('127.0.0.1'),
+    /** HAProxy stats socket (UNIX path) for backend utilisation, session rate and queue (unset: off). */
+    haproxyStatsSocket: z.string().min(1).optional(),
     /** Apdex threshold T in milliseconds (satisfied ≤ T, tolerating ≤ 4T). */
     apdexThresholdMs: z.coerce.number().gt(0, 'must be > 0').default(500),
     /** Seconds of requests the KPIs are computed over. */
@@ -79,6 +81,7 @@ const envNames: Record<keyof RawConfig, string> = {
   experimentsFiles: 'SHADOWFLEET_EXPERIMENTS_FILES',
   kpiSyslogPort: 'SHADOWFLEET_KPI_SYSLOG_PORT',
   kpiSyslogHost: 'SHADOWFLEET_KPI_SYSLOG_HOST',
+  haproxyStatsSocket: 'SHADOWFLEET_HAPROXY_STATS_SOCKET',
   apdexThresholdMs: 'SHADOWFLEET_APDEX_THRESHOLD_MS',
   kpiWindowSeconds: 'SHADOWFLEET_KPI_WINDOW_SECONDS',
 };

@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Registry } from 'prom-client';
 import { HAPROXY_KPI_FRONTEND_LINES, PROFILE_HEADER } from './haproxy-log';
+import { backendStats, parseShowStat, readShowStat } from './haproxy-stats';
+import { registerStatsMetrics } from './stats-metrics';
 import { listenForKpis, type KpiListener } from './kpi-listener';
 import { registerKpiMetrics } from './kpi-metrics';
 import { KpiWindow } from './kpi-window';
@@ -51,6 +53,7 @@ describe('KPIs from a real HAProxy', () => {
       [
         'global',
         `  log 127.0.0.1:${listener.port} len 1024 local0`,
+        `  stats socket ${path.join(dir, 'stats.sock')} mode 600 level user`,
         'defaults',
         '  mode http',
         '  log global',
@@ -62,7 +65,7 @@ describe('KPIs from a real HAProxy', () => {
         ...HAPROXY_KPI_FRONTEND_LINES.map((l) => `  ${l}`),
         '  default_backend app',
         'backend app',
-        `  server s1 127.0.0.1:${(backend.address() as net.AddressInfo).port}`,
+        `  server s1 127.0.0.1:${(backend.address() as net.AddressInfo).port} maxconn 10`,
         '',
       ].join('\n'),
     );
@@ -108,5 +111,32 @@ describe('KPIs from a real HAProxy', () => {
     const text = await registry.metrics();
     expect(text).toMatch(/shadowfleet_kpi_apdex\{profile="slow"\} 0\.333/);
     expect(text).toContain('shadowfleet_kpi_latency_seconds{profile="fast",quantile="0.95"}');
+  });
+
+  it('reads backend utilisation (sessions / maxconn) from the stats socket while requests are in flight', async () => {
+    const socket = path.join(dir, 'stats.sock');
+    const inFlight = Promise.all([...Array(3)].map(() => get(frontend, 'busy', 800)));
+    try {
+      let app;
+      for (let i = 0; i < 40; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        app = backendStats(parseShowStat(await readShowStat(socket))).find((b) => b.backend === 'app');
+        if (app?.sessions === 3) break;
+      }
+      expect(app).toMatchObject({ backend: 'app', sessions: 3, sessionLimit: 10 });
+      expect(app!.utilisation).toBeCloseTo(0.3, 10);
+      const registry = new Registry();
+      registerStatsMetrics(registry, socket, () => undefined);
+      const text = await registry.metrics();
+      expect(text).toMatch(/shadowfleet_kpi_backend_utilisation_ratio\{backend="app"\} 0\.3\n/);
+      expect(text).toMatch(/shadowfleet_kpi_backend_sessions\{backend="app"\} 3\n/);
+    } finally {
+      await inFlight;
+    }
+  });
+
+  it('names the socket when it cannot be read', async () => {
+    await expect(readShowStat(path.join(dir, 'missing.sock'))).rejects.toThrow(/HAProxy stats socket .*missing\.sock/);
+    expect(() => parseShowStat('Unknown command')).toThrow('expected a "# pxname,svname,..." header');
   });
 });

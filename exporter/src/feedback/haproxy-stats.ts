@@ -1,0 +1,67 @@
+import net from 'node:net';
+
+/** How long one `show stat` may take before it is abandoned. */
+const STATS_TIMEOUT_MS = 5_000;
+
+/** One backend's load from HAProxy's `show stat`. */
+export interface BackendStats {
+  readonly backend: string;
+  /** Sessions in progress on the backend's servers. */
+  readonly sessions: number;
+  /** Sum of the servers' maxconn; undefined when a server has no limit. */
+  readonly sessionLimit?: number;
+  /** sessions / sessionLimit. */
+  readonly utilisation?: number;
+  /** New sessions per second over the last second. */
+  readonly sessionRate: number;
+  readonly queued: number;
+  /** HAProxy's average response time over the last 1024 requests, seconds. */
+  readonly responseTimeAverageSeconds: number;
+}
+
+/** Parses `show stat` CSV (header line `# pxname,svname,...`) into one record per row. */
+export function parseShowStat(csv: string): Array<Record<string, string>> {
+  const lines = csv.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0 || !lines[0].startsWith('# ')) throw new Error(`HAProxy show stat: expected a "# pxname,svname,..." header, got "${(lines[0] ?? '').slice(0, 80)}"`);
+  const header = lines[0].slice(2).split(',');
+  return lines.slice(1).map((line) => {
+    const cells = line.split(',');
+    return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
+  });
+}
+
+const num = (v: string | undefined): number => (v === undefined || v === '' ? 0 : Number(v));
+
+/** Per-backend load: servers' sessions against their maxconn, session rate, queue, response time. */
+export function backendStats(rows: ReadonlyArray<Record<string, string>>): BackendStats[] {
+  return rows
+    .filter((r) => r.svname === 'BACKEND')
+    .map((b) => {
+      const servers = rows.filter((r) => r.pxname === b.pxname && r.svname !== 'BACKEND' && r.svname !== 'FRONTEND');
+      const limited = servers.length > 0 && servers.every((s) => s.slim !== '');
+      const sessions = servers.reduce((sum, s) => sum + num(s.scur), 0);
+      const sessionLimit = limited ? servers.reduce((sum, s) => sum + num(s.slim), 0) : undefined;
+      return {
+        backend: b.pxname,
+        sessions,
+        sessionLimit,
+        utilisation: sessionLimit ? sessions / sessionLimit : undefined,
+        sessionRate: num(b.rate),
+        queued: num(b.qcur),
+        responseTimeAverageSeconds: num(b.rtime) / 1000,
+      };
+    });
+}
+
+/** Sends `show stat` over HAProxy's stats socket (a UNIX socket path) and returns the CSV. */
+export function readShowStat(socketPath: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect({ path: socketPath });
+    let answer = '';
+    sock.setTimeout(STATS_TIMEOUT_MS, () => sock.destroy(new Error(`HAProxy stats socket ${socketPath} did not answer "show stat"`)));
+    sock.on('connect', () => sock.write('show stat\n'));
+    sock.on('data', (d) => (answer += d.toString('utf8')));
+    sock.on('end', () => resolve(answer));
+    sock.on('error', (err) => reject(new Error(`HAProxy stats socket ${socketPath}: ${err.message}`)));
+  });
+}
