@@ -21,7 +21,7 @@ export interface TrainOptions {
 }
 
 export const TRAIN_DEFAULTS: TrainOptions = {
-  epochs: 2,
+  epochs: 3,
   learningRate: 0.004,
   finalLearningRate: 0.0002,
   batchTokens: 2048,
@@ -47,30 +47,6 @@ export interface TrainStats {
   readonly targets_per_second: number;
   readonly final_loss: number;
   readonly stopped_by_time_budget: boolean;
-}
-
-/** Adam whose learning rate can follow a schedule (tfjs keeps it protected). */
-function ScheduledAdamOf(tf: typeof TF) {
-  return class extends tf.AdamOptimizer {
-    setLearningRate(lr: number): void {
-      this.learningRate = lr;
-    }
-  };
-}
-class ScheduledAdam {
-  private readonly inner: InstanceType<ReturnType<typeof ScheduledAdamOf>>;
-  constructor(tf: typeof TF, lr: number) {
-    this.inner = new (ScheduledAdamOf(tf))(lr, 0.9, 0.999, 1e-7);
-  }
-  setLearningRate(lr: number): void {
-    this.inner.setLearningRate(lr);
-  }
-  minimize(f: () => TF.Scalar, returnCost: boolean, vars: TF.Variable[]): TF.Scalar | null {
-    return this.inner.minimize(f, returnCost, vars);
-  }
-  dispose(): void {
-    this.inner.dispose();
-  }
 }
 
 /** A small deterministic PRNG (mulberry32) so runs with one seed shuffle the same way. */
@@ -116,7 +92,12 @@ export async function trainLstm(
   const windows = shuffle(cutWindows(sessions.map((s) => s.actions.length), network.config.window, network.config.burnIn), random);
   const batches = batchWindows(windows, o.batchTokens, o.maxLanes);
   const plannedSteps = Math.max(1, o.epochs * batches.length);
-  const optimizer = new ScheduledAdam(tf, o.learningRate);
+  // Adam whose learning rate can follow the schedule (tfjs keeps the field protected).
+  const optimizer = new (class extends tf.AdamOptimizer {
+    setLearningRate(lr: number): void {
+      this.learningRate = lr;
+    }
+  })(o.learningRate, 0.9, 0.999, 1e-7);
   const started = performance.now();
   let step = 0;
   let targets = 0;
