@@ -8,7 +8,8 @@ import { lstmFrameworksSuite } from './lstm-frameworks';
 import { ingestSuite } from './ingest';
 import { webhookSuite } from './webhook';
 import { e2eSuite } from './e2e';
+import { trendSuite } from './trend';
 import { adaptiveSuite } from './adaptive';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here. */
-export const suites: BenchSuite[] = [simulateSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, profilesSuite, webhookSuite, e2eSuite, adaptiveSuite];
+export const suites: BenchSuite[] = [simulateSuite, profilesSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, webhookSuite, e2eSuite, trendSuite, adaptiveSuite];
