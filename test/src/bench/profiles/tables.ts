@@ -22,7 +22,7 @@ const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 const out: string[] = [];
 const m = r.msnbc_100k;
 const t = m.inline.summary.timings;
-out.push(`Measured ${record.date.slice(0, 10)} with \`npm run bench -- profiles\` (results: \`bench/results/profiles.json\`; these tables: \`node test/dist/bench/profiles/tables.js\`), ${record.machine.cpus} cores, load average ${r.load_average_at_start.map((v) => f(v, 1)).join(' / ')} at the start (other jobs shared the machine).`);
+out.push(`Measured ${record.date.slice(0, 10)} with \`npm run bench -- profiles\` (results: \`bench/results/profiles.json\`; these tables: \`node test/dist/bench/profiles/tables.js\`), ${record.machine.cpus} cores, load average ${r.load_average_at_start.map((v) => f(v, 1)).join(' / ')} at the start (1, 5 and 15 minutes; the machine is shared with other jobs at times).`);
 out.push('');
 out.push(`**Rebuild for 100,000 MSNBC users** (${m.events.toLocaleString('en-US')} page views; the store was filled first, in ${f(m.import_seconds, 1)} s, and is not counted), in a fresh process so that its peak memory is the rebuild's own; MSNBC has no clock times, so the active-hours features are left out:`);
 out.push('');
