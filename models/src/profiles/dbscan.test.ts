@@ -2,7 +2,7 @@ import { DBSCAN } from 'density-clustering';
 import { dbscan, NOISE } from './dbscan';
 import { densityWithinClusters } from './density';
 import { blobs, purity } from './fixtures.test-helpers';
-import { seededRandom } from './random';
+import { seededRandom } from '../random';
 
 /** Three dense blobs plus uniform background noise over a wide box. */
 function planted(): { points: number[][]; truth: number[] } {

@@ -1,5 +1,5 @@
 import { dbscan, NOISE } from './dbscan';
-import { sampleIndices, seededRandom } from './random';
+import { sampleIndices, seededRandom } from '../random';
 import type { ProfileDensity } from './types';
 
 export interface DensityOptions {

@@ -1,5 +1,5 @@
 import type { BehaviourEvent } from '../events';
-import { seededRandom } from './random';
+import { seededRandom } from '../random';
 
 /** A hand-made event set whose aggregates and features the tests state exactly. */
 export const HAND_MADE_EVENTS: BehaviourEvent[] = [

@@ -1,5 +1,5 @@
 import { mlKMeans } from './libs';
-import { seededRandom, sampleIndices } from './random';
+import { seededRandom, sampleIndices } from '../random';
 import { distanceMatrix, silhouetteFromDistances } from './silhouette';
 
 export interface KSelectionOptions {

@@ -1,6 +1,6 @@
 import { buildProfiles, DEFAULT_BUILD_OPTIONS } from './build';
 import type { UserAggregate } from './types';
-import { seededRandom } from './random';
+import { seededRandom } from '../random';
 import { matchProfileIds } from './stable-ids';
 import type { Scaler } from './types';
 

@@ -3,6 +3,7 @@ import { InterpolatedMarkov } from '../markov/interpolated-markov';
 import { encodeBatch } from './encode';
 import type { LstmNetwork } from './network';
 import { batchWindows, cutWindows, type LstmSession } from './windows';
+import { seededRandom } from '../../random';
 
 export interface TrainOptions {
   readonly epochs: number;
@@ -49,17 +50,8 @@ export interface TrainStats {
   readonly stopped_by_time_budget: boolean;
 }
 
-/** A small deterministic PRNG (mulberry32) so runs with one seed shuffle the same way. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded PRNG, under the name this module has always exported. */
+export const prng = seededRandom;
 
 function shuffle<T>(xs: T[], random: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {

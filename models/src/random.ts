@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32) so that sampling, and hence a rebuild, is reproducible. */
+/** A small seeded PRNG (mulberry32): sampling, shuffles and rebuilds are reproducible from a seed. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
