@@ -5,8 +5,9 @@ import { BASE_SERVERS, SHADOW_SERVERS, runScalingScenario, type ScenarioResult }
  * webhook → HAProxy → a shadow server serves traffic; the forecast falls → the shadows go back.
  * Timings are measured by the `e2e` benchmark; here only behaviour is asserted.
  */
-// Worst case about six minutes: two night refreshes, up to two surge refreshes, one more for the fall (once a minute each).
-jest.setTimeout(480_000);
+// Worst case about twelve minutes: each step may wait up to 240 s (about four once-a-minute forecast refreshes), so that
+// a refresh landing just before the surge shows up, or a loaded machine, does not fail the run.
+jest.setTimeout(900_000);
 
 const shadowRequests = (served: Record<string, number>): number => SHADOW_SERVERS.reduce((n, s) => n + (served[s] ?? 0), 0);
 

@@ -33,11 +33,11 @@ export interface ScenarioOptions {
 export const DEFAULT_SCENARIO: ScenarioOptions = {
   nightSpeedup: 120,
   surgeSpeedup: 60,
-  surgeRepeats: 3,
+  surgeRepeats: 5,
   headroom: 1.5,
   ordinarySamples: 2,
   warmupMs: 10_000,
-  stepTimeoutMs: 150_000,
+  stepTimeoutMs: 240_000,
 };
 
 export interface ScenarioResult {
