@@ -1,7 +1,7 @@
-import { ResourceManager } from '../allocation/manager';
+import type { ResourceManager } from '../allocation/manager';
 import type { TieredOptions } from '../sim/strategies/tiered';
 import type { DecisionContext, FleetActions, SimConfig, SimMetrics, Strategy } from '../sim/types';
-import { applyGuardRails, armLabel, armOptions, DEFAULT_ARMS, resolveGuardRails, validateArm, type GuardRails, type TuningArm } from './arms';
+import { applyGuardRails, armLabel, DEFAULT_ARMS, managerForArm, resolveGuardRails, validateArm, type GuardRails, type TuningArm } from './arms';
 import { minuteOutcome, SegmentLedger, segmentLoss } from './segment-ledger';
 import { GaussianThompson } from './thompson';
 
@@ -64,14 +64,7 @@ export function adaptiveStrategy(options: AdaptiveOptions = {}): AdaptiveStrateg
   let active = -1;
   let last = { serving: 0, cost: 0 };
 
-  const managerFor = (arm: number, config: SimConfig): ResourceManager =>
-    new ResourceManager({
-      capacityPerHost: config.capacity,
-      coldStartMinutes: config.coldStart,
-      activationMinutes: config.shadowActivation,
-      standbyCost: config.shadowCost,
-      ...armOptions(arms[arm], rails, options.base),
-    });
+  const managerFor = (arm: number, config: SimConfig): ResourceManager => managerForArm(arms[arm], rails, config, options.base);
 
   return {
     name: 'adaptive',

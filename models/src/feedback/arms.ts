@@ -1,3 +1,5 @@
+import { ResourceManager } from '../allocation/manager';
+import type { SimConfig } from '../sim/types';
 import type { TieredOptions } from '../sim/strategies/tiered';
 
 /**
@@ -91,3 +93,14 @@ export const DEFAULT_ARMS: readonly TuningArm[] = armGrid({
   servingQuantile: [0.97, 0.985, 0.995],
   surgeQuantile: [0.99, 0.998],
 });
+
+/** A fresh resource manager for the simulator's fleet, with one arm's settings inside the guard rails. */
+export function managerForArm(a: TuningArm, rails: ResolvedGuardRails, config: SimConfig, base: TieredOptions = {}): ResourceManager {
+  return new ResourceManager({
+    capacityPerHost: config.capacity,
+    coldStartMinutes: config.coldStart,
+    activationMinutes: config.shadowActivation,
+    standbyCost: config.shadowCost,
+    ...armOptions(a, rails, base),
+  });
+}

@@ -1,9 +1,9 @@
-import { ResourceManager } from '../allocation/manager';
+import type { ResourceManager } from '../allocation/manager';
 import { Fleet } from '../sim/fleet';
 import { tieredStrategy } from '../sim/strategies/tiered';
 import type { DecisionContext, FleetActions, SimConfig, Strategy } from '../sim/types';
 import type { AdaptiveOptions, SegmentRecord } from './adaptive-strategy';
-import { applyGuardRails, armLabel, armOptions, DEFAULT_ARMS, resolveGuardRails, validateArm, type TuningArm } from './arms';
+import { applyGuardRails, armLabel, armOptions, DEFAULT_ARMS, managerForArm, resolveGuardRails, validateArm, type TuningArm } from './arms';
 import { minuteOutcome, SegmentLedger, segmentLoss } from './segment-ledger';
 
 /** One arm replayed on the measured traffic: its own manager driving its own simulated fleet. */
@@ -55,14 +55,7 @@ export function replayTuner(options: ReplayTunerOptions = {}): ReplayTuner {
   let last = { serving: 0, cost: 0 };
   let minutesInSegment = 0;
 
-  const managerFor = (arm: number, config: SimConfig): ResourceManager =>
-    new ResourceManager({
-      capacityPerHost: config.capacity,
-      coldStartMinutes: config.coldStart,
-      activationMinutes: config.shadowActivation,
-      standbyCost: config.shadowCost,
-      ...armOptions(arms[arm], rails, options.base),
-    });
+  const managerFor = (arm: number, config: SimConfig): ResourceManager => managerForArm(arms[arm], rails, config, options.base);
 
   return {
     name: 'replay-tuned',
