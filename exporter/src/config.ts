@@ -30,6 +30,10 @@ export const configSchema = z
     importSamples: z.coerce.boolean().default(true),
     /** JSON file of trend and shadow fleet settings (templates, capacity, cold start…; exporter/src/trend/settings.ts). */
     trendSettings: z.string().min(1).optional(),
+    /** Seconds between recomputations of the complexity-load forecasts and next-action predictions. */
+    forecastRefreshSeconds: z.coerce.number().min(1, 'must be >= 1 second').default(60),
+    /** Minutes between scheduled next-action retraining runs; 0 retrains on demand only (POST /v1/nextaction/retrain). */
+    retrainMinutes: z.coerce.number().min(0, 'must be >= 0 (0 retrains on demand only)').default(60),
     /** Minutes between scheduled profile rebuilds; 0 rebuilds on demand only. */
     profileRebuildMinutes: z.coerce.number().min(0, 'must be >= 0 (0 rebuilds on demand only)').default(60),
     /** Largest number of profiles (k) the silhouette search tries. */
@@ -75,6 +79,8 @@ const envNames: Record<keyof RawConfig, string> = {
   maxInFlightRequests: 'SHADOWFLEET_MAX_INFLIGHT_REQUESTS',
   importSamples: 'SHADOWFLEET_IMPORT_SAMPLES',
   trendSettings: 'SHADOWFLEET_TREND_SETTINGS',
+  forecastRefreshSeconds: 'SHADOWFLEET_FORECAST_REFRESH_SECONDS',
+  retrainMinutes: 'SHADOWFLEET_RETRAIN_MINUTES',
   profileRebuildMinutes: 'SHADOWFLEET_PROFILE_REBUILD_MINUTES',
   profileKMax: 'SHADOWFLEET_PROFILE_K_MAX',
   allocationPool: 'SHADOWFLEET_ALLOCATION_POOL',

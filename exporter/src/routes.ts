@@ -9,11 +9,16 @@ import { behaviourModule } from './nextaction/router';
 import { feedbackModule } from './feedback/router';
 import { decisionsModule } from './allocation/router';
 
-/** What every route module gets: the frozen config, the metrics registry and the store. */
+/** A module's shutdown step: stop its timers, wait for its running work. */
+export type Closer = () => Promise<void> | void;
+
+/** What every route module gets: the frozen config, the metrics registry, the store, and a shutdown hook. */
 export interface AppContext {
   readonly config: Config;
   readonly registry: Registry;
   readonly store: EventStore;
+  /** Registers a step the exporter's close() runs (in order) before it closes the store. */
+  readonly onClose: (closer: Closer) => void;
 }
 
 /** A route module builds one express router from the context (its metrics go on ctx.registry). */

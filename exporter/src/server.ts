@@ -3,8 +3,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { storePath, type Config } from './config';
-import { routeModules, type AppContext } from './routes';
-import { stopProfiles } from './profiles/router';
+import { routeModules, type AppContext, type Closer } from './routes';
 import { DuckDbEventStore } from './store/duckdb-store';
 import { registerStoreMetrics } from './store/metrics';
 import type { EventStore } from './store/types';
@@ -63,7 +62,8 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'shadowfleet_exporter_' });
   registerStoreMetrics(registry, store);
-  const app = createApp({ config, registry, store });
+  const closers: Closer[] = [];
+  const app = createApp({ config, registry, store, onClose: (c) => void closers.push(c) });
 
   const prune = (): void => {
     store.prune(now()).then(
@@ -85,6 +85,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   } catch (err) {
     clearInterval(pruneTimer);
     await kpis.stop();
+    for (const close of closers) await close();
     await store.close();
     throw err;
   }
@@ -101,7 +102,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
       clearInterval(pruneTimer);
       await trend.stop();
       await kpis.stop();
-      await stopProfiles(registry);
+      for (const close of closers) await close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -58,6 +58,8 @@ export class BehaviourService {
   private cursor = 0;
   private lstm: { predictor: LstmPredictor; artifacts: LstmArtifacts } | undefined;
   private training: Promise<TrainingOutcome> | undefined;
+  private refreshing: Promise<void> | undefined;
+  private closed = false;
   forecasts: ComplexityLoadForecast[] = [];
   lastTrainingSeconds = NaN;
   lastRefreshMs = 0;
@@ -93,8 +95,24 @@ export class BehaviourService {
     return Math.min(this.load.chain.indexOf(action), LSTM_VOCAB - 1);
   }
 
-  /** Feeds new events from the store, then recomputes predictions and the load forecasts. */
-  async refresh(): Promise<void> {
+  /**
+   * Feeds new events from the store, then recomputes predictions and the load forecasts. Calls made
+   * while one runs share it (two passes over the same events would count them twice); after close()
+   * it does nothing.
+   */
+  refresh(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.refreshing ??= this.refreshOnce().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  /** Stops refreshing and waits for a running refresh (a running training finishes on its own). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.refreshing?.catch(() => undefined);
+  }
+
+  private async refreshOnce(): Promise<void> {
     const now = (this.o.now ?? Date.now)();
     for await (const chunk of this.o.store.iterateEvents({ fromMs: this.cursor, toMs: now + 1, order: 'time' })) {
       for (const e of chunk) {

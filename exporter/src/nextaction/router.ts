@@ -6,10 +6,6 @@ import { BehaviourService } from './behaviour-service';
 import { registerBehaviourMetrics } from './metrics';
 import { ModelStore } from './model-store';
 
-/** How often new events are folded in and forecasts recomputed, and how often the LSTM is retrained. */
-export const REFRESH_MS = 60_000;
-export const RETRAIN_MS = 60 * 60_000;
-
 /** GET /v1/complexity, GET /v1/forecast/complexity-load, POST /v1/nextaction/retrain (bearer). */
 export function behaviourRouter(service: BehaviourService, authToken: string | undefined): express.Router {
   const router = express.Router();
@@ -32,7 +28,8 @@ export function behaviourRouter(service: BehaviourService, authToken: string | u
 /**
  * The route module: a BehaviourService on the store (complexity basis "bytes" unless events carry cost
  * or duration — see models/src/complexity/cost.ts), its gauges, the refresh and retraining schedule
- * (timers do not keep the process alive), and versioned models under <dataDir>/models/nextaction.
+ * (config.forecastRefreshSeconds and config.retrainMinutes; the timers do not keep the process alive
+ * and stop on the exporter's close()), and versioned models under <dataDir>/models/nextaction.
  */
 export function behaviourModule(ctx: AppContext): express.Router {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -46,7 +43,12 @@ export function behaviourModule(ctx: AppContext): express.Router {
   registerBehaviourMetrics(ctx.registry, service);
   const report = (what: string) => (err: Error) => log(`behaviour: ${what} failed: ${err.message}`);
   void service.start().then(() => service.refresh()).catch(report('start'));
-  setInterval(() => void service.refresh().catch(report('refresh')), REFRESH_MS).unref();
-  setInterval(() => void service.retrain().catch(report('retraining')), RETRAIN_MS).unref();
+  const timers = [setInterval(() => void service.refresh().catch(report('refresh')), ctx.config.forecastRefreshSeconds * 1000)];
+  if (ctx.config.retrainMinutes > 0) timers.push(setInterval(() => void service.retrain().catch(report('retraining')), ctx.config.retrainMinutes * 60_000));
+  for (const t of timers) t.unref();
+  ctx.onClose(async () => {
+    for (const t of timers) clearInterval(t);
+    await service.close();
+  });
   return behaviourRouter(service, ctx.config.noAuth ? undefined : ctx.config.authToken);
 }

@@ -1,5 +1,4 @@
 import express, { type ErrorRequestHandler } from 'express';
-import type { Registry } from 'prom-client';
 import { DEFAULT_BUILD_OPTIONS, type BuildOptions } from '@shadowfleet/models';
 import type { Config } from '../config';
 import { requireBearer } from '../ingest/auth';
@@ -41,18 +40,10 @@ export function profileBuildOptions(config: Pick<Config, 'profileKMax'>): BuildO
   return { ...DEFAULT_BUILD_OPTIONS, kSelection: { ...DEFAULT_BUILD_OPTIONS.kSelection, kMax: config.profileKMax } };
 }
 
-/** The service each app's route module made, by the app's registry (one per exporter). */
-const services = new WeakMap<Registry, ProfileService>();
-
-/** For the exporter's close(): stops the schedule and waits for a running rebuild. */
-export async function stopProfiles(registry: Registry): Promise<void> {
-  await services.get(registry)?.close();
-}
-
 /**
  * The route module: a ProfileService on the store and data dir, its metrics on the registry, and the
  * rebuild schedule (config.profileRebuildMinutes; 0 = on demand only). Its timers do not keep the
- * process alive.
+ * process alive; the exporter's close() stops them and waits for a running rebuild.
  */
 export function profilesModule(ctx: AppContext): express.Router {
   const { config, store, registry } = ctx;
@@ -63,7 +54,7 @@ export function profilesModule(ctx: AppContext): express.Router {
     log: (line) => process.stderr.write(`${line}\n`),
   });
   registerProfileMetrics(registry, service);
-  services.set(registry, service);
+  ctx.onClose(() => service.close());
   service.startSchedule(config.profileRebuildMinutes * 60_000);
   return profilesRouter(service, config.noAuth ? undefined : config.authToken);
 }

@@ -5,8 +5,8 @@ import { BASE_SERVERS, SHADOW_SERVERS, runScalingScenario, type ScenarioResult }
  * webhook → HAProxy → a shadow server serves traffic; the forecast falls → the shadows go back.
  * Timings are measured by the `e2e` benchmark; here only behaviour is asserted.
  */
-// Worst case about twelve minutes: each step may wait up to 240 s (about four once-a-minute forecast refreshes), so that
-// a refresh landing just before the surge shows up, or a loaded machine, does not fail the run.
+// Usually about a minute; the worst case is bounded by the steps' deadlines (180 s each, dozens of 5-second
+// forecast refreshes), so that a loaded machine does not fail the run.
 jest.setTimeout(900_000);
 
 const shadowRequests = (served: Record<string, number>): number => SHADOW_SERVERS.reduce((n, s) => n + (served[s] ?? 0), 0);

@@ -39,14 +39,14 @@ async function startService(name: string, args: (port: number, dataDir: string) 
   return { url, address: `127.0.0.1:${port}`, process: proc, dataDir: dir.path, stop };
 }
 
-/** `shadowfleet start` on loopback with an empty store (no bundled samples) and the given write token. */
-export function startExporterProcess(token: string, extraArgs: readonly string[] = []): Promise<RunningService> {
+/** `shadowfleet start` on loopback with an empty store (no bundled samples), the given write token and extra environment. */
+export function startExporterProcess(token: string, extraArgs: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningService> {
   const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
   requireBuilt(path.join(repoRoot, 'exporter', 'dist', 'cli', 'main.js'));
   return startService(
     'exporter',
     (port, dataDir) => [bin, 'start', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--no-samples', ...extraArgs],
-    { SHADOWFLEET_AUTH_TOKEN: token },
+    { ...env, SHADOWFLEET_AUTH_TOKEN: token },
     '/healthz',
   );
 }

@@ -29,6 +29,8 @@ export const E2E_WINDOWS: TestWindows = { activationFor: '3s', keepFiringFor: '5
 /** The webhook's scale-back delay and cooldown in the test (shipped: 300 s and 60 s). */
 export const E2E_SCALE_BACK_DELAY_SECONDS = 2;
 export const E2E_COOLDOWN_SECONDS = 1;
+/** The exporter recomputes its forecasts every 5 s in the test (shipped: every 60 s). */
+export const E2E_FORECAST_REFRESH_SECONDS = 5;
 
 export interface ScalingStack {
   readonly workers: readonly RunningWorker[];
@@ -75,7 +77,7 @@ export async function startScalingStack(opts: StackOptions = {}): Promise<Scalin
     cleanup.add('haproxy', lb.stop);
 
     const exporterToken = randomBytes(24).toString('hex');
-    const exporter = await startExporterProcess(exporterToken, opts.exporterArgs);
+    const exporter = await startExporterProcess(exporterToken, opts.exporterArgs, { SHADOWFLEET_FORECAST_REFRESH_SECONDS: String(E2E_FORECAST_REFRESH_SECONDS) });
     cleanup.add('exporter', exporter.stop);
 
     const webhookToken = randomBytes(24).toString('hex');

@@ -25,13 +25,19 @@ async function alertState(stack: ScalingStack): Promise<string | undefined> {
 
 /** Waits until the exporter's sustained forecast exceeds `threshold`; returns when (first observation). */
 export async function waitForCrossing(stack: ScalingStack, threshold: number, timeoutMs: number, abortIf?: () => void): Promise<{ at: number; load: number }> {
-  return waitFor(
-    async () => {
-      const load = sustainedRate(await readForecast(stack.exporter.url));
-      return load !== undefined && load > threshold ? { at: Date.now(), load } : undefined;
-    },
-    { what: `the forecast to exceed ${threshold}`, timeoutMs, intervalMs: TIMELINE_POLL_MS, abortIf },
-  );
+  let highest: number | undefined;
+  try {
+    return await waitFor(
+      async () => {
+        const load = sustainedRate(await readForecast(stack.exporter.url));
+        if (load !== undefined) highest = Math.max(highest ?? load, load);
+        return load !== undefined && load > threshold ? { at: Date.now(), load } : undefined;
+      },
+      { what: `the forecast to exceed ${threshold}`, timeoutMs, intervalMs: TIMELINE_POLL_MS, abortIf },
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; the highest sustained forecast seen was ${highest ?? 'none'}`);
+  }
 }
 
 /** After a crossing: the alert firing, the webhook setting servers ready, HAProxy serving, the first request on a shadow. */

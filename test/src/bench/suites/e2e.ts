@@ -1,6 +1,6 @@
 import type { BenchSuite } from '../suite';
 import { DEFAULT_SCENARIO, runScalingScenario, type ScenarioResult } from '../../e2e/scenario';
-import { E2E_COOLDOWN_SECONDS, E2E_SCALE_BACK_DELAY_SECONDS, E2E_WINDOWS } from '../../e2e/stack';
+import { E2E_COOLDOWN_SECONDS, E2E_FORECAST_REFRESH_SECONDS, E2E_SCALE_BACK_DELAY_SECONDS, E2E_WINDOWS } from '../../e2e/stack';
 import { TIMELINE_POLL_MS } from '../../e2e/timeline';
 
 /** How many times the whole scenario runs (each starts and stops every server). */
@@ -53,6 +53,7 @@ export const e2eSuite: BenchSuite = {
         scrape_and_evaluation_interval: '1s',
         webhook_scale_back_delay_s: E2E_SCALE_BACK_DELAY_SECONDS,
         webhook_cooldown_s: E2E_COOLDOWN_SECONDS,
+        exporter_forecast_refresh_s: E2E_FORECAST_REFRESH_SECONDS,
         replay_speedup_night: DEFAULT_SCENARIO.nightSpeedup,
         replay_speedup_surge: DEFAULT_SCENARIO.surgeSpeedup,
         capacity_headroom_over_ordinary_forecast: DEFAULT_SCENARIO.headroom,
