@@ -1,3 +1,5 @@
+import { adaptiveStrategy } from '../feedback/adaptive-strategy';
+import { replayTuner } from '../feedback/replay-tuner';
 import { hpaStrategy } from './baselines/hpa';
 import { simulateOracle } from './baselines/oracle';
 import { predictiveStrategy } from './baselines/predictive';
@@ -6,7 +8,7 @@ import { tieredStrategy } from './strategies/tiered';
 import type { SimConfig, Strategy } from './types';
 
 /** Strategy names accepted by `shadowfleet simulate --strategy`. */
-export const STRATEGY_NAMES = ['tiered', 'hpa', 'predictive', 'oracle'] as const;
+export const STRATEGY_NAMES = ['tiered', 'hpa', 'predictive', 'oracle', 'adaptive', 'replay-tuned'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 /** Makes a fresh (stateful) strategy for one run. */
@@ -14,6 +16,9 @@ const factories: Partial<Record<StrategyName, () => Strategy>> = {
   tiered: () => tieredStrategy(),
   hpa: hpaStrategy,
   predictive: predictiveStrategy,
+  // The tuners at their defaults (a day per segment, penalty 0.2, guard rails; models/src/feedback).
+  adaptive: () => adaptiveStrategy(),
+  'replay-tuned': () => replayTuner(),
 };
 
 export function isStrategyName(name: string): name is StrategyName {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildProgram } from '../main';
@@ -51,11 +51,21 @@ describe('shadowfleet simulate', () => {
     expect(svg).toContain('serving s_t');
   });
 
+  it.each(['adaptive', 'replay-tuned'])('runs the tuner %s by name', async (strategy) => {
+    // Ten hours of a synthetic trace (the tuners' segment is a day: this checks the choice is wired, fast).
+    const short = path.join(dir, 'short.csv');
+    const rows = Array.from({ length: 600 }, (_, i) => `${1_000_000 + 60 * i},${50 + (i % 97)}`);
+    writeFileSync(short, ['timestamp,requests', ...rows].join('\n') + '\n');
+    const json = JSON.parse(await run(['--trace', short, '--strategy', strategy, '--json']));
+    expect(json).toMatchObject({ strategy, minutes: 600 });
+    expect(json.cost_ratio).toBeGreaterThan(0);
+  });
+
   it.each([
     [['--capacity', '-3'], '--capacity must be > 0, got -3'],
     [['--cold-start', '2.5'], '--cold-start must be a whole number of minutes ≥ 0, got 2.5'],
     [['--shadow-cost', 'x'], '--shadow-cost must be a number, got "x"'],
-    [['--strategy', 'magic'], '--strategy must be one of tiered, hpa, predictive, oracle, got "magic"'],
+    [['--strategy', 'magic'], '--strategy must be one of tiered, hpa, predictive, oracle, adaptive, replay-tuned, got "magic"'],
     [['--column', 'bytes'], 'no column named "bytes"'],
   ])('rejects %p with a clear error', async (args, message) => {
     await expect(run(['--trace', sample, ...args])).rejects.toThrow(message);

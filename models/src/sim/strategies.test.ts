@@ -1,0 +1,37 @@
+import { adaptiveStrategy } from '../feedback/adaptive-strategy';
+import { replayTuner } from '../feedback/replay-tuner';
+import { simulate } from './simulate';
+import { isStrategyName, runStrategy, STRATEGY_NAMES } from './strategies';
+import type { SimConfig } from './types';
+
+const config: SimConfig = { capacity: 10, coldStart: 2, shadowActivation: 1, shadowCost: 0.1 };
+// Ten hours of a wave with a burst (short, so the test stays fast; the tuners' segment is a day, so
+// this checks the wiring by name, not the tuning, which models/src/feedback tests).
+const trace = Array.from({ length: 600 }, (_, m) => Math.round(60 + 40 * Math.sin((2 * Math.PI * m) / 300) + (m >= 400 && m < 430 ? 80 : 0)));
+
+describe('named strategies (shadowfleet simulate --strategy)', () => {
+  it('lists the tuners beside the fixed strategies', () => {
+    expect(STRATEGY_NAMES).toEqual(expect.arrayContaining(['tiered', 'hpa', 'predictive', 'oracle', 'adaptive', 'replay-tuned']));
+    expect(isStrategyName('adaptive')).toBe(true);
+    expect(isStrategyName('replay-tuned')).toBe(true);
+  });
+
+  it.each([
+    ['adaptive', () => adaptiveStrategy()],
+    ['replay-tuned', () => replayTuner()],
+  ])('runs %s by name exactly as the strategy run directly', (name, make) => {
+    const byName = runStrategy(name, trace, config);
+    const direct = simulate(trace, make(), config);
+    expect(byName.strategy).toBe(name);
+    expect(byName.metrics).toEqual(direct.metrics);
+    expect(byName.metrics.cost_host_minutes).toBeGreaterThan(0);
+  });
+
+  it('gives each run a fresh tuner (a second run repeats the first)', () => {
+    expect(runStrategy('adaptive', trace, config).metrics).toEqual(runStrategy('adaptive', trace, config).metrics);
+  });
+
+  it('names the choices on an unknown strategy', () => {
+    expect(() => runStrategy('magic', trace, config)).toThrow('strategy must be one of tiered, hpa, predictive, oracle, adaptive, replay-tuned, got "magic"');
+  });
+});
