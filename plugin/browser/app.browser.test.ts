@@ -2,14 +2,20 @@
  * The built plugin (dist/module.js) in Debian's Chromium, outside Grafana: each page is loaded the
  * way Grafana loads an app; its requests go through the Grafana stand-in's plugin proxy (routes from
  * the built plugin.json) to the real exporter, and through the datasource proxy to a real Prometheus
- * scraping that exporter. Screenshots go to docs/screenshots (shown in the README).
+ * scraping that exporter. Screenshots go to a temporary folder; with SHADOWFLEET_UPDATE_SCREENSHOTS=1
+ * they replace docs/screenshots (shown in the README), so a test run leaves the work tree untouched.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { waitFor } from '@shadowfleet/e2e/dist/support';
 import { TOKEN, startHarness, type Harness } from './harness';
 
-const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+const UPDATE_SHOTS = process.env.SHADOWFLEET_UPDATE_SCREENSHOTS === '1';
+const SHOTS =
+  UPDATE_SHOTS
+    ? path.resolve(__dirname, '..', '..', 'docs', 'screenshots')
+    : mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-screenshots-'));
 let h: Harness;
 
 interface ProfilesBody {
@@ -39,6 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.stop();
+  if (!UPDATE_SHOTS) rmSync(SHOTS, { recursive: true, force: true });
 });
 
 const open = async (route: string) => {
