@@ -10,3 +10,4 @@ export { runImport, formatByName, storeSink } from './importers';
 export { importFormats, detectFormat, httpSink, type ImportSummary } from './importers';
 export { eventChunks, CREATE_TABLES_SQL, type EventStore, type IncomingEvent } from './store';
 export * as policy from './policy';
+export * as feedback from './feedback';

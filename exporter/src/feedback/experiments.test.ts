@@ -62,6 +62,23 @@ describe('GET /v1/experiments and live segments', () => {
     ]);
   });
 
+  it('takes metric names, an SLO margin and a minimum sample from the segment that creates the experiment', async () => {
+    const seg = (slo: number) => ({ control: 2, treatment: 1, control_slo: 0.01, treatment_slo: slo });
+    await post('margin', { ...seg(0.03), metric: 'cost per 100 requests', slo_metric: '1 − Apdex', slo_margin: 0.05, min_segments: 3 });
+    await post('margin', seg(0.031));
+    const v = (await (await post('margin', seg(0.029))).json()) as { verdict: string; reason: string; segments: number; metrics: Array<{ metric: string }> };
+    // SLO worse by 0.02 every time: a harm with margin 0, not with margin 0.05; and 3 segments suffice.
+    expect(v.verdict).toBe('treatment_better (3 segments)');
+    expect(v.segments).toBe(3);
+    expect(v.reason).toMatch(/excludes 0/);
+    expect(v.metrics.map((m) => m.metric)).toEqual(['cost per 100 requests', '1 − Apdex']);
+    for (let i = 0; i < 3; i++) await post('nomargin', seg(0.03 + i / 1000));
+    const all = (await (await fetch(`${base}/v1/experiments`)).json()) as { experiments: Array<{ id: string; verdict: string }> };
+    expect(all.experiments.find((e) => e.id === 'nomargin')?.verdict).toBe('stopped_slo_harm (3 segments)');
+    const bad = await post('margin2', { ...seg(0), slo_margin: -1 });
+    expect(((await bad.json()) as { message: string }).message).toMatch(/^slo_margin: /);
+  });
+
   it('needs the bearer token to post and names the bad field', async () => {
     expect((await post('x', { control: 1, treatment: 1, control_slo: 0, treatment_slo: 0 }, 'wrong-token-wrong-token')).status).toBe(401);
     const bad = await post('x', { control: 1, treatment: 'a', control_slo: 0, treatment_slo: 0 });

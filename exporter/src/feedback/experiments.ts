@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { decideAb, pairedTTest, type AbSegment } from '@shadowfleet/models';
+import { decideAb, pairedTTest, type AbDecisionOptions, type AbSegment } from '@shadowfleet/models';
 import { z } from 'zod';
 
 /** One metric row of the Grafana Experiments page: treatment − control with its interval. */
@@ -12,7 +12,15 @@ const metricRow = z.object({
   upper: z.number(),
   unit: z.string().optional(),
 });
-const experiment = z.object({ id: z.string().optional(), name: z.string().optional(), verdict: z.string().optional(), metrics: z.array(metricRow).optional() });
+const experiment = z.object({
+  id: z.string().optional(),
+  name: z.string().optional(),
+  verdict: z.string().optional(),
+  /** Live experiments: why (interval, SLO bound) and on how many matched segments. */
+  reason: z.string().optional(),
+  segments: z.number().optional(),
+  metrics: z.array(metricRow).optional(),
+});
 /** A results file: `{ experiments: [...] }` or a bench record with `results.experiments`. */
 const resultsFile = z.union([z.object({ experiments: z.array(experiment) }), z.object({ results: z.object({ experiments: z.array(experiment) }) })]);
 
@@ -34,19 +42,35 @@ export function readExperimentFiles(paths: readonly string[]): ExperimentView[] 
   });
 }
 
-/** A live segment as posted: both arms' decision metric and SLO metric over the same time slice. */
+/**
+ * A live segment as posted: both arms' decision metric and SLO metric over the same time slice. The
+ * segment that creates an experiment may also name its metrics and set the decision options (SLO
+ * margin, minimum sample); later segments cannot change them.
+ */
 export const liveSegment = z.object({
   name: z.string().max(200).optional(),
   control: z.number().finite(),
   treatment: z.number().finite(),
   control_slo: z.number().finite(),
   treatment_slo: z.number().finite(),
+  metric: z.string().max(80).optional(),
+  slo_metric: z.string().max(80).optional(),
+  slo_margin: z.number().finite().min(0).optional(),
+  min_segments: z.number().int().min(2).max(10_000).optional(),
 });
 export type LiveSegment = z.infer<typeof liveSegment>;
 
+interface LiveExperiment {
+  readonly name: string;
+  readonly metric: string;
+  readonly sloMetric: string;
+  readonly options: AbDecisionOptions;
+  readonly segments: AbSegment[];
+}
+
 /** Live A/B experiments fed segment by segment (pools or time slices), decided with decideAb. */
 export class LiveExperiments {
-  private readonly experiments = new Map<string, { name: string; segments: AbSegment[] }>();
+  private readonly experiments = new Map<string, LiveExperiment>();
 
   constructor(private readonly maxExperiments = 100) {}
 
@@ -54,7 +78,9 @@ export class LiveExperiments {
     let e = this.experiments.get(id);
     if (!e) {
       if (this.experiments.size >= this.maxExperiments) throw new RangeError(`at most ${this.maxExperiments} live experiments are kept`);
-      this.experiments.set(id, (e = { name: s.name ?? id, segments: [] }));
+      const options: AbDecisionOptions = { sloMargin: s.slo_margin, minSegments: s.min_segments };
+      e = { name: s.name ?? id, metric: s.metric ?? 'decision metric', sloMetric: s.slo_metric ?? 'SLO metric', options, segments: [] };
+      this.experiments.set(id, e);
     }
     e.segments.push({ control: s.control, treatment: s.treatment, controlSlo: s.control_slo, treatmentSlo: s.treatment_slo });
     return this.view(id);
@@ -62,7 +88,7 @@ export class LiveExperiments {
 
   view(id: string): ExperimentView {
     const e = this.experiments.get(id)!;
-    const d = decideAb(e.segments);
+    const d = decideAb(e.segments, e.options);
     const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
     // An interval needs two segments; until then no rows (JSON has no NaN for the page to show).
     const row = (metric: string, c: number[], t: number[]): z.infer<typeof metricRow> => {
@@ -73,12 +99,14 @@ export class LiveExperiments {
       id,
       name: e.name,
       verdict: `${d.verdict} (${d.segments} segments)`,
+      reason: d.reason,
+      segments: d.segments,
       metrics:
         e.segments.length < 2
           ? []
           : [
-              row('decision metric', e.segments.map((s) => s.control), e.segments.map((s) => s.treatment)),
-              row('SLO metric', e.segments.map((s) => s.controlSlo), e.segments.map((s) => s.treatmentSlo)),
+              row(e.metric, e.segments.map((s) => s.control), e.segments.map((s) => s.treatment)),
+              row(e.sloMetric, e.segments.map((s) => s.controlSlo), e.segments.map((s) => s.treatmentSlo)),
             ],
       source: 'live',
     };

@@ -32,6 +32,11 @@ describe('exporter with SHADOWFLEET_KPI_SYSLOG_PORT', () => {
       expect(body.profiles[0]).toMatchObject({ profile: 'p-1', requests: 3 });
       expect(body.profiles[0].apdex).toBeCloseTo((2 + 1 / 2) / 3, 10);
       expect(await (await fetch(`${ex.url}/metrics`)).text()).toContain('shadowfleet_kpi_apdex{profile="p-1"} 0.833');
+      const bad = await fetch(`${ex.url}/v1/kpis?from=10&to=abc`);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { message: string }).message).toBe('from and to must both be epoch milliseconds, got from=10 to=abc');
+      const none = (await (await fetch(`${ex.url}/v1/kpis?from=1&to=2`)).json()) as { profiles: unknown[]; backends: unknown[] };
+      expect(none).toEqual({ profiles: [], backends: [] });
     } finally {
       await ex.close();
     }
@@ -39,6 +44,10 @@ describe('exporter with SHADOWFLEET_KPI_SYSLOG_PORT', () => {
     const again = dgram.createSocket('udp4');
     await new Promise<void>((resolve) => again.bind(port, '127.0.0.1', resolve));
     await new Promise<void>((resolve) => again.close(() => resolve()));
+  });
+
+  it('listens on loopback unless told otherwise (the syslog port is unauthenticated)', () => {
+    expect(loadConfig({ SHADOWFLEET_KPI_SYSLOG_PORT: '5514' }).kpiSyslogHost).toBe('127.0.0.1');
   });
 
   it('rejects a bad port naming the variable', () => {

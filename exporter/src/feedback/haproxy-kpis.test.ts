@@ -37,6 +37,7 @@ describe('KPIs from a real HAProxy', () => {
   let dir: string;
   let frontend: string;
   const window = new KpiWindow({ apdexThresholdMs: 100, windowSeconds: 300 });
+  const byBackend = new KpiWindow({ apdexThresholdMs: 100, windowSeconds: 300, key: 'backend' });
 
   beforeAll(async () => {
     // The application behind HAProxy: answers after the delay the client asks for.
@@ -44,7 +45,7 @@ describe('KPIs from a real HAProxy', () => {
       setTimeout(() => res.end('ok'), Number(req.headers['x-delay-ms'] ?? 0));
     });
     await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
-    listener = await listenForKpis(window, '127.0.0.1', 0);
+    listener = await listenForKpis([window, byBackend], '127.0.0.1', 0);
     const port = await freePort();
     dir = mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-kpi-'));
     const cfg = path.join(dir, 'haproxy.cfg');
@@ -99,6 +100,7 @@ describe('KPIs from a real HAProxy', () => {
     await Promise.all([...Array(4)].map(() => get(frontend, 'slow', 150)).concat([...Array(2)].map(() => get(frontend, 'slow', 500))));
     for (let i = 0; i < 100 && (window.kpis().find((k) => k.profile === 'slow')?.requests ?? 0) < 6; i++) await new Promise((r) => setTimeout(r, 50));
     const kpis = Object.fromEntries(window.kpis().map((k) => [k.profile, k]));
+    expect(byBackend.kpis().map((k) => k.profile)).toEqual(['app']); // %b: the backend that served them
     expect(kpis.fast.requests).toBe(10);
     expect(kpis.fast.apdex).toBe(1);
     expect(kpis.slow.requests).toBe(6);
@@ -123,7 +125,8 @@ describe('KPIs from a real HAProxy', () => {
         app = backendStats(parseShowStat(await readShowStat(socket))).find((b) => b.backend === 'app');
         if (app?.sessions === 3) break;
       }
-      expect(app).toMatchObject({ backend: 'app', sessions: 3, sessionLimit: 10 });
+      expect(app).toMatchObject({ backend: 'app', sessions: 3, sessionLimit: 10, servers: 1, activeServers: 1 });
+      expect(app!.requestsTotal).toBeGreaterThanOrEqual(17); // the first test's 16 requests and the warm-up
       expect(app!.utilisation).toBeCloseTo(0.3, 10);
       const registry = new Registry();
       registerStatsMetrics(registry, socket, () => undefined);

@@ -17,6 +17,16 @@ export interface BackendStats {
   readonly queued: number;
   /** HAProxy's average response time over the last 1024 requests, seconds. */
   readonly responseTimeAverageSeconds: number;
+  /** Servers configured in the backend, and those taking traffic (not in maintenance, drain or down). */
+  readonly servers: number;
+  readonly activeServers: number;
+  /** HTTP requests the backend received since HAProxy started (`req_tot`; 0 in TCP mode). */
+  readonly requestsTotal: number;
+}
+
+/** A server's `status` that takes traffic: UP (possibly "UP 1/3" while checks settle) or "no check". */
+function takesTraffic(status: string): boolean {
+  return status.startsWith('UP') || status === 'no check';
 }
 
 /** Parses `show stat` CSV (header line `# pxname,svname,...`) into one record per row. */
@@ -49,6 +59,9 @@ export function backendStats(rows: ReadonlyArray<Record<string, string>>): Backe
         sessionRate: num(b.rate),
         queued: num(b.qcur),
         responseTimeAverageSeconds: num(b.rtime) / 1000,
+        servers: servers.length,
+        activeServers: servers.filter((s) => takesTraffic(s.status)).length,
+        requestsTotal: num(b.req_tot),
       };
     });
 }

@@ -11,6 +11,11 @@ describe('parseKpiLine', () => {
     expect(parseKpiLine('<134>haproxy[7]: shadowfleet_kpi profile=x status=-1 ta_ms=-1')).toBeUndefined();
     expect(parseKpiLine('<133>haproxy[7]: Proxy entry started.')).toBeUndefined();
   });
+
+  it('reads the backend (%b) when the line carries it', () => {
+    expect(parseKpiLine('<134>haproxy[7]: shadowfleet_kpi profile=- status=200 ta_ms=12 backend=pool_a')).toEqual({ profile: 'unknown', status: 200, latencyMs: 12, backend: 'pool_a' });
+    expect(parseKpiLine('<134>haproxy[7]: shadowfleet_kpi profile=p status=200 ta_ms=12 backend=<NOSRV>')).toEqual({ profile: 'p', status: 200, latencyMs: 12 });
+  });
 });
 
 describe('KpiWindow', () => {
@@ -33,6 +38,21 @@ describe('KpiWindow', () => {
     expect(w.kpis()).toEqual([]);
   });
 
+  it('groups by backend when keyed so, skipping lines without one, and computes KPIs over a range', () => {
+    let now = 10_000;
+    const w = new KpiWindow({ apdexThresholdMs: 100, windowSeconds: 60, key: 'backend', now: () => now });
+    w.record({ profile: 'a', status: 200, latencyMs: 10 }); // no backend: not counted here
+    w.record({ profile: 'a', status: 200, latencyMs: 10, backend: 'pool_a' });
+    now = 12_000;
+    for (const ms of [20, 900]) w.record({ profile: 'b', status: 200, latencyMs: ms, backend: 'pool_a' });
+    w.record({ profile: 'b', status: 200, latencyMs: 30, backend: 'pool_b' });
+    expect(w.kpis().map((k) => [k.profile, k.requests])).toEqual([['pool_a', 3], ['pool_b', 1]]);
+    const [a] = w.kpis({ from: 11_000, to: 13_000 });
+    expect(a).toMatchObject({ profile: 'pool_a', requests: 2, apdex: 0.5, throughput_rps: 1 });
+    expect(w.kpis({ from: 0, to: 5_000 })).toEqual([]);
+    expect(() => w.kpis({ from: 5, to: 5 })).toThrow('a KPI range needs from < to (epoch ms), got from=5 to=5');
+  });
+
   it('bounds the profile labels', () => {
     const w = new KpiWindow({ apdexThresholdMs: 100, windowSeconds: 60, maxProfiles: 2 });
     for (const p of ['a', 'b', 'c', 'd']) w.record({ profile: p, status: 200, latencyMs: 1 });
@@ -48,6 +68,12 @@ describe('KpiWindow', () => {
     expect(text).toContain('shadowfleet_kpi_apdex{profile="a"} 1');
     expect(text).toContain('shadowfleet_kpi_latency_seconds{profile="a",quantile="0.99"} 0.05');
     expect(text).toContain('shadowfleet_kpi_throughput_requests_per_second{profile="a"}');
+    const byBackend = new KpiWindow({ apdexThresholdMs: 100, windowSeconds: 60, key: 'backend' });
+    registerKpiMetrics(registry, byBackend, 'backend');
+    byBackend.record({ profile: 'a', status: 200, latencyMs: 250, backend: 'pool_a' });
+    const both = await registry.metrics();
+    expect(both).toContain('shadowfleet_kpi_backend_apdex{backend="pool_a"} 0.5');
+    expect(both).toContain('shadowfleet_kpi_backend_latency_seconds{backend="pool_a",quantile="0.5"} 0.25');
   });
 
   it('rejects bad settings naming the field', () => {

@@ -2,8 +2,7 @@ import express from 'express';
 import { requireBearer } from '../ingest/auth';
 import type { AppContext } from '../routes';
 import { LiveExperiments, liveSegment, readExperimentFiles } from './experiments';
-import type { KpiWindow } from './kpi-window';
-import { kpiWindowOf } from './start';
+import { kpiWindowsOf, type KpiWindows } from './start';
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -11,9 +10,10 @@ const ID = /^[A-Za-z0-9_.-]{1,64}$/;
  * GET /v1/experiments: the experiments of the configured results files and the live ones, each with
  * its metrics (difference and 95 % interval) and verdict — the shape the Grafana Experiments page reads.
  * POST /v1/experiments/:id/segments (bearer token): one matched segment of a live experiment.
- * GET /v1/kpis: the HAProxy KPIs per profile (when the syslog listener is configured).
+ * GET /v1/kpis[?from=MS&to=MS]: the HAProxy KPIs per profile and per backend (pool) over the window,
+ * or over [from, to) in epoch ms (when the syslog listener is configured).
  */
-export function feedbackRouter(files: readonly string[], authToken: string | undefined, kpis: () => KpiWindow | undefined): express.Router {
+export function feedbackRouter(files: readonly string[], authToken: string | undefined, kpis: () => KpiWindows | undefined): express.Router {
   const router = express.Router();
   const live = new LiveExperiments();
   router.get('/v1/experiments', (_req, res) => {
@@ -37,12 +37,27 @@ export function feedbackRouter(files: readonly string[], authToken: string | und
       res.status(429).json({ error: 'too_many_experiments', message: (err as Error).message });
     }
   });
-  router.get('/v1/kpis', (_req, res) => {
-    const window = kpis();
-    if (!window) return res.status(404).json({ error: 'kpis_off', message: 'set SHADOWFLEET_KPI_SYSLOG_PORT and point HAProxy\'s log line at it' });
-    res.json({ profiles: window.kpis() });
+  router.get('/v1/kpis', (req, res) => {
+    const w = kpis();
+    if (!w) return res.status(404).json({ error: 'kpis_off', message: 'set SHADOWFLEET_KPI_SYSLOG_PORT and point HAProxy\'s log line at it' });
+    const range = kpiRange(req.query);
+    if (typeof range === 'string') return res.status(400).json({ error: 'invalid_range', message: range });
+    res.json({
+      profiles: w.profiles.kpis(range),
+      backends: w.backends.kpis(range).map(({ profile, ...k }) => ({ backend: profile, ...k })),
+    });
   });
   return router;
+}
+
+/** The optional ?from=&to= range (epoch ms, both or neither), or a message naming the problem. */
+function kpiRange(q: express.Request['query']): { from: number; to: number } | undefined | string {
+  if (q.from === undefined && q.to === undefined) return undefined;
+  const from = Number(q.from);
+  const to = Number(q.to);
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return `from and to must both be epoch milliseconds, got from=${String(q.from)} to=${String(q.to)}`;
+  if (!(to > from)) return `to must be after from, got from=${from} to=${to}`;
+  return { from, to };
 }
 
 /** The route module: files from config.experimentsFiles; KPIs from the window startKpis opened. */
@@ -51,5 +66,5 @@ export function feedbackModule(ctx: AppContext): express.Router {
     .split(',')
     .map((f) => f.trim())
     .filter((f) => f !== '');
-  return feedbackRouter(files, ctx.config.noAuth ? undefined : ctx.config.authToken, () => kpiWindowOf(ctx.registry));
+  return feedbackRouter(files, ctx.config.noAuth ? undefined : ctx.config.authToken, () => kpiWindowsOf(ctx.registry));
 }

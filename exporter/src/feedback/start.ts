@@ -1,30 +1,48 @@
 import type { Registry } from 'prom-client';
 import type { Config } from '../config';
-import { listenForKpis, type KpiListener } from './kpi-listener';
+import { isLoopback, listenForKpis, type KpiListener } from './kpi-listener';
 import { registerKpiMetrics } from './kpi-metrics';
 import { registerStatsMetrics } from './stats-metrics';
 import { KpiWindow } from './kpi-window';
 
-const windows = new WeakMap<Registry, KpiWindow>();
+/** The KPI windows of one exporter: per profile and per backend (pool). */
+export interface KpiWindows {
+  readonly profiles: KpiWindow;
+  readonly backends: KpiWindow;
+}
 
-/** The KPI window the exporter with this registry collects into (undefined when KPIs are off). */
-export function kpiWindowOf(registry: Registry): KpiWindow | undefined {
+const windows = new WeakMap<Registry, KpiWindows>();
+
+/** The KPI windows the exporter with this registry collects into (undefined when KPIs are off). */
+export function kpiWindowsOf(registry: Registry): KpiWindows | undefined {
   return windows.get(registry);
 }
 
+/** The per-profile KPI window (undefined when KPIs are off). */
+export function kpiWindowOf(registry: Registry): KpiWindow | undefined {
+  return windows.get(registry)?.profiles;
+}
+
 /**
- * When config.kpiSyslogPort is set: a UDP syslog listener for HAProxy's KPI log lines, the window over
- * config.kpiWindowSeconds and the shadowfleet_kpi_* gauges; when config.haproxyStatsSocket is set, the
- * shadowfleet_kpi_backend_* gauges from `show stat`. Returns stop() for the exporter's close().
+ * When config.kpiSyslogPort is set: a UDP syslog listener for HAProxy's KPI log lines, windows over
+ * config.kpiWindowSeconds per profile and per backend, and their shadowfleet_kpi_* gauges; when
+ * config.haproxyStatsSocket is set, the shadowfleet_kpi_backend_* gauges from `show stat`. Returns
+ * stop() for the exporter's close(). The listener is unauthenticated: a non-loopback host is logged
+ * as a warning.
  */
 export async function startKpis(opts: { config: Config; registry: Registry; now?: () => number; log: (line: string) => void }): Promise<{ stop(): Promise<void> }> {
   const { config, registry } = opts;
   if (config.haproxyStatsSocket !== undefined) registerStatsMetrics(registry, config.haproxyStatsSocket, opts.log);
   if (config.kpiSyslogPort === undefined) return { stop: async () => undefined };
-  const window = new KpiWindow({ apdexThresholdMs: config.apdexThresholdMs, windowSeconds: config.kpiWindowSeconds, now: opts.now });
-  const listener: KpiListener = await listenForKpis(window, config.kpiSyslogHost, config.kpiSyslogPort);
-  registerKpiMetrics(registry, window);
-  windows.set(registry, window);
+  const settings = { apdexThresholdMs: config.apdexThresholdMs, windowSeconds: config.kpiWindowSeconds, now: opts.now };
+  const pair: KpiWindows = { profiles: new KpiWindow(settings), backends: new KpiWindow({ ...settings, key: 'backend' }) };
+  const listener: KpiListener = await listenForKpis([pair.profiles, pair.backends], config.kpiSyslogHost, config.kpiSyslogPort);
+  registerKpiMetrics(registry, pair.profiles, 'profile');
+  registerKpiMetrics(registry, pair.backends, 'backend');
+  windows.set(registry, pair);
   opts.log(`KPIs: HAProxy syslog on udp ${config.kpiSyslogHost}:${listener.port}, Apdex T = ${config.apdexThresholdMs} ms`);
+  if (!isLoopback(config.kpiSyslogHost)) {
+    opts.log(`KPIs: WARNING the syslog listener on ${config.kpiSyslogHost} is not loopback; it is unauthenticated, anyone who reaches the port can forge KPIs — firewall it`);
+  }
   return { stop: () => listener.close() };
 }

@@ -42,6 +42,7 @@ export function registerStatsMetrics(registry: Registry, socketPath: string, log
   gauge('shadowfleet_kpi_backend_sessions', 'Sessions in progress per HAProxy backend', (s) => s.sessions);
   gauge('shadowfleet_kpi_backend_utilisation_ratio', "Sessions in progress / the servers' maxconn per HAProxy backend", (s) => s.utilisation);
   gauge('shadowfleet_kpi_backend_session_rate_per_second', 'New sessions per second per HAProxy backend (last second)', (s) => s.sessionRate);
+  gauge('shadowfleet_kpi_backend_active_servers', 'Servers taking traffic per HAProxy backend (not in maintenance, drain or down)', (s) => s.activeServers);
   gauge('shadowfleet_kpi_backend_queued_requests', 'Requests queued per HAProxy backend', (s) => s.queued);
   gauge('shadowfleet_kpi_backend_response_time_average_seconds', "HAProxy's average response time per backend (last 1024 requests)", (s) => s.responseTimeAverageSeconds);
 }
