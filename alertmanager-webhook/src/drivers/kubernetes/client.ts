@@ -19,6 +19,26 @@ export function kubernetesClient(): KubernetesModule {
   return loaded;
 }
 
+/**
+ * Per-call options: the abort signal of the delivery (an aborted or timed-out delivery cancels the HTTP
+ * request in flight, and one aborted before the call sends nothing) and, for patches, the Content-Type.
+ */
+export function callOptions(signal: AbortSignal | undefined, contentType?: string): K8s.ConfigurationOptions | undefined {
+  const k8s = kubernetesClient();
+  let options: K8s.ConfigurationOptions | undefined;
+  if (signal) {
+    const withSignal: K8s.ObservableMiddleware = {
+      pre: (request) => {
+        request.setSignal(signal);
+        return new k8s.Observable(Promise.resolve(request));
+      },
+      post: (response) => new k8s.Observable(Promise.resolve(response)),
+    };
+    options = { middleware: [withSignal], middlewareMergeStrategy: 'append' };
+  }
+  return contentType ? k8s.setHeaderOptions('Content-Type', contentType, options) : options;
+}
+
 /** `GET /x answered 404: deployments.apps "web" not found` from the client's ApiException. */
 export function describeKubernetesError(err: unknown, what: string): Error {
   const e = err as { code?: number; body?: unknown; message?: string };

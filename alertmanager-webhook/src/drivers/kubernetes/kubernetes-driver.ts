@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkTarget, type ApplyOptions, type Driver, type DriverContext, type DriverDefinition, type Plan, type PlanStep, type PoolStatus } from '../driver';
-import { describeKubernetesError, kubernetesClient, type AppsV1Api, type CoreV1Api, type V1Pod } from './client';
+import { callOptions, describeKubernetesError, kubernetesClient, type AppsV1Api, type CoreV1Api, type V1Pod } from './client';
 
 const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 label (a-z, 0-9, -)').max(63);
 const dnsSubdomain = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a DNS-1123 subdomain (a-z, 0-9, - and .)').max(253);
@@ -54,13 +54,13 @@ export class KubernetesDriver implements Driver {
     this.core = kc.makeApiClient(k8s.CoreV1Api);
   }
 
-  private async observe(): Promise<Observed> {
+  private async observe(signal?: AbortSignal): Promise<Observed> {
     const { namespace, deployment, standby } = this.options;
-    const scale = await this.apps.readNamespacedDeploymentScale({ name: deployment, namespace }).catch((err: unknown) => {
+    const scale = await this.apps.readNamespacedDeploymentScale({ name: deployment, namespace }, callOptions(signal)).catch((err: unknown) => {
       throw describeKubernetesError(err, `GET deployments/${deployment}/scale in ${namespace}`);
     });
     if (!standby) return { replicas: scale.spec?.replicas ?? 0, activated: [], ready: [] };
-    const pods = await this.core.listNamespacedPod({ namespace, labelSelector: standby.selector }).catch((err: unknown) => {
+    const pods = await this.core.listNamespacedPod({ namespace, labelSelector: standby.selector }, callOptions(signal)).catch((err: unknown) => {
       throw describeKubernetesError(err, `GET pods?labelSelector=${standby.selector} in ${namespace}`);
     });
     const running = pods.items.filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp);
@@ -69,8 +69,8 @@ export class KubernetesDriver implements Driver {
     return { replicas: scale.spec?.replicas ?? 0, activated: running.filter(serving).sort(byName), ready: running.filter((p) => !serving(p)).sort(byName) };
   }
 
-  async status(): Promise<PoolStatus> {
-    const o = await this.observe();
+  async status(signal?: AbortSignal): Promise<PoolStatus> {
+    const o = await this.observe(signal);
     return { active: o.replicas + o.activated.length, standby: o.ready.length };
   }
 
@@ -84,41 +84,42 @@ export class KubernetesDriver implements Driver {
     return { from: current.active, to: target, steps };
   }
 
-  async apply(plan: Plan, _options: ApplyOptions = {}): Promise<PoolStatus> {
+  async apply(plan: Plan, options: ApplyOptions = {}): Promise<PoolStatus> {
+    const { signal } = options;
     checkTarget(this.context.pool, plan.to);
-    const o = await this.observe();
+    const o = await this.observe(signal);
     const current = o.replicas + o.activated.length;
     if (plan.to > current) {
       const flip = o.ready.slice(0, plan.to - current);
-      for (const pod of flip) await this.setServing(pod, true);
+      for (const pod of flip) await this.setServing(pod, true, signal);
       const rest = plan.to - current - flip.length;
-      if (rest > 0) await this.scale(o.replicas + rest);
+      if (rest > 0) await this.scale(o.replicas + rest, signal);
     } else if (plan.to < current) {
       const release = o.activated.slice(Math.max(0, o.activated.length - (current - plan.to))).reverse();
-      for (const pod of release) await this.setServing(pod, false);
+      for (const pod of release) await this.setServing(pod, false, signal);
       const rest = current - plan.to - release.length;
-      if (rest > 0) await this.scale(o.replicas - rest);
+      if (rest > 0) await this.scale(o.replicas - rest, signal);
     }
-    return this.status();
+    return this.status(signal);
   }
 
-  private async scale(replicas: number): Promise<void> {
+  private async scale(replicas: number, signal?: AbortSignal): Promise<void> {
     const k8s = kubernetesClient();
     const { namespace, deployment } = this.options;
     await this.apps
-      .patchNamespacedDeploymentScale({ name: deployment, namespace, body: { spec: { replicas } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch))
+      .patchNamespacedDeploymentScale({ name: deployment, namespace, body: { spec: { replicas } } }, callOptions(signal, k8s.PatchStrategy.MergePatch))
       .catch((err: unknown) => {
         throw describeKubernetesError(err, `PATCH deployments/${deployment}/scale in ${namespace}`);
       });
     this.context.logger.info('kubernetes deployment scaled', { pool: this.context.pool, deployment, replicas });
   }
 
-  private async setServing(pod: V1Pod, serving: boolean): Promise<void> {
+  private async setServing(pod: V1Pod, serving: boolean, signal?: AbortSignal): Promise<void> {
     const k8s = kubernetesClient();
     const name = pod.metadata?.name ?? '';
     const label = this.options.standby!.servingLabel;
     await this.core
-      .patchNamespacedPod({ name, namespace: this.options.namespace, body: { metadata: { labels: { [label]: String(serving) } } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch))
+      .patchNamespacedPod({ name, namespace: this.options.namespace, body: { metadata: { labels: { [label]: String(serving) } } } }, callOptions(signal, k8s.PatchStrategy.StrategicMergePatch))
       .catch((err: unknown) => {
         throw describeKubernetesError(err, `PATCH pods/${name} in ${this.options.namespace}`);
       });

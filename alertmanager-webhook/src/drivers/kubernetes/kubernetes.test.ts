@@ -91,6 +91,22 @@ describe('kubernetes driver', () => {
     }
   });
 
+  it('sends nothing once the delivery is aborted, before or after the call started', async () => {
+    const { api, driver, teardown } = await setup();
+    try {
+      api.requests.length = 0;
+      await expect(driver.apply(driver.plan({ active: 1, standby: 2 }, 4), { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
+      expect(api.requests).toEqual([]);
+      const inFlight = new AbortController();
+      const applying = driver.apply(driver.plan(await driver.status(), 4), { signal: inFlight.signal });
+      inFlight.abort();
+      await expect(applying).rejects.toThrow(/abort/i);
+      expect(api.deployments.get('shop/web')!.replicas).toBe(1);
+    } finally {
+      await teardown();
+    }
+  });
+
   it('names the API answer when the Deployment does not exist', async () => {
     const { driver, teardown } = await setup({ deployment: 'ghost' });
     try {
