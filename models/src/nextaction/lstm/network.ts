@@ -2,6 +2,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { InterpolatedMarkov } from '../markov/interpolated-markov';
 import type { LstmConfig } from './config';
 import type { EncodedBatch } from './encode';
+import { fusedLstmLayer } from './fused-lstm';
 
 export interface NetworkOutput {
   /** [steps·lanes, vocabSize] next-action logits. */
@@ -11,8 +12,8 @@ export interface NetworkOutput {
 }
 
 /**
- * The LSTM as explicit tfjs variables (no tfjs-layers: the wasm backend needs per-step control, see
- * wasm-kernels.ts). Layer 1's input projection is a sum of rows looked up per input (action, data
+ * The LSTM as explicit tfjs variables (no tfjs-layers: each layer's recurrence is one fused op with a
+ * hand-written gradient, see fused-lstm.ts). Layer 1's input projection is a sum of rows looked up per input (action, data
  * type, profile, user bucket) plus a dense map of the time features — the same as one-hot inputs into a
  * dense layer, without building the one-hot. Gates use one sigmoid over all four blocks; the cell
  * candidate is 2σ(x)−1 (= tanh(x/2), the factor is learned into the weights). Two heads read the top
@@ -100,22 +101,9 @@ export class LstmNetwork {
     }
     let hs: TF.Tensor2D = xw;
     for (let l = 0; l < c.layers; l++) {
-      const proj: TF.Tensor2D = l === 0 ? xw : tf.matMul(hs, this.v(`input${l}`)).add(this.v(`bias${l}`));
-      // tfjs's Unpack gradient breaks when there is a single output (T = 1): no unstack then.
-      const inputs = T === 1 ? [proj] : (tf.unstack(proj.reshape([T, B, 4 * H]), 0) as TF.Tensor2D[]);
-      const U = this.v(`recurrent${l}`);
-      let h: TF.Tensor2D = tf.zeros([B, H]);
-      let cell: TF.Tensor2D = tf.zeros([B, H]);
-      const outs: TF.Tensor2D[] = [];
-      for (let t = 0; t < T; t++) {
-        let z = inputs[t].add(tf.matMul(h, U));
-        if (l === 0 && perLane) z = z.add(perLane);
-        const [i, f, g, o] = tf.split(tf.sigmoid(z), 4, 1);
-        cell = f.mul(cell).add(i.mul(g.mul(2).sub(1)));
-        h = o.mul(tf.sigmoid(cell.mul(2)).mul(2).sub(1));
-        outs.push(h);
-      }
-      hs = tf.concat(outs, 0);
+      let proj: TF.Tensor2D = l === 0 ? xw : tf.matMul(hs, this.v(`input${l}`)).add(this.v(`bias${l}`));
+      if (l === 0 && perLane) proj = proj.reshape([T, B, 4 * H]).add(perLane).reshape([T * B, 4 * H]);
+      hs = fusedLstmLayer(tf, proj, this.v(`recurrent${l}`), T, B);
     }
     let logits = tf.matMul(hs, this.v('head_action')).add(this.v('head_action_b')) as TF.Tensor2D;
     if (batch.prior) logits = logits.add(tf.tensor2d(batch.prior, [T * B, c.vocabSize]));
