@@ -19,6 +19,14 @@ export interface AppContext {
   readonly store: EventStore;
   /** Registers a step the exporter's close() runs (in order) before it closes the store. */
   readonly onClose: (closer: Closer) => void;
+  /** What one module offers the others (filled while the modules are mounted). */
+  readonly shared: SharedLookups;
+}
+
+/** Lookups modules publish for each other (e.g. the trend plan reads users' profiles). */
+export interface SharedLookups {
+  /** The profile name of a user in the last rebuild; undefined before one, or for users it did not see. */
+  profileNameOf?: (userId: string) => string | undefined;
 }
 
 /** A route module builds one express router from the context (its metrics go on ctx.registry). */

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { storePath, type Config } from './config';
-import { routeModules, type AppContext, type Closer } from './routes';
+import { routeModules, type AppContext, type Closer, type SharedLookups } from './routes';
 import { DuckDbEventStore } from './store/duckdb-store';
 import { registerStoreMetrics } from './store/metrics';
 import type { EventStore } from './store/types';
@@ -63,7 +63,8 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   collectDefaultMetrics({ register: registry, prefix: 'shadowfleet_exporter_' });
   registerStoreMetrics(registry, store);
   const closers: Closer[] = [];
-  const app = createApp({ config, registry, store, onClose: (c) => void closers.push(c) });
+  const shared: SharedLookups = {};
+  const app = createApp({ config, registry, store, onClose: (c) => void closers.push(c), shared });
 
   const prune = (): void => {
     store.prune(now()).then(
@@ -93,7 +94,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
   log(`shadowfleet exporter listening on ${url}`);
-  const trend = startTrend({ config, registry, store, now, log });
+  const trend = startTrend({ config, registry, store, now, log, profileNameOf: (userId) => shared.profileNameOf?.(userId) });
   return {
     url,
     registry,

@@ -140,6 +140,13 @@ export class ProfileService {
     return this.last;
   }
 
+  /** The profile name of a user in the last rebuild (no store access); undefined for users it did not see. */
+  profileNameOf(userId: string): string | undefined {
+    const saved = this.saved;
+    const id = saved?.assignments.get(userId);
+    return id === undefined ? undefined : saved?.model.profiles.find((p) => p.id === id)?.name;
+  }
+
   /** The user's profile from the last rebuild, else assigned live from their events; undefined if unknown. */
   async profileOf(userId: string): Promise<UserProfile | undefined> {
     const saved = this.saved;

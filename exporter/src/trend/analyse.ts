@@ -1,4 +1,4 @@
-import { aggregate, analyseShadowFleet, loadAugurs, trendReport, type RegularSeries, type ShadowFleetAnalysis, type TrendReport } from '@shadowfleet/models';
+import { aggregate, analyseShadowFleet, loadAugurs, seasonalProfileMix, trendReport, type ObservedMix, type RegularSeries, type ShadowFleetAnalysis, type TrendReport } from '@shadowfleet/models';
 import type { TrendSettings } from './settings';
 
 /** Capacity per host when none is configured: the history's peak minute needs 100 hosts (BENCHMARKS.md §1). */
@@ -16,8 +16,10 @@ export interface TrendAnalysis extends ShadowFleetAnalysis {
 /**
  * Runs the whole trend analysis and plan for a per-minute request history with the given settings; a
  * per-minute complexity-load history (same clock) is forecast the same way, at the same step and horizon.
+ * An observed profile mix (requests per profile per hour) predicts each plan hour's mix by hour of week,
+ * which splits that hour's standby hosts over the templates.
  */
-export async function analyseWithSettings(history: RegularSeries, settings: TrendSettings, complexity?: RegularSeries): Promise<TrendAnalysis> {
+export async function analyseWithSettings(history: RegularSeries, settings: TrendSettings, complexity?: RegularSeries, mix?: readonly ObservedMix[]): Promise<TrendAnalysis> {
   const augurs = await loadAugurs();
   const complexityReport = complexity
     ? trendReport(augurs, aggregate(complexity, settings.stepMinutes, 'mean'), {
@@ -36,6 +38,7 @@ export async function analyseWithSettings(history: RegularSeries, settings: Tren
       minSustainedMinutes: settings.minSustainedMinutes,
       horizonHours: settings.horizonHours,
       templates: settings.templates,
+      profileMix: mix && mix.length > 0 ? seasonalProfileMix(mix, history.startMs + history.values.length * history.stepMs, settings.horizonHours) : undefined,
     },
   });
   return complexityReport ? { ...requests, complexity: complexityReport } : requests;

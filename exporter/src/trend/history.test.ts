@@ -22,6 +22,29 @@ describe('historyFromStore (real DuckDB store, in memory)', () => {
     }
   });
 
+  test("with a profile lookup: each hour's requests per profile (users the model does not know are left out)", async () => {
+    const store = await DuckDbEventStore.open({ path: ':memory:' });
+    try {
+      const t0 = Date.UTC(2026, 0, 5, 12, 0);
+      await store.append([
+        { userId: 'ann', timestamp: t0 + 1000, action: 'query' },
+        { userId: 'ann', timestamp: t0 + 2000, action: 'query' },
+        { userId: 'bob', timestamp: t0 + 3000, action: 'view' },
+        { userId: 'new', timestamp: t0 + 4000, action: 'view' },
+        { userId: 'bob', timestamp: t0 + 61 * MIN, action: 'view' },
+      ]);
+      const names: Record<string, string> = { ann: 'data analysts', bob: 'casual browsers' };
+      const h = await historyFromStore(store, t0 + 90 * MIN, 1, (u) => names[u]);
+      expect(h?.mix).toEqual([
+        { startMs: t0, mix: { 'data analysts': 2, 'casual browsers': 1 } },
+        { startMs: t0 + 60 * MIN, mix: { 'casual browsers': 1 } },
+      ]);
+      expect((await historyFromStore(store, t0 + 90 * MIN, 1))?.mix).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
   test('no events in the window: undefined; events without cost or bytes: no complexity', async () => {
     const store = await DuckDbEventStore.open({ path: ':memory:' });
     try {

@@ -1,4 +1,4 @@
-import { MINUTE_MS, toRegularSeries, type RegularSeries } from '@shadowfleet/models';
+import { HOUR_MS, MINUTE_MS, toRegularSeries, type ObservedMix, type RegularSeries } from '@shadowfleet/models';
 import { readTraceFile } from '../sim/trace-file';
 import type { EventStore } from '../store/types';
 
@@ -12,23 +12,34 @@ export function historyFromTraceFile(file: string, column?: string): RegularSeri
 export interface StoreHistory {
   readonly requests: RegularSeries;
   readonly complexity?: RegularSeries;
+  /** Requests per profile in each hour (users the profile model knows), when a profile lookup was given. */
+  readonly mix?: ObservedMix[];
 }
 
 /**
  * Requests per minute, and complexity load per minute (the event's measured `cost`, else its response
  * `bytes`, as in BENCHMARKS.md §3), counted from the store's events of the last `days` days up to `nowMs`
- * (events stream in chunks). Undefined when the store holds no event in that window.
+ * (events stream in chunks). Undefined when the store holds no event in that window. With `profileNameOf`,
+ * also each hour's requests per profile — the observed profile mix the plan splits standby hosts by.
  */
-export async function historyFromStore(store: EventStore, nowMs: number, days: number): Promise<StoreHistory | undefined> {
+export async function historyFromStore(store: EventStore, nowMs: number, days: number, profileNameOf?: (userId: string) => string | undefined): Promise<StoreHistory | undefined> {
   const endMs = Math.floor(nowMs / MINUTE_MS) * MINUTE_MS;
   const fromMs = endMs - Math.round(days * 24 * 60) * MINUTE_MS;
   const counts = new Map<number, number>();
   const load = new Map<number, number>();
   let anyComplexity = false;
+  const hourly = new Map<number, Record<string, number>>();
   for await (const chunk of store.iterateEvents({ fromMs, toMs: endMs, order: 'time' })) {
     for (const e of chunk) {
       const minute = Math.floor(e.timestamp / MINUTE_MS);
       counts.set(minute, (counts.get(minute) ?? 0) + 1);
+      const profile = profileNameOf?.(e.userId);
+      if (profile !== undefined) {
+        const hour = Math.floor(e.timestamp / HOUR_MS) * HOUR_MS;
+        const mix = hourly.get(hour) ?? {};
+        mix[profile] = (mix[profile] ?? 0) + 1;
+        hourly.set(hour, mix);
+      }
       const c = e.cost ?? e.bytes;
       if (c !== undefined) {
         anyComplexity = true;
@@ -44,5 +55,6 @@ export async function historyFromStore(store: EventStore, nowMs: number, days: n
     stepMs: MINUTE_MS,
     values: Array.from({ length }, (_, i) => m.get(first + i) ?? 0),
   });
-  return { requests: series(counts), complexity: anyComplexity ? series(load) : undefined };
+  const mix = profileNameOf ? [...hourly].map(([startMs, m]) => ({ startMs, mix: m })) : undefined;
+  return { requests: series(counts), complexity: anyComplexity ? series(load) : undefined, ...(mix ? { mix } : {}) };
 }

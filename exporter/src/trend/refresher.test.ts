@@ -64,6 +64,31 @@ describe('TrendRefresher', () => {
     expect(await registry.metrics()).toMatch(/shadowfleet_forecast_complexity\{horizon="1h",bound="upper"\} \d/);
   });
 
+  test('splits standby hosts over templates by the observed profile mix of the same hour of the week', async () => {
+    const HOUR = 60 * MIN;
+    const daytime = (ms: number) => new Date(ms).getUTCHours() >= 9 && new Date(ms).getUTCHours() < 17;
+    // One observed week of mixes, so that every hour of the plan has its hour of the week.
+    const mix = Array.from({ length: 7 * 24 }, (_, h) => {
+      const startMs = history.startMs + h * HOUR;
+      return { startMs, mix: daytime(startMs) ? { 'data analysts': 90, 'casual browsers': 10 } : { 'casual browsers': 100 } };
+    });
+    const templates = [
+      { name: 'general', stack: 'web', profiles: [] },
+      { name: 'analytics', stack: 'web+olap', profiles: ['data analysts'] },
+    ];
+    const r = make({ settings: { ...settings, capacityPerHost: 1, templates }, history: async () => ({ history, mix, source: 'test' }) });
+    expect(await r.refresh()).toBe('refreshed');
+    const hours = r.latest()!.analysis.plan.hours;
+    const staffed = hours.filter((h) => h.standbyHosts > 0);
+    expect(staffed.length).toBeGreaterThan(0);
+    for (const h of staffed) {
+      expect(h.byTemplate.general + h.byTemplate.analytics).toBe(h.standbyHosts);
+      if (daytime(h.startMs)) expect(h.byTemplate.analytics).toBeGreaterThanOrEqual(h.byTemplate.general);
+      else expect(h.byTemplate.analytics).toBe(0);
+    }
+    expect(staffed.some((h) => daytime(h.startMs) && h.byTemplate.analytics > 0)).toBe(true);
+  });
+
   test('one refresh at a time', async () => {
     const r = make();
     const first = r.refresh();

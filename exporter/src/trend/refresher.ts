@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RegularSeries } from '@shadowfleet/models';
+import type { ObservedMix, RegularSeries } from '@shadowfleet/models';
 import type { TrendAnalysis } from './analyse';
 import type { AnalysisRunner } from './runner';
 import type { TrendSettings } from './settings';
@@ -10,6 +10,8 @@ export interface SourcedHistory {
   readonly history: RegularSeries;
   /** Complexity load per minute on the same clock, when the source knows it. */
   readonly complexity?: RegularSeries;
+  /** Requests per profile per hour, when the source knows users' profiles. */
+  readonly mix?: readonly ObservedMix[];
   readonly source: string;
 }
 
@@ -103,7 +105,7 @@ export class TrendRefresher {
         this.log('trend: no history to forecast yet');
         return 'no-history';
       }
-      const analysis = await this.options.runner(sourced.history, this.options.settings, sourced.complexity);
+      const analysis = await this.options.runner(sourced.history, this.options.settings, sourced.complexity, sourced.mix);
       this.snapshot = { generatedAtMs: this.now(), source: sourced.source, analysis };
       this.persist(this.snapshot);
       this.log(`trend: forecast and shadow fleet plan refreshed from ${sourced.source} in ${((this.now() - started) / 1000).toFixed(1)} s`);

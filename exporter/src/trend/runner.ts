@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RegularSeries } from '@shadowfleet/models';
+import type { ObservedMix, RegularSeries } from '@shadowfleet/models';
 import { analyseWithSettings, type TrendAnalysis } from './analyse';
 import type { TrendSettings } from './settings';
 import type { WorkerRequest } from './worker';
 
 /** Runs one trend analysis; the exporter's refresher calls it on a schedule. */
-export type AnalysisRunner = (history: RegularSeries, settings: TrendSettings, complexity?: RegularSeries) => Promise<TrendAnalysis>;
+export type AnalysisRunner = (history: RegularSeries, settings: TrendSettings, complexity?: RegularSeries, mix?: readonly ObservedMix[]) => Promise<TrendAnalysis>;
 
 /** The analysis on the calling thread (async, but the fit itself blocks for its duration). */
 export const inProcessRunner: AnalysisRunner = analyseWithSettings;
@@ -17,7 +17,7 @@ export const WORKER_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** One worker thread per analysis, running the compiled worker.js beside this file; terminated afterwards. */
 export function workerRunner(workerFile = path.join(__dirname, 'worker.js')): AnalysisRunner {
-  return (history, settings, complexity) =>
+  return (history, settings, complexity, mix) =>
     new Promise<TrendAnalysis>((resolve, reject) => {
       const worker = new Worker(workerFile);
       const timer = setTimeout(() => finish(new Error(`trend analysis took longer than ${WORKER_TIMEOUT_MS / 1000} s; worker stopped`)), WORKER_TIMEOUT_MS);
@@ -35,7 +35,7 @@ export function workerRunner(workerFile = path.join(__dirname, 'worker.js')): An
       );
       worker.once('error', (err) => finish(err));
       worker.once('exit', (code) => finish(new Error(`trend worker exited with code ${code} before answering`)));
-      const request: WorkerRequest = { history, settings, complexity };
+      const request: WorkerRequest = { history, settings, complexity, mix };
       worker.postMessage(request);
     });
 }

@@ -22,6 +22,8 @@ export interface TrendContext {
   readonly now?: () => number;
   readonly log?: (line: string) => void;
   readonly runner?: AnalysisRunner;
+  /** Users' profile names (from the profiles module): the plan splits standby hosts by the observed mix. */
+  readonly profileNameOf?: (userId: string) => string | undefined;
 }
 
 /**
@@ -43,9 +45,9 @@ export function historySource(ctx: TrendContext, settings: TrendSettings): () =>
   const now = ctx.now ?? Date.now;
   return async () => {
     if (settings.historyFile) return { history: historyFromTraceFile(settings.historyFile), source: settings.historyFile };
-    const stored = await historyFromStore(ctx.store, now(), settings.maxHistoryDays);
+    const stored = await historyFromStore(ctx.store, now(), settings.maxHistoryDays, ctx.profileNameOf);
     if (stored && stored.requests.values.length * MINUTE_MS >= MIN_STORE_HISTORY_DAYS * DAY_MS) {
-      return { history: stored.requests, complexity: stored.complexity, source: 'store' };
+      return { history: stored.requests, complexity: stored.complexity, mix: stored.mix, source: 'store' };
     }
     if (ctx.config.importSamples === false) return undefined;
     return { history: shiftToNow(historyFromTraceFile(SAMPLE_HISTORY), now()), source: 'bundled NASA sample (demo; shifted by whole days to end now)' };

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import type { RegularSeries } from '@shadowfleet/models';
+import type { ObservedMix, RegularSeries } from '@shadowfleet/models';
 import { analyseWithSettings } from './analyse';
 import type { TrendSettings } from './settings';
 
@@ -11,10 +11,11 @@ export interface WorkerRequest {
   readonly history: RegularSeries;
   readonly settings: TrendSettings;
   readonly complexity?: RegularSeries;
+  readonly mix?: readonly ObservedMix[];
 }
 
 parentPort?.once('message', (req: WorkerRequest) => {
-  analyseWithSettings(req.history, req.settings, req.complexity).then(
+  analyseWithSettings(req.history, req.settings, req.complexity, req.mix).then(
     (analysis) => parentPort?.postMessage({ ok: true, analysis }),
     (err: Error) => parentPort?.postMessage({ ok: false, error: err.message }),
   );
