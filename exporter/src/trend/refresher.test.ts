@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { Registry } from 'prom-client';
-import type { RegularSeries } from '@shadowfleet/models';
+import type { ObservedMix, RegularSeries } from '@shadowfleet/models';
 import { registerTrendMetrics } from './metrics';
 import { TrendRefresher } from './refresher';
 import { inProcessRunner, workerRunner } from './runner';
@@ -68,9 +68,9 @@ describe('TrendRefresher', () => {
     const HOUR = 60 * MIN;
     const daytime = (ms: number) => new Date(ms).getUTCHours() >= 9 && new Date(ms).getUTCHours() < 17;
     // One observed week of mixes, so that every hour of the plan has its hour of the week.
-    const mix = Array.from({ length: 7 * 24 }, (_, h) => {
+    const mix: ObservedMix[] = Array.from({ length: 7 * 24 }, (_, h) => {
       const startMs = history.startMs + h * HOUR;
-      return { startMs, mix: daytime(startMs) ? { 'data analysts': 90, 'casual browsers': 10 } : { 'casual browsers': 100 } };
+      return { startMs, mix: daytime(startMs) ? { 'data analysts': 90, 'casual browsers': 10 } : { 'casual browsers': 100 } } as ObservedMix;
     });
     const templates = [
       { name: 'general', stack: 'web', profiles: [] },
