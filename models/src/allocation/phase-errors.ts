@@ -1,18 +1,33 @@
 import { WindowedQuantiles } from './windowed-quantiles';
 
-/** A phase's error quantile must exceed the median phase's by this many error scales to count as periodic. */
-export const PHASE_SPREAD_Z = 3;
+/**
+ * A phase counts as a burst phase when its upper relative errors exceed the median phase's by this
+ * much (1: bursts at that phase add at least the typical traffic again).
+ */
+export const PHASE_SPREAD = 1;
 /** Quantile compared across phases when testing for periodic bursts. */
 const TEST_QUANTILE = 0.95;
 /** Re-test for periodicity this often (minutes). */
 const RETEST_MINUTES = 1440;
 const MIN_PER_PHASE = 30;
+/** Relative errors are kept in [MIN_ERROR, MAX_ERROR] at BIN resolution. */
+const MIN_ERROR = -2;
+const MAX_ERROR = 20;
+const BIN = 0.01;
 
 /**
- * Forecast errors by phase of a short period (e.g. minute modulo 30), for traffic with bursts that
- * recur at fixed phases. Once a day it tests whether some phase's upper errors stand far above the
- * median phase's; only then does `quantile` answer (else undefined), so traces without such bursts
- * are unaffected.
+ * The error of a forecast relative to the typical traffic: (actual − forecast) / (typical + 1), where
+ * `typical` is a level bursts and gaps barely move (the forecaster uses the median of the last hour).
+ * Unlike a ratio to the forecast, it stays bounded when traffic returns after an empty spell.
+ */
+export const relativeError = (actual: number, forecast: number, typical: number): number => (actual - forecast) / (Math.max(0, typical) + 1);
+
+/**
+ * Next-minute forecast errors by phase of a short period (e.g. minute modulo 30), for traffic with
+ * bursts that recur at fixed phases. Errors are relative to the typical traffic (see `relativeError`),
+ * so a burst that triples the traffic reads the same whatever the recent volatility. Once a day it
+ * tests whether some phase's upper errors stand far above the median phase's; only then does `error` answer (else
+ * undefined), so traces without such bursts are unaffected.
  */
 export class PhaseErrors {
   private readonly phases: WindowedQuantiles[];
@@ -25,7 +40,7 @@ export class PhaseErrors {
   ) {
     if (!(Number.isInteger(period) && period >= 2)) throw new RangeError(`period must be a whole number of minutes ≥ 2, got ${period}`);
     const perPhase = Math.max(MIN_PER_PHASE, Math.ceil(windowMinutes / period));
-    this.phases = Array.from({ length: period }, () => new WindowedQuantiles(perPhase, -20, 60, 0.05));
+    this.phases = Array.from({ length: period }, () => new WindowedQuantiles(perPhase, MIN_ERROR, MAX_ERROR, BIN));
   }
 
   /** Whether periodic bursts were found at the last test. */
@@ -33,9 +48,9 @@ export class PhaseErrors {
     return this.active;
   }
 
-  /** Records the standardised error of a forecast for minute `minute`. */
-  add(minute: number, z: number): void {
-    this.phases[minute % this.period].add(z);
+  /** Records the relative error (see `relativeError`) of the next-minute forecast for minute `minute`. */
+  add(minute: number, error: number): void {
+    this.phases[minute % this.period].add(error);
     if (++this.sinceTest >= RETEST_MINUTES) {
       this.sinceTest = 0;
       this.active = this.test();
@@ -45,11 +60,11 @@ export class PhaseErrors {
   private test(): boolean {
     if (this.phases.some((p) => p.length < MIN_PER_PHASE)) return false;
     const q = this.phases.map((p) => p.quantile(TEST_QUANTILE) ?? 0).sort((a, b) => a - b);
-    return q[q.length - 1] - q[Math.floor(q.length / 2)] > PHASE_SPREAD_Z;
+    return q[q.length - 1] - q[Math.floor(q.length / 2)] > PHASE_SPREAD;
   }
 
-  /** The q-quantile of the errors at the phase of `minute`, when periodic bursts were found. */
-  quantile(minute: number, q: number): number | undefined {
+  /** The q-quantile of the relative errors at the phase of `minute`, when periodic bursts were found; else undefined. */
+  error(minute: number, q: number): number | undefined {
     return this.active ? this.phases[minute % this.period].quantile(q) : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { mean, median, sampleCovariance, sampleVariance } from 'simple-statistics';
-import { PhaseErrors } from './phase-errors';
+import { PhaseErrors, relativeError } from './phase-errors';
 import { WindowedQuantiles } from './windowed-quantiles';
 
 export interface ShortTermForecastOptions {
@@ -67,7 +67,7 @@ export class ShortTermForecaster {
   /** errorsByLevel[h][b]: the same for forecasts whose level fell in bucket b, made on first use. */
   private readonly errorsByLevel: Array<Array<WindowedQuantiles | undefined>> = [];
   /** Per past step: the point forecast for each horizon and the scale then (newest last). */
-  private readonly pending: Array<{ points: number[]; scale: number }> = [];
+  private readonly pending: Array<{ points: number[]; scale: number; typical: number }> = [];
   private observed = 0;
   private readonly o: Required<ShortTermForecastOptions>;
   /** Errors of the next-minute forecasts by phase of each burst period. */
@@ -112,7 +112,7 @@ export class ShortTermForecaster {
       const z = (requests - basis.points[h]) / basis.scale;
       this.errors[h].add(z);
       (this.errorsByLevel[h][levelBucket(basis.points[h])] ??= this.newErrorWindow()).add(z);
-      if (h === 1) for (const p of this.phaseErrors) p.add(this.observed, z);
+      if (h === 1) for (const p of this.phaseErrors) p.add(this.observed, relativeError(requests, basis.points[1], basis.typical));
     }
     this.values.push(requests);
     const keep = Math.max(this.o.levelMinutes, this.o.trendMinutes, this.o.volatilityMinutes + 1);
@@ -121,7 +121,7 @@ export class ShortTermForecaster {
     const scale = this.scale();
     const points = [0];
     for (let h = 1; h <= this.o.maxHorizon; h++) points.push(this.pointAt(h, scale));
-    this.pending.push({ points, scale });
+    this.pending.push({ points, scale, typical: median(this.last(this.o.volatilityMinutes)) });
     if (this.pending.length > this.o.maxHorizon) this.pending.shift();
   }
 
@@ -169,13 +169,17 @@ export class ShortTermForecaster {
     const scale = this.pending[this.pending.length - 1].scale;
     const byLevel = this.errorsByLevel[h][levelBucket(point)];
     const errors = byLevel !== undefined && byLevel.length >= MIN_ERRORS ? byLevel : this.errors[h];
-    let z = errors.length >= MIN_ERRORS ? (errors.quantile(q) ?? DEFAULT_Z) : DEFAULT_Z;
-    // Periodic bursts: errors by phase replace the level's, which mix burst and quiet phases.
+    const z = errors.length >= MIN_ERRORS ? (errors.quantile(q) ?? DEFAULT_Z) : DEFAULT_Z;
+    let value = Math.max(0, point + z * scale);
+    // Periodic bursts: the phase's errors relative to the typical traffic replace the level's, which
+    // mix burst and quiet phases (and whose volatility scale a burst inflates for an hour).
     const periodic = this.phaseErrors.filter((p) => p.periodic);
     if (periodic.length > 0) {
-      z = -Infinity;
-      for (const p of periodic) for (let k = 1; k <= h; k++) z = Math.max(z, p.quantile(this.observed - 1 + k, q) ?? DEFAULT_Z);
+      const typical = this.pending[this.pending.length - 1].typical;
+      let e = -Infinity;
+      for (const p of periodic) for (let k = 1; k <= h; k++) e = Math.max(e, p.error(this.observed - 1 + k, q) ?? 0);
+      value = Math.max(0, point + e * (typical + 1));
     }
-    return { horizon: h, quantile: q, point, scale, z, value: Math.max(0, point + z * scale), errorsSeen: errors.length };
+    return { horizon: h, quantile: q, point, scale, z, value, errorsSeen: errors.length };
   }
 }
