@@ -25,8 +25,8 @@ export interface AppContext {
 
 /** Lookups modules publish for each other (e.g. the trend plan reads users' profiles). */
 export interface SharedLookups {
-  /** The profile name of a user in the last rebuild; undefined before one, or for users it did not see. */
-  profileNameOf?: (userId: string) => string | undefined;
+  /** The profile of a user in the last rebuild (stable id and name); undefined before one, or for users it did not see. */
+  profileOf?: (userId: string) => { readonly id: string; readonly name: string } | undefined;
 }
 
 /** A route module builds one express router from the context (its metrics go on ctx.registry). */

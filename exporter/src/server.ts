@@ -94,7 +94,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
   log(`shadowfleet exporter listening on ${url}`);
-  const trend = startTrend({ config, registry, store, now, log, profileNameOf: (userId) => shared.profileNameOf?.(userId) });
+  const trend = startTrend({ config, registry, store, now, log, profileNameOf: (userId) => shared.profileOf?.(userId)?.name });
   return {
     url,
     registry,

@@ -34,8 +34,10 @@ describe('BehaviourService on the bundled NASA slice (real DuckDB store)', () =>
   });
 
   // "Now" is an hour after the slice ends, so its sessions have finished and fill the replay buffer.
+  // Every other user has a profile (as the profiles module would say): the LSTM's profile input.
+  const profileOf = (userId: string): string | undefined => (userId.length % 2 === 0 ? 'p2' : undefined);
   const service = (): BehaviourService =>
-    new BehaviourService({ store, models: new ModelStore(path.join(dir, 'models')), basis: 'bytes', sessionGapMinutes: 30, now: () => end() + 3_600_000, trainOptions: { epochs: 2 } });
+    new BehaviourService({ store, models: new ModelStore(path.join(dir, 'models')), basis: 'bytes', sessionGapMinutes: 30, now: () => end() + 3_600_000, trainOptions: { epochs: 2 }, profileOf });
 
   it('learns complexity per action and forecasts 5/15/60 minutes from the store', async () => {
     const s = service();
@@ -64,6 +66,8 @@ describe('BehaviourService on the bundled NASA slice (real DuckDB store)', () =>
     expect(outcome.challengerTop1).toBeGreaterThan(0);
     const models = new ModelStore(path.join(dir, 'models'));
     expect(models.versions()).toEqual([1]);
+    // The network takes data types, the profile and time of day / day of week beside the actions.
+    expect(models.load(1).manifest.config).toMatchObject({ vocabSize: 64, dataTypes: 16, profiles: 32, timeFeatures: true });
     expect(models.champion()).toBe(outcome.promoted ? 1 : undefined);
     expect(s.modelVersion).toBe(outcome.promoted ? '1' : 'markov-fallback');
     if (outcome.promoted) {

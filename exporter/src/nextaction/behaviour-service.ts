@@ -11,10 +11,13 @@ import {
   type ComplexityBasis,
   type ComplexityLoadForecast,
   type LstmArtifacts,
+  type LstmSession,
 } from '@shadowfleet/models';
 import type { EventStore } from '../store/types';
-import { LiveSessions, LSTM_VOCAB } from './live-sessions';
+import { lstmTop1 } from './holdout';
+import { LiveSessions } from './live-sessions';
 import type { ModelStore } from './model-store';
+import { DataTypeVocabulary, LSTM_VOCAB, profileSlot, SERVICE_LSTM_INPUTS, SessionTrack } from './session-inputs';
 
 export const HORIZONS = [5, 15, 60] as const;
 
@@ -30,6 +33,8 @@ export interface BehaviourServiceOptions {
   /** Share of the newest sessions held out to compare champion and challenger. */
   readonly holdout?: number;
   readonly trainOptions?: { epochs?: number; timeBudgetSeconds?: number };
+  /** A user's stable profile id from the last profile rebuild (the LSTM's profile input); none: unknown. */
+  readonly profileOf?: (userId: string) => string | undefined;
 }
 
 export interface TrainingOutcome {
@@ -47,14 +52,16 @@ export interface TrainingOutcome {
  * since the last call; `retrain()` trains a challenger in a worker_thread on the replay buffer (from the
  * champion's weights), promotes it only if it beats the champion on the newest held-out sessions, saves
  * it as a new version, and swaps it in (the predictor is replaced in one assignment). Until an LSTM is
- * promoted, predictions come from the Markov chain of the load model (the fallback while cold).
+ * promoted, predictions come from the Markov chain of the load model (the fallback while cold). The LSTM
+ * sees each action with its data type and time (time of day, day of week) and the user's profile.
  */
 export class BehaviourService {
   readonly scorer: ComplexityScorer;
   readonly load: BehaviourLoadModel;
   private readonly live: LiveSessions;
-  private readonly replay: Array<{ actions: number[]; endMs: number }> = [];
-  private readonly building = new Map<string, { actions: number[]; lastMs: number }>();
+  private readonly replay: Array<{ session: LstmSession; endMs: number }> = [];
+  private readonly building = new Map<string, SessionTrack>();
+  private readonly dataTypes = new DataTypeVocabulary();
   private cursor = 0;
   private lstm: { predictor: LstmPredictor; artifacts: LstmArtifacts } | undefined;
   private training: Promise<TrainingOutcome> | undefined;
@@ -119,8 +126,10 @@ export class BehaviourService {
         this.scorer.observe(e);
         this.load.observe(e);
         const a = this.actionIndex(e.action);
-        this.live.observe(e, a, observedCost(e, this.o.basis) ?? 0);
-        this.remember(e.userId, a, e.timestamp);
+        const dt = this.dataTypes.indexOf(e.dataType);
+        const cost = observedCost(e, this.o.basis) ?? 0;
+        this.live.observe(e, a, cost, dt);
+        this.remember(e.userId, a, dt, e.timestamp, cost);
         this.cursor = Math.max(this.cursor, e.timestamp + 1);
       }
     }
@@ -128,7 +137,7 @@ export class BehaviourService {
     const gap = this.o.sessionGapMinutes * 60_000;
     for (const [user, s] of this.building) {
       if (now - s.lastMs > gap) {
-        this.pushReplay(s.actions, s.lastMs);
+        this.pushReplay(s);
         this.building.delete(user);
       }
     }
@@ -136,7 +145,7 @@ export class BehaviourService {
     const nextCost = new Map<string, number>();
     if (this.lstm && active.length > 0) {
       const costs = this.load.chain.meanCosts();
-      const out = await this.lstm.predictor.forecast(active);
+      const out = await this.lstm.predictor.forecast(active.map((s) => s.toLstm(this.profileSlotOf(s.userId))));
       out.forEach((f, i) => {
         let best = 0;
         let expected = 0;
@@ -154,21 +163,24 @@ export class BehaviourService {
     this.lastRefreshMs = now;
   }
 
-  private remember(userId: string, action: number, ts: number): void {
+  private profileSlotOf(userId: string): number | undefined {
+    return profileSlot(this.o.profileOf?.(userId));
+  }
+
+  private remember(userId: string, action: number, dataType: number, ts: number, cost: number): void {
     const gap = this.o.sessionGapMinutes * 60_000;
     let s = this.building.get(userId);
     if (s && ts - s.lastMs > gap) {
-      this.pushReplay(s.actions, s.lastMs);
+      this.pushReplay(s);
       s = undefined;
     }
-    if (!s) this.building.set(userId, (s = { actions: [], lastMs: ts }));
-    s.actions.push(action);
-    s.lastMs = ts;
+    if (!s) this.building.set(userId, (s = new SessionTrack(userId, ts)));
+    s.push(action, dataType, ts, cost);
   }
 
-  private pushReplay(actions: number[], endMs: number): void {
-    if (actions.length < 2) return;
-    this.replay.push({ actions, endMs });
+  private pushReplay(s: SessionTrack): void {
+    if (s.actions.length < 2) return;
+    this.replay.push({ session: s.toLstm(this.profileSlotOf(s.userId)), endMs: s.lastMs });
     const max = this.o.replaySessions ?? 50_000;
     if (this.replay.length > max) this.replay.splice(0, this.replay.length - max);
   }
@@ -180,25 +192,26 @@ export class BehaviourService {
   }
 
   private async trainOnce(): Promise<TrainingOutcome> {
-    const sessions = this.replay.slice().sort((a, b) => a.endMs - b.endMs).map((s) => Uint8Array.from(s.actions));
+    const sessions = this.replay.slice().sort((a, b) => a.endMs - b.endMs).map((s) => s.session);
     const holdN = Math.max(1, Math.floor(sessions.length * (this.o.holdout ?? 0.1)));
     if (sessions.length < 20) throw new Error(`retraining needs at least 20 finished sessions of 2+ actions, have ${sessions.length}`);
     const train = sessions.slice(0, sessions.length - holdN);
     const held = sessions.slice(sessions.length - holdN);
     const version = this.o.models.nextVersion();
     const started = performance.now();
-    const { artifacts } = await trainInWorker({ vocabSize: LSTM_VOCAB }, train.map((actions) => ({ actions })), { epochs: 1, timeBudgetSeconds: 600, ...this.o.trainOptions }, {
-      start: this.lstm?.artifacts.manifest.config.vocabSize === LSTM_VOCAB ? this.lstm.artifacts : undefined,
+    const { artifacts } = await trainInWorker(SERVICE_LSTM_INPUTS, train, { epochs: 1, timeBudgetSeconds: 600, ...this.o.trainOptions }, {
+      start: this.lstm && sameInputs(this.lstm.artifacts) ? this.lstm.artifacts : undefined,
       modelVersion: version,
     });
     const seconds = (performance.now() - started) / 1000;
     this.lastTrainingSeconds = seconds;
     const tf = await tfReady();
     const challenger = new LstmPredictor(tf, loadLstm(tf, artifacts));
-    const challengerTop1 = (await scoreTopK(challenger, held)).top1;
+    const challengerTop1 = await lstmTop1(challenger, held);
     const championKind = this.lstm ? 'lstm' : 'markov3';
-    const champion = this.lstm?.predictor ?? new MarkovBackoff(LSTM_VOCAB, 3, 'markov3').observe(train);
-    const championTop1 = (await scoreTopK(champion, held)).top1;
+    const championTop1 = this.lstm
+      ? await lstmTop1(this.lstm.predictor, held)
+      : (await scoreTopK(new MarkovBackoff(LSTM_VOCAB, 3, 'markov3').observe(train.map((s) => s.actions)), held.map((s) => s.actions))).top1;
     this.o.models.save(artifacts);
     const promoted = challengerTop1 > championTop1;
     if (promoted) {
@@ -209,4 +222,10 @@ export class BehaviourService {
     this.o.log?.(`behaviour: challenger v${version} top-1 ${challengerTop1.toFixed(4)} vs champion ${championTop1.toFixed(4)}: ${promoted ? 'promoted' : 'kept champion'}`);
     return { version, promoted, challengerTop1, championTop1, championKind, seconds };
   }
+}
+
+/** Whether a saved model takes the inputs the service feeds now (else a challenger starts from scratch). */
+function sameInputs(artifacts: LstmArtifacts): boolean {
+  const c = artifacts.manifest.config;
+  return c.vocabSize === SERVICE_LSTM_INPUTS.vocabSize && c.dataTypes === SERVICE_LSTM_INPUTS.dataTypes && c.profiles === SERVICE_LSTM_INPUTS.profiles && c.timeFeatures === SERVICE_LSTM_INPUTS.timeFeatures;
 }

@@ -1,24 +1,22 @@
 import type { BehaviourEvent } from '@shadowfleet/models';
+import { KEEP_ACTIONS, SessionTrack } from './session-inputs';
 
-/** Vocabulary of the service's LSTM: the first VOCAB-1 actions seen; every later one is "other". */
-export const LSTM_VOCAB = 64;
-/** Most recent actions kept per active user (the LSTM's window). */
-export const KEEP_ACTIONS = 64;
+export { KEEP_ACTIONS, LSTM_VOCAB } from './session-inputs';
 
 /**
- * Recent action indices of each active user, and the top-1 predicted next action per user, to score the
- * live top-1 accuracy when the user's next event arrives.
+ * The recent actions (with data types, times and costs) of each active user, and the top-1 predicted
+ * next action per user, to score the live top-1 accuracy when the user's next event arrives.
  */
 export class LiveSessions {
-  private readonly recent = new Map<string, { actions: number[]; costs: number[]; lastMs: number }>();
+  private readonly recent = new Map<string, SessionTrack>();
   private readonly predicted = new Map<string, number>();
   hits = 0;
   scored = 0;
 
   constructor(private readonly gapMs: number) {}
 
-  /** Adds an event (action already mapped to the LSTM vocabulary); scores the pending prediction. */
-  observe(e: BehaviourEvent, action: number, cost: number): void {
+  /** Adds an event (action and data type already mapped to the LSTM's inputs); scores the pending prediction. */
+  observe(e: BehaviourEvent, action: number, cost: number, dataType = 0): void {
     const p = this.predicted.get(e.userId);
     if (p !== undefined) {
       this.scored++;
@@ -27,16 +25,10 @@ export class LiveSessions {
     }
     let s = this.recent.get(e.userId);
     if (!s || e.timestamp - s.lastMs > this.gapMs) {
-      s = { actions: [], costs: [], lastMs: e.timestamp };
+      s = new SessionTrack(e.userId, e.timestamp);
       this.recent.set(e.userId, s);
     }
-    s.actions.push(action);
-    s.costs.push(cost);
-    if (s.actions.length > KEEP_ACTIONS) {
-      s.actions.shift();
-      s.costs.shift();
-    }
-    s.lastMs = Math.max(s.lastMs, e.timestamp);
+    s.push(action, dataType, e.timestamp, cost, KEEP_ACTIONS);
   }
 
   /** Drops users idle for longer than the session gap. */
@@ -49,8 +41,8 @@ export class LiveSessions {
     }
   }
 
-  active(): Array<{ userId: string; actions: Uint8Array }> {
-    return [...this.recent.entries()].map(([userId, s]) => ({ userId, actions: Uint8Array.from(s.actions) }));
+  active(): SessionTrack[] {
+    return [...this.recent.values()];
   }
 
   predict(userId: string, action: number): void {

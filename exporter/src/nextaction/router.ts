@@ -38,6 +38,7 @@ export function behaviourModule(ctx: AppContext): express.Router {
     models: new ModelStore(path.join(ctx.config.dataDir, 'models', 'nextaction')),
     basis: 'bytes',
     sessionGapMinutes: ctx.config.sessionGapMinutes,
+    profileOf: (userId) => ctx.shared.profileOf?.(userId)?.id,
     log,
   });
   registerBehaviourMetrics(ctx.registry, service);

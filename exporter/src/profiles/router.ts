@@ -55,7 +55,7 @@ export function profilesModule(ctx: AppContext): express.Router {
   });
   registerProfileMetrics(registry, service);
   ctx.onClose(() => service.close());
-  ctx.shared.profileNameOf = (userId) => service.profileNameOf(userId);
+  ctx.shared.profileOf = (userId) => service.assignedProfile(userId);
   service.startSchedule(config.profileRebuildMinutes * 60_000);
   return profilesRouter(service, config.noAuth ? undefined : config.authToken);
 }

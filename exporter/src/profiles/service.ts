@@ -140,11 +140,12 @@ export class ProfileService {
     return this.last;
   }
 
-  /** The profile name of a user in the last rebuild (no store access); undefined for users it did not see. */
-  profileNameOf(userId: string): string | undefined {
+  /** A user's profile in the last rebuild (no store access); undefined for users it did not see. */
+  assignedProfile(userId: string): { id: string; name: string } | undefined {
     const saved = this.saved;
     const id = saved?.assignments.get(userId);
-    return id === undefined ? undefined : saved?.model.profiles.find((p) => p.id === id)?.name;
+    const p = id === undefined ? undefined : saved?.model.profiles.find((x) => x.id === id);
+    return p ? { id: p.id, name: p.name } : undefined;
   }
 
   /** The user's profile from the last rebuild, else assigned live from their events; undefined if unknown. */
