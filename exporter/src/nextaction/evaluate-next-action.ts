@@ -30,7 +30,12 @@ export interface NextActionReport {
 export type ModelTrainer = (
   train: readonly ActionSequence[],
   vocabSize: number,
-) => Promise<{ model: NextActionPredictor; extra?: Record<string, unknown> }>;
+) => Promise<{
+  model: NextActionPredictor;
+  extra?: Record<string, unknown>;
+  /** Other predictors from the same training (e.g. one part of an ensemble), scored and reported under their names. */
+  variants?: Record<string, NextActionPredictor>;
+}>;
 
 const markov = (order: number): ModelTrainer => async (train, vocabSize) => ({
   model: new MarkovBackoff(vocabSize, order).observe(train),
@@ -57,19 +62,21 @@ export async function evaluateNextAction(
   for (const [name, trainer] of Object.entries(trainers)) {
     log(`${name}: training on ${train.length} sessions`);
     const started = performance.now();
-    const { model, extra } = await trainer(train, vocabSize);
+    const { model, extra, variants } = await trainer(train, vocabSize);
     const trainSeconds = (performance.now() - started) / 1000;
-    const evalStarted = performance.now();
-    const score = await scoreTopK(model, test);
-    const evalSeconds = (performance.now() - evalStarted) / 1000;
-    models[name] = {
-      top1: round(score.top1),
-      top3: round(score.top3),
-      train_seconds: round(trainSeconds),
-      eval_seconds: round(evalSeconds),
-      ...extra,
-    };
-    log(`${name}: top-1 ${score.top1.toFixed(4)} top-3 ${score.top3.toFixed(4)} (${trainSeconds.toFixed(1)} s training)`);
+    for (const [entry, predictor, more] of [[name, model, extra], ...Object.entries(variants ?? {}).map(([v, p]) => [v, p, { variant_of: name }] as const)] as const) {
+      const evalStarted = performance.now();
+      const score = await scoreTopK(predictor, test);
+      const evalSeconds = (performance.now() - evalStarted) / 1000;
+      models[entry] = {
+        top1: round(score.top1),
+        top3: round(score.top3),
+        train_seconds: round(trainSeconds),
+        eval_seconds: round(evalSeconds),
+        ...more,
+      };
+      log(`${entry}: top-1 ${score.top1.toFixed(4)} top-3 ${score.top3.toFixed(4)} (${trainSeconds.toFixed(1)} s training)`);
+    }
   }
   return {
     protocol: NEXT_ACTION_PROTOCOL,

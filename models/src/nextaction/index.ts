@@ -3,3 +3,4 @@ export type { ActionSequence, NextActionPredictor } from './types';
 export * from './markov/index';
 export * from './evaluation/index';
 export * from './lstm/index';
+export * from './ensemble/index';

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { readMsnbcFile, MSNBC_CATEGORIES } from '../../nextaction/msnbc';
 import { baselineTrainers, evaluateNextAction, type ModelTrainer } from '../../nextaction/evaluate-next-action';
-import { lstmTrainer } from '../../nextaction/lstm-trainer';
+import { MIX_VALIDATION_EVERY, lstmTrainer } from '../../nextaction/lstm-trainer';
+import { measureLstmThroughput } from '../../nextaction/lstm-throughput';
 
 const ALL_MODELS = [...Object.keys(baselineTrainers), 'lstm'];
 
@@ -36,6 +37,9 @@ export function registerEvaluate(program: Command): void {
     .option('--lstm-batch-tokens <n>', 'time steps per training batch')
     .option('--lstm-markov-prior <order>', 'order of the Markov prior added to the logits (0 = none)')
     .option('--lstm-no-history', 'without the session-history inputs')
+    .option('--lstm-window <n>', 'longest window of actions fed at once')
+    .option('--lstm-mix-every <n>', `hold out every n-th training session to tune the Markov-3 mixture weight (0 = LSTM alone, trained on all)`, String(MIX_VALIDATION_EVERY))
+    .option('--lstm-throughput <seconds>', 'also train the 1×32 reference LSTM for this long and report its targets/s')
     .action(async (opts: EvaluateOptions) => {
       const limit = parseLimit(opts.limit);
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -48,14 +52,16 @@ export function registerEvaluate(program: Command): void {
       }
       const sessions = readMsnbcFile(opts.data, limit);
       const report = await evaluateNextAction(sessions, MSNBC_CATEGORIES.length, trainers, log);
+      const throughput = opts.lstmThroughput === undefined ? undefined : await measureLstmThroughput(sessions, MSNBC_CATEGORIES.length, positive('--lstm-throughput', opts.lstmThroughput, false)!);
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(report)}\n`);
+        process.stdout.write(`${JSON.stringify(throughput ? { ...report, lstm_throughput_1x32: throughput } : report)}\n`);
         return;
       }
       process.stdout.write(`${report.protocol}\nsessions ${report.sessions}, test targets ${report.targets}\n`);
       for (const [name, r] of Object.entries(report.models)) {
         process.stdout.write(`${name.padEnd(14)} top-1 ${r.top1.toFixed(4)}  top-3 ${r.top3.toFixed(4)}  train ${r.train_seconds.toFixed(1)} s\n`);
       }
+      if (throughput) process.stdout.write(`1×32 LSTM training: ${throughput.targets_per_second} targets/s (${throughput.targets_per_cpu_second} per CPU second)\n`);
     });
 }
 
@@ -72,6 +78,9 @@ interface EvaluateOptions {
   lstmBatchTokens?: string;
   lstmMarkovPrior?: string;
   lstmHistory?: boolean;
+  lstmWindow?: string;
+  lstmMixEvery?: string;
+  lstmThroughput?: string;
 }
 
 function lstmFrom(opts: EvaluateOptions, log: (line: string) => void): ModelTrainer {
@@ -82,6 +91,7 @@ function lstmFrom(opts: EvaluateOptions, log: (line: string) => void): ModelTrai
       layers: positive('--lstm-layers', opts.lstmLayers, true),
       markovPrior: opts.lstmMarkovPrior === '0' ? 0 : positive('--lstm-markov-prior', opts.lstmMarkovPrior, true),
       historyFeatures: opts.lstmHistory === false ? false : undefined,
+      window: positive('--lstm-window', opts.lstmWindow, true),
     }),
     options: defined({
       epochs: positive('--lstm-epochs', opts.lstmEpochs, true),
@@ -90,5 +100,6 @@ function lstmFrom(opts: EvaluateOptions, log: (line: string) => void): ModelTrai
       batchTokens: positive('--lstm-batch-tokens', opts.lstmBatchTokens, true),
     }),
     log,
+    mixValidationEvery: opts.lstmMixEvery === '0' ? 0 : positive('--lstm-mix-every', opts.lstmMixEvery, true),
   });
 }

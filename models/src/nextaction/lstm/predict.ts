@@ -44,6 +44,30 @@ export class LstmPredictor implements NextActionPredictor {
     return out;
   }
 
+  /**
+   * The next-action distribution at every position j ≥ 1 of every session, given items 0 … j-1: per
+   * session (length-1)·vocabSize probabilities, row j-1 for position j (for mixing with other models).
+   */
+  async distributionsAllPositions(sessions: readonly ActionSequence[]): Promise<Float32Array[]> {
+    const input: LstmSession[] = sessions.map((actions) => ({ actions }));
+    const V = this.vocabSize;
+    const out = sessions.map((s) => new Float32Array(Math.max(0, s.length - 1) * V));
+    const c = this.network.config;
+    for (const windows of batchWindows(cutWindows(input.map((s) => s.actions.length), c.window, c.burnIn), this.batchTokens, this.maxLanes)) {
+      const batch = encodeBatch(input, windows, c, this.network.prior);
+      const probs = this.tf.tidy(() => this.tf.softmax(this.network.forward(batch).logits));
+      const p = (await probs.data()) as Float32Array;
+      probs.dispose();
+      windows.forEach((w, b) => {
+        for (let j = w.scoreFrom; j < w.to; j++) {
+          const row = ((j - 1 - w.from) * batch.lanes + b) * V;
+          out[w.session].set(p.subarray(row, row + V), (j - 1) * V);
+        }
+      });
+    }
+    return out;
+  }
+
   /** The next-action distribution after the last action of each session (its last `window` actions). */
   async forecast(sessions: readonly LstmSession[]): Promise<NextActionForecast[]> {
     const c = this.network.config;

@@ -92,6 +92,16 @@ export class MarkovBackoff implements NextActionPredictor {
     return p.fill(1 / V);
   }
 
+  /** distribution() at every position j ≥ 1 of every session, rows of vocabSize values (see DistributionModel). */
+  async distributionsAllPositions(sessions: readonly ActionSequence[]): Promise<Float32Array[]> {
+    const V = this.vocabSize;
+    return sessions.map((s) => {
+      const out = new Float32Array(Math.max(0, s.length - 1) * V);
+      for (let j = 1; j < s.length; j++) out.set(this.distribution(s.subarray(0, j)), (j - 1) * V);
+      return out;
+    });
+  }
+
   private fill(history: ArrayLike<number>, end: number, k: number, out: number[], taken: Uint8Array): void {
     const V = this.vocabSize;
     let o = Math.min(this.order, end);
