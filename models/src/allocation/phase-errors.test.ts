@@ -10,6 +10,23 @@ describe('errors by phase (periodic bursts)', () => {
     expect(p.error(3 * 1440 + 15, 0.9)!).toBeLessThan(0.1);
   });
 
+  it('for the next minute after a calm one, expects a burst phase only from errors that followed calm minutes', () => {
+    const p = new PhaseErrors(30, 7 * 1440);
+    // On every fourth cycle a burst starts at phase 2 and is still under way at phase 3.
+    const error = (m: number): number => (Math.floor(m / 30) % 4 === 0 && (m % 30 === 2 || m % 30 === 3) ? 3 : 0.05 * ((m % 5) - 2));
+    let m = 0;
+    for (; m < 3 * 1440 + 2; m++) p.add(m, error(m));
+    // Minute m (phase 2) is next; phase 3 two minutes ahead keeps the burst's errors (phase 2 not seen yet).
+    expect(p.error(m + 1, 0.9)).toBe(3);
+    p.add(m, 0.02); // phase 2 was calm: no burst this cycle
+    m++;
+    expect(p.error(m, 0.9)!).toBeLessThan(0.2); // phase 3 right after a calm phase 2
+    p.add(m, 0.02);
+    p.add(m + 1, 3); // a surprise at phase 4 …
+    expect(p.error(m + 2, 0.9)).toBeLessThan(0.2); // … phase 5 has no bursts either way
+    expect(p.error(3 * 1440 + 30 * 4 + 3, 0.9)).toBe(3); // a phase 3 further ahead: the unconditional errors
+  });
+
   it('stays off for traffic without periodic bursts', () => {
     const p = new PhaseErrors(30, 7 * 1440);
     for (let m = 0; m < 3 * 1440; m++) p.add(m, relativeError(90 + ((m * 7919) % 23) + (m % 500 === 0 ? 300 : 0), 100, 100));

@@ -10,6 +10,8 @@ const TEST_QUANTILE = 0.95;
 /** Re-test for periodicity this often (minutes). */
 const RETEST_MINUTES = 1440;
 const MIN_PER_PHASE = 30;
+/** A minute whose relative error exceeds this (half the typical traffic above the forecast) is a surprise. */
+export const SURPRISE = 0.5;
 /** Relative errors are kept in [MIN_ERROR, MAX_ERROR] at BIN resolution. */
 const MIN_ERROR = -2;
 const MAX_ERROR = 20;
@@ -28,9 +30,17 @@ export const relativeError = (actual: number, forecast: number, typical: number)
  * so a burst that triples the traffic reads the same whatever the recent volatility. Once a day it
  * tests whether some phase's upper errors stand far above the median phase's; only then does `error` answer (else
  * undefined), so traces without such bursts are unaffected.
+ *
+ * Each phase also keeps the errors of minutes that followed a calm minute (no surprise): for the next
+ * minute, once the last one is known to be calm, those answer. A burst that did not start at its usual
+ * phase is then not expected to be under way one minute later, while a forecast further ahead (the
+ * last minute before it unknown) still allows for it.
  */
 export class PhaseErrors {
   private readonly phases: WindowedQuantiles[];
+  private readonly afterCalm: WindowedQuantiles[];
+  private lastMinute = -1;
+  private lastError = 0;
   private active = false;
   private sinceTest = 0;
 
@@ -40,7 +50,9 @@ export class PhaseErrors {
   ) {
     if (!(Number.isInteger(period) && period >= 2)) throw new RangeError(`period must be a whole number of minutes ≥ 2, got ${period}`);
     const perPhase = Math.max(MIN_PER_PHASE, Math.ceil(windowMinutes / period));
-    this.phases = Array.from({ length: period }, () => new WindowedQuantiles(perPhase, MIN_ERROR, MAX_ERROR, BIN));
+    const windows = (): WindowedQuantiles[] => Array.from({ length: period }, () => new WindowedQuantiles(perPhase, MIN_ERROR, MAX_ERROR, BIN));
+    this.phases = windows();
+    this.afterCalm = windows();
   }
 
   /** Whether periodic bursts were found at the last test. */
@@ -51,6 +63,9 @@ export class PhaseErrors {
   /** Records the relative error (see `relativeError`) of the next-minute forecast for minute `minute`. */
   add(minute: number, error: number): void {
     this.phases[minute % this.period].add(error);
+    if (minute === this.lastMinute + 1 && this.lastError <= SURPRISE) this.afterCalm[minute % this.period].add(error);
+    this.lastMinute = minute;
+    this.lastError = error;
     if (++this.sinceTest >= RETEST_MINUTES) {
       this.sinceTest = 0;
       this.active = this.test();
@@ -63,8 +78,16 @@ export class PhaseErrors {
     return q[q.length - 1] - q[Math.floor(q.length / 2)] > PHASE_SPREAD;
   }
 
-  /** The q-quantile of the relative errors at the phase of `minute`, when periodic bursts were found; else undefined. */
+  /**
+   * The q-quantile of the relative errors at the phase of `minute`, when periodic bursts were found;
+   * else undefined. For the minute right after the last recorded one, if that was calm, only errors
+   * that followed a calm minute count.
+   */
   error(minute: number, q: number): number | undefined {
-    return this.active ? this.phases[minute % this.period].quantile(q) : undefined;
+    if (!this.active) return undefined;
+    const phase = minute % this.period;
+    const calm = this.afterCalm[phase];
+    const known = minute === this.lastMinute + 1 && this.lastError <= SURPRISE && calm.length >= MIN_PER_PHASE;
+    return (known ? calm : this.phases[phase]).quantile(q);
   }
 }

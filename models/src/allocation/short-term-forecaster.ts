@@ -112,7 +112,10 @@ export class ShortTermForecaster {
       const z = (requests - basis.points[h]) / basis.scale;
       this.errors[h].add(z);
       (this.errorsByLevel[h][levelBucket(basis.points[h])] ??= this.newErrorWindow()).add(z);
-      if (h === 1) for (const p of this.phaseErrors) p.add(this.observed, relativeError(requests, basis.points[1], basis.typical));
+      // Phase errors only once the typical traffic is taken over a whole volatility window.
+      if (h === 1 && this.observed > this.o.volatilityMinutes) {
+        for (const p of this.phaseErrors) p.add(this.observed, relativeError(requests, basis.points[1], basis.typical));
+      }
     }
     this.values.push(requests);
     const keep = Math.max(this.o.levelMinutes, this.o.trendMinutes, this.o.volatilityMinutes + 1);
