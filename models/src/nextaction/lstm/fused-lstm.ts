@@ -28,16 +28,22 @@ export function fusedLstmLayer(tf: typeof TF, proj: TF.Tensor2D, recurrent: TF.T
   const op = tf.customGrad((...args: Array<TF.Tensor | TF.GradSaveFunc>) => {
     const [x, u] = args as TF.Tensor[];
     const ops = new WasmOps(tf);
-    const { hidden, ...saved } = forward(ops, x.dataSync() as Float32Array, u.dataSync() as Float32Array, steps, lanes, H);
+    const weights = u.dataSync() as Float32Array;
+    const { hidden, ...saved } = forward(ops, x.dataSync() as Float32Array, weights, steps, lanes, H);
     return {
       value: tf.tensor2d(hidden, [steps * lanes, H]),
       gradFunc: (dy: TF.Tensor) => {
-        const dz = backward(ops, dy.dataSync() as Float32Array, u.dataSync() as Float32Array, saved, steps, lanes, H);
-        // h_{t-1} for every row: the hidden states shifted down by one step (zeros at t = 0).
-        const previous = new Float32Array(steps * lanes * H);
-        previous.set(hidden.subarray(0, (steps - 1) * lanes * H), lanes * H);
-        const dzTensor = tf.tensor2d(dz, [steps * lanes, G]);
-        const du = tf.tidy(() => tf.matMul(tf.tensor2d(previous, [steps * lanes, H]), dzTensor, true, false));
+        const dz = backward(ops, dy.dataSync() as Float32Array, weights, saved, steps, lanes, H);
+        // dU = Σ_t h_{t-1}ᵀ·dz_t as one matmul: [H, T·B] (h_{t-1} per row, zeros at t = 0, transposed
+        // here rather than by the backend, whose transpose is slow) times [T·B, 4H].
+        const rows = steps * lanes;
+        const previousT = new Float32Array(H * rows);
+        for (let r = lanes; r < rows; r++) {
+          const from = (r - lanes) * H;
+          for (let k = 0; k < H; k++) previousT[k * rows + r] = hidden[from + k];
+        }
+        const dzTensor = tf.tensor2d(dz, [rows, G]);
+        const du = tf.tidy(() => tf.matMul(tf.tensor2d(previousT, [H, rows]), dzTensor));
         return [dzTensor, du];
       },
     };
