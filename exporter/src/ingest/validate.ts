@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { compileFastParse, FAIL, type FastParse } from './fast-parse';
 
 /** One problem with one record of a batch. `field` is a dotted path, or null for the record as a whole. */
 export interface RecordProblem {
@@ -14,7 +15,23 @@ export type BatchResult<T> =
   | { readonly ok: true; readonly values: T[] }
   | { readonly ok: false; readonly badRecords: number; readonly problems: RecordProblem[] };
 
-/** Validates every record with one schema; a batch is good only if every record is. */
+/** Each schema's fast path (see ./fast-parse.ts), compiled on first use; null when zod must do it all. */
+const fastPaths = new WeakMap<z.ZodType, FastParse<unknown> | null>();
+
+function fastPathOf<S extends z.ZodType>(schema: S): FastParse<z.output<S>> | null {
+  let fast = fastPaths.get(schema);
+  if (fast === undefined) {
+    fast = compileFastParse(schema) ?? null;
+    fastPaths.set(schema, fast);
+  }
+  return fast as FastParse<z.output<S>> | null;
+}
+
+/**
+ * Validates every record with one schema; a batch is good only if every record is. A record the
+ * schema's fast path accepts gets the output zod would give; any other goes through zod itself, which
+ * decides and names the problems.
+ */
 export function validateBatch<S extends z.ZodType, T>(
   records: readonly unknown[],
   schema: S,
@@ -22,8 +39,16 @@ export function validateBatch<S extends z.ZodType, T>(
 ): BatchResult<T> {
   const values = new Array<T>(records.length);
   const problems: RecordProblem[] = [];
+  const fast = fastPathOf(schema);
   let badRecords = 0;
   for (let i = 0; i < records.length; i++) {
+    if (fast) {
+      const out = fast(records[i]);
+      if (out !== FAIL) {
+        if (badRecords === 0) values[i] = convert(out);
+        continue;
+      }
+    }
     const r = schema.safeParse(records[i]);
     if (r.success) {
       if (badRecords === 0) values[i] = convert(r.data);
