@@ -14,6 +14,15 @@ describe('parseBody', () => {
     expect(!r.ok && r.problems).toEqual([{ index: 1, field: null, problem: expect.stringMatching(/^line 2 is not valid JSON/) }]);
   });
 
+  it('refuses a string broken over two lines even when a second record on one line evens the count', () => {
+    const r = nd('{"a":"x\ny"},{"b":1}');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems?.map((p) => p.problem)).toEqual([
+      expect.stringMatching(/^line 1 is not valid JSON/),
+      expect.stringMatching(/^line 2 is not valid JSON/),
+    ]);
+  });
+
   it('keeps a line that is an array as one (invalid) record', () => {
     expect(nd('[1,2]\n{"a":1}')).toEqual({ ok: true, records: [[1, 2], { a: 1 }] });
   });

@@ -28,14 +28,16 @@ export function parseBody(body: Buffer, format: 'json' | 'ndjson'): ParsedBody {
     return { ok: true, records: value };
   }
   // Fast path: the whole body as one JSON array (one parse call); on any error, parse line by line to
-  // name the bad line.
-  // Accepted only when it yields exactly one record per non-blank line (so `{…},{…}` on one line is
-  // still an error, as NDJSON requires).
+  // name the bad line. Each newline becomes "newline, comma": a separator between lines, but still a
+  // raw newline (invalid) inside a string that spans lines. Accepted only when it yields exactly one
+  // record per line, so `{…},{…}` on one line is still an error, as NDJSON requires; blank lines
+  // (empty elements) fail here and are skipped by the line-by-line parse.
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, records: [] };
+  let lines = 1;
+  for (let at = trimmed.indexOf('\n'); at >= 0; at = trimmed.indexOf('\n', at + 1)) lines++;
   try {
-    const trimmed = text.trim();
-    let lines = trimmed === '' ? 0 : 1;
-    const joined = trimmed.replace(/\r?\n(\s*\r?\n)*/g, () => (lines++, ','));
-    const whole = JSON.parse(`[${joined}]`) as unknown[];
+    const whole = JSON.parse(`[${trimmed.replaceAll('\n', '\n,')}]`) as unknown[];
     if (whole.length === lines) return { ok: true, records: whole };
   } catch {
     // fall through to the line-by-line parse for the error report
