@@ -1,4 +1,5 @@
-import { defaultCapacity, simulate, tieredStrategy, type FleetActions, type ScalingDecision } from '@shadowfleet/models';
+import { defaultCapacity, simulate, tieredStrategy, type CapacityClassConfig, type FleetActions, type ObservedMix, type ScalingDecision } from '@shadowfleet/models';
+import { allocateClasses, type ClassAllocation } from './classes';
 
 /** What the dry run needs besides the traffic. Times in minutes. */
 export interface DryRunSettings {
@@ -9,6 +10,8 @@ export interface DryRunSettings {
   readonly standbyCost: number;
   /** The webhook pool the recommendations are for (its `pool` label). */
   readonly pool: string;
+  /** Capacity classes per profile (trend settings `capacityClasses`); when set, the decisions size one pool per class. */
+  readonly capacityClasses?: CapacityClassConfig;
 }
 
 /** One row of GET /v1/decisions: a tier's recommendation or an action the dry run took, with why. */
@@ -34,6 +37,8 @@ export interface DryRun {
   /** Latest recommendations per tier first, then the dry run's actions of the last hour, newest first. */
   readonly decisions: readonly DecisionRow[];
   readonly latest: ScalingDecision;
+  /** The latest decision split into the declared capacity classes (only when classes are declared). */
+  readonly capacity_classes?: ClassAllocation;
 }
 
 /** Minutes of past actions listed in the decisions. */
@@ -53,9 +58,11 @@ const ACTION_TIER: Record<keyof FleetActions, { tier: 1 | 2 | 3; verb: string }>
 /**
  * Forecast-only mode: replays the per-minute request history through the simulator with the resource
  * manager (strategy `tiered`) and returns its decision for the coming minute, which sees r_0 … r_{T-1}
- * only, with every tier's explanation. The fleet is the simulated one; nothing real is acted on.
+ * only, with every tier's explanation. The fleet is the simulated one; nothing real is acted on. With
+ * capacity classes declared, the decision is also split into one pool per class by the observed profile
+ * `mix` (requests per profile per hour), listed after the tiers.
  */
-export function dryRun(requests: readonly number[], startMs: number, s: DryRunSettings): DryRun {
+export function dryRun(requests: readonly number[], startMs: number, s: DryRunSettings, mix?: readonly ObservedMix[]): DryRun {
   if (requests.length === 0) throw new RangeError('the dry run needs at least one minute of traffic');
   const T = requests.length;
   const capacity = s.capacityPerHost ?? defaultCapacity(requests);
@@ -79,6 +86,11 @@ export function dryRun(requests: readonly number[], startMs: number, s: DryRunSe
     hosts: tier.hosts,
     explanation: tier.reason,
   }));
+  const classes = s.capacityClasses ? allocateClasses(last.decision, s.capacityClasses, mix) : undefined;
+  for (const p of classes?.pools ?? []) {
+    const members = p.profiles.length > 0 ? p.profiles.join(', ') : 'no profile';
+    rows.push({ at: iso(last.t), tier: 2, pool: s.pool, action: `recommend ${p.pool} hosts`, hosts: p.hosts, explanation: `${p.reason} (${members})` });
+  }
   for (const { t, decision } of [...decisions].reverse()) {
     for (const [key, n] of Object.entries(decision.actions) as Array<[keyof FleetActions, number | undefined]>) {
       if (!n) continue;
@@ -97,5 +109,6 @@ export function dryRun(requests: readonly number[], startMs: number, s: DryRunSe
     fleet: { serving: end.serving, booting: end.booting, standby: end.standby, activating: end.activating },
     decisions: rows,
     latest: last.decision,
+    ...(classes ? { capacity_classes: classes } : {}),
   };
 }

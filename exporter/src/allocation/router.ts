@@ -43,14 +43,15 @@ export function registerDecisionMetrics(registry: Registry, service: DecisionSer
   });
 }
 
-/** The route module: history from the trend module's source (settings file, store, or the demo sample). */
+/** The route module: history (and profile mix) from the trend module's source (settings file, store, or the demo sample); capacity classes from the trend settings. */
 export function decisionsModule(ctx: AppContext): express.Router {
   const settings = loadTrendSettings(ctx.config.trendSettings);
-  const source = historySource({ config: ctx.config, registry: ctx.registry, store: ctx.store }, { ...settings, maxHistoryDays: 2 });
+  const profileNameOf = (userId: string): string | undefined => ctx.shared.profileOf?.(userId)?.name;
+  const source = historySource({ config: ctx.config, registry: ctx.registry, store: ctx.store, profileNameOf }, { ...settings, maxHistoryDays: 2 });
   const service = new DecisionService({
     history: async () => {
       const h = await source();
-      return h ? { values: h.history.values, startMs: h.history.startMs } : undefined;
+      return h ? { values: h.history.values, startMs: h.history.startMs, mix: h.mix } : undefined;
     },
     settings: {
       capacityPerHost: settings.capacityPerHost,
@@ -58,6 +59,7 @@ export function decisionsModule(ctx: AppContext): express.Router {
       activationMinutes: DEFAULT_ACTIVATION_MINUTES,
       standbyCost: DEFAULT_STANDBY_COST,
       pool: ctx.config.allocationPool,
+      capacityClasses: settings.capacityClasses,
     },
   });
   registerDecisionMetrics(ctx.registry, service);

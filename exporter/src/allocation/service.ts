@@ -1,11 +1,12 @@
+import type { ObservedMix } from '@shadowfleet/models';
 import { dryRun, type DryRun, type DryRunSettings } from './dry-run';
 
 /** Minutes of history replayed for each dry run (two days: enough for the forecaster to calibrate). */
 export const DRY_RUN_HISTORY_MINUTES = 2 * 1440;
 
 export interface DecisionServiceOptions {
-  /** The per-minute request history, oldest first, and the time of its first minute. */
-  readonly history: () => Promise<{ readonly values: readonly number[]; readonly startMs: number } | undefined>;
+  /** The per-minute request history, oldest first, the time of its first minute, and the observed profile mix when known. */
+  readonly history: () => Promise<{ readonly values: readonly number[]; readonly startMs: number; readonly mix?: readonly ObservedMix[] } | undefined>;
   readonly settings: DryRunSettings;
   readonly now?: () => number;
 }
@@ -36,6 +37,6 @@ export class DecisionService {
     const h = await this.o.history();
     if (!h || h.values.length === 0) return undefined;
     const skip = Math.max(0, h.values.length - DRY_RUN_HISTORY_MINUTES);
-    return dryRun(h.values.slice(skip), h.startMs + skip * 60_000, this.o.settings);
+    return dryRun(h.values.slice(skip), h.startMs + skip * 60_000, this.o.settings, h.mix);
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_LEVEL, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS, DEFAULT_STEP_MINUTES, type ShadowTemplate } from '@shadowfleet/models';
+import { CAPACITY_CLASSES, DEFAULT_LEVEL, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS, DEFAULT_STEP_MINUTES, type ShadowTemplate } from '@shadowfleet/models';
 
 /**
  * Trend and shadow fleet settings: one JSON file (the exporter's `trendSettings` / SHADOWFLEET_TREND_SETTINGS,
@@ -34,6 +34,14 @@ export const trendSettingsSchema = z
     refreshMinutes: z.number().min(0, 'must be ≥ 0').default(60),
     /** Exporter only: a trace file to forecast instead of the store's events. */
     historyFile: z.string().optional(),
+    /** Capacity classes per profile for the resource manager (GET /v1/decisions); see the README section "Fleet simulation". */
+    capacityClasses: z
+      .object({
+        profiles: z.record(z.string().min(1), z.enum(CAPACITY_CLASSES, { message: `must be one of ${CAPACITY_CLASSES.join(', ')}` })).default({}),
+        defaultClass: z.enum(CAPACITY_CLASSES, { message: `must be one of ${CAPACITY_CLASSES.join(', ')}` }).default('best_effort'),
+      })
+      .strict()
+      .optional(),
     templates: z.array(templateSchema).min(1, 'must declare at least one template').default(() => [{ name: DEFAULT_TEMPLATE.name, stack: DEFAULT_TEMPLATE.stack, profiles: [] }]),
   })
   .strict();
