@@ -27,6 +27,21 @@ describe('errors by phase (periodic bursts)', () => {
     expect(p.error(3 * 1440 + 30 * 4 + 3, 0.9)).toBe(3); // a phase 3 further ahead: the unconditional errors
   });
 
+  it('conditions a minute k ahead on the last minute being calm, for every lag up to maxLag', () => {
+    const p = new PhaseErrors(30, 7 * 1440, 2);
+    // On every fourth cycle a burst starts at phase 2 and lasts through phase 4.
+    const error = (m: number): number => (Math.floor(m / 30) % 4 === 0 && m % 30 >= 2 && m % 30 <= 4 ? 3 : 0.05 * ((m % 5) - 2));
+    const start = 3 * 1440 + 30; // phase 0 of a cycle without a burst
+    for (let m = 0; m < start + 2; m++) p.add(m, error(m));
+    p.add(start + 2, 0.02); // phase 2 calm: no burst this cycle
+    expect(p.error(start + 3, 0.9)!).toBeLessThan(0.2); // phase 3, lag 1
+    expect(p.error(start + 4, 0.9)!).toBeLessThan(0.2); // phase 4, lag 2: phase 3 unknown, yet no burst starts there
+    expect(p.error(start + 4 + 120, 0.9)).toBe(3); // phase 4 beyond maxLag: the unconditional errors
+    p.add(start + 3, 3); // a surprise at phase 3
+    expect(p.error(start + 4, 0.9)).toBe(3);
+    expect(() => new PhaseErrors(30, 100, 0)).toThrow('maxLag must be a whole number of minutes ≥ 1, got 0');
+  });
+
   it('stays off for traffic without periodic bursts', () => {
     const p = new PhaseErrors(30, 7 * 1440);
     for (let m = 0; m < 3 * 1440; m++) p.add(m, relativeError(90 + ((m * 7919) % 23) + (m % 500 === 0 ? 300 : 0), 100, 100));

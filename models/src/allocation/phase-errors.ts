@@ -31,28 +31,32 @@ export const relativeError = (actual: number, forecast: number, typical: number)
  * tests whether some phase's upper errors stand far above the median phase's; only then does `error` answer (else
  * undefined), so traces without such bursts are unaffected.
  *
- * Each phase also keeps the errors of minutes that followed a calm minute (no surprise): for the next
- * minute, once the last one is known to be calm, those answer. A burst that did not start at its usual
- * phase is then not expected to be under way one minute later, while a forecast further ahead (the
- * last minute before it unknown) still allows for it.
+ * Each phase also keeps, for every lag k up to `maxLag`, the errors of minutes whose minute k earlier
+ * was calm (no surprise): for a minute k ahead of the last recorded one, when that one was calm, those
+ * answer. A burst that did not start at its usual phase is then not expected to be under way in the
+ * minutes after it, while the minutes in between (unknown) still count.
  */
 export class PhaseErrors {
   private readonly phases: WindowedQuantiles[];
-  private readonly afterCalm: WindowedQuantiles[];
+  /** afterCalm[k - 1][phase]: errors of minutes whose minute k earlier was calm. */
+  private readonly afterCalm: WindowedQuantiles[][];
+  /** Whether each of the last `maxLag` recorded minutes was calm (newest last), and the newest's minute. */
+  private readonly recentCalm: boolean[] = [];
   private lastMinute = -1;
-  private lastError = 0;
   private active = false;
   private sinceTest = 0;
 
   constructor(
     readonly period: number,
     windowMinutes: number,
+    readonly maxLag = 1,
   ) {
     if (!(Number.isInteger(period) && period >= 2)) throw new RangeError(`period must be a whole number of minutes ≥ 2, got ${period}`);
+    if (!(Number.isInteger(maxLag) && maxLag >= 1)) throw new RangeError(`maxLag must be a whole number of minutes ≥ 1, got ${maxLag}`);
     const perPhase = Math.max(MIN_PER_PHASE, Math.ceil(windowMinutes / period));
     const windows = (): WindowedQuantiles[] => Array.from({ length: period }, () => new WindowedQuantiles(perPhase, MIN_ERROR, MAX_ERROR, BIN));
     this.phases = windows();
-    this.afterCalm = windows();
+    this.afterCalm = Array.from({ length: maxLag }, windows);
   }
 
   /** Whether periodic bursts were found at the last test. */
@@ -62,10 +66,15 @@ export class PhaseErrors {
 
   /** Records the relative error (see `relativeError`) of the next-minute forecast for minute `minute`. */
   add(minute: number, error: number): void {
-    this.phases[minute % this.period].add(error);
-    if (minute === this.lastMinute + 1 && this.lastError <= SURPRISE) this.afterCalm[minute % this.period].add(error);
+    const phase = minute % this.period;
+    this.phases[phase].add(error);
+    // Minutes must come one after another for the lags to mean anything; a jump starts afresh.
+    if (minute !== this.lastMinute + 1) this.recentCalm.length = 0;
+    const n = this.recentCalm.length;
+    for (let k = 1; k <= n; k++) if (this.recentCalm[n - k]) this.afterCalm[k - 1][phase].add(error);
+    this.recentCalm.push(error <= SURPRISE);
+    if (this.recentCalm.length > this.maxLag) this.recentCalm.shift();
     this.lastMinute = minute;
-    this.lastError = error;
     if (++this.sinceTest >= RETEST_MINUTES) {
       this.sinceTest = 0;
       this.active = this.test();
@@ -80,14 +89,15 @@ export class PhaseErrors {
 
   /**
    * The q-quantile of the relative errors at the phase of `minute`, when periodic bursts were found;
-   * else undefined. For the minute right after the last recorded one, if that was calm, only errors
-   * that followed a calm minute count.
+   * else undefined. For a minute k ≤ maxLag after the last recorded one, if that was calm, only errors
+   * of minutes whose minute k earlier was calm count.
    */
   error(minute: number, q: number): number | undefined {
     if (!this.active) return undefined;
     const phase = minute % this.period;
-    const calm = this.afterCalm[phase];
-    const known = minute === this.lastMinute + 1 && this.lastError <= SURPRISE && calm.length >= MIN_PER_PHASE;
-    return (known ? calm : this.phases[phase]).quantile(q);
+    const k = minute - this.lastMinute;
+    const lastCalm = this.recentCalm.length > 0 && this.recentCalm[this.recentCalm.length - 1];
+    const calm = k >= 1 && k <= this.maxLag && lastCalm ? this.afterCalm[k - 1][phase] : undefined;
+    return (calm !== undefined && calm.length >= MIN_PER_PHASE ? calm : this.phases[phase]).quantile(q);
   }
 }

@@ -80,6 +80,23 @@ describe('short-term forecaster', () => {
     expect(beforeBurst.value).toBeGreaterThan(350);
   });
 
+  it('after a periodic burst, quiet phases get no more room than before it (the burst does not inflate their errors)', () => {
+    const f = new ShortTermForecaster({ maxHorizon: 6, burstPeriods: [30] });
+    // 100 a minute ± 2; every fourth cycle a burst to 400 at phases 2–6. The series starts in an empty spell.
+    const r = (m: number): number => (m < 15 ? 0 : Math.floor(m / 30) % 4 === 0 && m % 30 >= 2 && m % 30 <= 6 ? 400 : 100 + (m % 5) - 2);
+    let m = 0;
+    for (; m < 3 * 1440 + 12; m++) f.observe(r(m)); // a burst cycle, five minutes after its burst
+    const afterBurst = f.forecast(6, 0.985);
+    for (; m < 3 * 1440 + 30 + 12; m++) f.observe(r(m)); // the same phase of a quiet cycle
+    const quiet = f.forecast(6, 0.985);
+    expect(afterBurst.value).toBeLessThan(105);
+    expect(Math.abs(afterBurst.value - quiet.value)).toBeLessThan(3);
+    // Ahead of the burst phase there is room for the burst, and not much more.
+    for (; m < 3 * 1440 + 60; m++) f.observe(r(m));
+    expect(f.forecast(3, 0.985).value).toBeGreaterThan(380);
+    expect(f.forecast(3, 0.985).value).toBeLessThan(450);
+  });
+
   it('names bad input', () => {
     const f = new ShortTermForecaster({ maxHorizon: 2 });
     expect(() => f.forecast(1, 0.9)).toThrow(/nothing observed yet/);

@@ -87,7 +87,7 @@ export class ShortTermForecaster {
     if (!(Number.isInteger(this.o.maxHorizon) && this.o.maxHorizon >= 1)) {
       throw new RangeError(`maxHorizon must be a whole number of minutes ≥ 1, got ${this.o.maxHorizon}`);
     }
-    this.phaseErrors = this.o.burstPeriods.map((p) => new PhaseErrors(p, this.o.errorWindowMinutes));
+    this.phaseErrors = this.o.burstPeriods.map((p) => new PhaseErrors(p, this.o.errorWindowMinutes, this.o.maxHorizon));
     for (let h = 0; h <= this.o.maxHorizon; h++) {
       this.errors.push(this.newErrorWindow());
       this.errorsByLevel.push([]);
