@@ -32,7 +32,7 @@ export function registerEvaluate(program: Command): void {
     .option('--lstm-hidden <n>', 'LSTM hidden units per layer')
     .option('--lstm-layers <n>', 'stacked LSTM layers')
     .option('--lstm-epochs <n>', 'passes over the training targets')
-    .option('--lstm-budget <seconds>', 'stop LSTM training after this many seconds', '840')
+    .option('--lstm-budget <seconds>', 'stop LSTM training after this many seconds', '820')
     .option('--lstm-lr <rate>', "Adam's starting learning rate")
     .option('--lstm-batch-tokens <n>', 'time steps per training batch')
     .option('--lstm-markov-prior <order>', 'order of the Markov prior added to the logits (0 = none)')
