@@ -1,7 +1,7 @@
 import { adaptiveStrategy } from '../feedback/adaptive-strategy';
 import { replayTuner } from '../feedback/replay-tuner';
 import { simulate } from './simulate';
-import { isStrategyName, runStrategy, STRATEGY_NAMES } from './strategies';
+import { isStrategyName, runStrategy, STRATEGY_NAMES, strategyFor } from './strategies';
 import type { SimConfig } from './types';
 
 const config: SimConfig = { capacity: 10, coldStart: 2, shadowActivation: 1, shadowCost: 0.1 };
@@ -29,6 +29,12 @@ describe('named strategies (shadowfleet simulate --strategy)', () => {
 
   it('gives each run a fresh tuner (a second run repeats the first)', () => {
     expect(runStrategy('adaptive', trace, config).metrics).toEqual(runStrategy('adaptive', trace, config).metrics);
+  });
+
+  it('makes fresh step-by-step strategies by name (not the oracle)', () => {
+    expect(strategyFor('adaptive').name).toBe('adaptive');
+    expect(strategyFor('hpa')).not.toBe(strategyFor('hpa'));
+    expect(() => strategyFor('oracle')).toThrow('strategy "oracle" cannot run step by step');
   });
 
   it('names the choices on an unknown strategy', () => {

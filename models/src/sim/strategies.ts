@@ -25,6 +25,14 @@ export function isStrategyName(name: string): name is StrategyName {
   return (STRATEGY_NAMES as readonly string[]).includes(name);
 }
 
+/** A fresh step-by-step strategy by name (every name but `oracle`, which needs foresight). */
+export function strategyFor(name: string): Strategy {
+  if (!isStrategyName(name)) throw new RangeError(`strategy must be one of ${STRATEGY_NAMES.join(', ')}, got "${name}"`);
+  const factory = factories[name];
+  if (!factory) throw new RangeError(`strategy "${name}" cannot run step by step (it needs the whole trace in advance)`);
+  return factory();
+}
+
 /** Runs one named strategy on a trace; `oracle` is computed with foresight, the rest step by step. */
 export function runStrategy(name: string, requests: ArrayLike<number>, config: SimConfig, options: SimulateOptions = {}): SimResult {
   if (!isStrategyName(name)) throw new RangeError(`strategy must be one of ${STRATEGY_NAMES.join(', ')}, got "${name}"`);

@@ -1,0 +1,72 @@
+import os from 'node:os';
+import type { BenchSuite } from '../suite';
+import { DEFAULT_AB_OPTIONS, POOLS, runLiveAb, type AbLiveOptions, type AbLiveResult } from '../../e2e/ab/run-ab';
+
+/** Runs of the whole live experiment (each starts and stops every server; the split is random each time). */
+const RUNS = Number(process.env.SHADOWFLEET_BENCH_AB_RUNS ?? 2);
+/** Longer than the test: 100 live minutes of midday (50 s at 120×), 20 segments. */
+const OPTIONS: AbLiveOptions = { ...DEFAULT_AB_OPTIONS, liveMinutes: 100 };
+
+const r3 = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : Math.round(x * 1000) / 1000);
+
+function summary(r: AbLiveResult): Record<string, unknown> {
+  const arms = Object.fromEntries(
+    POOLS.map((p) => {
+      const a = r.arms[p];
+      return [
+        p,
+        {
+          strategy: a.strategy,
+          final_strategy: a.finalStrategy,
+          requests_haproxy: Math.round(a.requests),
+          responses_5xx: a.responses5xx,
+          apdex: r3(a.kpis?.apdex),
+          latency_p50_s: r3(a.kpis?.latency_p50_seconds),
+          latency_p95_s: r3(a.kpis?.latency_p95_seconds),
+          latency_p99_s: r3(a.kpis?.latency_p99_seconds),
+          cost_host_minutes: r3(a.cost),
+          cost_per_100_requests: r3(a.costPer100Requests),
+          mean_serving_hosts: r3(a.meanServing),
+          max_serving_hosts: Math.max(...a.minutes.map((m) => m.serving)),
+        },
+      ];
+    }),
+  );
+  const experiments = Object.fromEntries(
+    r.experimentSpecs.map((s) => {
+      const e = r.experiments[s.id];
+      return [s.id, { name: e?.name, verdict: e?.verdict, reason: e?.reason, segments: e?.segments, stopped_after_segment: r.stoppedAfterSegment[s.id] ?? null, metrics: e?.metrics }];
+    }),
+  );
+  return { wall_seconds: r.wallSeconds, fixed_hosts: r.fixedHosts, requests_sent: r.tally.sent, failed_by_status: r.tally.failedByStatus, arms, experiments };
+}
+
+/**
+ * `npm run bench -- ab-live`: the live A/B of test/src/e2e/ab on real parts (HAProxy 2.6, the exporter's
+ * KPIs from HAProxy's log lines, worker processes) over 100 minutes of the NASA midday slice: KPIs and
+ * cost per pool, and the verdicts GET /v1/experiments gave.
+ */
+export const abLiveSuite: BenchSuite = {
+  name: 'ab-live',
+  description: `live A/B behind a real HAProxy: ${OPTIONS.treatment} vs ${OPTIONS.control} vs a fixed pool under replayed NASA midday requests; KPIs per pool from HAProxy's log, verdicts from GET /v1/experiments`,
+  async run() {
+    const runs: Array<Record<string, unknown>> = [];
+    const experiments: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < RUNS; i++) {
+      const load = os.loadavg()[0];
+      process.stderr.write(`bench ab-live: run ${i + 1}/${RUNS} (load average ${load.toFixed(2)})\n`);
+      const r = await runLiveAb(OPTIONS);
+      runs.push({ run: i + 1, load_average_at_start: r3(load), ...summary(r) });
+      for (const s of r.experimentSpecs) {
+        const e = r.experiments[s.id];
+        if (e) experiments.push({ id: `${s.id}-run${i + 1}`, name: `${e.name ?? s.id}, run ${i + 1}`, verdict: e.verdict, metrics: e.metrics });
+      }
+    }
+    const { control, treatment, speedup, warmMiddayMinutes, liveMinutes, segmentMinutes, minSegments, sloMargin, hostsPerPool, serviceMs, capacityPerHost, coldStartMinutes, shadowActivationMinutes, shadowCost, apdexThresholdMs, queueTimeoutMs } = OPTIONS;
+    return {
+      settings: { control, treatment, pools: POOLS, speedup, warm_midday_minutes: warmMiddayMinutes, live_minutes: liveMinutes, segment_minutes: segmentMinutes, min_segments: minSegments, slo_margin: sloMargin, hosts_per_pool: hostsPerPool, service_ms: serviceMs, capacity_per_host_per_minute: capacityPerHost, cold_start_min: coldStartMinutes, shadow_activation_min: shadowActivationMinutes, shadow_cost: shadowCost, apdex_threshold_ms: apdexThresholdMs, queue_timeout_ms: queueTimeoutMs },
+      runs,
+      experiments,
+    };
+  },
+};

@@ -1,0 +1,57 @@
+/** The three pools (HAProxy backends): control, treatment, and a fixed pool sized for the night's mean. */
+export const POOLS = ['pool_control', 'pool_treatment', 'pool_fixed'] as const;
+
+export interface AbLiveOptions {
+  /** Strategy names (models/src/sim/strategies.ts) of the control and treatment pools. */
+  readonly control: string;
+  readonly treatment: string;
+  /** Log seconds per wall-clock second: one log minute is one strategy minute. */
+  readonly speedup: number;
+  /** Minutes of the NASA midday slice played offline as history (after the night), then replayed live. */
+  readonly warmMiddayMinutes: number;
+  readonly liveMinutes: number;
+  /** Strategy minutes per matched segment. */
+  readonly segmentMinutes: number;
+  /** Segments before a verdict on cost (the SLO stop rule looks from 3 on). */
+  readonly minSegments: number;
+  /** 1 − Apdex the treatment may lose before the stop rule counts it as harm. */
+  readonly sloMargin: number;
+  readonly hostsPerPool: number;
+  /** A host's work per request, ms (it serves one at a time). */
+  readonly serviceMs: number;
+  /** C: requests per (log) minute one host serves within the SLO, for the strategies. */
+  readonly capacityPerHost: number;
+  readonly coldStartMinutes: number;
+  readonly shadowActivationMinutes: number;
+  readonly shadowCost: number;
+  readonly apdexThresholdMs: number;
+  readonly queueTimeoutMs: number;
+  /** Wait after a segment ends before its KPIs are read (log lines of its last requests). */
+  readonly logGraceMs: number;
+}
+
+/**
+ * Midday 10:50–12:00 live at 120× (35 s of traffic, 14 segments of 5 minutes) after 10:30–10:50 as
+ * history. A host serves
+ * one 50 ms request at a time: at most 10 requests in a 0.5 s strategy minute, so C = 7 keeps a host
+ * at 70 %. The pools each get a third of ≈ 69 requests a minute (32–164): 3–8 hosts.
+ */
+export const DEFAULT_AB_OPTIONS: AbLiveOptions = {
+  control: 'hpa',
+  treatment: 'tiered',
+  speedup: 120,
+  warmMiddayMinutes: 20,
+  liveMinutes: 70,
+  segmentMinutes: 5,
+  minSegments: 7,
+  sloMargin: 0.02,
+  hostsPerPool: 16,
+  serviceMs: 50,
+  capacityPerHost: 7,
+  coldStartMinutes: 5,
+  shadowActivationMinutes: 1,
+  shadowCost: 0.1,
+  apdexThresholdMs: 150,
+  queueTimeoutMs: 2000,
+  logGraceMs: 300,
+};
