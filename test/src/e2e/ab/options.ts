@@ -7,6 +7,8 @@ export interface AbLiveOptions {
   readonly treatment: string;
   /** Log seconds per wall-clock second: one log minute is one strategy minute. */
   readonly speedup: number;
+  /** Days of NASA July per-minute rates the strategies see first as history (at most 15; 0: none). */
+  readonly historyDays: number;
   /** Minutes of the NASA midday slice played offline as history (after the night), then replayed live. */
   readonly warmMiddayMinutes: number;
   readonly liveMinutes: number;
@@ -31,8 +33,8 @@ export interface AbLiveOptions {
 }
 
 /**
- * Midday 10:50–12:00 live at 120× (35 s of traffic, 14 segments of 5 minutes) after 10:30–10:50 as
- * history. A host serves
+ * Midday 10:50–12:00 live at 120× (35 s of traffic, 14 segments of 5 minutes) after a week of July
+ * rates, the night and 10:30–10:50 as history (each pool's third). A host serves
  * one 50 ms request at a time: at most 10 requests in a 0.5 s strategy minute, so C = 7 keeps a host
  * at 70 %. The pools each get a third of ≈ 69 requests a minute (32–164): 3–8 hosts.
  */
@@ -40,6 +42,7 @@ export const DEFAULT_AB_OPTIONS: AbLiveOptions = {
   control: 'hpa',
   treatment: 'tiered',
   speedup: 120,
+  historyDays: 7,
   warmMiddayMinutes: 20,
   liveMinutes: 70,
   segmentMinutes: 5,

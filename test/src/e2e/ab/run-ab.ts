@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { strategyFor, type SimConfig } from '@shadowfleet/models';
-import { feedback } from '@shadowfleet/exporter';
+import path from 'node:path';
+import { feedback, readTraceFile, sampleDataDir } from '@shadowfleet/exporter';
 import { Cleanup } from '../../support/index';
 import { NASA_MIDDAY_SLICE, NASA_NIGHT_SLICE, readNasaSlice } from '../replay';
 import { PoolDriver, startAbHaproxy } from './ab-haproxy';
@@ -44,6 +45,9 @@ export interface AbLiveResult {
   readonly wallSeconds: number;
 }
 
+/** NASA requests per minute, 1–15 July 1995 (data/samples). */
+const NASA_JULY_RATES = path.join(sampleDataDir, 'nasa-http-rate-2weeks', 'nasa_1995-07-01_to_15_requests_per_minute.csv.gz');
+
 const sleepUntil = (at: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
 
 /**
@@ -70,7 +74,10 @@ export async function runLiveAb(opts: AbLiveOptions = DEFAULT_AB_OPTIONS): Promi
   const midday = middayAll.filter((e) => e.timestamp >= liveStart && e.timestamp < liveEnd);
   const share = 1 / POOLS.length;
   const nightMinutes = perMinute(night.map((e) => e.timestamp), share);
-  const warm = [...nightMinutes, ...perMinute(middayAll.filter((e) => e.timestamp < liveStart).map((e) => e.timestamp), share)];
+  // Before those, the last `historyDays` of the bundled July per-minute NASA rates (the manager's
+  // forecaster calibrates its intervals on a week of errors, as it would in production).
+  const july = opts.historyDays > 0 ? Array.from(readTraceFile(NASA_JULY_RATES).requests).slice(-opts.historyDays * 1440) : [];
+  const warm = [...july.map((r) => r * share), ...nightMinutes, ...perMinute(middayAll.filter((e) => e.timestamp < liveStart).map((e) => e.timestamp), share)];
   const config: SimConfig = { capacity: opts.capacityPerHost, coldStart: opts.coldStartMinutes, shadowActivation: opts.shadowActivationMinutes, shadowCost: opts.shadowCost };
   const fixedHosts = Math.max(1, Math.ceil(nightMinutes.reduce((a, b) => a + b, 0) / nightMinutes.length / config.capacity));
   const maxMinutes = warm.length + opts.liveMinutes + 2;
