@@ -38,6 +38,7 @@ export function registerEvaluate(program: Command): void {
     .option('--lstm-markov-prior <order>', 'order of the Markov prior added to the logits (0 = none)')
     .option('--lstm-no-history', 'without the session-history inputs')
     .option('--lstm-window <n>', 'longest window of actions fed at once')
+    .option('--lstm-prior-input', "feed the Markov prior's log-probabilities into the first layer too")
     .option('--lstm-mix-every <n>', `hold out every n-th training session to tune the Markov-3 mixture weight (0 = LSTM alone, trained on all)`, String(MIX_VALIDATION_EVERY))
     .option('--lstm-throughput <seconds>', 'also train the 1×32 reference LSTM for this long and report its targets/s')
     .action(async (opts: EvaluateOptions) => {
@@ -79,6 +80,7 @@ interface EvaluateOptions {
   lstmMarkovPrior?: string;
   lstmHistory?: boolean;
   lstmWindow?: string;
+  lstmPriorInput?: boolean;
   lstmMixEvery?: string;
   lstmThroughput?: string;
 }
@@ -92,6 +94,7 @@ function lstmFrom(opts: EvaluateOptions, log: (line: string) => void): ModelTrai
       markovPrior: opts.lstmMarkovPrior === '0' ? 0 : positive('--lstm-markov-prior', opts.lstmMarkovPrior, true),
       historyFeatures: opts.lstmHistory === false ? false : undefined,
       window: positive('--lstm-window', opts.lstmWindow, true),
+      priorInput: opts.lstmPriorInput,
     }),
     options: defined({
       epochs: positive('--lstm-epochs', opts.lstmEpochs, true),

@@ -27,6 +27,8 @@ export interface LstmConfig {
    * come from the training sessions and are saved with the weights.
    */
   readonly markovPrior: number;
+  /** The prior's log-probabilities also feed the first layer (not only the logits); needs markovPrior > 0. */
+  readonly priorInput: boolean;
 }
 
 export const LSTM_DEFAULTS: Omit<LstmConfig, 'vocabSize'> = {
@@ -40,6 +42,7 @@ export const LSTM_DEFAULTS: Omit<LstmConfig, 'vocabSize'> = {
   timeFeatures: false,
   historyFeatures: true,
   markovPrior: 3,
+  priorInput: false,
 };
 
 /** Fills defaults and checks every field, naming the bad one. */
@@ -58,5 +61,6 @@ export function lstmConfig(partial: Partial<LstmConfig> & { vocabSize: number })
   intIn('profiles', 0, 100000);
   intIn('userBuckets', 0, 1 << 20);
   intIn('markovPrior', 0, 4);
+  if (c.priorInput && c.markovPrior === 0) throw new Error('lstm priorInput needs a Markov prior (markovPrior > 0), got markovPrior 0');
   return c;
 }

@@ -32,7 +32,7 @@ describe('LstmNetwork', () => {
 
   it('saves and reloads to identical predictions, and refuses other formats', async () => {
     const tf = await tfReady();
-    const config = lstmConfig({ vocabSize: 5, hidden: 8, layers: 2, profiles: 3, userBuckets: 4, timeFeatures: true, dataTypes: 2 });
+    const config = lstmConfig({ vocabSize: 5, hidden: 8, layers: 2, profiles: 3, userBuckets: 4, timeFeatures: true, dataTypes: 2, priorInput: true });
     const net = new LstmNetwork(tf, config, undefined, 11);
     const session = {
       actions: Uint8Array.from([1, 2, 3]),
@@ -57,4 +57,22 @@ describe('LstmNetwork', () => {
     net.dispose();
     copy.dispose();
   }, 30_000);
+
+  it('loads models saved before priorInput existed (no prior input), and names a priorInput without prior', async () => {
+    const tf = await tfReady();
+    const net = new LstmNetwork(tf, lstmConfig({ vocabSize: 3, hidden: 4 }), undefined, 5);
+    const session = { actions: Uint8Array.from([0, 1, 2, 1]) };
+    await trainLstm(tf, net, [session], { epochs: 1 });
+    const artifacts = await saveLstm(tf, net, 1);
+    const { priorInput, ...oldConfig } = artifacts.manifest.config;
+    expect(priorInput).toBe(false);
+    const old = loadLstm(tf, { manifest: { ...artifacts.manifest, config: oldConfig as typeof artifacts.manifest.config }, weights: artifacts.weights });
+    expect(old.config.priorInput).toBe(false);
+    const [a] = await new LstmPredictor(tf, net).forecast([session]);
+    const [b] = await new LstmPredictor(tf, old).forecast([session]);
+    expect(Array.from(b.probabilities)).toEqual(Array.from(a.probabilities));
+    expect(() => lstmConfig({ vocabSize: 3, markovPrior: 0, priorInput: true })).toThrow('lstm priorInput needs a Markov prior (markovPrior > 0), got markovPrior 0');
+    net.dispose();
+    old.dispose();
+  });
 });

@@ -57,6 +57,7 @@ export class LstmNetwork {
     if (c.userBuckets > 0) list.push(['embed_user', [c.userBuckets, G]]);
     if (c.timeFeatures) list.push(['dense_time', [4, G]]);
     if (c.historyFeatures) list.push(['dense_history', [c.vocabSize + 1, G]]);
+    if (c.priorInput) list.push(['dense_prior', [c.vocabSize, G]]);
     for (let l = 0; l < c.layers; l++) {
       if (l > 0) list.push([`input${l}`, [c.hidden, G]], [`bias${l}`, [G]]);
       list.push([`recurrent${l}`, [c.hidden, G]]);
@@ -93,6 +94,8 @@ export class LstmNetwork {
     if (batch.dataTypes) xw = xw.add(tf.gather(this.v('embed_datatype'), tf.tensor1d(batch.dataTypes, 'int32')));
     if (batch.time) xw = xw.add(tf.matMul(tf.tensor2d(batch.time, [T * B, 4]), this.v('dense_time')));
     if (batch.history) xw = xw.add(tf.matMul(tf.tensor2d(batch.history, [T * B, c.vocabSize + 1]), this.v('dense_history')));
+    const prior = batch.prior ? tf.tensor2d(batch.prior, [T * B, c.vocabSize]) : undefined;
+    if (prior && c.priorInput) xw = xw.add(tf.matMul(prior, this.v('dense_prior')));
     let perLane: TF.Tensor2D | undefined;
     if (batch.profiles) perLane = tf.gather(this.v('embed_profile'), tf.tensor1d(batch.profiles, 'int32')) as TF.Tensor2D;
     if (batch.users) {
@@ -106,7 +109,7 @@ export class LstmNetwork {
       hs = fusedLstmLayer(tf, proj, this.v(`recurrent${l}`), T, B);
     }
     let logits = tf.matMul(hs, this.v('head_action')).add(this.v('head_action_b')) as TF.Tensor2D;
-    if (batch.prior) logits = logits.add(tf.tensor2d(batch.prior, [T * B, c.vocabSize]));
+    if (prior) logits = logits.add(prior);
     const complexity = tf.matMul(hs, this.v('head_complexity')).add(this.v('head_complexity_b')) as TF.Tensor2D;
     return { logits, complexity };
   }

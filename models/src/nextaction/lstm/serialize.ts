@@ -62,7 +62,8 @@ export function loadLstm(tf: typeof TF, artifacts: LstmArtifacts): LstmNetwork {
   if (m.formatVersion !== LSTM_FORMAT_VERSION) {
     throw new Error(`${LSTM_FORMAT} format version ${m.formatVersion} is not supported (this build reads ${LSTM_FORMAT_VERSION}); retrain the model`);
   }
-  const config = lstmConfig(m.config);
+  // Models saved before priorInput existed have none.
+  const config = lstmConfig({ ...m.config, priorInput: (m.config as Partial<LstmConfig>).priorInput ?? false });
   const decoded = tf.io.decodeWeights(artifacts.weights, m.weightSpecs);
   const weights = new Map(Object.entries(decoded));
   try {
