@@ -38,7 +38,7 @@ export type RouteModule = (ctx: AppContext) => express.Router;
  * `requireBearer(ctx.config.noAuth ? undefined : ctx.config.authToken)` from ./ingest/auth.
  */
 export const routeModules: RouteModule[] = [
-  ({ config, registry, store }) =>
+  ({ config, registry, store, onClose }) =>
     ingestRouter(store, registry, {
       authToken: config.noAuth ? undefined : config.authToken,
       maxBodyBytes: config.maxBodyBytes,
@@ -46,6 +46,7 @@ export const routeModules: RouteModule[] = [
       maxPendingEvents: config.maxPendingEvents,
       retryAfterSeconds: 1,
       maxInFlightRequests: config.maxInFlightRequests,
+      onClose,
     }),
   profilesModule,
   policyModule,

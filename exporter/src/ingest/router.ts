@@ -2,10 +2,11 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import type { Registry } from 'prom-client';
 import type { EventStore } from '../store/types';
 import { requireBearer } from './auth';
-import { bodyFormat, parseBody } from './body';
-import { createIngestMetrics, type IngestMetrics, type RejectReason } from './metrics';
-import { MAX_LISTED_PROBLEMS, validateBatch, type RecordProblem } from './validate';
-import { toIncoming, toUser, wireEventSchema, wireUserSchema } from './wire-schema';
+import { bodyFormat } from './body';
+import { decodeBatch, type DecodeFailure } from './decode';
+import { createIngestMetrics } from './metrics';
+import { defaultParseWorkers, ParsePool } from './parse-pool';
+import { toUser, wireUserSchema } from './wire-schema';
 
 export interface IngestOptions {
   /** Bearer token for writes; undefined = no auth (explicit --no-auth). */
@@ -19,6 +20,10 @@ export interface IngestOptions {
   readonly retryAfterSeconds: number;
   /** Most write requests being read, parsed or validated at once (429 above): bounds buffered bodies. */
   readonly maxInFlightRequests?: number;
+  /** Worker threads that parse and validate event batches (0: on the event loop); default defaultParseWorkers(). */
+  readonly parseWorkers?: number;
+  /** Registers the shutdown of the parse workers (the exporter's close runs it). */
+  readonly onClose?: (close: () => Promise<void>) => void;
 }
 
 /** Default for IngestOptions.maxInFlightRequests: with 16 MiB bodies, at most 512 MiB being read at once. */
@@ -59,35 +64,15 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
   };
   const release = (res: Response): void => (res.locals.release as (() => void) | undefined)?.();
 
-  /** Reads, parses and validates a batch; answers the error itself and returns undefined on failure. */
-  function readBatch<T>(req: Request, res: Response, schema: Parameters<typeof validateBatch>[1], convert: (v: never) => T): T[] | undefined {
-    const format = bodyFormat(req.get('content-type'));
-    if (!format) return unsupportedType(req, res);
-    const parsed = parseBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), format);
-    if (!parsed.ok) {
-      fail(res, 400, 'malformed_body', parsed.message, parsed.problems ? { errors: parsed.problems } : {});
-      return reject(metrics, 'malformed', parsed.problems?.length ?? 0);
-    }
-    const n = parsed.records.length;
-    if (n === 0) {
-      fail(res, 400, 'empty_batch', 'the batch holds no records');
-      return undefined;
-    }
-    if (n > options.maxBatchEvents) {
-      fail(res, 413, 'batch_too_large', `a batch may hold at most ${options.maxBatchEvents} records, got ${n}; split it`);
-      return reject(metrics, 'too_large', n);
-    }
-    const result = validateBatch(parsed.records, schema, convert as (v: unknown) => T);
-    if (!result.ok) {
-      const errors: RecordProblem[] = result.problems;
-      fail(res, 400, 'invalid_batch', `${result.badRecords} of ${n} records are invalid; nothing was stored`, {
-        errors,
-        ...(errors.length >= MAX_LISTED_PROBLEMS ? { errors_truncated: true } : {}),
-      });
-      return reject(metrics, 'invalid', n);
-    }
-    return result.values;
-  }
+  const pool = new ParsePool(options.parseWorkers ?? defaultParseWorkers());
+  options.onClose?.(() => pool.close());
+  const bodyOf = (req: Request): Buffer => (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+
+  /** Answers a refused batch (400/413) and counts its events as rejected. */
+  const refuse = (res: Response, f: DecodeFailure): void => {
+    fail(res, f.status, f.error, f.message, f.extra);
+    if (f.reject) metrics.eventsRejected.inc({ reason: f.reject.reason }, f.reject.events);
+  };
 
   const count = (endpoint: string): RequestHandler => (_req, res, next) => {
     res.on('finish', () => metrics.requests.inc({ endpoint, code: String(res.statusCode) }));
@@ -95,9 +80,19 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
   };
 
   router.post('/v1/events', count('/v1/events'), auth, admit, rawBody, async (req, res) => {
-    const events = readBatch(req, res, wireEventSchema, toIncoming);
-    release(res);
-    if (!events) return;
+    const format = bodyFormat(req.get('content-type'));
+    if (!format) return unsupportedType(req, res);
+    let decoded;
+    try {
+      decoded = await pool.decodeEvents(bodyOf(req), format, options.maxBatchEvents);
+    } catch (err) {
+      fail(res, 500, 'internal_error', `the batch could not be decoded (nothing was stored): ${(err as Error).message}`);
+      return;
+    } finally {
+      release(res);
+    }
+    if (!decoded.ok) return refuse(res, decoded);
+    const events = decoded.values;
     if (store.pendingEvents + events.length > options.maxPendingEvents) {
       overloaded(res, events.length);
       return;
@@ -117,9 +112,12 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
   });
 
   router.post('/v1/users', count('/v1/users'), auth, admit, rawBody, async (req, res) => {
-    const users = readBatch(req, res, wireUserSchema, toUser);
+    const format = bodyFormat(req.get('content-type'));
+    if (!format) return unsupportedType(req, res);
+    const decoded = decodeBatch(bodyOf(req), format, wireUserSchema, toUser, options.maxBatchEvents);
     release(res);
-    if (!users) return;
+    if (!decoded.ok) return refuse(res, decoded);
+    const users = decoded.values;
     try {
       const { stored } = await store.upsertUsers(users);
       metrics.usersIngested.inc(stored);
@@ -136,11 +134,6 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
 /** 415 before the body is read. */
 function unsupportedType(req: Request, res: Response): undefined {
   fail(res, 415, 'unsupported_media_type', `Content-Type must be application/json (an array) or application/x-ndjson, got ${JSON.stringify(req.get('content-type') ?? '')}`);
-  return undefined;
-}
-
-function reject(metrics: IngestMetrics, reason: RejectReason, events: number): undefined {
-  if (events > 0) metrics.eventsRejected.inc({ reason }, events);
   return undefined;
 }
 

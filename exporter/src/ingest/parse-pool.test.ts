@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { decodeBatch } from './decode';
+import { fromColumns, toColumns } from './event-columns';
+import { INLINE_BELOW_BYTES, ParsePool } from './parse-pool';
+import { toIncoming, wireEventSchema } from './wire-schema';
+
+jest.setTimeout(30_000);
+
+/** An NDJSON body of `n` events, each with a different mix of optional fields, big enough for a worker. */
+function body(n: number, edit: (r: Record<string, unknown>, i: number) => void = () => undefined): Buffer {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r: Record<string, unknown> = { user_id: `user-${i % 17}`, timestamp: 1_714_521_600_000 + i, action: `/page/${i % 5}` };
+    if (i % 2 === 0) r.session_id = `s-${i % 3}`;
+    if (i % 3 === 0) r.data_type = 'html';
+    if (i % 4 === 0) r.duration_ms = i / 4;
+    if (i % 5 !== 0) r.status = 200 + (i % 300);
+    if (i % 6 === 0) r.error = i % 12 === 0;
+    if (i % 7 !== 0) r.bytes = i * 10;
+    if (i % 8 === 0) r.cost = -0 + i / 8;
+    edit(r, i);
+    lines.push(JSON.stringify(r));
+  }
+  return Buffer.from(lines.join('\n'));
+}
+
+const inline = (b: Buffer, max = 1000) => decodeBatch(b, 'ndjson', wireEventSchema, toIncoming, max);
+
+describe('ParsePool', () => {
+  let pool: ParsePool;
+  beforeAll(() => {
+    if (!existsSync(path.resolve(__dirname, '..', '..', 'dist', 'ingest', 'parse-worker.js'))) throw new Error('exporter/dist is missing: run `npx tsc -b` first');
+    pool = new ParsePool(2);
+  });
+  afterAll(() => pool.close());
+
+  it('decodes a batch in a worker to exactly the events an inline decode gives', async () => {
+    const b = body(1000);
+    expect(b.length).toBeGreaterThan(INLINE_BELOW_BYTES);
+    const expected = inline(b);
+    expect(expected.ok).toBe(true);
+    expect(await pool.decodeEvents(b, 'ndjson', 1000)).toStrictEqual(expected);
+  });
+
+  it('refuses bad batches in a worker with the inline answer: 400 naming index and field, 413 over the limit, malformed lines', async () => {
+    const bad = body(1000, (r, i) => {
+      if (i === 3) r.status = 700;
+      if (i === 998) delete r.user_id;
+    });
+    const r = await pool.decodeEvents(bad, 'ndjson', 1000);
+    expect(r).toEqual(inline(bad)); // toEqual: objects cloned from the worker have another realm's prototype
+    expect(r).toMatchObject({ ok: false, status: 400, error: 'invalid_batch', message: '2 of 1000 records are invalid; nothing was stored' });
+    expect(!r.ok && r.extra.errors).toEqual([
+      { index: 3, field: 'status', problem: 'must be 100..599' },
+      { index: 998, field: 'user_id', problem: 'is required' },
+    ]);
+    expect(await pool.decodeEvents(body(1000), 'ndjson', 999)).toMatchObject({ ok: false, status: 413, reject: { reason: 'too_large', events: 1000 } });
+    const broken = Buffer.concat([body(500), Buffer.from('\n{"user_id": oops}\n'), body(500)]);
+    expect(await pool.decodeEvents(broken, 'ndjson', 2000)).toEqual(inline(broken, 2000));
+  });
+
+  it('answers many concurrent batches, each with its own events', async () => {
+    const bodies = Array.from({ length: 12 }, (_, k) => body(600, (r) => (r.user_id = `batch-${k}`)));
+    const results = await Promise.all(bodies.map((b) => pool.decodeEvents(b, 'ndjson', 1000)));
+    results.forEach((r, k) => expect(r.ok && new Set(r.values.map((e) => e.userId))).toEqual(new Set([`batch-${k}`])));
+  });
+
+  it('decodes inline once closed, and refuses a negative size', async () => {
+    const closed = new ParsePool(1);
+    await closed.close();
+    expect(await closed.decodeEvents(body(1000), 'ndjson', 1000)).toStrictEqual(inline(body(1000)));
+    expect(() => new ParsePool(-1)).toThrow('parse workers must be an integer >= 0, got -1');
+  });
+});
+
+describe('event columns', () => {
+  it('carry every field, absent ones staying absent', () => {
+    const r = inline(body(100));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(fromColumns(toColumns(r.values))).toStrictEqual(r.values);
+  });
+});

@@ -1,0 +1,101 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { IncomingEvent } from '../store/types';
+import { decodeBatch, type DecodeFailure, type DecodeResult } from './decode';
+import { fromColumns, type EventColumns } from './event-columns';
+import { toIncoming, wireEventSchema } from './wire-schema';
+
+export interface DecodeRequest {
+  readonly id: number;
+  readonly body: Uint8Array;
+  readonly format: 'json' | 'ndjson';
+  readonly maxBatch: number;
+}
+
+export type DecodeReply =
+  | { readonly id: number; readonly ok: true; readonly columns: EventColumns }
+  | { readonly id: number; readonly ok: false; readonly failure: DecodeFailure }
+  | { readonly id: number; readonly ok: false; readonly crash: string };
+
+/** Bodies smaller than this are decoded inline: the hop to a worker would cost more than it saves. */
+export const INLINE_BELOW_BYTES = 16 * 1024;
+
+/** One parse worker per core beyond the event loop's, at least one and at most four. */
+export function defaultParseWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/** The compiled worker script (under ts-jest this module runs from src/, so it points at dist/). */
+function workerScript(): string {
+  return __filename.endsWith('.ts')
+    ? path.resolve(__dirname, '..', '..', 'dist', 'ingest', 'parse-worker.js')
+    : path.join(__dirname, 'parse-worker.js');
+}
+
+interface Slot {
+  worker: Worker;
+  readonly pending: Map<number, (reply: DecodeReply) => void>;
+}
+
+/**
+ * Decodes event batches (parse + validate, the CPU-heavy part of ingest) in worker threads, so the
+ * event loop only receives columns, cuts sessions and appends. Each batch goes to the worker with the
+ * fewest batches waiting; a worker that dies is replaced and its batches are answered with an error.
+ * With `size` 0 every batch is decoded inline.
+ */
+export class ParsePool {
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly size: number) {
+    if (!Number.isInteger(size) || size < 0) throw new Error(`parse workers must be an integer >= 0, got ${size}`);
+  }
+
+  async decodeEvents(body: Buffer, format: 'json' | 'ndjson', maxBatch: number): Promise<DecodeResult<IncomingEvent>> {
+    if (this.size === 0 || this.closed || body.length < INLINE_BELOW_BYTES) {
+      return decodeBatch(body, format, wireEventSchema, toIncoming, maxBatch);
+    }
+    // A body that is a view into a larger buffer is copied, so only its own bytes cross to the worker.
+    const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : Uint8Array.prototype.slice.call(body);
+    const reply = await this.send({ id: this.nextId++, body: own, format, maxBatch });
+    if (reply.ok) return { ok: true, values: fromColumns(reply.columns) };
+    if ('failure' in reply) return reply.failure;
+    throw new Error(`the parse worker failed: ${reply.crash}`);
+  }
+
+  private send(job: DecodeRequest): Promise<DecodeReply> {
+    if (this.slots.length < this.size) this.slots.push(this.spawn());
+    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return new Promise((resolve) => {
+      slot.pending.set(job.id, resolve);
+      slot.worker.postMessage(job);
+    });
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(workerScript()), pending: new Map() };
+    const failAll = (why: string) => {
+      for (const [id, resolve] of slot.pending) resolve({ id, ok: false, crash: why });
+      slot.pending.clear();
+    };
+    slot.worker.on('message', (reply: DecodeReply) => {
+      const resolve = slot.pending.get(reply.id);
+      slot.pending.delete(reply.id);
+      resolve?.(reply);
+    });
+    slot.worker.on('error', (err) => failAll(err.message));
+    slot.worker.on('exit', (code) => {
+      failAll(`worker exited with code ${code}`);
+      const at = this.slots.indexOf(slot);
+      if (at >= 0) this.slots.splice(at, 1); // the next batch starts a new one
+    });
+    return slot;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+  }
+}
