@@ -28,6 +28,8 @@ function summary(r: AbLiveResult): Record<string, unknown> {
           cost_per_100_requests: r3(a.costPer100Requests),
           mean_serving_hosts: r3(a.meanServing),
           max_serving_hosts: Math.max(...a.minutes.map((m) => m.serving)),
+          // Minutes whose end-of-minute `show stat` count of servers taking traffic equals the arm's serving hosts.
+          haproxy_matches_ledger_share: r3(a.minutes.filter((m, i) => a.haproxyActive[i] === Math.min(m.serving, OPTIONS.hostsPerPool)).length / a.minutes.length),
         },
       ];
     }),
