@@ -71,7 +71,7 @@ describe('compileFastParse', () => {
     expect(rejectedValid).toBe(0);
   });
 
-  it('leaves to zod a transform that reports an issue or throws', () => {
+  it('leaves to zod a transform that reports an issue or throws; strips unknown keys of a plain object as zod does', () => {
     const schema = z.object({
       n: z.number().transform((v, ctx) => {
         if (v > 10) ctx.addIssue({ code: 'custom', message: 'too big' });
@@ -81,6 +81,7 @@ describe('compileFastParse', () => {
     });
     const fast = compileFastParse(schema)!;
     expect(fast({ n: 2 })).toEqual({ n: 4 });
+    expect(fast({ n: 2, extra: 1 })).toStrictEqual(schema.parse({ n: 2, extra: 1 })); // a plain object drops unknown keys
     expect(fast({ n: 11 })).toBe(FAIL);
     expect(fast({ n: -1 })).toBe(FAIL);
   });

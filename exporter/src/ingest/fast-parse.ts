@@ -96,7 +96,11 @@ function checks(def: Def, kind: string): Array<(v: never) => boolean> {
     if (typeof d.when !== 'function') return test;
     // zod runs such a check only when `when` says so (e.g. length checks need a value with a length).
     const when = d.when as (payload: { value: unknown; issues: unknown[] }) => boolean;
-    return (v: never) => !when({ value: v, issues: [] }) || test(v);
+    const payload: { value: unknown; issues: unknown[] } = { value: undefined, issues: [] }; // reused: no allocation per value
+    return (v: never) => {
+      payload.value = v;
+      return !when(payload) || test(v);
+    };
   });
 }
 
@@ -135,35 +139,41 @@ function union(options: Node[]): Node {
 
 /** Runs the schema's own transform; any issue it adds (or anything it throws, or a promise) is left to zod. */
 function transform(fn: (v: unknown, ctx: unknown) => unknown): Node {
+  // One context, reset per value (no allocation per record); an issue added to it means FAIL.
+  const ctx = { value: undefined as unknown, issues: [] as unknown[], addIssue: (issue: unknown) => void ctx.issues.push(issue) };
   return (v) => {
-    let failed = false;
-    const ctx = { value: v, issues: [] as unknown[], addIssue: () => void (failed = true) };
+    ctx.value = v;
+    ctx.issues.length = 0;
     let out: unknown;
     try {
       out = fn(v, ctx);
     } catch {
       return FAIL;
     }
-    return failed || ctx.issues.length > 0 || out instanceof Promise ? FAIL : out;
+    return ctx.issues.length > 0 || out instanceof Promise ? FAIL : out;
   };
 }
 
+/**
+ * An object node as one generated function (the way zod's own fast path is built): property names
+ * are the schema's own keys (quoted with JSON.stringify), so reads and writes are plain named
+ * accesses; the field nodes are passed in as arguments. Output keys follow zod: a key the input lacks
+ * is left out, unless its schema gives a value for it.
+ */
 function object(def: Def): Node {
   const catchall = def.catchall === undefined ? undefined : defOf(def.catchall).type;
   if (catchall !== undefined && catchall !== 'never') throw new Unsupported(`object catchall ${catchall}`);
-  const strict = catchall === 'never';
-  const fields = Object.entries(def.shape as Record<string, unknown>).map(([key, schema]) => ({ key, parse: compile(schema) }));
-  const known = new Set(fields.map((f) => f.key));
-  return (v) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
-    const input = v as Record<string, unknown>;
-    if (strict) for (const key in input) if (!known.has(key) && Object.hasOwn(input, key)) return FAIL;
-    const out: Record<string, unknown> = {};
-    for (const { key, parse } of fields) {
-      const value = parse(input[key]);
-      if (value === FAIL) return FAIL;
-      if (value !== undefined || Object.hasOwn(input, key)) out[key] = value;
-    }
-    return out;
-  };
+  const keys = Object.keys(def.shape as Record<string, unknown>);
+  const nodes = keys.map((key) => compile((def.shape as Record<string, unknown>)[key]));
+  const q = keys.map((key) => JSON.stringify(key));
+  const body = [
+    "if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;",
+    catchall === 'never' ? `for (const k in v) { if (!hasOwn(v, k)) continue; switch (k) { ${q.map((k) => `case ${k}:`).join(' ')} break; default: return FAIL; } }` : '',
+    ...q.map((k, i) => `const o${i} = f[${i}](v[${k}]); if (o${i} === FAIL) return FAIL;`),
+    'const out = {};',
+    ...q.map((k, i) => `if (o${i} !== undefined || hasOwn(v, ${k})) out[${k}] = o${i};`),
+    'return out;',
+  ].join('\n');
+  const make = new Function('f', 'FAIL', 'hasOwn', `return function parseObject(v) {\n${body}\n};`) as (f: Node[], fail: typeof FAIL, hasOwn: (o: object, k: string) => boolean) => Node;
+  return make(nodes, FAIL, Object.hasOwn);
 }
