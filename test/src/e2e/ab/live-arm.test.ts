@@ -1,0 +1,58 @@
+import { simulate, strategyFor, type SimConfig } from '@shadowfleet/models';
+import { fixedStrategy, LiveArm, perMinute } from './live-arm';
+
+const config: SimConfig = { capacity: 10, coldStart: 3, shadowActivation: 1, shadowCost: 0.1 };
+// Two hours of a wave with a burst: enough for every strategy to scale both ways.
+const trace = Array.from({ length: 120 }, (_, m) => Math.round(40 + 30 * Math.sin(m / 10) + (m >= 70 && m < 80 ? 60 : 0)));
+
+/** Plays the trace minute by minute through a LiveArm, as the live loop does (begin, then end). */
+function playLive(arm: LiveArm, requests: readonly number[]): void {
+  for (const r of requests) {
+    arm.begin();
+    arm.end(r);
+  }
+}
+
+describe('LiveArm (a strategy driving a live pool minute by minute)', () => {
+  it.each(['hpa', 'tiered'])('keeps the same books as the simulator for %s (warm part offline, rest live)', (name) => {
+    const sim = simulate(trace, strategyFor(name), config, { timeline: true });
+    const arm = new LiveArm('pool', strategyFor(name), config, trace.length);
+    arm.warm(trace.slice(0, 30));
+    playLive(arm, trace.slice(30));
+    expect(arm.minutes).toHaveLength(90);
+    expect(arm.minutes.map((m) => m.serving)).toEqual(sim.timeline!.slice(30).map((row) => row.serving));
+    expect(arm.minutes.map((m) => m.standby)).toEqual(sim.timeline!.slice(30).map((row) => row.standby));
+    const liveCost = arm.minutes.reduce((s, m) => s + m.cost, 0);
+    const simCost = sim.timeline!.slice(30).reduce((s, row) => s + row.serving + row.booting + row.activating + config.shadowCost * row.standby, 0);
+    expect(liveCost).toBeCloseTo(simCost, 9);
+  });
+
+  it('hands the pool to another strategy from the next minute on', () => {
+    const arm = new LiveArm('pool', fixedStrategy(1), config, trace.length);
+    arm.warm(trace.slice(0, 10));
+    playLive(arm, trace.slice(10, 20));
+    expect(arm.minutes.every((m) => m.serving === 1 && m.strategy === 'fixed-1')).toBe(true);
+    arm.replaceStrategy(strategyFor('hpa'));
+    playLive(arm, trace.slice(20, 40));
+    const after = arm.minutes.slice(10);
+    expect(after.every((m) => m.strategy === 'hpa')).toBe(true);
+    expect(Math.max(...after.map((m) => m.serving))).toBeGreaterThan(1); // hpa launches hosts for ≈ 40–70 requests
+  });
+
+  it('keeps a fixed pool at its size, and names misuse', () => {
+    const arm = new LiveArm('pool', fixedStrategy(3), config, 50);
+    arm.warm([5, 5, 5]);
+    playLive(arm, Array(10).fill(100));
+    expect(arm.minutes.slice(-5).map((m) => m.serving)).toEqual([3, 3, 3, 3, 3]);
+    expect(() => fixedStrategy(0)).toThrow('fixed hosts must be a whole number ≥ 1, got 0');
+    expect(() => arm.end(1)).toThrow('end() without begin()');
+    arm.begin();
+    expect(() => arm.begin()).toThrow('has begun and not ended');
+    expect(() => arm.end(-1)).toThrow('requests must be ≥ 0, got -1');
+  });
+
+  it('counts requests per minute of time-ordered events and takes a share', () => {
+    expect(perMinute([0, 1_000, 59_999, 60_000, 185_000], 0.5)).toEqual([1.5, 0.5, 0, 0.5]);
+    expect(perMinute([], 1)).toEqual([]);
+  });
+});
