@@ -19,12 +19,15 @@ describe('lstmTrainer on the MSNBC slice', () => {
     expect(mixture.fit_sessions).toBe(720);
     expect(MIXTURE_GRID).toContain(mixture.weight);
     expect(mixture.validation_table).toHaveLength(MIXTURE_GRID.length);
+    expect(lstm.members).toBe(2);
+    expect(lstm.targets_per_second_per_member).toHaveLength(2);
     expect(report.models['lstm-network']).toMatchObject({ variant_of: 'lstm' });
+    expect(report.models['lstm-ensemble']).toMatchObject({ variant_of: 'lstm' });
     expect(lstm.top3).toBeGreaterThan(lstm.top1);
   }, 60_000);
 
-  it('trains on every training session without a mixture when asked', async () => {
-    const report = await evaluateNextAction(sessions, 17, { lstm: lstmTrainer({ config: { hidden: 8 }, options: { epochs: 1 }, mixValidationEvery: 0 }) });
+  it('trains one LSTM on every training session without a mixture when asked', async () => {
+    const report = await evaluateNextAction(sessions, 17, { lstm: lstmTrainer({ config: { hidden: 8 }, options: { epochs: 1 }, mixValidationEvery: 0, members: 1 }) });
     expect(Object.keys(report.models)).toEqual(['lstm']);
     expect(report.models.lstm.targets_trained).toBe(report.train_targets);
   }, 60_000);

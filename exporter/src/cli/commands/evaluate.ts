@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readMsnbcFile, MSNBC_CATEGORIES } from '../../nextaction/msnbc';
 import { baselineTrainers, evaluateNextAction, type ModelTrainer } from '../../nextaction/evaluate-next-action';
-import { MIX_VALIDATION_EVERY, lstmTrainer } from '../../nextaction/lstm-trainer';
+import { LSTM_MEMBERS, MIX_VALIDATION_EVERY, lstmTrainer } from '../../nextaction/lstm-trainer';
 import { measureLstmThroughput } from '../../nextaction/lstm-throughput';
 
 const ALL_MODELS = [...Object.keys(baselineTrainers), 'lstm'];
@@ -38,6 +38,7 @@ export function registerEvaluate(program: Command): void {
     .option('--lstm-markov-prior <order>', 'order of the Markov prior added to the logits (0 = none)')
     .option('--lstm-no-history', 'without the session-history inputs')
     .option('--lstm-window <n>', 'longest window of actions fed at once')
+    .option('--lstm-members <n>', 'LSTMs trained at once, one worker thread each, their distributions averaged', String(LSTM_MEMBERS))
     .option('--lstm-prior-input', "feed the Markov prior's log-probabilities into the first layer too")
     .option('--lstm-mix-every <n>', `hold out every n-th training session to tune the Markov-3 mixture weight (0 = LSTM alone, trained on all)`, String(MIX_VALIDATION_EVERY))
     .option('--lstm-throughput <seconds>', 'also train the 1×32 reference LSTM for this long and report its targets/s')
@@ -81,6 +82,7 @@ interface EvaluateOptions {
   lstmHistory?: boolean;
   lstmWindow?: string;
   lstmPriorInput?: boolean;
+  lstmMembers?: string;
   lstmMixEvery?: string;
   lstmThroughput?: string;
 }
@@ -104,5 +106,6 @@ function lstmFrom(opts: EvaluateOptions, log: (line: string) => void): ModelTrai
     }),
     log,
     mixValidationEvery: opts.lstmMixEvery === '0' ? 0 : positive('--lstm-mix-every', opts.lstmMixEvery, true),
+    members: positive('--lstm-members', opts.lstmMembers, true),
   });
 }

@@ -26,7 +26,8 @@ port.once('message', (request: TrainRequest) => {
 
 async function run(request: TrainRequest): Promise<TrainReply> {
   const tf = await tfReady();
-  const network = request.start ? loadLstm(tf, request.start) : new LstmNetwork(tf, lstmConfig(request.config));
+  // A given training seed also seeds the initial weights (ensemble members differ in both).
+  const network = request.start ? loadLstm(tf, request.start) : new LstmNetwork(tf, lstmConfig(request.config), undefined, request.options.seed);
   let lastPost = 0;
   const stats = await trainLstm(tf, network, unpackSessions(request.sessions), request.options, (progress) => {
     const now = performance.now();
