@@ -20,6 +20,8 @@ const CATEGORIES: Array<[string, RegExp]> = [
   ['duckdb: other vectors and chunks', /@duckdb\/node-api\/lib\/(vectors|DuckDBDataChunk)/],
   ['duckdb: statements (BEGIN/COMMIT)', /@duckdb\/node-api/],
   ['zod validation', /\/zod\//],
+  ['validation fast path (compiled from the zod schema)', /^parseObject$|ingest\/fast-parse\.js/],
+  ['parse worker messaging', /parse-pool\.js|parse-worker\.js|event-columns\.js|messageport|node:internal\/worker|^postMessage$/],
   ['NDJSON parse', /ingest\/body\.js|^RegExp:/],
   ['store (sessions, chunks, queue)', /exporter\/dist\/store\//],
   ['ingest (router, validate, convert)', /exporter\/dist\/ingest\//],
