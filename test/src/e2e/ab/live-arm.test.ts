@@ -32,11 +32,29 @@ describe('LiveArm (a strategy driving a live pool minute by minute)', () => {
     arm.warm(trace.slice(0, 10));
     playLive(arm, trace.slice(10, 20));
     expect(arm.minutes.every((m) => m.serving === 1 && m.strategy === 'fixed-1')).toBe(true);
-    arm.replaceStrategy(strategyFor('hpa'));
+    arm.replaceStrategy(strategyFor('hpa'), 20);
     playLive(arm, trace.slice(20, 40));
     const after = arm.minutes.slice(10);
     expect(after.every((m) => m.strategy === 'hpa')).toBe(true);
     expect(Math.max(...after.map((m) => m.serving))).toBeGreaterThan(1); // hpa launches hosts for ≈ 40–70 requests
+  });
+
+  it('warms a strategy taking over on the pool\'s past minutes, so it decides as if it had run all along', () => {
+    // tiered taking over at minute 60 after a fixed pool, warmed on all 60 minutes, then live for 60:
+    // from the first live minute on it sizes the pool like a tiered run that started at minute 0.
+    const arm = new LiveArm('pool', fixedStrategy(1), config, trace.length);
+    arm.warm(trace.slice(0, 60));
+    arm.replaceStrategy(strategyFor('tiered'), 60);
+    playLive(arm, trace.slice(60));
+    const alone = simulate(trace, strategyFor('tiered'), config, { timeline: true }).timeline!.slice(60);
+    const servingGap = arm.minutes.map((m, i) => Math.abs(m.serving - alone[i].serving));
+    expect(Math.max(...servingGap.slice(10))).toBeLessThanOrEqual(1); // after its cold starts caught up
+    const cold = new LiveArm('pool', fixedStrategy(1), config, trace.length);
+    cold.warm(trace.slice(0, 60));
+    expect(() => {
+      cold.begin();
+      cold.replaceStrategy(strategyFor('hpa'));
+    }).toThrow('replace the strategy between minutes');
   });
 
   it('keeps a fixed pool at its size, and names misuse', () => {

@@ -55,8 +55,26 @@ export class LiveArm {
     return this.strategy.name;
   }
 
-  /** Hands the pool to another strategy from the next minute on (an arm stopped for harming the SLO). */
-  replaceStrategy(next: Strategy): void {
+  /**
+   * Hands the pool to another strategy from the next minute on (an arm stopped for harming the SLO).
+   * The newcomer first replays the pool's last `warmMinutes` measured minutes on a scratch fleet, so
+   * that it takes over with its state (forecaster, capacity model) already fed, as if it had been
+   * running; its first live decision is then made on the real fleet.
+   */
+  replaceStrategy(next: Strategy, warmMinutes = 0): void {
+    if (this.current) throw new Error(`arm ${this.name}: replace the strategy between minutes, not during minute ${this.t}`);
+    const from = Math.max(0, this.t - warmMinutes);
+    if (this.t - from >= 2) {
+      const { history, advanceTo } = TraceHistory.open(this.values);
+      const scratch = new Fleet(hostsFor(this.values[from], this.config.capacity), this.config);
+      for (let m = from; m < this.t; m++) {
+        scratch.advance(m);
+        if (m > from) {
+          advanceTo(m);
+          scratch.apply(m, next.decide({ t: m, history, fleet: scratch.snapshot(), config: this.config }));
+        }
+      }
+    }
     this.strategy = next;
   }
 

@@ -5,6 +5,9 @@ export interface AbLiveOptions {
   /** Strategy names (models/src/sim/strategies.ts) of the control and treatment pools. */
   readonly control: string;
   readonly treatment: string;
+  /** The tuners' segment and warm-up on switching arm, in strategy minutes (see arm-strategies.ts). */
+  readonly tunerSegmentMinutes: number;
+  readonly tunerWarmupMinutes: number;
   /** Log seconds per wall-clock second: one log minute is one strategy minute. */
   readonly speedup: number;
   /** Days of NASA July per-minute rates the strategies see first as history (at most 15; 0: none). */
@@ -41,6 +44,8 @@ export interface AbLiveOptions {
 export const DEFAULT_AB_OPTIONS: AbLiveOptions = {
   control: 'hpa',
   treatment: 'tiered',
+  tunerSegmentMinutes: 60,
+  tunerWarmupMinutes: 1440,
   speedup: 120,
   historyDays: 7,
   warmMiddayMinutes: 20,

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { strategyFor, type SimConfig } from '@shadowfleet/models';
+import type { SimConfig } from '@shadowfleet/models';
 import path from 'node:path';
 import { feedback, readTraceFile, sampleDataDir } from '@shadowfleet/exporter';
 import { Cleanup } from '../../support/index';
 import { NASA_MIDDAY_SLICE, NASA_NIGHT_SLICE, readNasaSlice } from '../replay';
 import { PoolDriver, startAbHaproxy } from './ab-haproxy';
+import { armStrategy } from './arm-strategies';
 import { freeUdpPort, startKpiExporter } from './exporter-process';
 import { HttpReplay, type ReplayTally } from './http-replay';
 import { fixedStrategy, LiveArm, perMinute, type ArmMinute } from './live-arm';
@@ -82,8 +83,8 @@ export async function runLiveAb(opts: AbLiveOptions = DEFAULT_AB_OPTIONS): Promi
   const fixedHosts = Math.max(1, Math.ceil(nightMinutes.reduce((a, b) => a + b, 0) / nightMinutes.length / config.capacity));
   const maxMinutes = warm.length + opts.liveMinutes + 2;
   const arms: Record<string, LiveArm> = {
-    [POOLS[0]]: new LiveArm(POOLS[0], strategyFor(opts.control), config, maxMinutes),
-    [POOLS[1]]: new LiveArm(POOLS[1], strategyFor(opts.treatment), config, maxMinutes),
+    [POOLS[0]]: new LiveArm(POOLS[0], armStrategy(opts.control, opts), config, maxMinutes),
+    [POOLS[1]]: new LiveArm(POOLS[1], armStrategy(opts.treatment, opts), config, maxMinutes),
     [POOLS[2]]: new LiveArm(POOLS[2], fixedStrategy(fixedHosts), config, maxMinutes),
   };
   for (const arm of Object.values(arms)) arm.warm(warm);
@@ -153,7 +154,7 @@ export async function runLiveAb(opts: AbLiveOptions = DEFAULT_AB_OPTIONS): Promi
             if (!stopped.has(e.id) && bareVerdict({ id: e.id, verdict: record.verdicts[e.id], metrics: [] }) === 'stopped_slo_harm') {
               stopped.add(e.id);
               stoppedAfterSegment[e.id] = seg.segment;
-              arms[e.treatment].replaceStrategy(strategyFor(opts.control));
+              arms[e.treatment].replaceStrategy(armStrategy(opts.control, opts), opts.tunerWarmupMinutes);
             }
           }
         }).catch((err: Error) => void (scoringError ??= err));
