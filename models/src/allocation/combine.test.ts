@@ -58,6 +58,17 @@ describe('combining tiers without double counting', () => {
     expect(combineTiers(fleet({ serving: 7, standby: 13 }), { ...down, recentFleetTarget: 12 }).actions.removeStandby).toBe(8);
   });
 
+  it('keeps the trend plan\'s standby count instead of its own when one is given, whatever the surge forecast says', () => {
+    expect(combineTiers(fleet(), targets()).combined).toMatchObject({ standby: 2, standbySizing: 'self' });
+    const planned = combineTiers(fleet(), targets({ plannedStandby: 5 }));
+    expect(planned.combined).toMatchObject({ standby: 5, standbySizing: 'plan', servingAtColdStart: 12 });
+    expect(planned.actions).toMatchObject({ launch: 2, launchShadow: 5 });
+    // A plan of zero empties the pool even though the surge forecast (14) is above the serving plan (12).
+    const none = combineTiers(fleet({ serving: 12, standby: 4 }), targets({ plannedStandby: 0 }));
+    expect(none.combined.standby).toBe(0);
+    expect(none.actions).toMatchObject({ launchShadow: 0, removeStandby: 4 });
+  });
+
   it('never goes below the minimum number of hosts', () => {
     const zero = targets({ tier1: 0, tier2Now: 0, tier2AtActivation: 0, tier2AtColdStart: 0, tier3Surge: 0, minHosts: 2 });
     const { actions, combined } = combineTiers(fleet({ serving: 5 }), zero);

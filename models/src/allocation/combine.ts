@@ -11,6 +11,8 @@ export interface TierTargets {
   readonly tier2AtColdStart: number;
   /** Tier 3: hosts for the surge quantile before a cold host could arrive (total, not extra). */
   readonly tier3Surge: number;
+  /** Tier 3 from the trend plan: when set, the standby pool is this many hosts instead of surge − serving plan. */
+  readonly plannedStandby?: number;
   /** Largest fleet (serving plan + standby pool) asked for over the recent keep period (hysteresis for removal). */
   readonly recentFleetTarget: number;
   readonly minHosts: number;
@@ -20,7 +22,7 @@ export interface TierTargets {
 
 export const COMBINE_RULE =
   'serving = max(tier 1, tier 2) at each moment (both size the same serving pool, so they never add up); ' +
-  'standby (tier 3) = surge forecast − the serving pool planned for the cold-start horizon, kept as a separate pool; ' +
+  'standby (tier 3) = surge forecast − the serving pool planned for the cold-start horizon (or, plan-sized, the trend plan\'s standby hosts for the hour), kept as a separate pool; ' +
   'new capacity comes from standby first, cold hosts only for what standby and booting hosts cannot cover';
 
 const readyWithin = (readyIn: readonly number[], minutes: number): number => readyIn.filter((m) => m <= minutes).length;
@@ -31,7 +33,7 @@ const readyWithin = (readyIn: readonly number[], minutes: number): number => rea
  * 2. activate standby hosts so that max(tier 1, tier 2 at activation) serve when the activation completes;
  * 3. launch cold hosts for what max(tier 1, tier 2 at cold start) still lacks after counting serving,
  *    booting, activating, standby and shadow hosts that reach standby in time;
- * 4. keep a standby pool of tier 3 = surge − planned serving pool: launch shadow hosts below it (cold
+ * 4. keep a standby pool of tier 3 = surge − planned serving pool (or the trend plan's count when given): launch shadow hosts below it (cold
  *    hosts beyond the serving plan count towards it), and remove standby hosts (not the ones that left
  *    serving this minute) only while the whole fleet is above the largest plan of the recent keep period.
  */
@@ -39,7 +41,8 @@ export function combineTiers(fleet: ManagedFleet, t: TierTargets): Pick<ScalingD
   const servingAtActivation = Math.max(t.minHosts, t.tier1, t.tier2AtActivation);
   const servingNow = Math.max(t.minHosts, t.tier1, t.tier2Now, servingAtActivation);
   const servingAtColdStart = Math.max(t.minHosts, t.tier1, t.tier2AtColdStart);
-  const standbyTarget = Math.max(0, t.tier3Surge - servingAtColdStart);
+  const selfSized = Math.max(0, t.tier3Surge - servingAtColdStart);
+  const standbyTarget = t.plannedStandby ?? selfSized;
 
   const toStandby = Math.max(0, fleet.serving - servingNow);
   const serving = fleet.serving - toStandby;
@@ -63,6 +66,6 @@ export function combineTiers(fleet: ManagedFleet, t: TierTargets): Pick<ScalingD
   const removeStandby = Math.min(Math.max(0, fleet.standby - activate), Math.max(0, fleetNow - keep));
 
   const actions: FleetActions = { toStandby, activate, launch, launchShadow, removeStandby };
-  return { actions, combined: { servingNow, servingAtActivation, servingAtColdStart, standby: standbyTarget, rule: COMBINE_RULE } };
+  return { actions, combined: { servingNow, servingAtActivation, servingAtColdStart, standby: standbyTarget, standbySizing: t.plannedStandby === undefined ? 'self' : 'plan', rule: COMBINE_RULE } };
 }
 

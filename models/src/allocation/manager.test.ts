@@ -37,6 +37,19 @@ describe('resource manager', () => {
     expect(m.decide(idle(10)).tiers[0].hosts).toBe(Math.ceil(159 / 20));
   });
 
+  it('sizes tier 3 from the trend plan when given one, and reports the self-sized pool beside it', () => {
+    const m = new ResourceManager(settings);
+    for (let i = 0; i < 300; i++) m.observe({ requests: 100 + 20 * (i % 5) });
+    const self = m.decide(idle(12));
+    expect(self.combined.standbySizing).toBe('self');
+    expect(self.tiers[2].numbers.plan_standby_hosts).toBeUndefined();
+    const planned = m.decide(idle(12), { hosts: 7, source: 'plan of 01:00, hour 3' });
+    expect(planned.combined).toMatchObject({ standby: 7, standbySizing: 'plan' });
+    expect(planned.tiers[2]).toMatchObject({ hosts: 7, numbers: { plan_standby_hosts: 7, self_sized_standby_hosts: self.tiers[2].hosts } });
+    expect(planned.tiers[2].reason).toContain('plan of 01:00, hour 3');
+    expect(() => m.decide(idle(12), { hosts: 2.5, source: 'x' })).toThrow('plannedStandby.hosts must be a whole number ≥ 0, got 2.5');
+  });
+
   it('rejects bad settings and deciding before any traffic', () => {
     expect(() => new ResourceManager({ ...settings, servingQuantile: 1.5 })).toThrow('servingQuantile must be in (0, 1), got 1.5');
     expect(() => new ResourceManager({ ...settings, coldStartMinutes: -1 })).toThrow(/coldStartMinutes must be a whole number/);

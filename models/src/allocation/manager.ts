@@ -1,7 +1,7 @@
 import { CapacityModel, type CapacitySample } from './capacity-model';
 import { combineTiers } from './combine';
 import { ShortTermForecaster } from './short-term-forecaster';
-import type { ManagedFleet, ManagerSettings, ScalingDecision, TierRecommendation } from './types';
+import type { ManagedFleet, ManagerSettings, PlannedStandby, ScalingDecision, TierRecommendation } from './types';
 
 /** Capacity samples kept for refitting tier 1 (one day of minutes). */
 const CAPACITY_SAMPLE_WINDOW = 1440;
@@ -70,9 +70,16 @@ export class ResourceManager {
     }
   }
 
-  /** Decides the actions for the coming minute, with every tier's recommendation and reason. */
-  decide(fleet: ManagedFleet): ScalingDecision {
+  /**
+   * Decides the actions for the coming minute, with every tier's recommendation and reason. With
+   * `plannedStandby` (the trend plan's standby hosts for the coming hour), tier 3 keeps that pool instead of
+   * sizing its own from the surge forecast; the self-sized number is still reported beside it.
+   */
+  decide(fleet: ManagedFleet, plannedStandby?: PlannedStandby): ScalingDecision {
     if (this.lastRequests === undefined) throw new Error('decide needs at least one observed minute of traffic');
+    if (plannedStandby && !(Number.isInteger(plannedStandby.hosts) && plannedStandby.hosts >= 0)) {
+      throw new RangeError(`plannedStandby.hosts must be a whole number ≥ 0, got ${plannedStandby.hosts}`);
+    }
     const s = this.settings;
     const u = s.targetUtilisation;
     const hosts = (requests: number): number => this.capacity.hostsFor(requests, u);
@@ -92,6 +99,7 @@ export class ResourceManager {
       tier2AtActivation: hosts(atActivation.value),
       tier2AtColdStart,
       tier3Surge,
+      plannedStandby: plannedStandby?.hosts,
       recentFleetTarget,
       minHosts: s.minHosts,
       coldStartMinutes: Lc,
@@ -114,9 +122,17 @@ export class ResourceManager {
         tier: 3,
         pool: 'standby',
         hosts: combined.standby,
-        reason: `standby for the ${s.surgeQuantile} surge quantile beyond what tiers 1–2 serve before a cold host could arrive`,
+        reason: plannedStandby
+          ? `standby hosts the trend plan wants ready for this hour (${plannedStandby.source}); activated when the short-term forecast needs them`
+          : `standby for the ${s.surgeQuantile} surge quantile beyond what tiers 1–2 serve before a cold host could arrive`,
         forecast: surge,
-        numbers: { surge_hosts: tier3Surge, planned_serving_hosts: combined.servingAtColdStart, keep_minutes: this.keepMinutes },
+        numbers: {
+          surge_hosts: tier3Surge,
+          planned_serving_hosts: combined.servingAtColdStart,
+          keep_minutes: this.keepMinutes,
+          self_sized_standby_hosts: Math.max(0, tier3Surge - combined.servingAtColdStart),
+          ...(plannedStandby ? { plan_standby_hosts: plannedStandby.hosts } : {}),
+        },
       },
     ];
     return { actions, tiers, combined };

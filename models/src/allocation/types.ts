@@ -37,6 +37,20 @@ export interface ManagerSettings {
   readonly refitMinutes?: number;
 }
 
+/**
+ * A standby pool size taken from the trend plan (the shadow fleet plan's standbyHosts for the coming hour),
+ * tier 3's alternative to sizing the pool from the short-term surge forecast.
+ */
+export interface PlannedStandby {
+  /** Standby hosts the plan wants ready now (a whole number ≥ 0). */
+  readonly hosts: number;
+  /** Where the number comes from, for the explanation (e.g. the plan's fit time and hour). */
+  readonly source: string;
+}
+
+/** Where tier 3's standby pool size came from in a decision. */
+export type StandbySizing = 'self' | 'plan';
+
 /** One tier's recommendation with the numbers behind it. */
 export interface TierRecommendation {
   readonly tier: 1 | 2 | 3;
@@ -62,6 +76,8 @@ export interface ScalingDecision {
     readonly servingAtColdStart: number;
     /** Standby hosts to keep (tier 3), a pool separate from the serving one. */
     readonly standby: number;
+    /** `self`: surge forecast − planned serving pool; `plan`: the trend plan's standby count. */
+    readonly standbySizing: StandbySizing;
     readonly rule: string;
   };
 }

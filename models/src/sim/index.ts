@@ -14,6 +14,7 @@ export { parseTrace, parseTraceCsv, parseTimestamp, perSecondToPerMinute, type T
 export { simulateJson, timelineCsv, TIMELINE_HEADER, type SimulateJson } from './report';
 export { runStrategy, strategyFor, isStrategyName, STRATEGY_NAMES, type StrategyName } from './strategies';
 export { tieredStrategy, type TieredOptions } from './strategies/tiered';
+export { trendStandbyPlan, type StandbyPlanSource, type TrendStandbyOptions, type TrendStandbyStats } from './strategies/trend-standby';
 export {
   compareRuns,
   segmentMetrics,

@@ -4,16 +4,20 @@ import { hpaStrategy } from './baselines/hpa';
 import { simulateOracle } from './baselines/oracle';
 import { predictiveStrategy } from './baselines/predictive';
 import { simulate, type SimResult, type SimulateOptions } from './simulate';
+import { loadAugursSync } from '../trend/augurs';
 import { tieredStrategy } from './strategies/tiered';
+import { trendStandbyPlan } from './strategies/trend-standby';
 import type { SimConfig, Strategy } from './types';
 
 /** Strategy names accepted by `shadowfleet simulate --strategy`. */
-export const STRATEGY_NAMES = ['tiered', 'hpa', 'predictive', 'oracle', 'adaptive', 'replay-tuned'] as const;
+export const STRATEGY_NAMES = ['tiered', 'hpa', 'predictive', 'oracle', 'adaptive', 'replay-tuned', 'tiered-plan'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 /** Makes a fresh (stateful) strategy for one run. */
 const factories: Partial<Record<StrategyName, () => Strategy>> = {
   tiered: () => tieredStrategy(),
+  // Tier 3 sized from the trend plan, refitted once a simulated day on the past minutes (see trend-standby.ts).
+  'tiered-plan': () => tieredStrategy({ standbyPlan: trendStandbyPlan(loadAugursSync()) }),
   hpa: hpaStrategy,
   predictive: predictiveStrategy,
   // The tuners at their defaults (a day per segment, penalty 0.2, guard rails; models/src/feedback).

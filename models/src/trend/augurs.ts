@@ -12,6 +12,7 @@ export interface Augurs {
 type WasmSubmodule = { initSync(arg: { module: Uint8Array }): unknown };
 
 let loaded: Promise<Augurs> | undefined;
+let loadedSync: Augurs | undefined;
 
 /**
  * Loads @bsull/augurs once per process. The package is ESM-only while we compile to CommonJS, so it is
@@ -22,8 +23,14 @@ let loaded: Promise<Augurs> | undefined;
  * Reading the module bytes is the only I/O here; the computation around it stays pure.
  */
 export function loadAugurs(): Promise<Augurs> {
-  loaded ??= Promise.resolve().then(loadNow);
+  loaded ??= Promise.resolve().then(loadAugursSync);
   return loaded;
+}
+
+/** The same, synchronously (for code that runs step by step, like a simulator strategy); loaded once per process. */
+export function loadAugursSync(): Augurs {
+  loadedSync ??= loadNow();
+  return loadedSync;
 }
 
 function loadNow(): Augurs {

@@ -10,13 +10,14 @@
 //   hostsToActivate(predictedExcess, minSteps) the activation rule (only sustained excess activates)
 //   report.forecast.point / lower / upper      the load forecast behind it (15-minute steps by default)
 export * from './types';
-export { loadAugurs, type Augurs } from './augurs';
+export { loadAugurs, loadAugursSync, type Augurs } from './augurs';
 export { forecastLoad, seasonalNaiveBand, DEFAULT_LEVEL } from './forecast';
 export { growthRate, dailyMeans } from './growth';
 export { toRegularSeries, aggregate, defaultPeriods, fillGaps, MINUTE_MS, HOUR_MS, DAY_MS, WEEK_MS } from './series';
 export { recurringPeaks, forecastPeaks, nextPeakStart, type PeakOptions } from './peaks';
 export { detectChangepoints, type ChangepointOptions } from './changepoints';
 export { planShadowFleet, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS } from './plan';
+export { plannedStandbyAt } from './plan-lookup';
 export { sustainedExcess, hostsToActivate } from './activation';
 export { apportionHosts, validateTemplates, defaultTemplate, seasonalProfileMix, type ObservedMix } from './templates';
 export { trendReport, forecastAt, DEFAULT_MAX_HISTORY_DAYS, type TrendReport, type TrendReportOptions } from './report';

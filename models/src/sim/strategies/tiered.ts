@@ -1,21 +1,29 @@
 import { ResourceManager } from '../../allocation/manager';
 import type { ManagerSettings, ScalingDecision } from '../../allocation/types';
 import type { DecisionContext, FleetActions, Strategy } from '../types';
+import type { StandbyPlanSource } from './trend-standby';
 
-/** Manager settings the simulator does not fix (quantiles, utilisation target …). */
-export type TieredOptions = Partial<Omit<ManagerSettings, 'capacityPerHost' | 'coldStartMinutes' | 'activationMinutes' | 'standbyCost'>>;
+/** Manager settings the simulator does not fix (quantiles, utilisation target …), and where tier 3 gets its pool size. */
+export type TieredOptions = Partial<Omit<ManagerSettings, 'capacityPerHost' | 'coldStartMinutes' | 'activationMinutes' | 'standbyCost'>> & {
+  /** Tier 3 keeps the standby pool this plan gives (self-sized where it gives none); default: always self-sized. */
+  readonly standbyPlan?: StandbyPlanSource;
+  /** The strategy's name in results; default `tiered`, or `tiered-plan` with a standby plan. */
+  readonly name?: string;
+};
 
 /**
  * Strategy `tiered`: the resource manager (tiers 1–3, shadow hosts for tier 3) fed from the trace.
  * Each minute it observes r_{t-1}, the hosts that served it and their utilisation min(1, r / (s · C)) —
- * what a CPU metric would show — and acts on the fleet as the manager decides. `onDecision` sees every
+ * what a CPU metric would show — and acts on the fleet as the manager decides. With `standbyPlan`, tier 3
+ * keeps the standby pool the trend plan gives for the current hour instead of sizing its own. `onDecision` sees every
  * decision with its explanation (the exporter's dry run publishes them).
  */
 export function tieredStrategy(options: TieredOptions = {}, onDecision?: (t: number, decision: ScalingDecision) => void): Strategy {
+  const { standbyPlan, name, ...managerOptions } = options;
   let manager: ResourceManager | undefined;
   let previousServing = 0;
   return {
-    name: 'tiered',
+    name: name ?? (standbyPlan ? 'tiered-plan' : 'tiered'),
     decide(ctx: DecisionContext): FleetActions {
       const { t, fleet, config } = ctx;
       manager ??= new ResourceManager({
@@ -23,19 +31,22 @@ export function tieredStrategy(options: TieredOptions = {}, onDecision?: (t: num
         coldStartMinutes: config.coldStart,
         activationMinutes: config.shadowActivation,
         standbyCost: config.shadowCost,
-        ...options,
+        ...managerOptions,
       });
       const requests = ctx.history.at(t - 1);
       const hosts = t === 1 ? fleet.serving : previousServing;
       manager.observe({ requests, hosts, utilisation: Math.min(1, requests / (hosts * config.capacity)) });
       const inMinutes = (readyAt: readonly number[]): number[] => readyAt.map((m) => m - t);
-      const decision = manager.decide({
-        serving: fleet.serving,
-        bootingReadyIn: inMinutes(fleet.bootingReadyAt),
-        shadowBootingReadyIn: inMinutes(fleet.shadowBootingReadyAt),
-        standby: fleet.standby,
-        activatingReadyIn: inMinutes(fleet.activatingReadyAt),
-      });
+      const decision = manager.decide(
+        {
+          serving: fleet.serving,
+          bootingReadyIn: inMinutes(fleet.bootingReadyAt),
+          shadowBootingReadyIn: inMinutes(fleet.shadowBootingReadyAt),
+          standby: fleet.standby,
+          activatingReadyIn: inMinutes(fleet.activatingReadyAt),
+        },
+        standbyPlan?.plannedStandby(ctx),
+      );
       onDecision?.(t, decision);
       const a = decision.actions;
       // Hosts serving in minute t after these actions (zero-delay launches and activations included).

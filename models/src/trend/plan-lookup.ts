@@ -1,0 +1,19 @@
+import { HOUR_MS, MINUTE_MS } from './series';
+import type { ShadowFleetPlan } from './types';
+
+/**
+ * Standby hosts the plan wants at time `atMs`: the larger of the count for the plan hour containing `atMs`
+ * and for the hour containing `atMs + leadMinutes` (hosts for the next hour start warming one warm-up time
+ * before it, as the plan's warm-up orders say). Undefined when `atMs` is outside the plan's hours.
+ */
+export function plannedStandbyAt(plan: ShadowFleetPlan, atMs: number, leadMinutes = 0): number | undefined {
+  if (!Number.isFinite(atMs)) throw new RangeError(`atMs must be a finite time in ms, got ${atMs}`);
+  if (!(leadMinutes >= 0)) throw new RangeError(`leadMinutes must be ≥ 0, got ${leadMinutes}`);
+  const hourAt = (ms: number): number | undefined => {
+    const h = Math.floor((ms - plan.startMs) / HOUR_MS);
+    return h >= 0 && h < plan.hours.length ? plan.hours[h].standbyHosts : undefined;
+  };
+  const now = hourAt(atMs);
+  if (now === undefined) return undefined;
+  return Math.max(now, hourAt(atMs + leadMinutes * MINUTE_MS) ?? 0);
+}
