@@ -34,16 +34,20 @@ export function fusedLstmLayer(tf: typeof TF, proj: TF.Tensor2D, recurrent: TF.T
       value: tf.tensor2d(hidden, [steps * lanes, H]),
       gradFunc: (dy: TF.Tensor) => {
         const dz = backward(ops, dy.dataSync() as Float32Array, weights, saved, steps, lanes, H);
-        // dU = Σ_t h_{t-1}ᵀ·dz_t as one matmul: [H, T·B] (h_{t-1} per row, zeros at t = 0, transposed
-        // here rather than by the backend, whose transpose is slow) times [T·B, 4H].
+        // dU = Σ_t h_{t-1}ᵀ·dz_t, computed as dUᵀ = dzᵀ·h_prev, one matmul whose second operand
+        // (which XNNPACK packs on every call) is the small [T·B, H] one; transposes here in JS.
         const rows = steps * lanes;
-        const previousT = new Float32Array(H * rows);
-        for (let r = lanes; r < rows; r++) {
-          const from = (r - lanes) * H;
-          for (let k = 0; k < H; k++) previousT[k * rows + r] = hidden[from + k];
-        }
+        const previous = new Float32Array(rows * H);
+        previous.set(hidden.subarray(0, (rows - lanes) * H), lanes * H);
+        const dzT = new Float32Array(G * rows);
+        for (let r = 0; r < rows; r++) for (let j = 0; j < G; j++) dzT[j * rows + r] = dz[r * G + j];
+        const duT = tf.tidy(() => tf.matMul(tf.tensor2d(dzT, [G, rows]), tf.tensor2d(previous, [rows, H])));
+        const duTValues = duT.dataSync();
+        duT.dispose();
+        const duValues = new Float32Array(H * G);
+        for (let j = 0; j < G; j++) for (let k = 0; k < H; k++) duValues[k * G + j] = duTValues[j * H + k];
         const dzTensor = tf.tensor2d(dz, [rows, G]);
-        const du = tf.tidy(() => tf.matMul(tf.tensor2d(previousT, [H, rows]), dzTensor));
+        const du = tf.tensor2d(duValues, [H, G]);
         return [dzTensor, du];
       },
     };
