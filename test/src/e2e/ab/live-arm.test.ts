@@ -49,12 +49,14 @@ describe('LiveArm (a strategy driving a live pool minute by minute)', () => {
     const alone = simulate(trace, strategyFor('tiered'), config, { timeline: true }).timeline!.slice(60);
     const servingGap = arm.minutes.map((m, i) => Math.abs(m.serving - alone[i].serving));
     expect(Math.max(...servingGap.slice(10))).toBeLessThanOrEqual(1); // after its cold starts caught up
-    const cold = new LiveArm('pool', fixedStrategy(1), config, trace.length);
-    cold.warm(trace.slice(0, 60));
-    expect(() => {
-      cold.begin();
-      cold.replaceStrategy(strategyFor('hpa'));
-    }).toThrow('replace the strategy between minutes');
+    // Asked during a minute (as the live loop does), the hand-over takes effect at the next one.
+    const during = new LiveArm('pool', fixedStrategy(1), config, trace.length);
+    during.warm(trace.slice(0, 60));
+    during.begin();
+    during.replaceStrategy(strategyFor('hpa'), 60);
+    during.end(trace[60]);
+    playLive(during, trace.slice(61, 63));
+    expect(during.minutes.map((m) => m.strategy)).toEqual(['fixed-1', 'hpa', 'hpa']);
   });
 
   it('keeps a fixed pool at its size, and names misuse', () => {

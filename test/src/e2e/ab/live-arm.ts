@@ -39,6 +39,7 @@ export class LiveArm {
   private fleet: Fleet | undefined;
   private t = 0;
   private current: Omit<ArmMinute, 'requests'> | undefined;
+  private pending: { next: Strategy; warmMinutes: number } | undefined;
   readonly minutes: ArmMinute[] = [];
 
   constructor(
@@ -51,18 +52,23 @@ export class LiveArm {
     ({ history: this.history, advanceTo: this.advanceTo } = TraceHistory.open(this.values));
   }
 
+  /** The strategy in charge (or taking over at the next minute). */
   get strategyName(): string {
-    return this.strategy.name;
+    return this.pending?.next.name ?? this.strategy.name;
   }
 
   /**
-   * Hands the pool to another strategy from the next minute on (an arm stopped for harming the SLO).
-   * The newcomer first replays the pool's last `warmMinutes` measured minutes on a scratch fleet, so
-   * that it takes over with its state (forecaster, capacity model) already fed, as if it had been
-   * running; its first live decision is then made on the real fleet.
+   * Hands the pool to another strategy from the next minute that begins (an arm stopped for harming
+   * the SLO; it may be called during a minute). The newcomer first replays the pool's last
+   * `warmMinutes` measured minutes on a scratch fleet, so that it takes over with its state
+   * (forecaster, capacity model) already fed, as if it had been running; its first live decision is
+   * then made on the real fleet.
    */
   replaceStrategy(next: Strategy, warmMinutes = 0): void {
-    if (this.current) throw new Error(`arm ${this.name}: replace the strategy between minutes, not during minute ${this.t}`);
+    this.pending = { next, warmMinutes };
+  }
+
+  private takeOver(next: Strategy, warmMinutes: number): void {
     const from = Math.max(0, this.t - warmMinutes);
     if (this.t - from >= 2) {
       const { history, advanceTo } = TraceHistory.open(this.values);
@@ -93,6 +99,10 @@ export class LiveArm {
     if (this.current) throw new Error(`arm ${this.name}: minute ${this.t} has begun and not ended`);
     const t = this.t;
     if (t >= this.values.length) throw new RangeError(`arm ${this.name}: more than ${this.values.length} minutes`);
+    if (this.pending) {
+      this.takeOver(this.pending.next, this.pending.warmMinutes);
+      this.pending = undefined;
+    }
     if (!this.fleet) this.fleet = new Fleet(1, this.config);
     this.fleet.advance(t);
     if (t > 0) {
