@@ -16,9 +16,10 @@ type KernelImpl = (args: { inputs: Record<string, TF.TensorInfo>; backend: Backe
  *
  * @param proj [T·B, 4H] input projections (time-major: row t·B + b), bias included
  * @param recurrent [H, 4H]
+ * @param slot reuse key of the large work buffers: layers of one network need different slots
  * @returns [T·B, H] hidden states
  */
-export function fusedLstmLayer(tf: typeof TF, proj: TF.Tensor2D, recurrent: TF.Tensor2D, steps: number, lanes: number): TF.Tensor2D {
+export function fusedLstmLayer(tf: typeof TF, proj: TF.Tensor2D, recurrent: TF.Tensor2D, steps: number, lanes: number, slot = 0): TF.Tensor2D {
   const H = recurrent.shape[0];
   const G = 4 * H;
   if (recurrent.shape[1] !== G) throw new Error(`fusedLstmLayer: recurrent must be [H, 4H], got [${recurrent.shape}]`);
@@ -29,17 +30,18 @@ export function fusedLstmLayer(tf: typeof TF, proj: TF.Tensor2D, recurrent: TF.T
     const [x, u] = args as TF.Tensor[];
     const ops = new WasmOps(tf);
     const weights = u.dataSync() as Float32Array;
-    const { hidden, ...saved } = forward(ops, x.dataSync() as Float32Array, weights, steps, lanes, H);
+    const { hidden, ...saved } = forward(ops, x.dataSync() as Float32Array, weights, steps, lanes, H, slot);
     return {
       value: tf.tensor2d(hidden, [steps * lanes, H]),
       gradFunc: (dy: TF.Tensor) => {
-        const dz = backward(ops, dy.dataSync() as Float32Array, weights, saved, steps, lanes, H);
+        const dz = backward(ops, dy.dataSync() as Float32Array, weights, saved, steps, lanes, H, slot);
         // dU = Σ_t h_{t-1}ᵀ·dz_t, computed as dUᵀ = dzᵀ·h_prev, one matmul whose second operand
         // (which XNNPACK packs on every call) is the small [T·B, H] one; transposes here in JS.
         const rows = steps * lanes;
-        const previous = new Float32Array(rows * H);
+        const previous = scratch(slot, 'previous', rows * H);
+        previous.fill(0, 0, lanes * H);
         previous.set(hidden.subarray(0, (rows - lanes) * H), lanes * H);
-        const dzT = new Float32Array(G * rows);
+        const dzT = scratch(slot, 'dzT', G * rows);
         for (let r = 0; r < rows; r++) for (let j = 0; j < G; j++) dzT[j * rows + r] = dz[r * G + j];
         const duT = tf.tidy(() => tf.matMul(tf.tensor2d(dzT, [G, rows]), tf.tensor2d(previous, [rows, H])));
         const duTValues = duT.dataSync();
@@ -55,12 +57,29 @@ export function fusedLstmLayer(tf: typeof TF, proj: TF.Tensor2D, recurrent: TF.T
   return op(proj, recurrent) as TF.Tensor2D;
 }
 
-function forward(ops: WasmOps, proj: Float32Array, u: Float32Array, T: number, B: number, H: number) {
+/**
+ * Work buffers kept between calls (allocating ~10 MB of typed arrays per batch cost ~10 % of training
+ * time in garbage collection). Every element a caller reads is written first in the same call. A slot's
+ * buffers live from a forward pass to its gradient; one thread runs one forward/backward at a time.
+ */
+const buffers = new Map<string, Float32Array>();
+
+function scratch(slot: number, name: string, n: number): Float32Array {
+  const key = `${slot}:${name}`;
+  let b = buffers.get(key);
+  if (!b || b.length < n) {
+    b = new Float32Array(Math.max(n, Math.ceil((b?.length ?? 0) * 1.5)));
+    buffers.set(key, b);
+  }
+  return b.subarray(0, n);
+}
+
+function forward(ops: WasmOps, proj: Float32Array, u: Float32Array, T: number, B: number, H: number, slot: number) {
   const G = 4 * H;
-  const gates = new Float32Array(T * B * G);
-  const cells = new Float32Array(T * B * H);
-  const tanhCells = new Float32Array(T * B * H);
-  const hidden = new Float32Array(T * B * H);
+  const gates = scratch(slot, 'gates', T * B * G);
+  const cells = scratch(slot, 'cells', T * B * H);
+  const tanhCells = scratch(slot, 'tanhCells', T * B * H);
+  const hidden = scratch(slot, 'hidden', T * B * H);
   const twoCells = new Float32Array(B * H);
   const weights = ops.upload(u, [1, H, G]);
   try {
@@ -119,13 +138,13 @@ interface Saved {
 }
 
 /** Gradient with respect to z (= proj's gradient) at every step, from the hidden states' gradient dy. */
-function backward(ops: WasmOps, dy: Float32Array, u: Float32Array, saved: Saved, T: number, B: number, H: number): Float32Array {
+function backward(ops: WasmOps, dy: Float32Array, u: Float32Array, saved: Saved, T: number, B: number, H: number, slot: number): Float32Array {
   const { gates, cells, tanhCells } = saved;
   const G = 4 * H;
   const ut = new Float32Array(G * H);
   for (let k = 0; k < H; k++) for (let j = 0; j < G; j++) ut[j * H + k] = u[k * G + j];
   const weights = ops.upload(ut, [1, G, H]);
-  const dz = new Float32Array(T * B * G);
+  const dz = scratch(slot, 'dz', T * B * G);
   let dh = new Float32Array(B * H); // dL/dh_t carried from step t+1 (through U)
   const dc = new Float32Array(B * H); // dL/dc_t carried from step t+1 (through the forget gate)
   try {

@@ -106,7 +106,7 @@ export class LstmNetwork {
     for (let l = 0; l < c.layers; l++) {
       let proj: TF.Tensor2D = l === 0 ? xw : tf.matMul(hs, this.v(`input${l}`)).add(this.v(`bias${l}`));
       if (l === 0 && perLane) proj = proj.reshape([T, B, 4 * H]).add(perLane).reshape([T * B, 4 * H]);
-      hs = fusedLstmLayer(tf, proj, this.v(`recurrent${l}`), T, B);
+      hs = fusedLstmLayer(tf, proj, this.v(`recurrent${l}`), T, B, l);
     }
     let logits = tf.matMul(hs, this.v('head_action')).add(this.v('head_action_b')) as TF.Tensor2D;
     if (prior) logits = logits.add(prior);
