@@ -1,5 +1,6 @@
 import type express from 'express';
 import type { Registry } from 'prom-client';
+import type { ShadowFleetPlan } from '@shadowfleet/models';
 import type { Config } from './config';
 import { ingestRouter } from './ingest/router';
 import { profilesModule } from './profiles/router';
@@ -27,6 +28,8 @@ export interface AppContext {
 export interface SharedLookups {
   /** The profile of a user in the last rebuild (stable id and name); undefined before one, or for users it did not see. */
   profileOf?: (userId: string) => { readonly id: string; readonly name: string } | undefined;
+  /** The trend refresher's latest shadow fleet plan (set once the trend module starts); tier 3 of GET /v1/decisions reads it. */
+  trendPlan?: () => ShadowFleetPlan | undefined;
 }
 
 /** A route module builds one express router from the context (its metrics go on ctx.registry). */

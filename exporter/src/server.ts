@@ -95,6 +95,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const url = `http://${config.host}:${port}`;
   log(`shadowfleet exporter listening on ${url}`);
   const trend = startTrend({ config, registry, store, now, log, profileNameOf: (userId) => shared.profileOf?.(userId)?.name });
+  shared.trendPlan = () => trend.refresher.latest()?.analysis.plan;
   return {
     url,
     registry,

@@ -1,5 +1,15 @@
-import { defaultCapacity, simulate, tieredStrategy, type CapacityClassConfig, type FleetActions, type ObservedMix, type ScalingDecision } from '@shadowfleet/models';
+import {
+  defaultCapacity,
+  simulate,
+  tieredStrategy,
+  type CapacityClassConfig,
+  type FleetActions,
+  type ObservedMix,
+  type ScalingDecision,
+  type ShadowFleetPlan,
+} from '@shadowfleet/models';
 import { allocateClasses, type ClassAllocation } from './classes';
+import { planHostsAt, planStandbySource, type Tier3Sizing, type Tier3Standby } from './plan-standby';
 
 /** What the dry run needs besides the traffic. Times in minutes. */
 export interface DryRunSettings {
@@ -12,6 +22,8 @@ export interface DryRunSettings {
   readonly pool: string;
   /** Capacity classes per profile (trend settings `capacityClasses`); when set, the decisions size one pool per class. */
   readonly capacityClasses?: CapacityClassConfig;
+  /** `plan`: tier 3 keeps the trend plan's standby hosts (self-sized where the plan does not reach); default `self`. */
+  readonly tier3Sizing?: Tier3Sizing;
 }
 
 /** One row of GET /v1/decisions: a tier's recommendation or an action the dry run took, with why. */
@@ -37,6 +49,8 @@ export interface DryRun {
   /** Latest recommendations per tier first, then the dry run's actions of the last hour, newest first. */
   readonly decisions: readonly DecisionRow[];
   readonly latest: ScalingDecision;
+  /** Tier 3 both ways: the pool acted on, the self-sized one and the trend plan's. */
+  readonly tier3_standby: Tier3Standby;
   /** The latest decision split into the declared capacity classes (only when classes are declared). */
   readonly capacity_classes?: ClassAllocation;
 }
@@ -60,9 +74,10 @@ const ACTION_TIER: Record<keyof FleetActions, { tier: 1 | 2 | 3; verb: string }>
  * manager (strategy `tiered`) and returns its decision for the coming minute, which sees r_0 … r_{T-1}
  * only, with every tier's explanation. The fleet is the simulated one; nothing real is acted on. With
  * capacity classes declared, the decision is also split into one pool per class by the observed profile
- * `mix` (requests per profile per hour), listed after the tiers.
+ * `mix` (requests per profile per hour), listed after the tiers. With the trend refresher's `plan`, tier 3
+ * keeps the plan's standby hosts when `tier3Sizing` is `plan`; either way both numbers are reported.
  */
-export function dryRun(requests: readonly number[], startMs: number, s: DryRunSettings, mix?: readonly ObservedMix[]): DryRun {
+export function dryRun(requests: readonly number[], startMs: number, s: DryRunSettings, mix?: readonly ObservedMix[], plan?: ShadowFleetPlan): DryRun {
   if (requests.length === 0) throw new RangeError('the dry run needs at least one minute of traffic');
   const T = requests.length;
   const capacity = s.capacityPerHost ?? defaultCapacity(requests);
@@ -70,7 +85,7 @@ export function dryRun(requests: readonly number[], startMs: number, s: DryRunSe
   // Minute T (the coming one) gets a placeholder so the simulator decides for it; no strategy reads it.
   const run = simulate(
     [...requests, 0],
-    tieredStrategy({}, (t, decision) => {
+    tieredStrategy(s.tier3Sizing === 'plan' && plan ? { standbyPlan: planStandbySource(plan, startMs) } : {}, (t, decision) => {
       if (t >= T - RECENT_ACTION_MINUTES) decisions.push({ t, decision });
     }),
     { capacity, coldStart: s.coldStartMinutes, shadowActivation: s.activationMinutes, shadowCost: s.standbyCost },
@@ -86,6 +101,20 @@ export function dryRun(requests: readonly number[], startMs: number, s: DryRunSe
     hosts: tier.hosts,
     explanation: tier.reason,
   }));
+  const planHosts = plan ? planHostsAt(plan, startMs + last.t * 60_000, s.coldStartMinutes, capacity) : undefined;
+  const tier3: Tier3Standby = {
+    sizing: last.decision.combined.standbySizing,
+    self_sized_hosts: last.decision.tiers[2].numbers.self_sized_standby_hosts,
+    plan_hosts: planHosts ?? null,
+    ...(plan ? { plan_start: new Date(plan.startMs).toISOString() } : {}),
+  };
+  if (planHosts !== undefined && tier3.sizing === 'self') {
+    const explanation = `standby hosts the trend plan (from ${tier3.plan_start}) wants for this hour; not acted on (tier3Sizing is self)`;
+    rows.push({ at: iso(last.t), tier: 3, pool: s.pool, action: 'plan standby hosts', hosts: planHosts, explanation });
+  } else if (tier3.sizing === 'plan') {
+    const explanation = `standby for the surge quantile beyond the serving plan; not acted on (tier3Sizing is plan)`;
+    rows.push({ at: iso(last.t), tier: 3, pool: s.pool, action: 'self-sized standby hosts', hosts: tier3.self_sized_hosts, explanation });
+  }
   const classes = s.capacityClasses ? allocateClasses(last.decision, s.capacityClasses, mix) : undefined;
   for (const p of classes?.pools ?? []) {
     const members = p.profiles.length > 0 ? p.profiles.join(', ') : 'no profile';
@@ -109,6 +138,7 @@ export function dryRun(requests: readonly number[], startMs: number, s: DryRunSe
     fleet: { serving: end.serving, booting: end.booting, standby: end.standby, activating: end.activating },
     decisions: rows,
     latest: last.decision,
+    tier3_standby: tier3,
     ...(classes ? { capacity_classes: classes } : {}),
   };
 }

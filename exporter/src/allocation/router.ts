@@ -43,7 +43,27 @@ export function registerDecisionMetrics(registry: Registry, service: DecisionSer
   });
 }
 
-/** The route module: history (and profile mix) from the trend module's source (settings file, store, or the demo sample); capacity classes from the trend settings. */
+/** shadowfleet_tier3_standby_hosts{pool, sizing}: tier 3's standby pool sized both ways (self: surge forecast; plan: trend plan). */
+export function registerTier3Metrics(registry: Registry, service: DecisionService): void {
+  new Gauge({
+    name: 'shadowfleet_tier3_standby_hosts',
+    help: 'Standby hosts tier 3 would keep, sized from its own surge forecast (sizing="self") or from the trend plan (sizing="plan"); recommended_hosts{tier="3"} is the one acted on',
+    labelNames: ['pool', 'sizing'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const run = await service.latest().catch(() => undefined);
+      if (!run) return;
+      this.set({ pool: run.pool, sizing: 'self' }, run.tier3_standby.self_sized_hosts);
+      if (run.tier3_standby.plan_hosts !== null) this.set({ pool: run.pool, sizing: 'plan' }, run.tier3_standby.plan_hosts);
+    },
+  });
+}
+
+/**
+ * The route module: history (and profile mix) from the trend module's source (settings file, store, or the
+ * demo sample); capacity classes and tier 3's sizing from the trend settings; the plan from the trend refresher.
+ */
 export function decisionsModule(ctx: AppContext): express.Router {
   const settings = loadTrendSettings(ctx.config.trendSettings);
   const profileNameOf = (userId: string): string | undefined => ctx.shared.profileOf?.(userId)?.name;
@@ -60,8 +80,11 @@ export function decisionsModule(ctx: AppContext): express.Router {
       standbyCost: DEFAULT_STANDBY_COST,
       pool: ctx.config.allocationPool,
       capacityClasses: settings.capacityClasses,
+      tier3Sizing: settings.tier3Sizing,
     },
+    plan: () => ctx.shared.trendPlan?.(),
   });
   registerDecisionMetrics(ctx.registry, service);
+  registerTier3Metrics(ctx.registry, service);
   return decisionsRouter(service);
 }

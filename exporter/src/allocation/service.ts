@@ -1,4 +1,4 @@
-import type { ObservedMix } from '@shadowfleet/models';
+import type { ObservedMix, ShadowFleetPlan } from '@shadowfleet/models';
 import { dryRun, type DryRun, type DryRunSettings } from './dry-run';
 
 /** Minutes of history replayed for each dry run (two days: enough for the forecaster to calibrate). */
@@ -8,6 +8,8 @@ export interface DecisionServiceOptions {
   /** The per-minute request history, oldest first, the time of its first minute, and the observed profile mix when known. */
   readonly history: () => Promise<{ readonly values: readonly number[]; readonly startMs: number; readonly mix?: readonly ObservedMix[] } | undefined>;
   readonly settings: DryRunSettings;
+  /** The trend refresher's latest shadow fleet plan, when there is one (tier 3 reads it). */
+  readonly plan?: () => ShadowFleetPlan | undefined;
   readonly now?: () => number;
 }
 
@@ -37,6 +39,6 @@ export class DecisionService {
     const h = await this.o.history();
     if (!h || h.values.length === 0) return undefined;
     const skip = Math.max(0, h.values.length - DRY_RUN_HISTORY_MINUTES);
-    return dryRun(h.values.slice(skip), h.startMs + skip * 60_000, this.o.settings, h.mix);
+    return dryRun(h.values.slice(skip), h.startMs + skip * 60_000, this.o.settings, h.mix, this.o.plan?.());
   }
 }

@@ -42,6 +42,8 @@ export const trendSettingsSchema = z
       })
       .strict()
       .optional(),
+    /** Exporter only: tier 3 of GET /v1/decisions keeps its own surge-sized standby pool (`self`) or the plan's (`plan`). */
+    tier3Sizing: z.enum(['self', 'plan'], { message: 'must be self or plan' }).default('self'),
     templates: z.array(templateSchema).min(1, 'must declare at least one template').default(() => [{ name: DEFAULT_TEMPLATE.name, stack: DEFAULT_TEMPLATE.stack, profiles: [] }]),
   })
   .strict();
