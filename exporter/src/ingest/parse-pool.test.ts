@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { decodeBatch } from './decode';
 import { fromColumns, toColumns } from './event-columns';
@@ -71,6 +72,45 @@ describe('ParsePool', () => {
     await closed.close();
     expect(await closed.decodeEvents(body(1000), 'ndjson', 1000)).toStrictEqual(inline(body(1000)));
     expect(() => new ParsePool(-1)).toThrow('parse workers must be an integer >= 0, got -1');
+  });
+});
+
+describe('ParsePool when workers fail', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-parse-pool-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('decodes inline, and from then on, when the worker script cannot run', async () => {
+    const pool = new ParsePool(1, path.join(dir, 'missing-worker.js'));
+    try {
+      expect(await pool.decodeEvents(body(1000), 'ndjson', 1000)).toStrictEqual(inline(body(1000)));
+      expect(pool.inline).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('decodes the batches of a worker that dies inline, and starts a new worker for the next ones', async () => {
+    // A worker that answers its first batch and dies on its second.
+    const script = path.join(dir, 'dies-on-second.js');
+    const real = path.resolve(__dirname, '..', '..', 'dist', 'ingest', 'parse-worker.js');
+    const deaths = path.join(dir, 'deaths.txt');
+    writeFileSync(deaths, '');
+    writeFileSync(
+      script,
+      `let n = 0;\nrequire('node:worker_threads').parentPort.on('message', () => {\n  if (++n === 2) { require('node:fs').appendFileSync(${JSON.stringify(deaths)}, 'died\\n'); process.exit(3); }\n});\nrequire(${JSON.stringify(real)});\n`,
+    );
+    const pool = new ParsePool(1, script);
+    try {
+      for (let k = 0; k < 4; k++) {
+        const b = body(1000, (r) => (r.user_id = `batch-${k}`));
+        expect(await pool.decodeEvents(b, 'ndjson', 1000)).toStrictEqual(inline(b));
+      }
+      expect(pool.inline).toBe(false);
+      // Batches 2 and 4 each killed a worker: the second death proves a new worker had taken over.
+      expect(readFileSync(deaths, 'utf8')).toBe('died\ndied\n');
+    } finally {
+      await pool.close();
+    }
   });
 });
 

@@ -34,39 +34,59 @@ function workerScript(): string {
 }
 
 interface Slot {
-  worker: Worker;
-  readonly pending: Map<number, (reply: DecodeReply) => void>;
+  readonly worker: Worker;
+  /** Batches sent to this worker; `undefined` answers "the worker is gone: decode it here". */
+  readonly pending: Map<number, (reply: DecodeReply | undefined) => void>;
+  answered: boolean;
 }
 
 /**
  * Decodes event batches (parse + validate, the CPU-heavy part of ingest) in worker threads, so the
  * event loop only receives columns, cuts sessions and appends. Each batch goes to the worker with the
- * fewest batches waiting; a worker that dies is replaced and its batches are answered with an error.
- * With `size` 0 every batch is decoded inline.
+ * fewest batches waiting. A worker that dies is replaced and the batches it held are decoded inline;
+ * one that dies before answering anything (e.g. its script cannot load) turns the pool off, so every
+ * batch is decoded inline from then on. With `size` 0 every batch is decoded inline.
  */
 export class ParsePool {
   private readonly slots: Slot[] = [];
   private nextId = 1;
-  private closed = false;
+  private inlineOnly: boolean;
 
-  constructor(private readonly size: number) {
+  /** `script`: the worker's compiled file (tests swap it). */
+  constructor(
+    private readonly size: number,
+    private readonly script = workerScript(),
+  ) {
     if (!Number.isInteger(size) || size < 0) throw new Error(`parse workers must be an integer >= 0, got ${size}`);
+    this.inlineOnly = size === 0;
+  }
+
+  /** True once batches are decoded on the calling thread only (size 0, closed, or workers failing). */
+  get inline(): boolean {
+    return this.inlineOnly;
   }
 
   async decodeEvents(body: Buffer, format: 'json' | 'ndjson', maxBatch: number): Promise<DecodeResult<IncomingEvent>> {
-    if (this.size === 0 || this.closed || body.length < INLINE_BELOW_BYTES) {
-      return decodeBatch(body, format, wireEventSchema, toIncoming, maxBatch);
-    }
+    const here = () => decodeBatch(body, format, wireEventSchema, toIncoming, maxBatch);
+    if (this.inlineOnly || body.length < INLINE_BELOW_BYTES) return here();
     // A body that is a view into a larger buffer is copied, so only its own bytes cross to the worker.
     const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : Uint8Array.prototype.slice.call(body);
     const reply = await this.send({ id: this.nextId++, body: own, format, maxBatch });
+    if (!reply) return here();
     if (reply.ok) return { ok: true, values: fromColumns(reply.columns) };
     if ('failure' in reply) return reply.failure;
     throw new Error(`the parse worker failed: ${reply.crash}`);
   }
 
-  private send(job: DecodeRequest): Promise<DecodeReply> {
-    if (this.slots.length < this.size) this.slots.push(this.spawn());
+  private send(job: DecodeRequest): Promise<DecodeReply | undefined> {
+    if (this.slots.length < this.size) {
+      try {
+        this.slots.push(this.spawn());
+      } catch {
+        this.inlineOnly = true;
+      }
+    }
+    if (this.slots.length === 0) return Promise.resolve(undefined);
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     return new Promise((resolve) => {
       slot.pending.set(job.id, resolve);
@@ -75,27 +95,27 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(workerScript()), pending: new Map() };
-    const failAll = (why: string) => {
-      for (const [id, resolve] of slot.pending) resolve({ id, ok: false, crash: why });
-      slot.pending.clear();
-    };
+    const slot: Slot = { worker: new Worker(this.script), pending: new Map(), answered: false };
     slot.worker.on('message', (reply: DecodeReply) => {
+      slot.answered = true;
       const resolve = slot.pending.get(reply.id);
       slot.pending.delete(reply.id);
       resolve?.(reply);
     });
-    slot.worker.on('error', (err) => failAll(err.message));
-    slot.worker.on('exit', (code) => {
-      failAll(`worker exited with code ${code}`);
+    // 'error' is followed by 'exit'; the batches it held are decoded inline.
+    slot.worker.on('error', () => undefined);
+    slot.worker.once('exit', () => {
       const at = this.slots.indexOf(slot);
       if (at >= 0) this.slots.splice(at, 1); // the next batch starts a new one
+      if (!slot.answered) this.inlineOnly = true;
+      for (const resolve of slot.pending.values()) resolve(undefined);
+      slot.pending.clear();
     });
     return slot;
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.inlineOnly = true;
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }
 }
