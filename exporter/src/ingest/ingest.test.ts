@@ -213,3 +213,29 @@ describe('in-flight requests', () => {
     }
   });
 });
+
+describe('large batches (decoded in a parse worker)', () => {
+  it('stores a 1,000-event batch whole, and refuses one with a bad record naming it, exactly as inline', async () => {
+    const ex = await start({ noAuth: true });
+    try {
+      const rows = Array.from({ length: 1000 }, (_, i) => ({ ...good(i), user_id: `big-${i % 7}`, data_type: 'html' }));
+      const body = ndjson(rows);
+      expect(body.length).toBeGreaterThan(16 * 1024); // above INLINE_BELOW_BYTES: goes to the worker
+      const r = await post(ex, body);
+      expect([r.status, await json(r)]).toEqual([201, { accepted: 1000 }]);
+      const stored = await ex.store.userEvents('big-3');
+      expect(stored).toHaveLength(143);
+      expect(stored[0]).toMatchObject({ userId: 'big-3', action: 'search', dataType: 'html', status: 200, bytes: 10, error: false });
+      const bad = await post(ex, ndjson(rows.map((row, i) => (i === 517 ? { ...row, bytes: 'ten' } : row))));
+      expect(bad.status).toBe(400);
+      expect(await json(bad)).toEqual({
+        error: 'invalid_batch',
+        message: '1 of 1000 records are invalid; nothing was stored',
+        errors: [{ index: 517, field: 'bytes', problem: 'must be a number of bytes, got "ten"' }],
+      });
+      expect((await ex.store.stats()).events).toBe(1000);
+    } finally {
+      await ex.close();
+    }
+  });
+});
