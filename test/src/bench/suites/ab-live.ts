@@ -6,8 +6,22 @@ import { DEFAULT_AB_OPTIONS, POOLS, runLiveAb, type AbLiveOptions, type AbLiveRe
 const RUNS = Number(process.env.SHADOWFLEET_BENCH_AB_RUNS ?? 2);
 /** Longer than the test: 100 live minutes of midday (50 s at 120×), 20 segments. */
 const OPTIONS: AbLiveOptions = { ...DEFAULT_AB_OPTIONS, liveMinutes: 100 };
+/**
+ * The pairings: reactive vs the project's manager (RUNS times), then the manager at its fixed
+ * defaults vs the replay tuner choosing among the settings hour by hour on the measured traffic (once).
+ */
+const PAIRINGS = [
+  { control: 'hpa', treatment: 'tiered', runs: RUNS },
+  { control: 'tiered', treatment: 'replay-tuned', runs: 1 },
+] as const;
 
 const r3 = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : Math.round(x * 1000) / 1000);
+
+function counts(xs: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
+  return out;
+}
 
 function summary(r: AbLiveResult): Record<string, unknown> {
   const arms = Object.fromEntries(
@@ -29,6 +43,7 @@ function summary(r: AbLiveResult): Record<string, unknown> {
           mean_serving_hosts: r3(a.meanServing),
           max_serving_hosts: Math.max(...a.minutes.map((m) => m.serving)),
           // Minutes whose end-of-minute `show stat` count of servers taking traffic equals the arm's serving hosts.
+          ...(a.tunerChoices ? { tuner_segments: a.tunerChoices.length, tuner_last_live_choices: a.tunerChoices.slice(-3), tuner_choice_counts: counts(a.tunerChoices) } : {}),
           haproxy_matches_ledger_share: r3(a.minutes.filter((m, i) => a.haproxyActive[i] === Math.min(m.serving, OPTIONS.hostsPerPool)).length / a.minutes.length),
         },
       ];
@@ -50,23 +65,26 @@ function summary(r: AbLiveResult): Record<string, unknown> {
  */
 export const abLiveSuite: BenchSuite = {
   name: 'ab-live',
-  description: `live A/B behind a real HAProxy: ${OPTIONS.treatment} vs ${OPTIONS.control} vs a fixed pool under replayed NASA midday requests; KPIs per pool from HAProxy's log, verdicts from GET /v1/experiments`,
+  description: `live A/B behind a real HAProxy: ${PAIRINGS.map((p) => `${p.treatment} vs ${p.control}`).join(', ')}, each beside a fixed pool, under replayed NASA midday requests; KPIs per pool from HAProxy's log, verdicts from GET /v1/experiments`,
   async run() {
     const runs: Array<Record<string, unknown>> = [];
     const experiments: Array<Record<string, unknown>> = [];
-    for (let i = 0; i < RUNS; i++) {
-      const load = os.loadavg()[0];
-      process.stderr.write(`bench ab-live: run ${i + 1}/${RUNS} (load average ${load.toFixed(2)})\n`);
-      const r = await runLiveAb(OPTIONS);
-      runs.push({ run: i + 1, load_average_at_start: r3(load), ...summary(r) });
-      for (const s of r.experimentSpecs) {
-        const e = r.experiments[s.id];
-        if (e) experiments.push({ id: `${s.id}-run${i + 1}`, name: `${e.name ?? s.id}, run ${i + 1}`, verdict: e.verdict, metrics: e.metrics });
+    for (const pairing of PAIRINGS) {
+      for (let i = 0; i < pairing.runs; i++) {
+        const load = os.loadavg()[0];
+        const label = `${pairing.treatment}-vs-${pairing.control}`;
+        process.stderr.write(`bench ab-live: ${label} run ${i + 1}/${pairing.runs} (load average ${load.toFixed(2)})\n`);
+        const r = await runLiveAb({ ...OPTIONS, control: pairing.control, treatment: pairing.treatment });
+        runs.push({ pairing: label, run: i + 1, load_average_at_start: r3(load), ...summary(r) });
+        for (const s of r.experimentSpecs) {
+          const e = r.experiments[s.id];
+          if (e) experiments.push({ id: `${s.id}-${label}-run${i + 1}`, name: `${e.name ?? s.id}, run ${i + 1}`, verdict: e.verdict, metrics: e.metrics });
+        }
       }
     }
-    const { control, treatment, speedup, warmMiddayMinutes, liveMinutes, segmentMinutes, minSegments, sloMargin, hostsPerPool, serviceMs, capacityPerHost, coldStartMinutes, shadowActivationMinutes, shadowCost, apdexThresholdMs, queueTimeoutMs } = OPTIONS;
+    const { tunerSegmentMinutes, tunerWarmupMinutes, historyDays, speedup, warmMiddayMinutes, liveMinutes, segmentMinutes, minSegments, sloMargin, hostsPerPool, serviceMs, capacityPerHost, coldStartMinutes, shadowActivationMinutes, shadowCost, apdexThresholdMs, queueTimeoutMs } = OPTIONS;
     return {
-      settings: { control, treatment, pools: POOLS, speedup, warm_midday_minutes: warmMiddayMinutes, live_minutes: liveMinutes, segment_minutes: segmentMinutes, min_segments: minSegments, slo_margin: sloMargin, hosts_per_pool: hostsPerPool, service_ms: serviceMs, capacity_per_host_per_minute: capacityPerHost, cold_start_min: coldStartMinutes, shadow_activation_min: shadowActivationMinutes, shadow_cost: shadowCost, apdex_threshold_ms: apdexThresholdMs, queue_timeout_ms: queueTimeoutMs },
+      settings: { pairings: PAIRINGS, tuner_segment_minutes: tunerSegmentMinutes, tuner_warmup_minutes: tunerWarmupMinutes, history_days: historyDays, pools: POOLS, speedup, warm_midday_minutes: warmMiddayMinutes, live_minutes: liveMinutes, segment_minutes: segmentMinutes, min_segments: minSegments, slo_margin: sloMargin, hosts_per_pool: hostsPerPool, service_ms: serviceMs, capacity_per_host_per_minute: capacityPerHost, cold_start_min: coldStartMinutes, shadow_activation_min: shadowActivationMinutes, shadow_cost: shadowCost, apdex_threshold_ms: apdexThresholdMs, queue_timeout_ms: queueTimeoutMs },
       runs,
       experiments,
     };

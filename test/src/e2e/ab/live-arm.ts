@@ -52,6 +52,11 @@ export class LiveArm {
     ({ history: this.history, advanceTo: this.advanceTo } = TraceHistory.open(this.values));
   }
 
+  /** The strategy object in charge (a tuner exposes what it chose). */
+  get strategyInCharge(): Strategy {
+    return this.strategy;
+  }
+
   /** The strategy in charge (or taking over at the next minute). */
   get strategyName(): string {
     return this.pending?.next.name ?? this.strategy.name;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SimConfig } from '@shadowfleet/models';
+import { armLabel, type AdaptiveStrategy, type ReplayTuner, type SimConfig, type Strategy } from '@shadowfleet/models';
 import path from 'node:path';
 import { feedback, readTraceFile, sampleDataDir } from '@shadowfleet/exporter';
 import { Cleanup } from '../../support/index';
@@ -31,6 +31,16 @@ export interface ArmResult {
   readonly haproxyActive: readonly number[];
   /** 5xx answers HAProxy counted for the pool (503: a request waited longer than the queue timeout). */
   readonly responses5xx: number;
+  /** A tuner's choice per segment (history and live), as armLabel strings. */
+  readonly tunerChoices?: readonly string[];
+}
+
+/** The settings a tuner (adaptive, replay-tuned) ran per segment, or undefined for other strategies. */
+function tunerChoices(s: Strategy): string[] | undefined {
+  const t = s as Partial<ReplayTuner> & Partial<AdaptiveStrategy>;
+  if (t.arms && t.chosen) return t.chosen.map((i) => armLabel(t.arms![i]));
+  if (t.arms && t.segments) return t.segments.map((seg) => seg.label);
+  return undefined;
 }
 
 export interface AbLiveResult {
@@ -184,6 +194,7 @@ export async function runLiveAb(opts: AbLiveOptions = DEFAULT_AB_OPTIONS): Promi
         minutes: m,
         haproxyActive: haproxyActive[p],
         responses5xx: fivexx(p),
+        tunerChoices: tunerChoices(arms[p].strategyInCharge),
       };
     }
     return { options: opts, fixedHosts, arms: result, segments, experiments, experimentSpecs: specs, stoppedAfterSegment, tally: replay.tally(), wallSeconds: (Date.now() - started) / 1000 };
