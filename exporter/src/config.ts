@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -45,6 +46,14 @@ export const configSchema = z
     /** UDP port for HAProxy's KPI log lines (unset: KPIs off). */
     kpiSyslogPort: z.coerce.number().int().min(1, 'must be an integer in 1 … 65535').max(65535, 'must be an integer in 1 … 65535').optional(),
     kpiSyslogHost: z.string().min(1).default('127.0.0.1'),
+    /** Comma-separated source addresses the KPI listener accepts datagrams from (empty: any that reach it). */
+    kpiSyslogAllowFrom: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((a) => a.trim()).filter((a) => a !== ''))
+      .superRefine((addresses, ctx) => {
+        for (const a of addresses) if (net.isIP(a) === 0) ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of IP addresses, got "${a}"` });
+      }),
     /** HAProxy stats socket (UNIX path) for backend utilisation, session rate and queue (unset: off). */
     haproxyStatsSocket: z.string().min(1).optional(),
     /** Apdex threshold T in milliseconds (satisfied ≤ T, tolerating ≤ 4T). */
@@ -87,6 +96,7 @@ const envNames: Record<keyof RawConfig, string> = {
   experimentsFiles: 'SHADOWFLEET_EXPERIMENTS_FILES',
   kpiSyslogPort: 'SHADOWFLEET_KPI_SYSLOG_PORT',
   kpiSyslogHost: 'SHADOWFLEET_KPI_SYSLOG_HOST',
+  kpiSyslogAllowFrom: 'SHADOWFLEET_KPI_SYSLOG_ALLOW_FROM',
   haproxyStatsSocket: 'SHADOWFLEET_HAPROXY_STATS_SOCKET',
   apdexThresholdMs: 'SHADOWFLEET_APDEX_THRESHOLD_MS',
   kpiWindowSeconds: 'SHADOWFLEET_KPI_WINDOW_SECONDS',

@@ -50,6 +50,35 @@ describe('exporter with SHADOWFLEET_KPI_SYSLOG_PORT', () => {
     expect(loadConfig({ SHADOWFLEET_KPI_SYSLOG_PORT: '5514' }).kpiSyslogHost).toBe('127.0.0.1');
   });
 
+  it('drops datagrams from addresses outside SHADOWFLEET_KPI_SYSLOG_ALLOW_FROM, and names a bad address', async () => {
+    expect(() => loadConfig({ SHADOWFLEET_KPI_SYSLOG_ALLOW_FROM: '127.0.0.1, haproxy.local' })).toThrow(
+      /kpiSyslogAllowFrom \(SHADOWFLEET_KPI_SYSLOG_ALLOW_FROM\): must be a comma-separated list of IP addresses, got "haproxy.local"/,
+    );
+    const port = await freeUdpPort();
+    const config = loadConfig({ SHADOWFLEET_KPI_SYSLOG_PORT: String(port), SHADOWFLEET_KPI_SYSLOG_ALLOW_FROM: '127.0.0.2' }, { port: 0, dataDir: '/nonexistent', noAuth: true, importSamples: false });
+    const ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
+    try {
+      const send = async (from: string, profile: string): Promise<void> => {
+        const client = dgram.createSocket('udp4');
+        await new Promise<void>((resolve) => client.bind(0, from, resolve));
+        await new Promise<void>((resolve, reject) =>
+          client.send(`<134>Nov 27 22:00:00 haproxy[1]: shadowfleet_kpi profile=${profile} status=200 ta_ms=10`, port, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
+        );
+        client.close();
+      };
+      await send('127.0.0.1', 'forged');
+      await send('127.0.0.2', 'allowed');
+      let body: { profiles: Array<{ profile: string }> } = { profiles: [] };
+      for (let i = 0; i < 50 && body.profiles.length === 0; i++) {
+        body = (await (await fetch(`${ex.url}/v1/kpis`)).json()) as typeof body;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(body.profiles.map((p) => p.profile)).toEqual(['allowed']);
+    } finally {
+      await ex.close();
+    }
+  });
+
   it('rejects a bad port naming the variable', () => {
     expect(() => loadConfig({ SHADOWFLEET_KPI_SYSLOG_PORT: '70000' })).toThrow(/kpiSyslogPort \(SHADOWFLEET_KPI_SYSLOG_PORT\): must be an integer in 1 … 65535/);
   });

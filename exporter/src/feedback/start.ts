@@ -36,11 +36,12 @@ export async function startKpis(opts: { config: Config; registry: Registry; now?
   if (config.kpiSyslogPort === undefined) return { stop: async () => undefined };
   const settings = { apdexThresholdMs: config.apdexThresholdMs, windowSeconds: config.kpiWindowSeconds, now: opts.now };
   const pair: KpiWindows = { profiles: new KpiWindow(settings), backends: new KpiWindow({ ...settings, key: 'backend' }) };
-  const listener: KpiListener = await listenForKpis([pair.profiles, pair.backends], config.kpiSyslogHost, config.kpiSyslogPort);
+  const allowFrom = config.kpiSyslogAllowFrom.length > 0 ? config.kpiSyslogAllowFrom : undefined;
+  const listener: KpiListener = await listenForKpis([pair.profiles, pair.backends], config.kpiSyslogHost, config.kpiSyslogPort, { allowFrom });
   registerKpiMetrics(registry, pair.profiles, 'profile');
   registerKpiMetrics(registry, pair.backends, 'backend');
   windows.set(registry, pair);
-  opts.log(`KPIs: HAProxy syslog on udp ${config.kpiSyslogHost}:${listener.port}, Apdex T = ${config.apdexThresholdMs} ms`);
+  opts.log(`KPIs: HAProxy syslog on udp ${config.kpiSyslogHost}:${listener.port}${allowFrom ? ` from ${allowFrom.join(', ')} only` : ''}, Apdex T = ${config.apdexThresholdMs} ms`);
   if (!isLoopback(config.kpiSyslogHost)) {
     opts.log(`KPIs: WARNING the syslog listener on ${config.kpiSyslogHost} is not loopback; it is unauthenticated, anyone who reaches the port can forge KPIs — firewall it`);
   }
