@@ -1,4 +1,5 @@
 import { compareRuns, runStrategy, simulateJson, type SimConfig, type SimulateJson } from '@shadowfleet/models';
+import { tier3PlanRow } from '../simulate/tier3-plan';
 import { readTraceFile, sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { holdoutCheck } from '../simulate/holdout';
@@ -42,14 +43,15 @@ function reproduction(rows: Row[]): Array<Record<string, unknown>> {
   return out;
 }
 
-function goals(rows: Row[]): Array<Record<string, unknown>> {
+function goals(rows: Row[], strategy = 'tiered'): Array<Record<string, unknown>> {
   return TRACES.flatMap(({ name }) => {
-    const tiered = rows.find((r) => r.trace === name && r.strategy === 'tiered');
+    const tiered = rows.find((r) => r.trace === name && r.strategy === strategy);
     const predictive = rows.find((r) => r.trace === name && r.strategy === 'predictive');
     if (!tiered || !predictive) return [];
     return [
       {
         trace: name,
+        strategy,
         tiered_tau_U: tiered.tau_U,
         predictive_tau_U: predictive.tau_U,
         tiered_cost_ratio: tiered.cost_ratio,
@@ -80,6 +82,14 @@ export const simulateSuite: BenchSuite = {
         process.stderr.write(`  ${t.name} ${s}: tau_U ${table.at(-1)!.tau_U.toFixed(2)} cost_ratio ${table.at(-1)!.cost_ratio.toFixed(3)}\n`);
       }
     }
+    // Tier 3 sized from the trend plan (refitted once a simulated day on past minutes) vs self-sized.
+    const tier3Plan = [];
+    for (const t of traces) {
+      const { row, fits } = tier3PlanRow(t.requests, { capacity: t.capacity, ...DEFAULTS });
+      table.push({ trace: t.name, ...row });
+      tier3Plan.push({ trace: t.name, tau_U: row.tau_U, cost_ratio: row.cost_ratio, ...fits });
+      process.stderr.write(`  ${t.name} tiered-plan: tau_U ${row.tau_U.toFixed(2)} cost_ratio ${row.cost_ratio.toFixed(3)} (${fits.fits} fits, ${fits.fit_seconds.toFixed(1)} s)\n`);
+    }
     const experiments = [];
     for (const t of traces) {
       const config = { capacity: t.capacity, ...DEFAULTS };
@@ -109,10 +119,11 @@ export const simulateSuite: BenchSuite = {
     }
     return {
       defaults: DEFAULTS,
-      commands: TRACES.map((t) => `npx shadowfleet simulate --trace ../shared/data/${t.file} --strategy tiered --json`),
+      commands: TRACES.flatMap((t) => ['tiered', 'tiered-plan'].map((s) => `npx shadowfleet simulate --trace ../shared/data/${t.file} --strategy ${s} --json`)),
       table,
       reproduction: reproduction(table),
-      goals: goals(table),
+      goals: [...goals(table), ...goals(table, 'tiered-plan')],
+      tier3_plan: tier3Plan,
       experiments,
       holdout,
       sweep,
