@@ -10,8 +10,8 @@ import { measureLstmThroughput } from './lstm-throughput';
 const sessions = readMsnbcFile(path.join(sampleDataDir, 'msnbc', 'msnbc990928-first3000.seq.gz'), 1000);
 
 describe('lstmTrainer on the MSNBC slice', () => {
-  it('trains on the fit split, tunes the Markov-3 mixture on held-out training sessions, reports both', async () => {
-    const trainer = lstmTrainer({ config: { hidden: 8 }, options: { epochs: 1 }, mixValidationEvery: 10 });
+  it('trains two LSTMs on the fit split, tunes the Markov-3 mixture on held-out training sessions, reports the parts', async () => {
+    const trainer = lstmTrainer({ config: { hidden: 8 }, options: { epochs: 1 }, mixValidationEvery: 10, members: 2 });
     const report = await evaluateNextAction(sessions, 17, { lstm: trainer });
     const { lstm } = report.models;
     const mixture = lstm.mixture as { weight: number; validation_sessions: number; fit_sessions: number; validation_table: unknown[] };
