@@ -39,6 +39,7 @@ export function registerEvaluate(program: Command): void {
     .option('--lstm-no-history', 'without the session-history inputs')
     .option('--lstm-window <n>', 'longest window of actions fed at once')
     .option('--lstm-members <n>', 'LSTMs trained at once, one worker thread each, their distributions averaged', String(LSTM_MEMBERS))
+    .option('--lstm-recency', 'recency inputs: 1 / (1 + steps since each action last occurred)')
     .option('--lstm-prior-input', "feed the Markov prior's log-probabilities into the first layer too")
     .option('--lstm-mix-every <n>', `hold out every n-th training session to tune the Markov-3 mixture weight (0 = LSTM alone, trained on all)`, String(MIX_VALIDATION_EVERY))
     .option('--lstm-throughput <seconds>', 'also train the 1×32 reference LSTM for this long and report its targets/s')
@@ -82,6 +83,7 @@ interface EvaluateOptions {
   lstmHistory?: boolean;
   lstmWindow?: string;
   lstmPriorInput?: boolean;
+  lstmRecency?: boolean;
   lstmMembers?: string;
   lstmMixEvery?: string;
   lstmThroughput?: string;
@@ -97,6 +99,7 @@ function lstmFrom(opts: EvaluateOptions, log: (line: string) => void): ModelTrai
       historyFeatures: opts.lstmHistory === false ? false : undefined,
       window: positive('--lstm-window', opts.lstmWindow, true),
       priorInput: opts.lstmPriorInput,
+      recencyFeatures: opts.lstmRecency,
     }),
     options: defined({
       epochs: positive('--lstm-epochs', opts.lstmEpochs, true),

@@ -21,6 +21,8 @@ export interface LstmConfig {
    * session) and log(1 + position). They give a small LSTM the whole session's context cheaply.
    */
   readonly historyFeatures: boolean;
+  /** Recency inputs at every step: 1 / (1 + steps since each action last occurred), 0 if it has not. */
+  readonly recencyFeatures: boolean;
   /**
    * Order of an interpolated Markov chain whose log-probabilities are added to the next-action logits
    * (0 = none): the LSTM then learns a correction to the chain and starts out as good as it. Its counts
@@ -41,6 +43,7 @@ export const LSTM_DEFAULTS: Omit<LstmConfig, 'vocabSize'> = {
   userBuckets: 0,
   timeFeatures: false,
   historyFeatures: true,
+  recencyFeatures: false,
   markovPrior: 3,
   priorInput: false,
 };

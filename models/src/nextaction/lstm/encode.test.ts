@@ -27,6 +27,16 @@ describe('encodeBatch', () => {
     expect(row(2).map((x) => +x.toFixed(5))).toEqual([0.69315, 0.69315, 0, 0.69315]); // step 1 of session 0
   });
 
+  it('gives the recency of each action: 1 / (1 + steps since it last occurred), 0 before it occurs', () => {
+    const recent = lstmConfig({ vocabSize: 3, historyFeatures: false, markovPrior: 0, recencyFeatures: true });
+    // Session 0 1 0 2 1, one window from position 1 (item 0 is context before the window).
+    const r = encodeBatch([{ actions: Uint8Array.from([0, 1, 0, 2, 1]) }], [{ session: 0, from: 1, to: 5, scoreFrom: 2 }], recent).recency!;
+    const row = (t: number): number[] => Array.from(r.subarray(t * 3, t * 3 + 3)).map((x) => +x.toFixed(4));
+    expect(row(0)).toEqual([0.5, 1, 0]); // at item 1: 0 one step back, 1 now
+    expect(row(1)).toEqual([1, 0.5, 0]); // at item 2 (0 again)
+    expect(row(2)).toEqual([0.5, 0.3333, 1]); // at item 3
+  });
+
   it('adds the Markov prior, leaving each scored training target out of its own counts', () => {
     const withPrior = lstmConfig({ vocabSize: 3, markovPrior: 1 });
     const prior = new InterpolatedMarkov(3, 1).observe(sessions.map((s) => s.actions));

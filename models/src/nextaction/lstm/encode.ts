@@ -12,6 +12,8 @@ export interface EncodedBatch {
   readonly time?: Float32Array;
   /** [steps·lanes, vocabSize + 1]: log1p of each action's count so far, then log1p(position). */
   readonly history?: Float32Array;
+  /** [steps·lanes, vocabSize]: 1 / (1 + steps since each action last occurred), 0 if it has not. */
+  readonly recency?: Float32Array;
   /** [steps·lanes, vocabSize]: log-probabilities of the Markov prior for the next action. */
   readonly prior?: Float32Array;
   readonly profiles?: Int32Array;
@@ -53,6 +55,8 @@ export function encodeBatch(
   const V = config.vocabSize;
   const history = config.historyFeatures ? new Float32Array(n * (V + 1)) : undefined;
   const counts = new Float64Array(V);
+  const recency = config.recencyFeatures ? new Float32Array(n * V) : undefined;
+  const lastSeen = new Int32Array(V);
   if (config.markovPrior > 0 && !prior) throw new Error('this LSTM needs its Markov prior (config.markovPrior > 0) but none was given');
   const priorOut = prior ? new Float32Array(n * V) : undefined;
   const profiles = config.profiles > 0 ? new Int32Array(lanes).fill(config.profiles) : undefined;
@@ -65,6 +69,10 @@ export function encodeBatch(
     if (history) {
       counts.fill(0);
       for (let j = 0; j < w.from; j++) counts[s.actions[j]]++;
+    }
+    if (recency) {
+      lastSeen.fill(-1);
+      for (let j = 0; j < w.from; j++) lastSeen[s.actions[j]] = j;
     }
     for (let j = w.from; j < w.to - 1; j++) {
       const i = (j - w.from) * lanes + b;
@@ -88,9 +96,13 @@ export function encodeBatch(
         for (let a = 0; a < V; a++) if (counts[a] > 0) history[at + a] = Math.log1p(counts[a]);
         history[at + V] = Math.log1p(j);
       }
+      if (recency) {
+        lastSeen[s.actions[j]] = j;
+        for (let a = 0; a < V; a++) if (lastSeen[a] >= 0) recency[i * V + a] = 1 / (1 + j - lastSeen[a]);
+      }
     }
   });
-  return { steps, lanes, actions, dataTypes, time, history, prior: priorOut, profiles, users, targets, mask, complexity, complexityMask, scored };
+  return { steps, lanes, actions, dataTypes, time, history, recency, prior: priorOut, profiles, users, targets, mask, complexity, complexityMask, scored };
 }
 
 /** sin/cos of the time of day and of the day of week (UTC) of a timestamp, written at out[at…at+3]. */

@@ -32,7 +32,7 @@ describe('LstmNetwork', () => {
 
   it('saves and reloads to identical predictions, and refuses other formats', async () => {
     const tf = await tfReady();
-    const config = lstmConfig({ vocabSize: 5, hidden: 8, layers: 2, profiles: 3, userBuckets: 4, timeFeatures: true, dataTypes: 2, priorInput: true });
+    const config = lstmConfig({ vocabSize: 5, hidden: 8, layers: 2, profiles: 3, userBuckets: 4, timeFeatures: true, dataTypes: 2, priorInput: true, recencyFeatures: true });
     const net = new LstmNetwork(tf, config, undefined, 11);
     const session = {
       actions: Uint8Array.from([1, 2, 3]),

@@ -57,6 +57,7 @@ export class LstmNetwork {
     if (c.userBuckets > 0) list.push(['embed_user', [c.userBuckets, G]]);
     if (c.timeFeatures) list.push(['dense_time', [4, G]]);
     if (c.historyFeatures) list.push(['dense_history', [c.vocabSize + 1, G]]);
+    if (c.recencyFeatures) list.push(['dense_recency', [c.vocabSize, G]]);
     if (c.priorInput) list.push(['dense_prior', [c.vocabSize, G]]);
     for (let l = 0; l < c.layers; l++) {
       if (l > 0) list.push([`input${l}`, [c.hidden, G]], [`bias${l}`, [G]]);
@@ -94,6 +95,7 @@ export class LstmNetwork {
     if (batch.dataTypes) xw = xw.add(tf.gather(this.v('embed_datatype'), tf.tensor1d(batch.dataTypes, 'int32')));
     if (batch.time) xw = xw.add(tf.matMul(tf.tensor2d(batch.time, [T * B, 4]), this.v('dense_time')));
     if (batch.history) xw = xw.add(tf.matMul(tf.tensor2d(batch.history, [T * B, c.vocabSize + 1]), this.v('dense_history')));
+    if (batch.recency) xw = xw.add(tf.matMul(tf.tensor2d(batch.recency, [T * B, c.vocabSize]), this.v('dense_recency')));
     const prior = batch.prior ? tf.tensor2d(batch.prior, [T * B, c.vocabSize]) : undefined;
     if (prior && c.priorInput) xw = xw.add(tf.matMul(prior, this.v('dense_prior')));
     let perLane: TF.Tensor2D | undefined;

@@ -62,8 +62,9 @@ export function loadLstm(tf: typeof TF, artifacts: LstmArtifacts): LstmNetwork {
   if (m.formatVersion !== LSTM_FORMAT_VERSION) {
     throw new Error(`${LSTM_FORMAT} format version ${m.formatVersion} is not supported (this build reads ${LSTM_FORMAT_VERSION}); retrain the model`);
   }
-  // Models saved before priorInput existed have none.
-  const config = lstmConfig({ ...m.config, priorInput: (m.config as Partial<LstmConfig>).priorInput ?? false });
+  // Models saved before priorInput / recencyFeatures existed have neither.
+  const saved = m.config as Partial<LstmConfig>;
+  const config = lstmConfig({ ...m.config, priorInput: saved.priorInput ?? false, recencyFeatures: saved.recencyFeatures ?? false });
   const decoded = tf.io.decodeWeights(artifacts.weights, m.weightSpecs);
   const weights = new Map(Object.entries(decoded));
   try {
