@@ -11,3 +11,4 @@ export { importFormats, detectFormat, httpSink, type ImportSummary } from './imp
 export { eventChunks, CREATE_TABLES_SQL, type EventStore, type IncomingEvent } from './store';
 export * as policy from './policy';
 export * as feedback from './feedback';
+export * as experiments from './experiments';

@@ -66,15 +66,26 @@ export function backendStats(rows: ReadonlyArray<Record<string, string>>): Backe
     });
 }
 
-/** Sends `show stat` over HAProxy's stats socket (a UNIX socket path) and returns the CSV. */
-export function readShowStat(socketPath: string): Promise<string> {
+/**
+ * One command over HAProxy's runtime API (the `stats socket` UNIX path) in non-interactive mode: writes
+ * the line, reads until HAProxy closes. Several commands may share a line separated by `;`; a newline
+ * is refused (it would start a command the caller did not name). No shell, no socat.
+ */
+export function haproxyCommand(socketPath: string, line: string, timeoutMs = STATS_TIMEOUT_MS): Promise<string> {
+  if (/[\n\r]/.test(line)) return Promise.reject(new Error(`refusing an HAProxy runtime command with a newline: ${JSON.stringify(line.slice(0, 120))}`));
+  const what = line.length > 80 ? `${line.slice(0, 77)}...` : line;
   return new Promise((resolve, reject) => {
     const sock = net.connect({ path: socketPath });
     let answer = '';
-    sock.setTimeout(STATS_TIMEOUT_MS, () => sock.destroy(new Error(`HAProxy stats socket ${socketPath} did not answer "show stat"`)));
-    sock.on('connect', () => sock.write('show stat\n'));
+    sock.setTimeout(timeoutMs, () => sock.destroy(new Error(`HAProxy stats socket ${socketPath} did not answer "${what}"`)));
+    sock.on('connect', () => sock.write(`${line}\n`));
     sock.on('data', (d) => (answer += d.toString('utf8')));
     sock.on('end', () => resolve(answer));
     sock.on('error', (err) => reject(new Error(`HAProxy stats socket ${socketPath}: ${err.message}`)));
   });
+}
+
+/** Sends `show stat` over HAProxy's stats socket (a UNIX socket path) and returns the CSV. */
+export function readShowStat(socketPath: string): Promise<string> {
+  return haproxyCommand(socketPath, 'show stat');
 }

@@ -5,5 +5,5 @@ export { KpiWindow, type ProfileKpis, type KpiWindowOptions, type KpiRange } fro
 export { listenForKpis, isLoopback, type KpiListener, type KpiListenerOptions } from './kpi-listener';
 export { parseKpiLine, HAPROXY_KPI_FRONTEND_LINES, PROFILE_HEADER, type KpiRequest } from './haproxy-log';
 export { readExperimentFiles, LiveExperiments, type ExperimentView } from './experiments';
-export { parseShowStat, backendStats, readShowStat, type BackendStats } from './haproxy-stats';
+export { parseShowStat, backendStats, readShowStat, haproxyCommand, type BackendStats } from './haproxy-stats';
 export { registerStatsMetrics } from './stats-metrics';

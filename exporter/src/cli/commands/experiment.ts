@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { compareRuns, EXPERIMENT_METRICS, isStrategyName, runStrategy, STRATEGY_NAMES, type ExperimentMetric } from '@shadowfleet/models';
 import { simConfigFromFlags, type SimFlags } from '../../sim/options';
 import { readTraceFile } from '../../sim/trace-file';
+import { registerExperimentLive } from './experiment-live';
 
 interface ExperimentOpts extends SimFlags {
-  trace: string;
+  trace?: string;
   a: string;
   b: string;
   metric: string;
@@ -22,10 +23,13 @@ function wholeNumber(flag: string, value: string, min: number): number {
 }
 
 export function registerExperiment(program: Command): void {
-  program
+  const experiment: Command = program
     .command('experiment')
+    // Its options only before a subcommand, so that `experiment live --json` reaches `live`.
+    .enablePositionalOptions()
     .description('A/B-compare two strategies on the same trace: per-segment metric differences with a bootstrap confidence interval')
-    .requiredOption('--trace <file>', 'trace as for simulate (CSV, optionally gzip)')
+    // Checked in the action: a mandatory option here would be demanded of `experiment live` too.
+    .option('--trace <file>', 'trace as for simulate (CSV, optionally gzip); required')
     .option('--a <strategy>', `baseline strategy (${STRATEGY_NAMES.join(', ')})`, 'predictive')
     .option('--b <strategy>', 'strategy compared with it', 'tiered')
     .option('--metric <name>', `one of ${EXPERIMENT_METRICS.join(', ')}`, 'tau_U')
@@ -39,6 +43,7 @@ export function registerExperiment(program: Command): void {
     .option('--column <name>', 'numeric column holding requests per minute (default requests)')
     .option('--json', 'print one JSON object')
     .action((opts: ExperimentOpts) => {
+      if (opts.trace === undefined) experiment.error("error: required option '--trace <file>' not specified", { code: 'commander.missingMandatoryOptionValue' });
       for (const [flag, name] of [['--a', opts.a], ['--b', opts.b]] as const) {
         if (!isStrategyName(name)) throw new Error(`${flag} must be one of ${STRATEGY_NAMES.join(', ')}, got "${name}"`);
       }
@@ -64,4 +69,5 @@ export function registerExperiment(program: Command): void {
           `${r.b} lower in ${Math.round(r.b_lower_share * 100)} % of segments\n`,
       );
     });
+  registerExperimentLive(experiment);
 }

@@ -86,32 +86,3 @@ export async function startAbHaproxy(opts: AbHaproxyOptions): Promise<RunningAbH
   }
   return { url: `http://127.0.0.1:${port}`, socketPath, process: proc, command, stop };
 }
-
-/** Puts the first `serving` hosts of a pool in state ready and the rest in maintenance (one runtime-API call). */
-export class PoolDriver {
-  private readonly ready: boolean[];
-
-  constructor(
-    private readonly lb: RunningAbHaproxy,
-    readonly backend: string,
-    readonly hosts: number,
-  ) {
-    this.ready = new Array<boolean>(hosts).fill(false);
-  }
-
-  /** Hosts the pool can put in service (the HAProxy servers configured for it). */
-  async apply(serving: number): Promise<number> {
-    const k = Math.min(this.hosts, Math.max(0, serving));
-    const cmds: string[] = [];
-    for (let i = 0; i < this.hosts; i++) {
-      const want = i < k;
-      if (want !== this.ready[i]) cmds.push(`set server ${this.backend}/h${i + 1} state ${want ? 'ready' : 'maint'}`);
-    }
-    if (cmds.length > 0) {
-      const answer = await this.lb.command(cmds.join(';'));
-      if (answer.trim() !== '') throw new Error(`HAProxy refused "${cmds.join(';')}": ${answer.trim()}`);
-      for (let i = 0; i < this.hosts; i++) this.ready[i] = i < k;
-    }
-    return k;
-  }
-}

@@ -1,5 +1,5 @@
 import { DEFAULT_AB_OPTIONS, POOLS, runLiveAb, type AbLiveResult } from './run-ab';
-import { bareVerdict } from './segments';
+import { experiments } from '@shadowfleet/exporter';
 
 /**
  * Live A/B on real parts (see run-ab.ts): three pools behind a real HAProxy driven by their allocation
@@ -70,7 +70,7 @@ describe('live A/B of allocation strategies behind a real HAProxy', () => {
   });
 
   it('stops the fixed pool for harming the SLO, and hands its pool to the control strategy', () => {
-    expect(bareVerdict(r.experiments['live-fixed'])).toBe('stopped_slo_harm');
+    expect(experiments.bareVerdict(r.experiments['live-fixed'])).toBe('stopped_slo_harm');
     const after = r.stoppedAfterSegment['live-fixed'];
     expect(after).toBeGreaterThanOrEqual(3); // the stop rule looks from 3 segments on
     expect(r.experiments['live-fixed'].segments).toBe(after); // no segment was posted after the stop
@@ -86,7 +86,7 @@ describe('live A/B of allocation strategies behind a real HAProxy', () => {
   it('reaches a verdict on the treatment through GET /v1/experiments after the minimum sample', () => {
     const e = r.experiments['live-treatment'];
     expect(e.segments).toBeGreaterThanOrEqual(DEFAULT_AB_OPTIONS.minSegments);
-    expect(['treatment_better', 'control_better', 'no_significant_difference', 'stopped_slo_harm']).toContain(bareVerdict(e));
+    expect(['treatment_better', 'control_better', 'no_significant_difference', 'stopped_slo_harm']).toContain(experiments.bareVerdict(e));
     // Until the minimum sample, the verdict was still "collecting" (unless the SLO stop rule fired).
     const early = r.segments[DEFAULT_AB_OPTIONS.minSegments - 2].verdicts['live-treatment'];
     expect(early.startsWith('collecting') || early.startsWith('stopped_slo_harm')).toBe(true);

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { readLiveExperimentConfig, runLiveExperiment, type LiveExperimentConfig, type LiveRunResult } from '../../experiments';
+import { readTraceFile } from '../../sim/trace-file';
+
+interface LiveFlags {
+  config: string;
+  token?: string;
+  json?: boolean;
+}
+
+/** The token for segment posts: --token, then SHADOWFLEET_AUTH_TOKEN, then the config's exporter.token_file. */
+function tokenOf(flags: LiveFlags, c: LiveExperimentConfig): string {
+  if (flags.token) return flags.token;
+  if (process.env.SHADOWFLEET_AUTH_TOKEN) return process.env.SHADOWFLEET_AUTH_TOKEN;
+  if (c.exporter.token_file) {
+    try {
+      return readFileSync(c.exporter.token_file, 'utf8').trim();
+    } catch (err) {
+      throw new Error(`exporter.token_file ${c.exporter.token_file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
+  throw new Error('exporter token: required for POST /v1/experiments/:id/segments — pass --token, set SHADOWFLEET_AUTH_TOKEN or exporter.token_file (the exporter\'s <data-dir>/auth-token)');
+}
+
+/** Each pool's history: the config's trace, times its share (default: an even split between the arms). */
+function historyOf(c: LiveExperimentConfig): number[] {
+  if (!c.history) return [];
+  const share = c.history.share ?? 1 / c.arms.length;
+  return Array.from(readTraceFile(c.history.file, c.history.column).requests, (r) => r * share);
+}
+
+const f3 = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(3));
+
+/** The verdict of each experiment, then each arm's totals. */
+export function formatLiveResult(r: LiveRunResult): string {
+  const lines: string[] = [];
+  for (const spec of r.experimentSpecs) {
+    const e = r.experiments[spec.id];
+    const stop = r.stoppedAfterSegment[spec.id];
+    lines.push(`${spec.id} (${spec.name}): ${e?.verdict ?? 'no segment scored'}${stop ? `, stopped after segment ${stop}` : ''}${e?.reason ? ` — ${e.reason}` : ''}`);
+    for (const m of e?.metrics ?? []) {
+      lines.push(`  ${m.metric}: control ${f3(m.control)}, treatment ${f3(m.treatment)}, difference ${f3(m.difference)} (95 % interval ${f3(m.lower)} … ${f3(m.upper)})`);
+    }
+  }
+  for (const a of Object.values(r.arms)) {
+    const strategy = a.finalStrategy === a.strategy ? a.strategy : `${a.strategy} → ${a.finalStrategy}`;
+    lines.push(
+      `${a.backend}: ${strategy}, ${Math.round(a.requests)} requests, ${f3(a.cost)} host-minutes (${f3(a.costPer100Requests)} per 100 requests), ` +
+        `mean ${f3(a.meanServing)} hosts serving, Apdex ${f3(a.kpis?.apdex)}, p95 ${f3(a.kpis?.latency_p95_seconds)} s`,
+    );
+  }
+  lines.push(`${r.minutesRun} minute(s), ${r.segments.length} segment(s)${r.aborted ? ' (interrupted)' : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+/** `shadowfleet experiment live --config FILE`: registered on the `experiment` command. */
+export function registerExperimentLive(experiment: Command): void {
+  experiment
+    .command('live')
+    .description('Run a live A/B of allocation strategies on your HAProxy: each arm\'s strategy sets its backend\'s servers ready/maint minute by minute; verdicts through the exporter')
+    .requiredOption('--config <file>', 'JSON config: haproxy_socket, exporter.url, arms [{backend, servers, strategy, hosts?}], capacity_per_host, minutes … (README, Feedback)')
+    .option('--token <token>', 'the exporter\'s bearer token (default: SHADOWFLEET_AUTH_TOKEN, then the config\'s exporter.token_file)')
+    .option('--json', 'print one JSON object at the end')
+    .addHelpText(
+      'after',
+      '\nIt changes HAProxy: the state (ready / maint) of the listed servers of the listed backends, through the\n' +
+        'runtime socket (level admin); nothing else. It needs the exporter running with its KPI syslog listener\n' +
+        '(SHADOWFLEET_KPI_SYSLOG_PORT) fed by HAProxy\'s KPI log lines. Ctrl-C ends the run after the current minute.\n',
+    )
+    .action(async (flags: LiveFlags) => {
+      const c = readLiveExperimentConfig(flags.config);
+      const token = tokenOf(flags, c);
+      const history = historyOf(c);
+      const abort = new AbortController();
+      const onSigint = (): void => abort.abort();
+      process.once('SIGINT', onSigint);
+      try {
+        const r = await runLiveExperiment(c, { token, history, signal: abort.signal, log: (l) => process.stderr.write(`${l}\n`) });
+        process.stdout.write(flags.json ? `${JSON.stringify(r)}\n` : formatLiveResult(r));
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}
