@@ -1,9 +1,15 @@
+import { once } from 'node:events';
 import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import express from 'express';
+import { Registry } from 'prom-client';
 import { loadConfig } from '../config';
 import { startExporter, type RunningExporter } from '../server';
 import { DuckDbEventStore } from '../store/duckdb-store';
 import type { EventStore, IncomingEvent } from '../store/types';
+import { INLINE_BELOW_BYTES } from './parse-pool';
+import { ingestRouter } from './router';
 
 // DuckDB on a shared 2-core machine can be slow to open; the project jest config sets no timeout.
 jest.setTimeout(30_000);
@@ -214,13 +220,36 @@ describe('in-flight requests', () => {
   });
 });
 
-describe('large batches (decoded in a parse worker)', () => {
-  it('stores a 1,000-event batch whole, and refuses one with a bad record naming it, exactly as inline', async () => {
-    const ex = await start({ noAuth: true });
+/** The ingest router alone on a free port, with the given number of parse workers. */
+async function startRouter(parseWorkers: number): Promise<RunningExporter> {
+  const store = await DuckDbEventStore.open({ path: ':memory:' });
+  const closers: Array<() => Promise<void>> = [];
+  const registry = new Registry();
+  const app = express();
+  const limits = { maxBodyBytes: 16 * 1024 * 1024, maxBatchEvents: 1000, maxPendingEvents: 100_000, retryAfterSeconds: 1 };
+  app.use(ingestRouter(store, registry, { authToken: TOKEN, ...limits, parseWorkers, onClose: (c) => void closers.push(c) }));
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    registry,
+    store,
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      for (const c of closers) await c();
+      await store.close();
+    },
+  };
+}
+
+describe.each([0, 1])('large batches with %i parse worker(s)', (workers) => {
+  it('stores a 1,000-event batch whole, and refuses one with a bad record naming it', async () => {
+    const ex = await startRouter(workers);
     try {
       const rows = Array.from({ length: 1000 }, (_, i) => ({ ...good(i), user_id: `big-${i % 7}`, data_type: 'html' }));
       const body = ndjson(rows);
-      expect(body.length).toBeGreaterThan(16 * 1024); // above INLINE_BELOW_BYTES: goes to the worker
+      expect(body.length).toBeGreaterThan(INLINE_BELOW_BYTES); // with a worker, decoded there
       const r = await post(ex, body);
       expect([r.status, await json(r)]).toEqual([201, { accepted: 1000 }]);
       const stored = await ex.store.userEvents('big-3');
