@@ -69,6 +69,12 @@ describe('combining tiers without double counting', () => {
     expect(none.actions).toMatchObject({ launchShadow: 0, removeStandby: 4 });
   });
 
+  it('nets the plan\'s upper-bound hosts against the serving plan when given them (plan-net)', () => {
+    // Serving plan 12: upper 17 leaves 5 standby; upper 10 leaves none; it wins over a plain planned count.
+    expect(combineTiers(fleet(), targets({ plannedUpperHosts: 17, plannedStandby: 1 })).combined).toMatchObject({ standby: 5, standbySizing: 'plan-net' });
+    expect(combineTiers(fleet(), targets({ plannedUpperHosts: 10 })).combined).toMatchObject({ standby: 0, standbySizing: 'plan-net' });
+  });
+
   it('never goes below the minimum number of hosts', () => {
     const zero = targets({ tier1: 0, tier2Now: 0, tier2AtActivation: 0, tier2AtColdStart: 0, tier3Surge: 0, minHosts: 2 });
     const { actions, combined } = combineTiers(fleet({ serving: 5 }), zero);

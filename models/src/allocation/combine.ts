@@ -1,5 +1,5 @@
 import type { FleetActions } from '../sim/types';
-import type { ManagedFleet, ScalingDecision } from './types';
+import type { ManagedFleet, ScalingDecision, StandbySizing } from './types';
 
 /** The tiers' sizes, in hosts, for the three moments the fleet can still change. */
 export interface TierTargets {
@@ -13,6 +13,8 @@ export interface TierTargets {
   readonly tier3Surge: number;
   /** Tier 3 from the trend plan: when set, the standby pool is this many hosts instead of surge − serving plan. */
   readonly plannedStandby?: number;
+  /** Tier 3 from the trend plan, net: when set, the standby pool is these upper-bound hosts − serving plan (wins over plannedStandby). */
+  readonly plannedUpperHosts?: number;
   /** Largest fleet (serving plan + standby pool) asked for over the recent keep period (hysteresis for removal). */
   readonly recentFleetTarget: number;
   readonly minHosts: number;
@@ -22,7 +24,7 @@ export interface TierTargets {
 
 export const COMBINE_RULE =
   'serving = max(tier 1, tier 2) at each moment (both size the same serving pool, so they never add up); ' +
-  'standby (tier 3) = surge forecast − the serving pool planned for the cold-start horizon (or, plan-sized, the trend plan\'s standby hosts for the hour), kept as a separate pool; ' +
+  'standby (tier 3) = surge forecast − the serving pool planned for the cold-start horizon (or, plan-sized, the trend plan\'s standby hosts for the hour, or its upper-bound hosts − the serving plan), kept as a separate pool; ' +
   'new capacity comes from standby first, cold hosts only for what standby and booting hosts cannot cover';
 
 const readyWithin = (readyIn: readonly number[], minutes: number): number => readyIn.filter((m) => m <= minutes).length;
@@ -42,7 +44,12 @@ export function combineTiers(fleet: ManagedFleet, t: TierTargets): Pick<ScalingD
   const servingNow = Math.max(t.minHosts, t.tier1, t.tier2Now, servingAtActivation);
   const servingAtColdStart = Math.max(t.minHosts, t.tier1, t.tier2AtColdStart);
   const selfSized = Math.max(0, t.tier3Surge - servingAtColdStart);
-  const standbyTarget = t.plannedStandby ?? selfSized;
+  const [standbyTarget, standbySizing]: [number, StandbySizing] =
+    t.plannedUpperHosts !== undefined
+      ? [Math.max(0, t.plannedUpperHosts - servingAtColdStart), 'plan-net']
+      : t.plannedStandby !== undefined
+        ? [t.plannedStandby, 'plan']
+        : [selfSized, 'self'];
 
   const toStandby = Math.max(0, fleet.serving - servingNow);
   const serving = fleet.serving - toStandby;
@@ -66,6 +73,6 @@ export function combineTiers(fleet: ManagedFleet, t: TierTargets): Pick<ScalingD
   const removeStandby = Math.min(Math.max(0, fleet.standby - activate), Math.max(0, fleetNow - keep));
 
   const actions: FleetActions = { toStandby, activate, launch, launchShadow, removeStandby };
-  return { actions, combined: { servingNow, servingAtActivation, servingAtColdStart, standby: standbyTarget, standbySizing: t.plannedStandby === undefined ? 'self' : 'plan', rule: COMBINE_RULE } };
+  return { actions, combined: { servingNow, servingAtActivation, servingAtColdStart, standby: standbyTarget, standbySizing, rule: COMBINE_RULE } };
 }
 

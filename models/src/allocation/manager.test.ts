@@ -48,6 +48,11 @@ describe('resource manager', () => {
     expect(planned.tiers[2]).toMatchObject({ hosts: 7, numbers: { plan_standby_hosts: 7, self_sized_standby_hosts: self.tiers[2].hosts } });
     expect(planned.tiers[2].reason).toContain('plan of 01:00, hour 3');
     expect(() => m.decide(idle(12), { hosts: 2.5, source: 'x' })).toThrow('plannedStandby.hosts must be a whole number ≥ 0, got 2.5');
+    const net = m.decide(idle(12), { hosts: 7, upperHosts: 40, source: 'plan' });
+    const serving = net.combined.servingAtColdStart;
+    expect(net.combined).toMatchObject({ standby: 40 - serving, standbySizing: 'plan-net' });
+    expect(net.tiers[2].numbers).toMatchObject({ plan_standby_hosts: 7, plan_upper_hosts: 40, plan_net_standby_hosts: 40 - serving });
+    expect(() => m.decide(idle(12), { hosts: 1, upperHosts: -1, source: 'x' })).toThrow('plannedStandby.upperHosts must be a whole number ≥ 0, got -1');
   });
 
   it('rejects bad settings and deciding before any traffic', () => {

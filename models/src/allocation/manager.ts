@@ -1,7 +1,7 @@
 import { CapacityModel, type CapacitySample } from './capacity-model';
 import { combineTiers } from './combine';
 import { ShortTermForecaster } from './short-term-forecaster';
-import type { ManagedFleet, ManagerSettings, PlannedStandby, ScalingDecision, TierRecommendation } from './types';
+import type { ManagedFleet, ManagerSettings, PlannedStandby, ScalingDecision, StandbySizing, TierRecommendation } from './types';
 
 /** Capacity samples kept for refitting tier 1 (one day of minutes). */
 const CAPACITY_SAMPLE_WINDOW = 1440;
@@ -24,6 +24,13 @@ function resolve(s: ManagerSettings): Resolved {
   check(r.surgeQuantile >= r.servingQuantile && r.surgeQuantile < 1, `surgeQuantile must be in [servingQuantile, 1), got ${r.surgeQuantile}`);
   check(Number.isInteger(r.minHosts) && r.minHosts >= 0, `minHosts must be a whole number ≥ 0, got ${r.minHosts}`);
   return r;
+}
+
+function tier3Reason(sizing: StandbySizing, source: string, surgeQuantile: number): string {
+  const activated = 'activated when the short-term forecast needs them';
+  if (sizing === 'plan') return `standby hosts the trend plan wants ready for this hour (${source}); ${activated}`;
+  if (sizing === 'plan-net') return `hosts the trend plan's upper bound needs this hour minus the serving pool tiers 1–2 plan (${source}); ${activated}`;
+  return `standby for the ${surgeQuantile} surge quantile beyond what tiers 1–2 serve before a cold host could arrive`;
 }
 
 /**
@@ -77,8 +84,8 @@ export class ResourceManager {
    */
   decide(fleet: ManagedFleet, plannedStandby?: PlannedStandby): ScalingDecision {
     if (this.lastRequests === undefined) throw new Error('decide needs at least one observed minute of traffic');
-    if (plannedStandby && !(Number.isInteger(plannedStandby.hosts) && plannedStandby.hosts >= 0)) {
-      throw new RangeError(`plannedStandby.hosts must be a whole number ≥ 0, got ${plannedStandby.hosts}`);
+    for (const [field, v] of [['hosts', plannedStandby?.hosts], ['upperHosts', plannedStandby?.upperHosts]] as const) {
+      if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new RangeError(`plannedStandby.${field} must be a whole number ≥ 0, got ${v}`);
     }
     const s = this.settings;
     const u = s.targetUtilisation;
@@ -100,6 +107,7 @@ export class ResourceManager {
       tier2AtColdStart,
       tier3Surge,
       plannedStandby: plannedStandby?.hosts,
+      plannedUpperHosts: plannedStandby?.upperHosts,
       recentFleetTarget,
       minHosts: s.minHosts,
       coldStartMinutes: Lc,
@@ -122,9 +130,7 @@ export class ResourceManager {
         tier: 3,
         pool: 'standby',
         hosts: combined.standby,
-        reason: plannedStandby
-          ? `standby hosts the trend plan wants ready for this hour (${plannedStandby.source}); activated when the short-term forecast needs them`
-          : `standby for the ${s.surgeQuantile} surge quantile beyond what tiers 1–2 serve before a cold host could arrive`,
+        reason: tier3Reason(combined.standbySizing, plannedStandby?.source ?? '', s.surgeQuantile),
         forecast: surge,
         numbers: {
           surge_hosts: tier3Surge,
@@ -132,6 +138,9 @@ export class ResourceManager {
           keep_minutes: this.keepMinutes,
           self_sized_standby_hosts: Math.max(0, tier3Surge - combined.servingAtColdStart),
           ...(plannedStandby ? { plan_standby_hosts: plannedStandby.hosts } : {}),
+          ...(plannedStandby?.upperHosts !== undefined
+            ? { plan_upper_hosts: plannedStandby.upperHosts, plan_net_standby_hosts: Math.max(0, plannedStandby.upperHosts - combined.servingAtColdStart) }
+            : {}),
         },
       },
     ];

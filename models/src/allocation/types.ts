@@ -42,14 +42,20 @@ export interface ManagerSettings {
  * tier 3's alternative to sizing the pool from the short-term surge forecast.
  */
 export interface PlannedStandby {
-  /** Standby hosts the plan wants ready now (a whole number ≥ 0). */
+  /** Standby hosts the plan wants ready now: its sustained excess over the point forecast (a whole number ≥ 0). */
   readonly hosts: number;
+  /**
+   * Hosts the plan's sustained upper bound needs now. When given, tier 3 keeps this minus the serving pool
+   * tiers 1–2 plan for the cold-start horizon (`plan-net`: the plan net of what tiers 1–2 really serve,
+   * rather than of the point forecast) instead of `hosts`.
+   */
+  readonly upperHosts?: number;
   /** Where the number comes from, for the explanation (e.g. the plan's fit time and hour). */
   readonly source: string;
 }
 
 /** Where tier 3's standby pool size came from in a decision. */
-export type StandbySizing = 'self' | 'plan';
+export type StandbySizing = 'self' | 'plan' | 'plan-net';
 
 /** One tier's recommendation with the numbers behind it. */
 export interface TierRecommendation {
@@ -76,7 +82,7 @@ export interface ScalingDecision {
     readonly servingAtColdStart: number;
     /** Standby hosts to keep (tier 3), a pool separate from the serving one. */
     readonly standby: number;
-    /** `self`: surge forecast − planned serving pool; `plan`: the trend plan's standby count. */
+    /** `self`: surge forecast − planned serving pool; `plan`: the trend plan's standby count; `plan-net`: the plan's upper-bound hosts − planned serving pool. */
     readonly standbySizing: StandbySizing;
     readonly rule: string;
   };

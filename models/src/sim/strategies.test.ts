@@ -38,6 +38,6 @@ describe('named strategies (shadowfleet simulate --strategy)', () => {
   });
 
   it('names the choices on an unknown strategy', () => {
-    expect(() => runStrategy('magic', trace, config)).toThrow('strategy must be one of tiered, hpa, predictive, oracle, adaptive, replay-tuned, tiered-plan, got "magic"');
+    expect(() => runStrategy('magic', trace, config)).toThrow('strategy must be one of tiered, hpa, predictive, oracle, adaptive, replay-tuned, tiered-plan, tiered-plan-net, got "magic"');
   });
 });

@@ -10,7 +10,7 @@ import { trendStandbyPlan } from './strategies/trend-standby';
 import type { SimConfig, Strategy } from './types';
 
 /** Strategy names accepted by `shadowfleet simulate --strategy`. */
-export const STRATEGY_NAMES = ['tiered', 'hpa', 'predictive', 'oracle', 'adaptive', 'replay-tuned', 'tiered-plan'] as const;
+export const STRATEGY_NAMES = ['tiered', 'hpa', 'predictive', 'oracle', 'adaptive', 'replay-tuned', 'tiered-plan', 'tiered-plan-net'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 /** Makes a fresh (stateful) strategy for one run. */
@@ -18,6 +18,8 @@ const factories: Partial<Record<StrategyName, () => Strategy>> = {
   tiered: () => tieredStrategy(),
   // Tier 3 sized from the trend plan, refitted once a simulated day on the past minutes (see trend-standby.ts).
   'tiered-plan': () => tieredStrategy({ standbyPlan: trendStandbyPlan(loadAugursSync()) }),
+  // The same plan, net of the serving pool tiers 1–2 really plan (upper-bound hosts − serving).
+  'tiered-plan-net': () => tieredStrategy({ name: 'tiered-plan-net', standbyPlan: trendStandbyPlan(loadAugursSync(), { sizing: 'plan-net' }) }),
   hpa: hpaStrategy,
   predictive: predictiveStrategy,
   // The tuners at their defaults (a day per segment, penalty 0.2, guard rails; models/src/feedback).

@@ -17,7 +17,7 @@ export { toRegularSeries, aggregate, defaultPeriods, fillGaps, MINUTE_MS, HOUR_M
 export { recurringPeaks, forecastPeaks, nextPeakStart, type PeakOptions } from './peaks';
 export { detectChangepoints, type ChangepointOptions } from './changepoints';
 export { planShadowFleet, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS } from './plan';
-export { plannedStandbyAt } from './plan-lookup';
+export { plannedStandbyAt, plannedUpperHostsAt } from './plan-lookup';
 export { sustainedExcess, hostsToActivate } from './activation';
 export { apportionHosts, validateTemplates, defaultTemplate, seasonalProfileMix, type ObservedMix } from './templates';
 export { trendReport, forecastAt, DEFAULT_MAX_HISTORY_DAYS, type TrendReport, type TrendReportOptions } from './report';

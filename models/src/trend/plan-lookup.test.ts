@@ -1,10 +1,10 @@
-import { plannedStandbyAt } from './plan-lookup';
+import { plannedStandbyAt, plannedUpperHostsAt } from './plan-lookup';
 import { HOUR_MS, MINUTE_MS } from './series';
 import type { ShadowFleetPlan } from './types';
 
 const plan = {
   startMs: 5 * HOUR_MS,
-  hours: [3, 0, 6].map((standbyHosts, h) => ({ startMs: (5 + h) * HOUR_MS, upperPeak: 0, baseHosts: 0, standbyHosts, byTemplate: { general: standbyHosts } })),
+  hours: [3, 0, 6].map((standbyHosts, h) => ({ startMs: (5 + h) * HOUR_MS, upperPeak: 0, baseHosts: 10, upperHosts: 10 + standbyHosts, standbyHosts, byTemplate: { general: standbyHosts } })),
 } as unknown as ShadowFleetPlan;
 
 describe('planned standby at a time', () => {
@@ -14,6 +14,13 @@ describe('planned standby at a time', () => {
     expect(plannedStandbyAt(plan, 6 * HOUR_MS + 54 * MINUTE_MS, 5)).toBe(0);
     expect(plannedStandbyAt(plan, 6 * HOUR_MS + 55 * MINUTE_MS, 5)).toBe(6);
     expect(plannedStandbyAt(plan, 7 * HOUR_MS + 58 * MINUTE_MS, 5)).toBe(6); // the lead runs past the plan's end
+  });
+
+  it('reads the upper-bound hosts the same way; a plan made before they existed has none', () => {
+    expect(plannedUpperHostsAt(plan, 6 * HOUR_MS + 55 * MINUTE_MS, 5)).toBe(16);
+    expect(plannedUpperHostsAt(plan, 6 * HOUR_MS)).toBe(10);
+    const old = { ...plan, hours: plan.hours.map(({ upperHosts: _, ...h }) => h) } as ShadowFleetPlan;
+    expect(plannedUpperHostsAt(old, 6 * HOUR_MS)).toBeUndefined();
   });
 
   it('gives nothing outside the plan, and rejects bad arguments', () => {

@@ -47,6 +47,12 @@ describe('planShadowFleet', () => {
     expect(planShadowFleet(forecast(), { ...base, tier1Hosts: 1 }).hours.map((h) => h.standbyHosts)).toEqual([0, 3, 0]);
   });
 
+  test('upper-bound hosts: the point forecast\'s plus the sustained excess, tier 1 counted where the excess lasts', () => {
+    expect(planShadowFleet(forecast(), base).hours.map((h) => h.upperHosts)).toEqual([2, 6, 2]);
+    expect(planShadowFleet(forecast(), { ...base, tier1Hosts: 1 }).hours.map((h) => h.upperHosts)).toEqual([2, 6, 2]);
+    expect(planShadowFleet(forecast(), { ...base, minSustainedMinutes: 0 }).hours.map((h) => h.upperHosts)).toEqual([2, 6, 10]);
+  });
+
   test('with no minimum duration the spike counts too', () => {
     expect(planShadowFleet(forecast(), { ...base, minSustainedMinutes: 0 }).hours.map((h) => h.standbyHosts)).toEqual([0, 4, 8]);
   });

@@ -53,6 +53,7 @@ export function planShadowFleet(forecast: LoadForecast, options: ShadowPlanOptio
       startMs: forecast.startMs + h * HOUR_MS,
       upperPeak: Math.max(...forecast.upper.slice(from, to)),
       baseHosts: Math.max(...base.slice(from, to)),
+      upperHosts: Math.max(...sustained.slice(from, to).map((x, i) => base[from + i] + (x > 0 ? tier1 + x : 0))),
       standbyHosts,
       byTemplate: apportionHosts(standbyHosts, options.templates, options.profileMix?.[h]),
     });

@@ -123,6 +123,11 @@ export interface ShadowPlanHour {
   readonly upperPeak: number;
   /** Hosts the point forecast needs at the hour's peak (tier 2 launches them ahead of time). */
   readonly baseHosts: number;
+  /**
+   * Hosts the upper bound needs where its excess lasts (point-forecast hosts + tier 1 + sustained excess;
+   * the point-forecast hosts elsewhere), highest in the hour. Absent in plans made before it existed.
+   */
+  readonly upperHosts?: number;
   /** Standby hosts that must be ready at startMs: the sustained excess of the upper bound over tiers 1+2. */
   readonly standbyHosts: number;
   /** standbyHosts split over templates (sums to standbyHosts). */

@@ -30,7 +30,7 @@ describe('shadowfleet experiment', () => {
   });
 
   it.each([
-    [['--a', 'best'], '--a must be one of tiered, hpa, predictive, oracle, adaptive, replay-tuned, tiered-plan, got "best"'],
+    [['--a', 'best'], '--a must be one of tiered, hpa, predictive, oracle, adaptive, replay-tuned, tiered-plan, tiered-plan-net, got "best"'],
     [['--metric', 'speed'], '--metric must be one of'],
     [['--segment-minutes', '0'], '--segment-minutes must be a whole number ≥ 1, got 0'],
     [['--resamples', '10'], '--resamples must be a whole number ≥ 100, got 10'],

@@ -65,7 +65,7 @@ describe('shadowfleet simulate', () => {
     [['--capacity', '-3'], '--capacity must be > 0, got -3'],
     [['--cold-start', '2.5'], '--cold-start must be a whole number of minutes ≥ 0, got 2.5'],
     [['--shadow-cost', 'x'], '--shadow-cost must be a number, got "x"'],
-    [['--strategy', 'magic'], '--strategy must be one of tiered, hpa, predictive, oracle, adaptive, replay-tuned, tiered-plan, got "magic"'],
+    [['--strategy', 'magic'], '--strategy must be one of tiered, hpa, predictive, oracle, adaptive, replay-tuned, tiered-plan, tiered-plan-net, got "magic"'],
     [['--column', 'bytes'], 'no column named "bytes"'],
   ])('rejects %p with a clear error', async (args, message) => {
     await expect(run(['--trace', sample, ...args])).rejects.toThrow(message);

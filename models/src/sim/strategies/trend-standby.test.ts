@@ -49,6 +49,16 @@ describe('tier 3 sized from the trend plan in the simulator (tiered-plan)', () =
     expect([...other.entries()].some(([t, d]) => t > 3000 && d.combined.servingNow !== tier3.get(t)!.combined.servingNow)).toBe(true);
   });
 
+  it('with plan-net, keeps the plan\'s upper-bound hosts minus the serving pool', () => {
+    const decisions = new Map<number, ScalingDecision>();
+    simulate(requests, tieredStrategy({ standbyPlan: trendStandbyPlan(augurs, { sizing: 'plan-net' }) }, (t, d) => decisions.set(t, d)), config);
+    for (const t of [2880, 3655, 4319]) {
+      const d = decisions.get(t)!;
+      expect(d.combined.standbySizing).toBe('plan-net');
+      expect(d.combined.standby).toBe(Math.max(0, d.tiers[2].numbers.plan_upper_hosts - d.combined.servingAtColdStart));
+    }
+  });
+
   it('names itself and rejects bad options', () => {
     expect(tieredStrategy({ standbyPlan: trendStandbyPlan(augurs) }).name).toBe('tiered-plan');
     expect(() => trendStandbyPlan(augurs, { refitMinutes: 0 })).toThrow('refitMinutes must be a whole number ≥ 1, got 0');

@@ -1,7 +1,7 @@
 import type { PlannedStandby } from '../../allocation/types';
 import type { Augurs } from '../../trend/augurs';
 import { analyseShadowFleet, DEFAULT_STEP_MINUTES } from '../../trend/pipeline';
-import { plannedStandbyAt } from '../../trend/plan-lookup';
+import { plannedStandbyAt, plannedUpperHostsAt } from '../../trend/plan-lookup';
 import type { ShadowFleetPlan } from '../../trend/types';
 import type { DecisionContext } from '../types';
 
@@ -23,6 +23,11 @@ export interface TrendStandbyOptions {
   readonly minSustainedMinutes?: number;
   /** Prediction interval level of the forecast; default the trend report's (0.95). */
   readonly level?: number;
+  /**
+   * `plan` (default): tier 3 keeps the plan's standby hosts; `plan-net`: the plan's sustained upper-bound hosts
+   * minus the serving pool tiers 1–2 plan (the manager subtracts what it really serves, not the point forecast).
+   */
+  readonly sizing?: 'plan' | 'plan-net';
 }
 
 /** What the refits cost and what they planned, for benchmarks. */
@@ -40,7 +45,8 @@ const TEMPLATES = [{ name: 'general', stack: 'default', profiles: [] }];
  * The trend plan inside the simulator: every `refitMinutes` the MSTL + ETS analysis and shadow fleet plan
  * (analyseShadowFleet, the exporter's trend refresher's code) are refitted on r_0 … r_{t-1} only — the last
  * `historyDays`, cut to whole forecast steps ending at t — and tier 3 reads the plan's standby hosts for the
- * current hour (or the next one, within a cold start of it). Minute t is at t · 60,000 ms on the plan's clock.
+ * current hour (or the next one, within a cold start of it), or with `sizing: 'plan-net'` the plan's
+ * upper-bound hosts for it, from which the manager subtracts its serving pool. Minute t is at t · 60,000 ms on the plan's clock.
  * Each fit runs synchronously on the simulator's thread (about 0.2 s for 28 days at 15-minute steps).
  */
 export function trendStandbyPlan(augurs: Augurs, options: TrendStandbyOptions = {}): StandbyPlanSource & { readonly stats: TrendStandbyStats } {
@@ -81,7 +87,8 @@ export function trendStandbyPlan(augurs: Augurs, options: TrendStandbyOptions = 
       if (hosts === undefined) return undefined;
       stats.plannedStandbyHostMinutes += hosts;
       stats.minutesWithPlan++;
-      return { hosts, source: `plan fitted at minute ${fittedAt} on the previous ${Math.min(fittedAt, historyDays * 1440)} minutes, hour ${Math.floor((t - fittedAt) / 60)}` };
+      const upperHosts = options.sizing === 'plan-net' ? plannedUpperHostsAt(plan!, t * 60_000, config.coldStart) : undefined;
+      return { hosts, ...(upperHosts !== undefined ? { upperHosts } : {}), source: `plan fitted at minute ${fittedAt} on the previous ${Math.min(fittedAt, historyDays * 1440)} minutes, hour ${Math.floor((t - fittedAt) / 60)}` };
     },
   };
 }
