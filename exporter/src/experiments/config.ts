@@ -44,14 +44,14 @@ export const liveExperimentConfigSchema = z
     capacity_per_host: z.number().positive('must be > 0'),
     cold_start_minutes: whole(0).default(5),
     shadow_activation_minutes: whole(0).default(1),
-    shadow_cost: z.number().min(0).max(1).default(0.1),
+    shadow_cost: z.number().min(0, 'must be ≥ 0').max(1, 'must be ≤ 1').default(0.1),
     /** Live minutes to run. */
     minutes: whole(1),
     segment_minutes: whole(1).default(5),
     /** Segments before a verdict on cost. */
     min_segments: whole(2).max(10_000).default(7),
     /** 1 − Apdex the treatment may lose before the stop rule counts it as harm. */
-    slo_margin: z.number().min(0).max(1).default(0.02),
+    slo_margin: z.number().min(0, 'must be ≥ 0').max(1, 'must be ≤ 1').default(0.02),
     /** Wall-clock ms per strategy minute (60000; lower only for a replay compressed in time). */
     minute_ms: whole(100).default(60_000),
     /** Wait after a segment ends before its KPIs are read (HAProxy's log lines of its last requests). */

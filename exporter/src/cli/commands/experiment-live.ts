@@ -68,7 +68,9 @@ export function registerExperimentLive(experiment: Command): void {
         'runtime socket (level admin); nothing else. It needs the exporter running with its KPI syslog listener\n' +
         '(SHADOWFLEET_KPI_SYSLOG_PORT) fed by HAProxy\'s KPI log lines. Ctrl-C ends the run after the current minute.\n',
     )
-    .action(async (flags: LiveFlags) => {
+    .action(async (_flags: LiveFlags, cmd: Command) => {
+      // With the parent's options: commander gives `experiment`'s own --json to it even after `live`.
+      const flags = cmd.optsWithGlobals<LiveFlags>();
       const c = readLiveExperimentConfig(flags.config);
       const token = tokenOf(flags, c);
       const history = historyOf(c);

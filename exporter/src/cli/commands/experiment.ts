@@ -25,8 +25,6 @@ function wholeNumber(flag: string, value: string, min: number): number {
 export function registerExperiment(program: Command): void {
   const experiment: Command = program
     .command('experiment')
-    // Its options only before a subcommand, so that `experiment live --json` reaches `live`.
-    .enablePositionalOptions()
     .description('A/B-compare two strategies on the same trace: per-segment metric differences with a bootstrap confidence interval')
     // Checked in the action: a mandatory option here would be demanded of `experiment live` too.
     .option('--trace <file>', 'trace as for simulate (CSV, optionally gzip); required')

@@ -1,0 +1,172 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../config';
+import type { LiveRunResult } from '../../experiments';
+import { HAPROXY_KPI_FRONTEND_LINES } from '../../feedback/haproxy-log';
+import { backendStats, haproxyCommand, parseShowStat } from '../../feedback/haproxy-stats';
+import { startExporter, type RunningExporter } from '../../server';
+import { DuckDbEventStore } from '../../store/duckdb-store';
+import { buildProgram } from '../main';
+
+/** Debian's HAProxy, as .ci/run installs it. */
+const HAPROXY_BIN = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
+const TOKEN = 't'.repeat(32);
+
+async function freePort(udp = false): Promise<number> {
+  if (udp) {
+    const s = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', resolve));
+    const { port } = s.address();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+    return port;
+  }
+  const s = net.createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address() as net.AddressInfo;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
+async function cli(args: string[]): Promise<string> {
+  const out: string[] = [];
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    await buildProgram().parseAsync(['node', 'shadowfleet', 'experiment', 'live', ...args]);
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+  return out.join('');
+}
+
+/**
+ * `shadowfleet experiment live` on real parts, shortened: an HAProxy splitting requests between two
+ * pools (hpa, and a fixed single host), the exporter in-process with its KPI listener, 4 strategy
+ * minutes of 400 ms under a steady request stream.
+ */
+describe('shadowfleet experiment live against a real HAProxy and exporter', () => {
+  let app: http.Server;
+  let haproxy: ChildProcess;
+  let exporter: RunningExporter;
+  let dir: string;
+  let socket: string;
+  let frontend: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-live-run-'));
+    app = http.createServer((_req, res) => setTimeout(() => res.end('ok'), 5));
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const appPort = (app.address() as net.AddressInfo).port;
+    const syslogPort = await freePort(true);
+    const config = loadConfig({ SHADOWFLEET_KPI_SYSLOG_PORT: String(syslogPort) }, { port: 0, dataDir: dir, authToken: TOKEN, importSamples: false });
+    exporter = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
+    const port = await freePort();
+    socket = path.join(dir, 'admin.sock');
+    const pool = (name: string): string[] => [`backend ${name}`, ...[1, 2, 3].map((i) => `  server h${i} 127.0.0.1:${appPort} disabled`)];
+    const cfg = [
+      'global',
+      `  stats socket ${socket} mode 600 level admin`,
+      `  log 127.0.0.1:${syslogPort} len 1024 local0`,
+      'defaults',
+      '  mode http',
+      '  log global',
+      '  timeout connect 1s',
+      '  timeout client 5s',
+      '  timeout server 5s',
+      '  timeout queue 2s',
+      'frontend entry',
+      `  bind 127.0.0.1:${port}`,
+      ...HAPROXY_KPI_FRONTEND_LINES.map((l) => `  ${l}`),
+      '  use_backend pool_a if { rand(2) -m int 0 }',
+      '  default_backend pool_b',
+      ...pool('pool_a'),
+      ...pool('pool_b'),
+      '',
+    ];
+    writeFileSync(path.join(dir, 'haproxy.cfg'), cfg.join('\n'));
+    haproxy = spawn(HAPROXY_BIN, ['-f', path.join(dir, 'haproxy.cfg'), '-db'], { stdio: 'ignore' });
+    frontend = `http://127.0.0.1:${port}/`;
+    for (let i = 0; !(existsSync(socket) && (await haproxyCommand(socket, 'show info').catch(() => '')).includes('HAProxy')); i++) {
+      if (i > 100) throw new Error('HAProxy did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+
+  afterAll(async () => {
+    if (haproxy && haproxy.exitCode === null) {
+      const exit = once(haproxy, 'exit');
+      haproxy.kill('SIGTERM');
+      await exit;
+    }
+    await exporter?.close();
+    await new Promise((resolve) => app?.close(resolve));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const writeConfig = (): string => {
+    const file = path.join(dir, 'ab.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        haproxy_socket: socket,
+        exporter: { url: exporter.url },
+        arms: [
+          { backend: 'pool_a', servers: ['h1', 'h2', 'h3'], strategy: 'hpa' },
+          { backend: 'pool_b', servers: ['h1', 'h2', 'h3'], strategy: 'fixed', hosts: 2 },
+        ],
+        experiments: [{ id: 'fixed-vs-hpa', control: 'pool_a', treatment: 'pool_b' }],
+        capacity_per_host: 10,
+        cold_start_minutes: 0,
+        minutes: 4,
+        segment_minutes: 1,
+        min_segments: 2,
+        minute_ms: 400,
+        log_grace_ms: 200,
+      }),
+    );
+    return file;
+  };
+
+  it('refuses a token the exporter does not accept, before touching HAProxy\'s servers', async () => {
+    await expect(cli(['--config', writeConfig(), '--token', 'wrong-token-wrong-token'])).rejects.toThrow(`exporter token: the exporter at ${exporter.url} refused it (401)`);
+    // Every server still in maintenance, as configured.
+    expect(backendStats(parseShowStat(await haproxyCommand(socket, 'show stat'))).map((b) => [b.backend, b.activeServers])).toEqual([
+      ['pool_a', 0],
+      ['pool_b', 0],
+    ]);
+  });
+
+  it('drives both pools, posts a segment a minute and prints the verdicts as JSON', async () => {
+    let sent = 0;
+    const traffic = setInterval(() => {
+      sent++;
+      void fetch(frontend).then((r) => r.arrayBuffer()).catch(() => undefined);
+    }, 10);
+    let out: string;
+    try {
+      out = await cli(['--config', writeConfig(), '--token', TOKEN, '--json']);
+    } finally {
+      clearInterval(traffic);
+    }
+    const r = JSON.parse(out) as LiveRunResult;
+    expect(sent).toBeGreaterThan(50);
+    expect(r.minutesRun).toBe(4);
+    expect(r.segments).toHaveLength(4);
+    expect(r.experiments['fixed-vs-hpa'].segments).toBe(4);
+    expect(r.experiments['fixed-vs-hpa'].verdict).toMatch(/^(treatment_better|control_better|no_significant_difference|stopped_slo_harm) \(4 segments\)$/);
+    // The fixed pool starts with one host (no history) and launches its second (no cold start here).
+    expect(r.arms.pool_b.minutes.map((m) => m.serving)).toEqual([1, 2, 2, 2]);
+    for (const a of Object.values(r.arms)) {
+      expect(a.requests).toBeGreaterThan(0);
+      expect(a.kpis?.requests).toBeGreaterThan(0);
+      expect(a.haproxyActive).toEqual(a.minutes.map((m) => Math.min(3, m.serving)));
+    }
+  });
+});

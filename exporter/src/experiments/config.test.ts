@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { experimentsOf, parseLiveExperimentConfig, readLiveExperimentConfig } from './config';
+
+const valid = {
+  haproxy_socket: '/run/haproxy/admin.sock',
+  exporter: { url: 'http://127.0.0.1:9464' },
+  arms: [
+    { backend: 'pool_a', servers: ['a1', 'a2', 'a3'], strategy: 'hpa' },
+    { backend: 'pool_b', servers: ['b1', 'b2', 'b3'], strategy: 'tiered' },
+    { backend: 'pool_c', servers: ['c1', 'c2'], strategy: 'fixed', hosts: 2 },
+  ],
+  capacity_per_host: 420,
+  minutes: 120,
+};
+
+/** The valid config with one field replaced (a path of keys and indices). */
+function withField(at: Array<string | number>, value: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(valid)) as Record<string, unknown>;
+  let node = copy as Record<string | number, unknown>;
+  for (const k of at.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
+  const last = at[at.length - 1];
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+  return copy;
+}
+
+describe('live experiment config', () => {
+  it('fills the defaults and pairs every other arm with the first', () => {
+    const c = parseLiveExperimentConfig(valid);
+    expect(c).toMatchObject({ segment_minutes: 5, min_segments: 7, slo_margin: 0.02, minute_ms: 60_000, cold_start_minutes: 5, shadow_cost: 0.1 });
+    expect(experimentsOf(c)).toEqual([
+      { id: 'pool_b-vs-pool_a', name: 'live: tiered (pool_b) vs hpa (pool_a)', control: 'pool_a', treatment: 'pool_b' },
+      { id: 'pool_c-vs-pool_a', name: 'live: fixed 2 host(s) (pool_c) vs hpa (pool_a)', control: 'pool_a', treatment: 'pool_c' },
+    ]);
+  });
+
+  it.each([
+    [['arms', 1, 'strategy'], 'best', 'arms.1.strategy: must be one of tiered, hpa'],
+    [['arms', 0, 'servers', 1], 'a2;shutdown sessions server', 'arms.0.servers.1: must be an HAProxy name'],
+    [['arms', 0, 'backend'], 'pool a', 'arms.0.backend: must be an HAProxy name'],
+    [['arms', 1, 'backend'], 'pool_a', 'arms.1.backend: "pool_a" is listed twice'],
+    [['arms', 2, 'hosts'], undefined, 'arms.2.hosts: is required for strategy "fixed"'],
+    [['arms', 2, 'hosts'], 0, 'arms.2.hosts: must be ≥ 1'],
+    [['arms'], [valid.arms[0]], 'arms: must list at least 2 arms'],
+    [['capacity_per_host'], -3, 'capacity_per_host: must be > 0'],
+    [['minutes'], undefined, 'minutes: is required'],
+    [['haproxy_socket'], undefined, 'haproxy_socket: is required'],
+    [['exporter', 'url'], 'file:///etc/passwd', 'exporter.url: must be an http(s) URL of the exporter'],
+    [['segment_minutes'], 500, 'segment_minutes: must be ≤ minutes (120)'],
+    [['experiments'], [{ id: 'x', control: 'pool_a', treatment: 'pool_z' }], 'experiments.0.treatment: "pool_z" is not an arm\'s backend (pool_a, pool_b, pool_c)'],
+    [['experiments'], [{ id: 'x y', control: 'pool_a', treatment: 'pool_b' }], 'experiments.0.id: must be 1–64 letters'],
+    [['slo_margin'], 2, 'slo_margin: must be ≤ 1'],
+    [['socket'], '/tmp/typo.sock', '(top level): Unrecognized key: "socket"'],
+  ])('names the bad field %p = %p', (at, value, message) => {
+    expect(() => parseLiveExperimentConfig(withField(at, value), 'ab.json')).toThrow(`ab.json: `);
+    expect(() => parseLiveExperimentConfig(withField(at, value), 'ab.json')).toThrow(message);
+  });
+
+  it('reads a file, and says when it cannot', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-live-config-'));
+    try {
+      const file = path.join(dir, 'ab.json');
+      writeFileSync(file, JSON.stringify(valid));
+      expect(readLiveExperimentConfig(file).arms).toHaveLength(3);
+      writeFileSync(file, '{ "arms": [');
+      expect(() => readLiveExperimentConfig(file)).toThrow(`--config ${file}: not JSON`);
+      expect(() => readLiveExperimentConfig(path.join(dir, 'missing.json'))).toThrow('cannot read it (ENOENT)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
