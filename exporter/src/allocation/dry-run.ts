@@ -9,7 +9,7 @@ import {
   type ShadowFleetPlan,
 } from '@shadowfleet/models';
 import { allocateClasses, type ClassAllocation } from './classes';
-import { planHostsAt, planStandbySource, type Tier3Sizing, type Tier3Standby } from './plan-standby';
+import { planStandbySource, tier3Standby, type Tier3Sizing, type Tier3Standby } from './plan-standby';
 
 /** What the dry run needs besides the traffic. Times in minutes. */
 export interface DryRunSettings {
@@ -22,7 +22,7 @@ export interface DryRunSettings {
   readonly pool: string;
   /** Capacity classes per profile (trend settings `capacityClasses`); when set, the decisions size one pool per class. */
   readonly capacityClasses?: CapacityClassConfig;
-  /** `plan`: tier 3 keeps the trend plan's standby hosts (self-sized where the plan does not reach); default `self`. */
+  /** `plan`: tier 3 keeps the trend plan's standby hosts, `plan-net`: its upper-bound hosts − the serving pool (self-sized where the plan does not reach); default `self`. */
   readonly tier3Sizing?: Tier3Sizing;
 }
 
@@ -85,7 +85,7 @@ export function dryRun(requests: readonly number[], startMs: number, s: DryRunSe
   // Minute T (the coming one) gets a placeholder so the simulator decides for it; no strategy reads it.
   const run = simulate(
     [...requests, 0],
-    tieredStrategy(s.tier3Sizing === 'plan' && plan ? { standbyPlan: planStandbySource(plan, startMs) } : {}, (t, decision) => {
+    tieredStrategy(s.tier3Sizing && s.tier3Sizing !== 'self' && plan ? { standbyPlan: planStandbySource(plan, startMs, s.tier3Sizing) } : {}, (t, decision) => {
       if (t >= T - RECENT_ACTION_MINUTES) decisions.push({ t, decision });
     }),
     { capacity, coldStart: s.coldStartMinutes, shadowActivation: s.activationMinutes, shadowCost: s.standbyCost },
@@ -101,20 +101,8 @@ export function dryRun(requests: readonly number[], startMs: number, s: DryRunSe
     hosts: tier.hosts,
     explanation: tier.reason,
   }));
-  const planHosts = plan ? planHostsAt(plan, startMs + last.t * 60_000, s.coldStartMinutes, capacity) : undefined;
-  const tier3: Tier3Standby = {
-    sizing: last.decision.combined.standbySizing,
-    self_sized_hosts: last.decision.tiers[2].numbers.self_sized_standby_hosts,
-    plan_hosts: planHosts ?? null,
-    ...(plan ? { plan_start: new Date(plan.startMs).toISOString() } : {}),
-  };
-  if (planHosts !== undefined && tier3.sizing === 'self') {
-    const explanation = `standby hosts the trend plan (from ${tier3.plan_start}) wants for this hour; not acted on (tier3Sizing is self)`;
-    rows.push({ at: iso(last.t), tier: 3, pool: s.pool, action: 'plan standby hosts', hosts: planHosts, explanation });
-  } else if (tier3.sizing === 'plan') {
-    const explanation = `standby for the surge quantile beyond the serving plan; not acted on (tier3Sizing is plan)`;
-    rows.push({ at: iso(last.t), tier: 3, pool: s.pool, action: 'self-sized standby hosts', hosts: tier3.self_sized_hosts, explanation });
-  }
+  const { standby: tier3, others } = tier3Standby(last.decision, plan, { atMs: startMs + last.t * 60_000, coldStartMinutes: s.coldStartMinutes, capacityPerHost: capacity });
+  for (const o of others) rows.push({ at: iso(last.t), tier: 3, pool: s.pool, ...o });
   const classes = s.capacityClasses ? allocateClasses(last.decision, s.capacityClasses, mix) : undefined;
   for (const p of classes?.pools ?? []) {
     const members = p.profiles.length > 0 ? p.profiles.join(', ') : 'no profile';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Registry } from 'prom-client';
-import { analyseShadowFleet, loadAugursSync, plannedStandbyAt, type ShadowFleetPlan } from '@shadowfleet/models';
+import { analyseShadowFleet, loadAugursSync, plannedStandbyAt, plannedUpperHostsAt, type ShadowFleetPlan } from '@shadowfleet/models';
 import { sampleDataDir } from '../paths';
 import { readTraceFile } from '../sim/trace-file';
 import { dryRun } from './dry-run';
@@ -24,9 +24,18 @@ describe('tier 3 of the dry run and the trend plan', () => {
     const run = dryRun(history, startMs, settings, undefined, plan);
     const planned = plannedStandbyAt(plan, comingMs, 5)!;
     expect(run.latest.combined.standbySizing).toBe('self');
-    expect(run.tier3_standby).toEqual({ sizing: 'self', self_sized_hosts: run.latest.tiers[2].hosts, plan_hosts: planned, plan_start: new Date(startMs + 2880 * 60_000).toISOString() });
+    const net = Math.max(0, plannedUpperHostsAt(plan, comingMs, 5)! - run.latest.combined.servingAtColdStart);
+    expect(run.tier3_standby).toEqual({
+      sizing: 'self',
+      self_sized_hosts: run.latest.tiers[2].hosts,
+      plan_hosts: planned,
+      plan_net_hosts: net,
+      plan_start: new Date(startMs + 2880 * 60_000).toISOString(),
+    });
     expect(planned).not.toBe(run.latest.tiers[2].hosts); // the two sizings differ here, so the test tells them apart
     expect(run.decisions.find((d) => d.action === 'plan standby hosts')).toMatchObject({ tier: 3, hosts: planned, explanation: expect.stringContaining('not acted on') });
+    expect(run.decisions.find((d) => d.action === 'plan-net standby hosts')).toMatchObject({ tier: 3, hosts: net });
+    expect(run.decisions.find((d) => d.action === 'self-sized standby hosts')).toBeUndefined();
   });
 
   it('keeps the plan\'s pool with tier3Sizing plan, self-sized before the plan starts', () => {
@@ -37,7 +46,14 @@ describe('tier 3 of the dry run and the trend plan', () => {
     expect(run.decisions.find((d) => d.action === 'self-sized standby hosts')?.hosts).toBe(run.tier3_standby.self_sized_hosts);
     // Without a plan the same setting falls back to the self-sized pool.
     const none = dryRun(history, startMs, { ...settings, tier3Sizing: 'plan' });
-    expect(none.tier3_standby).toMatchObject({ sizing: 'self', plan_hosts: null });
+    expect(none.tier3_standby).toMatchObject({ sizing: 'self', plan_hosts: null, plan_net_hosts: null });
+  });
+
+  it('keeps the plan\'s upper-bound hosts net of its serving pool with tier3Sizing plan-net', () => {
+    const run = dryRun(history, startMs, { ...settings, tier3Sizing: 'plan-net' }, undefined, plan);
+    const net = Math.max(0, plannedUpperHostsAt(plan, comingMs, 5)! - run.latest.combined.servingAtColdStart);
+    expect(run.latest.combined).toMatchObject({ standbySizing: 'plan-net', standby: net });
+    expect(run.tier3_standby).toMatchObject({ sizing: 'plan-net', plan_net_hosts: net, plan_hosts: plannedStandbyAt(plan, comingMs, 5) });
   });
 
   it('rescales the plan to the dry run\'s capacity per host', () => {
@@ -55,5 +71,6 @@ describe('tier 3 of the dry run and the trend plan', () => {
     const text = await registry.metrics();
     expect(text).toContain(`shadowfleet_tier3_standby_hosts{pool="web",sizing="self"} ${run.tier3_standby.self_sized_hosts}`);
     expect(text).toContain(`shadowfleet_tier3_standby_hosts{pool="web",sizing="plan"} ${run.tier3_standby.plan_hosts}`);
+    expect(text).toContain(`shadowfleet_tier3_standby_hosts{pool="web",sizing="plan-net"} ${run.tier3_standby.plan_net_hosts}`);
   });
 });

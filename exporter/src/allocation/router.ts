@@ -43,11 +43,11 @@ export function registerDecisionMetrics(registry: Registry, service: DecisionSer
   });
 }
 
-/** shadowfleet_tier3_standby_hosts{pool, sizing}: tier 3's standby pool sized both ways (self: surge forecast; plan: trend plan). */
+/** shadowfleet_tier3_standby_hosts{pool, sizing}: tier 3's standby pool sized every way (self: surge forecast; plan: trend plan; plan-net: plan upper bound − serving pool). */
 export function registerTier3Metrics(registry: Registry, service: DecisionService): void {
   new Gauge({
     name: 'shadowfleet_tier3_standby_hosts',
-    help: 'Standby hosts tier 3 would keep, sized from its own surge forecast (sizing="self") or from the trend plan (sizing="plan"); recommended_hosts{tier="3"} is the one acted on',
+    help: 'Standby hosts tier 3 would keep, sized from its own surge forecast (sizing="self"), the trend plan (sizing="plan") or the plan net of the serving pool (sizing="plan-net"); recommended_hosts{tier="3"} is the one acted on',
     labelNames: ['pool', 'sizing'],
     registers: [registry],
     async collect() {
@@ -56,6 +56,7 @@ export function registerTier3Metrics(registry: Registry, service: DecisionServic
       if (!run) return;
       this.set({ pool: run.pool, sizing: 'self' }, run.tier3_standby.self_sized_hosts);
       if (run.tier3_standby.plan_hosts !== null) this.set({ pool: run.pool, sizing: 'plan' }, run.tier3_standby.plan_hosts);
+      if (run.tier3_standby.plan_net_hosts !== null) this.set({ pool: run.pool, sizing: 'plan-net' }, run.tier3_standby.plan_net_hosts);
     },
   });
 }

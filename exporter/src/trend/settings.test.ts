@@ -25,7 +25,7 @@ describe('trend settings', () => {
     [{ templates: [] }, 'templates: must declare at least one template'],
     [{ templates: [{ name: 'a', stack: '' }] }, 'templates.0.stack: must name the software stack'],
     [{ colStart: 5 }, 'Unrecognized key'],
-    [{ tier3Sizing: 'both' }, 'tier3Sizing: must be self or plan'],
+    [{ tier3Sizing: 'both' }, 'tier3Sizing: must be self, plan or plan-net'],
   ])('names the bad field: %j', (raw, message) => {
     expect(() => parseTrendSettings(raw, 'trend settings x.json')).toThrow(message);
   });

@@ -42,8 +42,8 @@ export const trendSettingsSchema = z
       })
       .strict()
       .optional(),
-    /** Exporter only: tier 3 of GET /v1/decisions keeps its own surge-sized standby pool (`self`) or the plan's (`plan`). */
-    tier3Sizing: z.enum(['self', 'plan'], { message: 'must be self or plan' }).default('self'),
+    /** Exporter only: tier 3 of GET /v1/decisions keeps its own surge-sized standby pool (`self`), the plan's (`plan`), or the plan's upper-bound hosts − the serving pool (`plan-net`). */
+    tier3Sizing: z.enum(['self', 'plan', 'plan-net'], { message: 'must be self, plan or plan-net' }).default('self'),
     templates: z.array(templateSchema).min(1, 'must declare at least one template').default(() => [{ name: DEFAULT_TEMPLATE.name, stack: DEFAULT_TEMPLATE.stack, profiles: [] }]),
   })
   .strict();

@@ -19,14 +19,15 @@ export interface Tier3PlanFits {
   readonly fit_seconds: number;
   readonly wall_seconds: number;
   readonly minutes_with_plan: number;
+  /** `self`: the same trace with `tiered`; `plan`: this run. */
   readonly from_day_2: { readonly self: StandbyMeans; readonly plan: StandbyMeans };
 }
 
-function runSizing(requests: number[], config: SimConfig, standbyPlan?: StandbyPlanSource): { json: SimulateJson; means: StandbyMeans } {
+function runSizing(requests: number[], config: SimConfig, standbyPlan?: StandbyPlanSource, name?: string): { json: SimulateJson; means: StandbyMeans } {
   let n = 0;
   let target = 0;
   let selfSized = 0;
-  const strategy = tieredStrategy(standbyPlan ? { standbyPlan } : {}, (t, d) => {
+  const strategy = tieredStrategy(standbyPlan ? { standbyPlan, name } : {}, (t, d) => {
     if (t < FIRST_PLAN_MINUTE) return;
     n++;
     target += d.combined.standby;
@@ -41,13 +42,18 @@ function runSizing(requests: number[], config: SimConfig, standbyPlan?: StandbyP
 
 /**
  * `tiered-plan` (tier 3 keeps the trend plan's standby hosts, refitted once a simulated day on r_0 … r_{t-1};
- * the same strategy as `--strategy tiered-plan`), run with the plan source in hand to report the fit cost,
+ * the same strategy as `--strategy tiered-plan`) or `tiered-plan-net` (the plan's upper-bound hosts minus the
+ * serving pool), run with the plan source in hand to report the fit cost,
  * and `tiered` again beside it for the standby means of both sizings.
  */
-export function tier3PlanRow(requests: number[], config: SimConfig): { row: SimulateJson & { wall_seconds: number }; fits: Tier3PlanFits } {
+export function tier3PlanRow(
+  requests: number[],
+  config: SimConfig,
+  sizing: 'plan' | 'plan-net',
+): { row: SimulateJson & { wall_seconds: number }; fits: Tier3PlanFits } {
   const started = process.hrtime.bigint();
-  const source = trendStandbyPlan(loadAugursSync());
-  const plan = runSizing(requests, config, source);
+  const source = trendStandbyPlan(loadAugursSync(), { sizing });
+  const plan = runSizing(requests, config, source, sizing === 'plan' ? 'tiered-plan' : 'tiered-plan-net');
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   const self = runSizing(requests, config);
   const s = source.stats;

@@ -85,10 +85,12 @@ export const simulateSuite: BenchSuite = {
     // Tier 3 sized from the trend plan (refitted once a simulated day on past minutes) vs self-sized.
     const tier3Plan = [];
     for (const t of traces) {
-      const { row, fits } = tier3PlanRow(t.requests, { capacity: t.capacity, ...DEFAULTS });
-      table.push({ trace: t.name, ...row });
-      tier3Plan.push({ trace: t.name, tau_U: row.tau_U, cost_ratio: row.cost_ratio, ...fits });
-      process.stderr.write(`  ${t.name} tiered-plan: tau_U ${row.tau_U.toFixed(2)} cost_ratio ${row.cost_ratio.toFixed(3)} (${fits.fits} fits, ${fits.fit_seconds.toFixed(1)} s)\n`);
+      for (const sizing of ['plan', 'plan-net'] as const) {
+        const { row, fits } = tier3PlanRow(t.requests, { capacity: t.capacity, ...DEFAULTS }, sizing);
+        table.push({ trace: t.name, ...row });
+        tier3Plan.push({ trace: t.name, strategy: row.strategy, tau_U: row.tau_U, cost_ratio: row.cost_ratio, ...fits });
+        process.stderr.write(`  ${t.name} ${row.strategy}: tau_U ${row.tau_U.toFixed(2)} cost_ratio ${row.cost_ratio.toFixed(3)} (${fits.fits} fits, ${fits.fit_seconds.toFixed(1)} s)\n`);
+      }
     }
     const experiments = [];
     for (const t of traces) {
@@ -119,10 +121,10 @@ export const simulateSuite: BenchSuite = {
     }
     return {
       defaults: DEFAULTS,
-      commands: TRACES.flatMap((t) => ['tiered', 'tiered-plan'].map((s) => `npx shadowfleet simulate --trace ../shared/data/${t.file} --strategy ${s} --json`)),
+      commands: TRACES.flatMap((t) => ['tiered', 'tiered-plan', 'tiered-plan-net'].map((s) => `npx shadowfleet simulate --trace ../shared/data/${t.file} --strategy ${s} --json`)),
       table,
       reproduction: reproduction(table),
-      goals: [...goals(table), ...goals(table, 'tiered-plan')],
+      goals: [...goals(table), ...goals(table, 'tiered-plan'), ...goals(table, 'tiered-plan-net')],
       tier3_plan: tier3Plan,
       experiments,
       holdout,
