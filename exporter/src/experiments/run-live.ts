@@ -134,6 +134,8 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
           await sleepUntil(seg.to + c.log_grace_ms);
           const record = await scoreSegment(exporter, arms, specs, stopped, seg);
           segments.push(record);
+          const noKpis = backends.filter((b) => !record.arms[b]);
+          if (noKpis.length > 0) log(`segment ${seg.segment}: no requests logged for ${noKpis.join(', ')} (is HAProxy's KPI log line reaching the exporter?); skipped ${record.skipped.join(', ') || 'nothing'}`);
           log(`segment ${seg.segment}: ${specs.map((e) => `${e.id} ${record.verdicts[e.id]}`).join(', ')}`);
           for (const e of specs) {
             if (stopped.has(e.id) || bareVerdict({ id: e.id, verdict: record.verdicts[e.id], metrics: [] }) !== 'stopped_slo_harm') continue;

@@ -16,9 +16,12 @@ export interface SegmentRecord {
   /** Wall-clock range, epoch ms. */
   readonly from: number;
   readonly to: number;
+  /** The arms HAProxy logged requests for in the segment (an arm without any is left out). */
   readonly arms: Record<string, ArmSegment>;
   /** Verdict of each experiment after this segment (GET /v1/experiments). */
   readonly verdicts: Record<string, string>;
+  /** Experiments that got no segment this time because an arm of theirs had no requests logged. */
+  readonly skipped: readonly string[];
 }
 
 /** An experiment between two pools: the decision metric is cost per 100 requests, the SLO metric 1 − Apdex. */
@@ -53,7 +56,8 @@ function ledger(arm: LiveArm, from: number, to: number): { cost: number; request
 /**
  * Scores one matched segment: every pool's KPIs over the same wall-clock range from the exporter, its
  * cost from its arm's ledger; posts it to every running experiment and reads the verdicts back.
- * Experiments in `stopped` get no more segments.
+ * Experiments in `stopped` get no more segments; an experiment one of whose arms had no request
+ * logged in the range (no traffic, or HAProxy's log lines not arriving) is skipped for this segment.
  */
 export async function scoreSegment(
   exporter: ExporterClient,
@@ -66,13 +70,18 @@ export async function scoreSegment(
   const scored: Record<string, ArmSegment> = {};
   for (const [backend, arm] of Object.entries(arms)) {
     const k = kpis[backend];
-    if (!k) throw new Error(`segment ${seg.segment}: the exporter has no KPIs for backend ${backend} (are HAProxy's KPI log lines reaching SHADOWFLEET_KPI_SYSLOG_PORT?)`);
+    if (!k) continue;
     const l = ledger(arm, seg.firstMinute, seg.lastMinute);
     scored[backend] = { kpis: k, cost: l.cost, costPer100Requests: (100 * l.cost) / Math.max(1, l.requests), meanServing: l.meanServing, strategy: l.strategy };
   }
+  const skipped: string[] = [];
   for (const e of experiments) {
     if (stopped.has(e.id)) continue;
     const [c, t] = [scored[e.control], scored[e.treatment]];
+    if (!c || !t) {
+      skipped.push(e.id);
+      continue;
+    }
     await exporter.postSegment(e.id, {
       name: e.name,
       metric: COST_METRIC,
@@ -87,5 +96,5 @@ export async function scoreSegment(
   }
   const views = await exporter.experiments();
   const verdicts = Object.fromEntries(experiments.map((e) => [e.id, views[e.id]?.verdict ?? 'absent']));
-  return { segment: seg.segment, from: seg.from, to: seg.to, arms: scored, verdicts };
+  return { segment: seg.segment, from: seg.from, to: seg.to, arms: scored, verdicts, skipped };
 }

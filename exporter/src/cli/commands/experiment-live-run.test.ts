@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../config';
-import type { LiveRunResult } from '../../experiments';
+import { parseLiveExperimentConfig, runLiveExperiment, type LiveRunResult } from '../../experiments';
 import { HAPROXY_KPI_FRONTEND_LINES } from '../../feedback/haproxy-log';
 import { backendStats, haproxyCommand, parseShowStat } from '../../feedback/haproxy-stats';
 import { startExporter, type RunningExporter } from '../../server';
@@ -110,11 +110,7 @@ describe('shadowfleet experiment live against a real HAProxy and exporter', () =
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const writeConfig = (): string => {
-    const file = path.join(dir, 'ab.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
+  const configJson = (): Record<string, unknown> => ({
         haproxy_socket: socket,
         exporter: { url: exporter.url },
         arms: [
@@ -129,8 +125,10 @@ describe('shadowfleet experiment live against a real HAProxy and exporter', () =
         min_segments: 2,
         minute_ms: 400,
         log_grace_ms: 200,
-      }),
-    );
+      });
+  const writeConfig = (): string => {
+    const file = path.join(dir, 'ab.json');
+    writeFileSync(file, JSON.stringify(configJson()));
     return file;
   };
 
@@ -159,6 +157,7 @@ describe('shadowfleet experiment live against a real HAProxy and exporter', () =
     expect(sent).toBeGreaterThan(50);
     expect(r.minutesRun).toBe(4);
     expect(r.segments).toHaveLength(4);
+    expect(r.segments.flatMap((x) => x.skipped)).toEqual([]);
     expect(r.experiments['fixed-vs-hpa'].segments).toBe(4);
     expect(r.experiments['fixed-vs-hpa'].verdict).toMatch(/^(treatment_better|control_better|no_significant_difference|stopped_slo_harm) \(4 segments\)$/);
     // The fixed pool starts with one host (no history) and launches its second (no cold start here).
@@ -168,5 +167,20 @@ describe('shadowfleet experiment live against a real HAProxy and exporter', () =
       expect(a.kpis?.requests).toBeGreaterThan(0);
       expect(a.haproxyActive).toEqual(a.minutes.map((m) => Math.min(3, m.serving)));
     }
+  });
+
+  it('skips segments without requests, and ends at once when aborted (as Ctrl-C does)', async () => {
+    const abort = new AbortController();
+    const config = parseLiveExperimentConfig({ ...configJson(), minutes: 50, experiments: [{ id: 'aborted', control: 'pool_a', treatment: 'pool_b' }] });
+    setTimeout(() => abort.abort(), 1000);
+    const started = Date.now();
+    const r = await runLiveExperiment(config, { token: TOKEN, signal: abort.signal });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(r.aborted).toBe(true);
+    expect(r.minutesRun).toBe(3); // two whole minutes of 400 ms, and the one interrupted at 1 s
+    expect(r.arms.pool_a.minutes).toHaveLength(3);
+    // No traffic was sent: the segments had no KPIs, so nothing was posted (and the run went on).
+    expect(r.segments.map((x) => x.skipped)).toEqual([['aborted'], ['aborted']]);
+    expect(r.experiments.aborted).toBeUndefined();
   });
 });
