@@ -62,8 +62,11 @@ describe('live experiment config', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-live-config-'));
     try {
       const file = path.join(dir, 'ab.json');
-      writeFileSync(file, JSON.stringify(valid));
-      expect(readLiveExperimentConfig(file).arms).toHaveLength(3);
+      writeFileSync(file, JSON.stringify({ ...valid, exporter: { ...valid.exporter, token_file: 'token' }, history: { file: '/data/rates.csv' } }));
+      const c = readLiveExperimentConfig(file);
+      expect(c.arms).toHaveLength(3);
+      // Relative paths are from the config file's folder.
+      expect([c.exporter.token_file, c.history?.file]).toEqual([path.join(dir, 'token'), '/data/rates.csv']);
       writeFileSync(file, '{ "arms": [');
       expect(() => readLiveExperimentConfig(file)).toThrow(`--config ${file}: not JSON`);
       expect(() => readLiveExperimentConfig(path.join(dir, 'missing.json'))).toThrow('cannot read it (ENOENT)');

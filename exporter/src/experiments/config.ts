@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { STRATEGY_NAMES } from '@shadowfleet/models';
 import { z } from 'zod';
 import { FIXED_STRATEGY } from './arm-strategy';
@@ -98,7 +99,7 @@ export function parseLiveExperimentConfig(json: unknown, source = 'config'): Liv
   throw new Error(`${source}: ${problems.join('; ')}`);
 }
 
-/** Reads and validates a config file. */
+/** Reads and validates a config file; its relative paths (token file, history) are from the file's folder. */
 export function readLiveExperimentConfig(file: string): LiveExperimentConfig {
   let text: string;
   try {
@@ -112,7 +113,13 @@ export function readLiveExperimentConfig(file: string): LiveExperimentConfig {
   } catch (err) {
     throw new Error(`--config ${file}: not JSON (${(err as Error).message})`);
   }
-  return parseLiveExperimentConfig(json, file);
+  const c = parseLiveExperimentConfig(json, file);
+  const from = (p: string): string => path.resolve(path.dirname(file), p);
+  return {
+    ...c,
+    exporter: { ...c.exporter, token_file: c.exporter.token_file && from(c.exporter.token_file) },
+    history: c.history && { ...c.history, file: from(c.history.file) },
+  };
 }
 
 /** The experiments to run: the configured ones, or every other arm against the first. */

@@ -126,9 +126,9 @@ describe('shadowfleet experiment live against a real HAProxy and exporter', () =
         minute_ms: 400,
         log_grace_ms: 200,
       });
-  const writeConfig = (): string => {
+  const writeConfig = (extra: Record<string, unknown> = {}): string => {
     const file = path.join(dir, 'ab.json');
-    writeFileSync(file, JSON.stringify(configJson()));
+    writeFileSync(file, JSON.stringify({ ...configJson(), ...extra }));
     return file;
   };
 
@@ -149,7 +149,10 @@ describe('shadowfleet experiment live against a real HAProxy and exporter', () =
     }, 10);
     let out: string;
     try {
-      out = await cli(['--config', writeConfig(), '--token', TOKEN, '--json']);
+      // 30 minutes of history at 40 requests a minute, relative to the config file; each pool's half is 20.
+      const rows = Array.from({ length: 30 }, (_, i) => `${new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString()},40`);
+      writeFileSync(path.join(dir, 'history.csv'), ['time,requests', ...rows].join('\n'));
+      out = await cli(['--config', writeConfig({ history: { file: 'history.csv' } }), '--token', TOKEN, '--json']);
     } finally {
       clearInterval(traffic);
     }
@@ -160,8 +163,8 @@ describe('shadowfleet experiment live against a real HAProxy and exporter', () =
     expect(r.segments.flatMap((x) => x.skipped)).toEqual([]);
     expect(r.experiments['fixed-vs-hpa'].segments).toBe(4);
     expect(r.experiments['fixed-vs-hpa'].verdict).toMatch(/^(treatment_better|control_better|no_significant_difference|stopped_slo_harm) \(4 segments\)$/);
-    // The fixed pool starts with one host (no history) and launches its second (no cold start here).
-    expect(r.arms.pool_b.minutes.map((m) => m.serving)).toEqual([1, 2, 2, 2]);
+    // The fixed pool started from its history (20 a minute at 10 per host: 2 hosts) and keeps them.
+    expect(r.arms.pool_b.minutes.map((m) => m.serving)).toEqual([2, 2, 2, 2]);
     for (const a of Object.values(r.arms)) {
       expect(a.requests).toBeGreaterThan(0);
       expect(a.kpis?.requests).toBeGreaterThan(0);
