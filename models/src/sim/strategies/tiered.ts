@@ -21,7 +21,8 @@ export type TieredOptions = Partial<Omit<ManagerSettings, 'capacityPerHost' | 'c
 export function tieredStrategy(options: TieredOptions = {}, onDecision?: (t: number, decision: ScalingDecision) => void): Strategy {
   const { standbyPlan, name, ...managerOptions } = options;
   let manager: ResourceManager | undefined;
-  let previousServing = 0;
+  /** Hosts that served the previous minute; undefined until the first decision (which may come mid-trace). */
+  let previousServing: number | undefined;
   return {
     name: name ?? (standbyPlan ? 'tiered-plan' : 'tiered'),
     decide(ctx: DecisionContext): FleetActions {
@@ -34,7 +35,7 @@ export function tieredStrategy(options: TieredOptions = {}, onDecision?: (t: num
         ...managerOptions,
       });
       const requests = ctx.history.at(t - 1);
-      const hosts = t === 1 ? fleet.serving : previousServing;
+      const hosts = previousServing ?? fleet.serving;
       manager.observe({ requests, hosts, utilisation: Math.min(1, requests / (hosts * config.capacity)) });
       const inMinutes = (readyAt: readonly number[]): number[] => readyAt.map((m) => m - t);
       const decision = manager.decide(
