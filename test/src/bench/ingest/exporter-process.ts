@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@shadowfleet/exporter';
 
@@ -13,9 +14,19 @@ export interface ExporterProcess {
 export function startExporterProcess(dataDir: string, token: string, cpuProfileDir?: string): Promise<ExporterProcess> {
   const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
   const prof = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  // The scheduled background jobs are off (each still runs on demand): this process measures ingest
+  // alone. The trend refresh would otherwise start 30 s in, in the middle of the measured passes.
+  const trendSettings = `${dataDir}-trend-settings.json`;
+  writeFileSync(trendSettings, JSON.stringify({ refreshMinutes: 0 }));
   const proc = spawn(process.execPath, [...prof, bin, 'start', '--port', '0', '--data-dir', dataDir, '--no-samples'], {
-    // Scheduled profile rebuilds are off (rebuild on demand only): this process measures ingest alone.
-    env: { ...process.env, SHADOWFLEET_AUTH_TOKEN: token, SHADOWFLEET_PROFILE_REBUILD_MINUTES: '0' },
+    env: {
+      ...process.env,
+      SHADOWFLEET_AUTH_TOKEN: token,
+      SHADOWFLEET_PROFILE_REBUILD_MINUTES: '0',
+      SHADOWFLEET_RETRAIN_MINUTES: '0',
+      SHADOWFLEET_FORECAST_REFRESH_SECONDS: String(24 * 3600),
+      SHADOWFLEET_TREND_SETTINGS: trendSettings,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const stop = () =>
