@@ -34,7 +34,7 @@ export interface LstmConfig {
 }
 
 export const LSTM_DEFAULTS: Omit<LstmConfig, 'vocabSize'> = {
-  hidden: 64,
+  hidden: 128,
   layers: 1,
   window: 64,
   burnIn: 16,

@@ -22,7 +22,7 @@ export interface TrainOptions {
 }
 
 export const TRAIN_DEFAULTS: TrainOptions = {
-  epochs: 3,
+  epochs: 4,
   learningRate: 0.004,
   finalLearningRate: 0.0002,
   batchTokens: 2048,
