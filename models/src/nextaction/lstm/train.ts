@@ -22,7 +22,7 @@ export interface TrainOptions {
 }
 
 export const TRAIN_DEFAULTS: TrainOptions = {
-  epochs: 4,
+  epochs: 5,
   learningRate: 0.004,
   finalLearningRate: 0.0002,
   batchTokens: 2048,
