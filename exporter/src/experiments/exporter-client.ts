@@ -1,13 +1,7 @@
+import type { ProfileKpis } from '../feedback/kpi-window';
+
 /** One pool's KPIs as the exporter computed them from HAProxy's log lines (GET /v1/kpis → backends). */
-export interface BackendKpis {
-  readonly backend: string;
-  readonly requests: number;
-  readonly throughput_rps: number;
-  readonly apdex: number;
-  readonly latency_p50_seconds: number;
-  readonly latency_p95_seconds: number;
-  readonly latency_p99_seconds: number;
-}
+export type BackendKpis = Omit<ProfileKpis, 'profile'> & { readonly backend: string };
 
 /** An experiment as GET /v1/experiments shows it. */
 export interface ExperimentResult {

@@ -1,17 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { backendStats, haproxyCommand, parseShowStat } from '../feedback/haproxy-stats';
+import { startTestHaproxy, type TestHaproxy } from '../feedback/testing/haproxy-process';
 import { PoolDriver } from './pool-driver';
 import { checkHaproxy } from './preflight';
 
 /** Debian's HAProxy, as .ci/run installs it. */
-const HAPROXY_BIN = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
 
 describe('the live runner against a real HAProxy: preflight and server states', () => {
-  let haproxy: ChildProcess;
+  let haproxy: TestHaproxy | undefined;
   let dir: string;
   let admin: string;
   let operator: string;
@@ -24,20 +22,11 @@ describe('the live runner against a real HAProxy: preflight and server states', 
     const cfg = path.join(dir, 'haproxy.cfg');
     // Servers without health checks: "no check" (taking traffic) when ready, MAINT otherwise.
     const servers = ['s1', 's2', 's3'].map((s, i) => `  server ${s} 127.0.0.1:${1 + i} disabled`);
-    writeFileSync(cfg, ['global', `  stats socket ${admin} mode 600 level admin`, `  stats socket ${operator} mode 600 level operator`, 'defaults', '  mode http', '  timeout connect 1s', '  timeout client 1s', '  timeout server 1s', 'backend pool', ...servers, ''].join('\n'));
-    haproxy = spawn(HAPROXY_BIN, ['-f', cfg, '-db'], { stdio: 'ignore' }); // its warnings on each state change are expected
-    for (let i = 0; !(existsSync(admin) && (await haproxyCommand(admin, 'show info').catch(() => '')).includes('HAProxy')); i++) {
-      if (i > 100) throw new Error('HAProxy did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    haproxy = await startTestHaproxy(cfg, ['global', `  stats socket ${admin} mode 600 level admin`, `  stats socket ${operator} mode 600 level operator`, 'defaults', '  mode http', '  timeout connect 1s', '  timeout client 1s', '  timeout server 1s', 'backend pool', ...servers, ''].join('\n'), admin); // its warnings on each state change are expected (stdio ignored)
   });
 
   afterAll(async () => {
-    if (haproxy && haproxy.exitCode === null) {
-      const exit = once(haproxy, 'exit');
-      haproxy.kill('SIGTERM');
-      await exit;
-    }
+    await haproxy?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -8,13 +6,13 @@ import path from 'node:path';
 import { Registry } from 'prom-client';
 import { HAPROXY_KPI_FRONTEND_LINES, PROFILE_HEADER } from './haproxy-log';
 import { backendStats, parseShowStat, readShowStat } from './haproxy-stats';
+import { startTestHaproxy, type TestHaproxy } from './testing/haproxy-process';
 import { registerStatsMetrics } from './stats-metrics';
 import { listenForKpis, type KpiListener } from './kpi-listener';
 import { registerKpiMetrics } from './kpi-metrics';
 import { KpiWindow } from './kpi-window';
 
 /** Debian's HAProxy, as .ci/run installs it. */
-const HAPROXY_BIN = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
 
 async function freePort(): Promise<number> {
   const s = net.createServer();
@@ -32,7 +30,7 @@ async function get(url: string, profile: string, delayMs: number): Promise<numbe
 
 describe('KPIs from a real HAProxy', () => {
   let backend: http.Server;
-  let haproxy: ChildProcess;
+  let haproxy: TestHaproxy | undefined;
   let listener: KpiListener;
   let dir: string;
   let frontend: string;
@@ -49,7 +47,7 @@ describe('KPIs from a real HAProxy', () => {
     const port = await freePort();
     dir = mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-kpi-'));
     const cfg = path.join(dir, 'haproxy.cfg');
-    writeFileSync(
+    haproxy = await startTestHaproxy(
       cfg,
       [
         'global',
@@ -69,8 +67,9 @@ describe('KPIs from a real HAProxy', () => {
         `  server s1 127.0.0.1:${(backend.address() as net.AddressInfo).port} maxconn 10`,
         '',
       ].join('\n'),
+      path.join(dir, 'stats.sock'),
+      ['ignore', 'ignore', 'inherit'],
     );
-    haproxy = spawn(HAPROXY_BIN, ['-f', cfg, '-db'], { stdio: ['ignore', 'ignore', 'inherit'] });
     frontend = `http://127.0.0.1:${port}/`;
     for (let i = 0; ; i++) {
       try {
@@ -84,11 +83,7 @@ describe('KPIs from a real HAProxy', () => {
   });
 
   afterAll(async () => {
-    if (haproxy && haproxy.exitCode === null) {
-      const exit = once(haproxy, 'exit');
-      haproxy.kill('SIGTERM');
-      await exit;
-    }
+    await haproxy?.stop();
     await listener?.close();
     await new Promise((resolve) => backend?.close(resolve));
     if (dir) rmSync(dir, { recursive: true, force: true });

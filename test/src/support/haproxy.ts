@@ -32,17 +32,9 @@ export interface ServerState {
   readonly inMaintenance: boolean;
 }
 
-export interface RunningHaproxy {
-  /** The frontend URL clients send requests to. */
-  readonly url: string;
-  /** Path of the admin-level runtime API socket. */
-  readonly socketPath: string;
+export interface RunningHaproxy extends LaunchedHaproxy {
   readonly backend: string;
-  readonly process: ManagedProcess;
-  /** Sends one runtime-API command and returns HAProxy's answer. */
-  command(line: string): Promise<string>;
   serverStates(): Promise<ServerState[]>;
-  stop(): Promise<void>;
 }
 
 /** The haproxy.cfg text: one HTTP frontend, one round-robin backend, an admin runtime socket. */
@@ -92,13 +84,25 @@ export function parseServersState(text: string): ServerState[] {
     });
 }
 
-/** Starts the Debian HAProxy in the foreground on loopback; returns once the frontend and the runtime API answer. */
-export async function startHaproxy(opts: HaproxyOptions): Promise<RunningHaproxy> {
-  const dir = tempDir('haproxy');
+/** A Debian HAProxy running in the foreground on loopback with a generated config (what every test HAProxy shares). */
+export interface LaunchedHaproxy {
+  readonly url: string;
+  readonly socketPath: string;
+  readonly process: ManagedProcess;
+  command(line: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Writes the config `build(port, socketPath)` returns into a temp folder, starts HAProxy on it and
+ * returns once the runtime API answers; `stop()` ends it and removes the folder.
+ */
+export async function launchHaproxy(name: string, build: (port: number, socketPath: string) => string): Promise<LaunchedHaproxy> {
+  const dir = tempDir(name);
   const port = await freePort();
   const socketPath = path.join(dir.path, 'admin.sock');
   const configFile = path.join(dir.path, 'haproxy.cfg');
-  writeFileSync(configFile, haproxyConfig(opts, port, socketPath));
+  writeFileSync(configFile, build(port, socketPath));
   const proc = spawnManaged('haproxy', HAPROXY_BIN, ['-db', '-f', configFile]);
   const stop = async (): Promise<void> => {
     await proc.stop();
@@ -106,21 +110,16 @@ export async function startHaproxy(opts: HaproxyOptions): Promise<RunningHaproxy
   };
   const command = (line: string): Promise<string> => runtimeCommand(socketPath, line);
   try {
-    await waitFor(async () => (await command('show info')).includes('Name: HAProxy'), {
-      what: 'HAProxy runtime API',
-      abortIf: proc.assertRunning,
-    });
+    await waitFor(async () => (await command('show info')).includes('Name: HAProxy'), { what: 'HAProxy runtime API', abortIf: proc.assertRunning });
   } catch (err) {
     await stop();
     throw err;
   }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    socketPath,
-    backend: opts.backend,
-    process: proc,
-    command,
-    serverStates: async () => parseServersState(await command(`show servers state ${opts.backend}`)),
-    stop,
-  };
+  return { url: `http://127.0.0.1:${port}`, socketPath, process: proc, command, stop };
+}
+
+/** Starts the Debian HAProxy in the foreground on loopback; returns once the runtime API answers. */
+export async function startHaproxy(opts: HaproxyOptions): Promise<RunningHaproxy> {
+  const h = await launchHaproxy('haproxy', (port, socketPath) => haproxyConfig(opts, port, socketPath));
+  return { ...h, backend: opts.backend, serverStates: async () => parseServersState(await h.command(`show servers state ${opts.backend}`)) };
 }

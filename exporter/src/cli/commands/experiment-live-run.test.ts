@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -10,12 +8,12 @@ import { loadConfig } from '../../config';
 import { parseLiveExperimentConfig, runLiveExperiment, type LiveRunResult } from '../../experiments';
 import { HAPROXY_KPI_FRONTEND_LINES } from '../../feedback/haproxy-log';
 import { backendStats, haproxyCommand, parseShowStat } from '../../feedback/haproxy-stats';
+import { startTestHaproxy, type TestHaproxy } from '../../feedback/testing/haproxy-process';
 import { startExporter, type RunningExporter } from '../../server';
 import { DuckDbEventStore } from '../../store/duckdb-store';
 import { buildProgram } from '../main';
 
 /** Debian's HAProxy, as .ci/run installs it. */
-const HAPROXY_BIN = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
 const TOKEN = 't'.repeat(32);
 
 async function freePort(udp = false): Promise<number> {
@@ -53,7 +51,7 @@ async function cli(args: string[]): Promise<string> {
  */
 describe('shadowfleet experiment live against a real HAProxy and exporter', () => {
   let app: http.Server;
-  let haproxy: ChildProcess;
+  let haproxy: TestHaproxy | undefined;
   let exporter: RunningExporter;
   let dir: string;
   let socket: string;
@@ -90,21 +88,12 @@ describe('shadowfleet experiment live against a real HAProxy and exporter', () =
       ...pool('pool_b'),
       '',
     ];
-    writeFileSync(path.join(dir, 'haproxy.cfg'), cfg.join('\n'));
-    haproxy = spawn(HAPROXY_BIN, ['-f', path.join(dir, 'haproxy.cfg'), '-db'], { stdio: 'ignore' });
+    haproxy = await startTestHaproxy(path.join(dir, 'haproxy.cfg'), cfg.join('\n'), socket);
     frontend = `http://127.0.0.1:${port}/`;
-    for (let i = 0; !(existsSync(socket) && (await haproxyCommand(socket, 'show info').catch(() => '')).includes('HAProxy')); i++) {
-      if (i > 100) throw new Error('HAProxy did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
   });
 
   afterAll(async () => {
-    if (haproxy && haproxy.exitCode === null) {
-      const exit = once(haproxy, 'exit');
-      haproxy.kill('SIGTERM');
-      await exit;
-    }
+    await haproxy?.stop();
     await exporter?.close();
     await new Promise((resolve) => app?.close(resolve));
     if (dir) rmSync(dir, { recursive: true, force: true });

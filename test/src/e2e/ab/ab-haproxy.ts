@@ -1,7 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { feedback } from '@shadowfleet/exporter';
-import { freePort, runtimeCommand, spawnManaged, tempDir, waitFor, HAPROXY_BIN, type ManagedProcess } from '../../support/index';
+import { launchHaproxy, type LaunchedHaproxy } from '../../support/index';
 
 /** One pool (an HAProxy backend) and the addresses of its hosts. */
 export interface PoolSpec {
@@ -17,14 +15,8 @@ export interface AbHaproxyOptions {
   readonly queueTimeoutMs: number;
 }
 
-export interface RunningAbHaproxy {
-  readonly url: string;
-  /** The admin runtime API socket (also read by the exporter for `show stat`). */
-  readonly socketPath: string;
-  readonly process: ManagedProcess;
-  command(line: string): Promise<string>;
-  stop(): Promise<void>;
-}
+/** The A/B HAProxy: frontend URL, admin runtime socket (also read by the exporter for `show stat`). */
+export type RunningAbHaproxy = LaunchedHaproxy;
 
 /**
  * The A/B haproxy.cfg: one frontend that logs a KPI line per request to the exporter (profile, status,
@@ -67,22 +59,5 @@ export function abHaproxyConfig(opts: AbHaproxyOptions, port: number, socketPath
 /** Starts the Debian HAProxy on loopback with the A/B config; returns once the runtime API answers. */
 export async function startAbHaproxy(opts: AbHaproxyOptions): Promise<RunningAbHaproxy> {
   if (opts.pools.length < 2) throw new RangeError(`an A/B split needs at least 2 pools, got ${opts.pools.length}`);
-  const dir = tempDir('ab-haproxy');
-  const port = await freePort();
-  const socketPath = path.join(dir.path, 'admin.sock');
-  const configFile = path.join(dir.path, 'haproxy.cfg');
-  writeFileSync(configFile, abHaproxyConfig(opts, port, socketPath));
-  const proc = spawnManaged('haproxy', HAPROXY_BIN, ['-db', '-f', configFile]);
-  const stop = async (): Promise<void> => {
-    await proc.stop();
-    dir.remove();
-  };
-  const command = (line: string): Promise<string> => runtimeCommand(socketPath, line);
-  try {
-    await waitFor(async () => (await command('show info')).includes('Name: HAProxy'), { what: 'HAProxy runtime API', abortIf: proc.assertRunning });
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { url: `http://127.0.0.1:${port}`, socketPath, process: proc, command, stop };
+  return launchHaproxy('ab-haproxy', (port, socketPath) => abHaproxyConfig(opts, port, socketPath));
 }
