@@ -39,8 +39,12 @@ export const configSchema = z
     profileRebuildMinutes: z.coerce.number().min(0, 'must be >= 0 (0 rebuilds on demand only)').default(60),
     /** Largest number of profiles (k) the silhouette search tries. */
     profileKMax: z.coerce.number().int().min(2, 'must be an integer >= 2').max(50, 'must be <= 50').default(10),
-    /** The webhook pool the resource manager's recommendations are for (label `pool` of shadowfleet_recommended_hosts). */
-    allocationPool: z.string().min(1).default('web'),
+    /** The pool model (provisioning/pools.json): every pool the resource manager decides for, shared with the webhook. */
+    poolsFile: z.string().min(1).optional(),
+    /** A partial policy layered over the defaults (the API's changes are layered over it and kept in the data dir). */
+    policyFile: z.string().min(1).optional(),
+    /** Seconds between resource manager decisions; also the step its load history is aggregated by. */
+    decisionIntervalSeconds: z.coerce.number().int('must be a whole number of seconds').min(1, 'must be >= 1 second').max(3600, 'must be <= 3600 seconds').default(60),
     /** Comma-separated results files whose experiments GET /v1/experiments lists (e.g. bench/results/adaptive.json). */
     experimentsFiles: z.string().default(''),
     /** UDP port for HAProxy's KPI log lines (unset: KPIs off). */
@@ -92,7 +96,9 @@ const envNames: Record<keyof RawConfig, string> = {
   retrainMinutes: 'SHADOWFLEET_RETRAIN_MINUTES',
   profileRebuildMinutes: 'SHADOWFLEET_PROFILE_REBUILD_MINUTES',
   profileKMax: 'SHADOWFLEET_PROFILE_K_MAX',
-  allocationPool: 'SHADOWFLEET_ALLOCATION_POOL',
+  poolsFile: 'SHADOWFLEET_POOLS_FILE',
+  policyFile: 'SHADOWFLEET_POLICY_FILE',
+  decisionIntervalSeconds: 'SHADOWFLEET_DECISION_INTERVAL_SECONDS',
   experimentsFiles: 'SHADOWFLEET_EXPERIMENTS_FILES',
   kpiSyslogPort: 'SHADOWFLEET_KPI_SYSLOG_PORT',
   kpiSyslogHost: 'SHADOWFLEET_KPI_SYSLOG_HOST',

@@ -9,6 +9,9 @@ import { registerStoreMetrics } from './store/metrics';
 import type { EventStore } from './store/types';
 import { startTrend } from './trend/start';
 import { startKpis } from './feedback/start';
+import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel } from './pools/load';
+import { PolicyStore } from './policy/store';
+import { loadTrendSettings } from './trend/settings';
 
 export interface RunningExporter {
   readonly url: string;
@@ -58,13 +61,17 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   }
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // The composition root: the facts every module shares are read and checked once, before anything starts.
+  const pools = loadPoolModel(config.poolsFile ?? DEFAULT_POOLS_FILE);
+  if (config.trendSettings) checkTrendSettings(pools, loadTrendSettings(config.trendSettings), `trend settings ${config.trendSettings}`);
+  const policy = new PolicyStore(config.dataDir, { policyFile: config.policyFile, now });
   const store = options.store ?? (await openStore(config, now));
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'shadowfleet_exporter_' });
   registerStoreMetrics(registry, store);
   const closers: Closer[] = [];
   const shared: SharedLookups = {};
-  const app = createApp({ config, registry, store, onClose: (c) => void closers.push(c), shared });
+  const app = createApp({ config, registry, store, pools, policy, onClose: (c) => void closers.push(c), shared });
 
   const prune = (): void => {
     store.prune(now()).then(

@@ -7,3 +7,5 @@ export * from './trend';
 export * from './sim';
 export * from './allocation';
 export * from './feedback';
+export * from './policy';
+export * from './pools';

@@ -170,6 +170,7 @@ class GatedStore implements EventStore {
   prune: EventStore['prune'] = (n) => this.real.prune(n);
   iterateEvents: EventStore['iterateEvents'] = (q) => this.real.iterateEvents(q);
   userEvents: EventStore['userEvents'] = (u, s) => this.real.userEvents(u, s);
+  loadPerStep: EventStore['loadPerStep'] = (q) => this.real.loadPerStep(q);
   getUser: EventStore['getUser'] = (u) => this.real.getUser(u);
   close: EventStore['close'] = () => this.real.close();
 }

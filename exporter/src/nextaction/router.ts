@@ -1,5 +1,6 @@
 import path from 'node:path';
 import express from 'express';
+import { UNIT_BASIS, type ComplexityUnit } from '@shadowfleet/models';
 import { requireBearer } from '../ingest/auth';
 import type { AppContext } from '../routes';
 import { BehaviourService } from './behaviour-service';
@@ -7,13 +8,13 @@ import { registerBehaviourMetrics } from './metrics';
 import { ModelStore } from './model-store';
 
 /** GET /v1/complexity, GET /v1/forecast/complexity-load, POST /v1/nextaction/retrain (bearer). */
-export function behaviourRouter(service: BehaviourService, authToken: string | undefined): express.Router {
+export function behaviourRouter(service: BehaviourService, authToken: string | undefined, unit: ComplexityUnit): express.Router {
   const router = express.Router();
   router.get('/v1/complexity', (_req, res) => {
-    res.json({ unit: 'complexity units', basis: service.scorer.options.basis, events: service.scorer.events, actions: service.scorer.snapshot() });
+    res.json({ unit: unit, basis: service.scorer.options.basis, events: service.scorer.events, actions: service.scorer.snapshot() });
   });
   router.get('/v1/forecast/complexity-load', (_req, res) => {
-    res.json({ at: new Date(service.lastRefreshMs).toISOString(), model: service.modelVersion, liveTop1: service.liveTop1, forecasts: service.forecasts });
+    res.json({ at: new Date(service.lastRefreshMs).toISOString(), unit, model: service.modelVersion, liveTop1: service.liveTop1, forecasts: service.forecasts });
   });
   router.post('/v1/nextaction/retrain', requireBearer(authToken), async (_req, res) => {
     try {
@@ -36,12 +37,13 @@ export function behaviourModule(ctx: AppContext): express.Router {
   const service = new BehaviourService({
     store: ctx.store,
     models: new ModelStore(path.join(ctx.config.dataDir, 'models', 'nextaction')),
-    basis: 'bytes',
+    basis: UNIT_BASIS[ctx.pools.complexityUnit],
     sessionGapMinutes: ctx.config.sessionGapMinutes,
     profileOf: (userId) => ctx.shared.profileOf?.(userId)?.id,
     log,
   });
   registerBehaviourMetrics(ctx.registry, service);
+  ctx.shared.behaviour = () => ({ forecasts: service.forecasts, refreshedAtMs: service.lastRefreshMs });
   const report = (what: string) => (err: Error) => log(`behaviour: ${what} failed: ${err.message}`);
   void service.start().then(() => service.refresh()).catch(report('start'));
   const timers = [setInterval(() => void service.refresh().catch(report('refresh')), ctx.config.forecastRefreshSeconds * 1000)];
@@ -51,5 +53,5 @@ export function behaviourModule(ctx: AppContext): express.Router {
     for (const t of timers) clearInterval(t);
     await service.close();
   });
-  return behaviourRouter(service, ctx.config.noAuth ? undefined : ctx.config.authToken);
+  return behaviourRouter(service, ctx.config.noAuth ? undefined : ctx.config.authToken, ctx.pools.complexityUnit);
 }

@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { simulate, tieredStrategy, type SimConfig } from '@shadowfleet/models';
-import { PolicyPreviewer, policyStrategy, type PolicyPreview } from './preview';
+import { DEFAULT_POLICY, type Policy } from '@shadowfleet/models';
+import { PolicyPreviewer, type PolicyPreview } from './preview';
 import { policyRouter } from './router';
-import { DEFAULT_POLICY, parsePolicy, type Policy } from './schema';
-import { POLICY_FILE, PolicyStore, type StoredPolicy } from './store';
+import { POLICY_FILE, PolicyStore, type EffectivePolicy } from './store';
 
 const TOKEN = 'policy-test-token-0123456789';
 const withPolicy = (patch: (p: Policy) => void): Policy => {
@@ -16,40 +15,56 @@ const withPolicy = (patch: (p: Policy) => void): Policy => {
   return p;
 };
 
-describe('policy schema', () => {
-  it.each([
-    ['utilisation of 0', (p: Policy) => (p.targets.utilisation = 0), 'targets.utilisation', 'must be > 0'],
-    ['maxHosts below minHosts', (p: Policy) => ((p.bounds.minHosts = 5), (p.bounds.maxHosts = 2)), 'bounds.maxHosts', 'must be ≥ bounds.minHosts (5), got 2'],
-    ['fractional cooldown', (p: Policy) => (p.cooldowns.scaleUpMinutes = 1.5), 'cooldowns.scaleUpMinutes', 'whole number'],
-    ['priority above 10', (p: Policy) => (p.profilePriorities = { 'p-1': 11 }), 'profilePriorities.p-1', 'must be ≤ 10'],
-    ['surge quantile below serving', (p: Policy) => (p.targets.surgeQuantile = 0.9), 'targets.surgeQuantile', 'must be ≥ targets.servingQuantile'],
-  ])('rejects %s naming the field', (_name, patch, field, message) => {
-    const r = parsePolicy(withPolicy(patch));
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.issues).toEqual(expect.arrayContaining([expect.objectContaining({ field, message: expect.stringContaining(message) })]));
+describe('the policy store', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'policy-store-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts at version 1 with every value from the defaults', () => {
+    const s = new PolicyStore(dir, { now: () => Date.UTC(2026, 0, 1) });
+    expect(s.get()).toMatchObject({ version: 1, policy: DEFAULT_POLICY, updatedBy: 'default', updatedAt: '2026-01-01T00:00:00.000Z' });
+    expect(new Set(Object.values(s.get().sources))).toEqual(new Set(['default']));
   });
 
-  it('rejects an unknown strategy and unknown keys', () => {
-    const r = parsePolicy({ ...DEFAULT_POLICY, strategy: 'magic', extra: 1 });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues.map((i) => i.field)).toEqual(expect.arrayContaining(['strategy', '(body)']));
+  it('layers a partial policy file over the defaults, and an edited file becomes a new version at the next start', () => {
+    const file = path.join(dir, 'operator-policy.json');
+    writeFileSync(file, JSON.stringify({ targets: { servingQuantile: 0.95 } }));
+    const s = new PolicyStore(dir, { policyFile: file });
+    expect(s.get()).toMatchObject({ version: 2, updatedBy: `file ${file}` });
+    expect(s.get().policy.targets).toEqual({ ...DEFAULT_POLICY.targets, servingQuantile: 0.95 });
+    expect(s.get().sources).toMatchObject({ 'targets.servingQuantile': 'file', 'targets.utilisation': 'default' });
+    expect(new PolicyStore(dir, { policyFile: file }).get().version).toBe(2); // same file: no new version
+    writeFileSync(file, JSON.stringify({ targets: { servingQuantile: 0.9 } }));
+    expect(new PolicyStore(dir, { policyFile: file }).get()).toMatchObject({ version: 3, policy: { targets: { servingQuantile: 0.9 } } });
   });
-});
 
-describe('policyStrategy bounds and cooldowns', () => {
-  // A step from 100 to 2000 requests per minute: the tiered manager wants many more hosts.
-  const requests = Array.from({ length: 240 }, (_, t) => (t < 60 ? 100 : 2000));
-  const config: SimConfig = { capacity: 100, coldStart: 5, shadowActivation: 1, shadowCost: 0.1 };
-  const maxServing = (policy: Policy): number => {
-    const r = simulate(requests, policyStrategy(policy), config, { timeline: true });
-    return Math.max(...r.timeline!.map((row) => row.serving + row.booting + row.activating));
-  };
+  it('refuses a policy file with a bad value, naming the field', () => {
+    const file = path.join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ bounds: { maxHosts: 0 } }));
+    expect(() => new PolicyStore(dir, { policyFile: file })).toThrow(/bounds\.maxHosts: must be ≥ 1/);
+  });
 
-  it('never exceeds bounds.maxHosts, which the unbounded strategy does', () => {
-    const free = simulate(requests, tieredStrategy(), config, { timeline: true });
-    expect(Math.max(...free.timeline!.map((r) => r.serving))).toBeGreaterThan(8);
-    expect(maxServing(withPolicy((p) => (p.bounds.maxHosts = 8)))).toBeLessThanOrEqual(8);
+  it('records who changed what, restores a version by rollback, and survives a restart', () => {
+    const s = new PolicyStore(dir);
+    const changes: number[] = [];
+    s.onChange((v) => changes.push(v.version));
+    s.save(withPolicy((p) => (p.targets.servingQuantile = 0.9)), 'grafana:alice');
+    s.save(withPolicy((p) => ((p.targets.servingQuantile = 0.9), (p.bounds.maxHosts = 10))), 'grafana:bob');
+    const back = s.rollback(2, 'grafana:carol');
+    expect(changes).toEqual([2, 3, 4]);
+    expect(back).toMatchObject({ version: 4, updatedBy: 'grafana:carol', policy: { bounds: { maxHosts: 200 }, targets: { servingQuantile: 0.9 } } });
+    expect(back.history[0]).toMatchObject({ source: 'rollback', restored: 2, changes: [{ field: 'bounds.maxHosts', from: 10, to: 200 }] });
+    expect(back.history[1]).toMatchObject({ version: 3, by: 'grafana:bob', changes: [{ field: 'bounds.maxHosts', from: 200, to: 10 }] });
+    expect(back.sources['targets.servingQuantile']).toBe('api');
+    const reopened = new PolicyStore(dir).get();
+    expect(reopened.version).toBe(4);
+    expect(reopened.history.map((v) => v.version)).toEqual([4, 3, 2, 1]);
+    expect(() => s.rollback(99, 'x')).toThrow(/version 99 is not in the history \(kept: 1…4\)/);
+  });
+
+  it('reads the single-policy file of the previous release as its first version', () => {
+    writeFileSync(path.join(dir, POLICY_FILE), JSON.stringify({ policy: withPolicy((p) => (p.strategy = 'hpa')), updatedAt: '2026-01-01T00:00:00.000Z' }));
+    expect(new PolicyStore(dir).get()).toMatchObject({ version: 1, policy: { strategy: 'hpa' }, updatedBy: 'migrated' });
   });
 });
 
@@ -57,16 +72,16 @@ describe('policy HTTP API', () => {
   let dir: string;
   let server: Server;
   let base: string;
-  const put = (body: unknown, token: string | null = TOKEN) =>
-    fetch(`${base}/v1/policy`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
+  let store: PolicyStore;
+  const send = (method: string, route: string, body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}` }) =>
+    fetch(`${base}${route}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const put = (body: unknown, headers?: Record<string, string>) => send('PUT', '/v1/policy', body, headers);
+  const get = async (): Promise<EffectivePolicy> => (await (await fetch(`${base}/v1/policy`)).json()) as EffectivePolicy;
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'policy-'));
-    const app = express().use(policyRouter(new PolicyStore(dir), new PolicyPreviewer(), TOKEN));
+    store = new PolicyStore(dir);
+    const app = express().use(policyRouter(store, new PolicyPreviewer(), TOKEN));
     server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
@@ -77,50 +92,46 @@ describe('policy HTTP API', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serves the default policy until one is saved', async () => {
-    const body = await (await fetch(`${base}/v1/policy`)).json();
-    expect(body).toEqual({ policy: DEFAULT_POLICY, source: 'default', updatedAt: null });
+  it('requires the bearer token to save or roll back', async () => {
+    expect((await put(DEFAULT_POLICY, {})).status).toBe(401);
+    expect((await put(DEFAULT_POLICY, { Authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(401);
+    expect((await send('POST', '/v1/policy/rollback', { version: 1 }, {})).status).toBe(401);
   });
 
-  it('requires the bearer token to save', async () => {
-    expect((await put(DEFAULT_POLICY, null)).status).toBe(401);
-    expect((await put(DEFAULT_POLICY, 'wrong-token-wrong-token')).status).toBe(401);
-  });
-
-  it('answers 400 naming each bad field, and keeps the policy in force', async () => {
+  it('answers 400 naming each bad field, and changes nothing', async () => {
     const res = await put(withPolicy((p) => ((p.bounds.maxHosts = 0), (p.targets.utilisation = 2))));
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: string; message: string };
+    const body = (await res.json()) as { error: string; message: string; issues: unknown[] };
     expect(body.error).toBe('invalid_policy');
     expect(body.message).toContain('bounds.maxHosts must be ≥ 1');
     expect(body.message).toContain('targets.utilisation must be ≤ 1');
     expect((await put('{not json')).status).toBe(400);
-    expect(((await (await fetch(`${base}/v1/policy`)).json()) as StoredPolicy).source).toBe('default');
+    expect((await send('POST', '/v1/policy/rollback', { version: 'two' })).status).toBe(400);
+    expect((await send('POST', '/v1/policy/rollback', { version: 7 })).status).toBe(400);
+    expect(await get()).toMatchObject({ version: 1, policy: DEFAULT_POLICY });
   });
 
-  it('saves a valid policy to the data dir, where a restarted exporter finds it', async () => {
+  it('saves a new version with the Grafana user, persisted atomically in the data dir', async () => {
     const policy = withPolicy((p) => ((p.strategy = 'hpa'), (p.cooldowns.scaleDownMinutes = 15), (p.profilePriorities = { 'p-1': 9 })));
-    const res = await put(policy);
+    const res = await put(policy, { Authorization: `Bearer ${TOKEN}`, 'X-Grafana-User': 'alice' });
     expect(res.status).toBe(200);
-    const got = await (await fetch(`${base}/v1/policy`)).json();
-    expect(got).toMatchObject({ policy, source: 'saved' });
-    expect(JSON.parse(readFileSync(path.join(dir, POLICY_FILE), 'utf8')).policy).toEqual(policy);
-    expect(new PolicyStore(dir).get().policy).toEqual(policy);
+    expect(await get()).toMatchObject({ version: 2, policy, updatedBy: 'grafana:alice', sources: { strategy: 'api', 'targets.servingQuantile': 'default' } });
+    const onDisk = JSON.parse(readFileSync(path.join(dir, POLICY_FILE), 'utf8')) as { versions: Array<{ policy: Policy }> };
+    expect(onDisk.versions[1].policy).toEqual(policy);
+    const rolled = (await (await send('POST', '/v1/policy/rollback', { version: 1 })).json()) as EffectivePolicy;
+    expect(rolled).toMatchObject({ version: 3, policy: DEFAULT_POLICY, updatedBy: 'api' });
   });
 
-  it('previews a proposed policy against the one in force on the bundled trace', async () => {
-    const proposed = withPolicy((p) => (p.strategy = 'hpa'));
-    const res = await fetch(`${base}/v1/policy/preview`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify(proposed),
-    });
+  it('previews a proposed policy against the one in force, and says when it is worse', async () => {
+    const res = await send('POST', '/v1/policy/preview', withPolicy((p) => (p.strategy = 'hpa')));
     expect(res.status).toBe(200);
     const body = (await res.json()) as PolicyPreview;
-    expect(body.trace.minutes).toBe(3 * 1440);
-    expect(body.current.strategy).toBe('tiered+policy');
-    expect(body.proposed.strategy).toBe('hpa+policy');
-    expect(body.proposed.cost_host_minutes).not.toBe(body.current.cost_host_minutes);
-    expect(body.notSimulated).toEqual(['profilePriorities']);
+    expect(body.trace.steps).toBe(3 * 1440);
+    expect(body.trace.source).toMatch(/bundled sample/);
+    expect(body.current.strategy).toBe('tiered');
+    expect(body.proposed.strategy).toBe('hpa');
+    expect(body.proposed.tau_U).toBeGreaterThan(body.current.tau_U);
+    expect(body.worse).toBe(true);
+    expect(body.notSimulated).toEqual(['forecast', 'profilePriorities']);
   });
 });

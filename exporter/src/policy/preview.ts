@@ -1,130 +1,74 @@
 import path from 'node:path';
-import {
-  hpaStrategy,
-  predictiveStrategy,
-  simulate,
-  simulateJson,
-  tieredStrategy,
-  type FleetActions,
-  type SimConfig,
-  type SimulateJson,
-  type Strategy,
-  type Trace,
-  defaultCapacity,
-} from '@shadowfleet/models';
+import { defaultCapacity, policyStrategy, simulate, simulateJson, type Policy, type SimConfig, type SimulateJson } from '@shadowfleet/models';
 import { sampleDataDir } from '../paths';
 import { SIM_DEFAULTS } from '../sim/options';
 import { readTraceFile } from '../sim/trace-file';
-import type { Policy } from './schema';
 
-/** The bundled trace slice previews replay: 3 days of NASA HTTP requests per minute (data/samples). */
+/** The bundled trace slice previews replay while the exporter has too little history: 3 days of NASA requests per minute. */
 export const PREVIEW_TRACE = path.join(sampleDataDir, 'nasa-http-rate', 'nasa_1995-07-01_to_03_requests_per_minute.csv.gz');
+/** Least history (steps) a preview replays from the operator's own load instead of the bundled trace. */
+export const MIN_PREVIEW_STEPS = 180;
 
 /** Policy fields the simulator honours, and those it cannot model (kept for the live allocator). */
 export const SIMULATED_FIELDS = ['strategy', 'targets', 'bounds', 'cooldowns'] as const;
-export const NOT_SIMULATED_FIELDS = ['profilePriorities'] as const;
+export const NOT_SIMULATED_FIELDS = ['forecast', 'profilePriorities'] as const;
+
+/** The operator's recent load as the resource manager sees it, and the simulator settings of its pool. */
+export interface PreviewHistory {
+  readonly values: readonly number[];
+  readonly config: SimConfig;
+  /** What the values are, e.g. "pool web: 2 days of kib per 60 s step". */
+  readonly description: string;
+}
 
 export interface PolicyPreview {
-  readonly trace: { readonly file: string; readonly minutes: number; readonly capacity: number };
+  readonly trace: { readonly source: string; readonly steps: number; readonly capacity: number };
   readonly current: SimulateJson;
   readonly proposed: SimulateJson;
+  /** True when the proposed policy under-provisions more often, or costs more, than the one in force. */
+  readonly worse: boolean;
   readonly simulated: readonly string[];
   readonly notSimulated: readonly string[];
 }
 
-function innerStrategy(policy: Policy): Strategy {
-  if (policy.strategy === 'hpa') return hpaStrategy();
-  if (policy.strategy === 'predictive') return predictiveStrategy();
-  return tieredStrategy({
-    targetUtilisation: policy.targets.utilisation,
-    servingQuantile: policy.targets.servingQuantile,
-    surgeQuantile: policy.targets.surgeQuantile,
-    minHosts: Math.max(1, policy.bounds.minHosts),
-  });
+/** Replays a history under a policy, through the same strategy code the resource manager runs. */
+export function simulatePolicy(policy: Policy, values: ArrayLike<number>, config: SimConfig): SimulateJson {
+  return simulateJson(simulate(values, policyStrategy(policy), config));
 }
 
 /**
- * Applies the policy's bounds and cooldowns around any strategy: never more than maxHosts serving,
- * booting (cold or shadow) or activating; never removing serving hosts below minHosts; no new cold launches within
- * scaleUpMinutes of the last one; no scale-down within scaleDownMinutes of the last scale-up.
+ * Compares the policy in force with a proposed one on the operator's own recent history (the resource
+ * manager's per-step load of its first pool), or on the bundled NASA slice while there is too little.
  */
-export function policyStrategy(policy: Policy): Strategy {
-  const inner = innerStrategy(policy);
-  const { minHosts, maxHosts } = policy.bounds;
-  const { scaleUpMinutes, scaleDownMinutes } = policy.cooldowns;
-  let lastLaunch = -Infinity;
-  let lastScaleUp = -Infinity;
-  return {
-    name: `${inner.name}+policy`,
-    decide(ctx): FleetActions {
-      const a = inner.decide(ctx);
-      const { fleet } = ctx;
-      const t = ctx.t;
-      let launch = a.launch ?? 0;
-      let activate = a.activate ?? 0;
-      let removeServing = a.removeServing ?? 0;
-      let toStandby = a.toStandby ?? 0;
-      if (t - lastLaunch < scaleUpMinutes) launch = 0;
-      // Scale-down first (cooldown, then minHosts), so the room below maxHosts counts only removals
-      // that really happen.
-      if (t - lastScaleUp < scaleDownMinutes) {
-        removeServing = 0;
-        toStandby = 0;
-      }
-      const removable = Math.max(0, fleet.serving - minHosts);
-      toStandby = Math.min(toStandby, removable);
-      removeServing = Math.min(removeServing, removable - toStandby);
-      const cancelBooting = Math.min(a.cancelBooting ?? 0, fleet.bootingReadyAt.length);
-      const cancelShadow = Math.min(a.cancelShadowBooting ?? 0, fleet.shadowBootingReadyAt.length);
-      // maxHosts bounds every host at full cost: serving, booting (cold or shadow) and activating.
-      const upcoming =
-        fleet.serving +
-        fleet.bootingReadyAt.length +
-        fleet.shadowBootingReadyAt.length +
-        fleet.activatingReadyAt.length -
-        removeServing -
-        toStandby -
-        cancelBooting -
-        cancelShadow;
-      const room = Math.max(0, maxHosts - upcoming);
-      activate = Math.min(activate, room);
-      launch = Math.min(launch, room - activate);
-      const launchShadow = Math.min(a.launchShadow ?? 0, room - activate - launch);
-      if (launch > 0) lastLaunch = t;
-      if (launch > 0 || activate > 0) lastScaleUp = t;
-      return { ...a, launch, activate, removeServing, toStandby, launchShadow };
-    },
-  };
-}
-
-/** Replays the bundled trace under a policy. */
-export function simulatePolicy(policy: Policy, trace: Trace, config: SimConfig): SimulateJson {
-  return simulateJson(simulate(trace.requests, policyStrategy(policy), config));
-}
-
-/** Loads the preview trace once and compares the policy in force with a proposed one on it. */
 export class PolicyPreviewer {
-  private trace: Trace | undefined;
-  /** The last policy in force and its result: saving rarely happens, previews often. */
-  private cached: { key: string; result: SimulateJson } | undefined;
+  private bundled: PreviewHistory | undefined;
 
-  constructor(private readonly traceFile: string = PREVIEW_TRACE) {}
+  constructor(private readonly recent: () => Promise<PreviewHistory | undefined> = async () => undefined) {}
 
-  preview(current: Policy, proposed: Policy): PolicyPreview {
-    this.trace ??= readTraceFile(this.traceFile);
-    const config: SimConfig = { capacity: defaultCapacity(this.trace.requests), ...SIM_DEFAULTS };
+  async preview(current: Policy, proposed: Policy): Promise<PolicyPreview> {
+    const own = await this.recent().catch(() => undefined);
+    const h = own && own.values.length >= MIN_PREVIEW_STEPS ? own : this.bundledTrace();
+    const cur = simulatePolicy(current, h.values, h.config);
+    const next = simulatePolicy(proposed, h.values, h.config);
     return {
-      trace: { file: path.relative(path.dirname(sampleDataDir), this.traceFile), minutes: this.trace.requests.length, capacity: config.capacity },
-      current: this.inForce(current, this.trace, config),
-      proposed: simulatePolicy(proposed, this.trace, config),
+      trace: { source: h.description, steps: h.values.length, capacity: h.config.capacity },
+      current: cur,
+      proposed: next,
+      worse: next.tau_U > cur.tau_U + 1e-9 || next.cost_ratio > cur.cost_ratio + 1e-9,
       simulated: SIMULATED_FIELDS,
       notSimulated: NOT_SIMULATED_FIELDS,
     };
   }
 
-  private inForce(policy: Policy, trace: Trace, config: SimConfig): SimulateJson {
-    const key = JSON.stringify(policy);
-    if (this.cached?.key !== key) this.cached = { key, result: simulatePolicy(policy, trace, config) };
-    return this.cached.result;
+  private bundledTrace(): PreviewHistory {
+    if (!this.bundled) {
+      const trace = readTraceFile(PREVIEW_TRACE);
+      this.bundled = {
+        values: trace.requests,
+        config: { capacity: defaultCapacity(trace.requests), ...SIM_DEFAULTS },
+        description: `bundled sample ${path.relative(path.dirname(sampleDataDir), PREVIEW_TRACE)} (the exporter has less than ${MIN_PREVIEW_STEPS} steps of its own history)`,
+      };
+    }
+    return this.bundled;
   }
 }

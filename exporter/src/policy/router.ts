@@ -1,25 +1,32 @@
 import express from 'express';
+import { parsePolicy, type FieldIssue } from '@shadowfleet/models';
 import { requireBearer } from '../ingest/auth';
-import type { AppContext } from '../routes';
-import { PolicyPreviewer } from './preview';
-import { parsePolicy, type FieldIssue } from './schema';
-import { PolicyStore } from './store';
+import type { PolicyPreviewer } from './preview';
+import type { PolicyStore } from './store';
 
 /** Largest policy body accepted (a policy with a priority for each of a few hundred profiles). */
 export const MAX_POLICY_BODY = '64kb';
+/** Longest `X-Grafana-User` kept in the history. */
+export const MAX_USER_LENGTH = 100;
 
 function invalid(res: express.Response, issues: FieldIssue[]): void {
-  res.status(400).json({
-    error: 'invalid_policy',
-    message: issues.map((i) => `${i.field} ${i.message}`).join('; '),
-    issues,
-  });
+  res.status(400).json({ error: 'invalid_policy', message: issues.map((i) => `${i.field} ${i.message}`).join('; '), issues });
+}
+
+/** Who made a change: Grafana's plugin proxy sends the signed-in user as X-Grafana-User. */
+function author(req: express.Request): string {
+  const user = req.get('X-Grafana-User');
+  if (!user) return 'api';
+  const clean = user.replace(/[^\x20-\x7e]/g, '?');
+  return `grafana:${clean.length > MAX_USER_LENGTH ? `${clean.slice(0, MAX_USER_LENGTH)}…` : clean}`;
 }
 
 /**
- * GET /v1/policy (the policy in force), PUT /v1/policy (validate and save; bearer token unless
- * --no-auth), POST /v1/policy/preview (replay the bundled trace under the policy in force and the
- * proposed one; bearer token, it costs CPU).
+ * GET /v1/policy (the policy in force, its version, where each value came from, the history),
+ * PUT /v1/policy (validate, persist atomically as a new version; the next decision uses it),
+ * POST /v1/policy/rollback {version} (restore an earlier version as a new one),
+ * POST /v1/policy/preview (replay recent history under the policy in force and the proposed one).
+ * Writes and previews need the bearer token unless --no-auth.
  */
 export function policyRouter(store: PolicyStore, previewer: PolicyPreviewer, authToken: string | undefined): express.Router {
   const router = express.Router();
@@ -31,27 +38,38 @@ export function policyRouter(store: PolicyStore, previewer: PolicyPreviewer, aut
   router.put('/v1/policy', auth, json, (req, res) => {
     const parsed = parsePolicy(req.body);
     if (!parsed.ok) return invalid(res, parsed.issues);
-    res.json(store.save(parsed.policy));
+    res.json(store.save(parsed.policy, author(req)));
   });
-  router.post('/v1/policy/preview', auth, json, (req, res) => {
+  router.post('/v1/policy/rollback', auth, json, (req, res) => {
+    const version = (req.body as { version?: unknown } | undefined)?.version;
+    if (!(typeof version === 'number' && Number.isInteger(version) && version >= 1)) {
+      return invalid(res, [{ field: 'version', message: `must be a whole number ≥ 1, got ${JSON.stringify(version ?? null)?.slice(0, 40)}` }]);
+    }
+    try {
+      res.json(store.rollback(version, author(req)));
+    } catch (err) {
+      if (err instanceof RangeError) return invalid(res, [{ field: 'version', message: err.message }]);
+      throw err;
+    }
+  });
+  router.post('/v1/policy/preview', auth, json, async (req, res, next) => {
     const parsed = parsePolicy(req.body);
     if (!parsed.ok) return invalid(res, parsed.issues);
-    res.json(previewer.preview(store.get().policy, parsed.policy));
+    try {
+      res.json(await previewer.preview(store.current().policy, parsed.policy));
+    } catch (err) {
+      next(err);
+    }
   });
   router.use('/v1/policy', ((err, _req, res, _next) => {
     const e = err as Error & { type?: string; status?: number };
-    if (e.type === 'entity.parse.failed') return invalid(res, [{ field: '(body)', message: `is not valid JSON: ${e.message}` }]);
+    if (e.type === 'entity.parse.failed') return invalid(res, [{ field: '(body)', message: 'is not valid JSON' }]);
     if (e.type === 'entity.too.large') {
       res.status(413).json({ error: 'too_large', message: `the policy body must be at most ${MAX_POLICY_BODY}` });
       return;
     }
-    res.status(e.status && e.status < 500 ? e.status : 500).json({ error: 'policy_error', message: e.message });
+    const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 500;
+    res.status(status).json({ error: 'policy_error', message: e.message.slice(0, 300) });
   }) as express.ErrorRequestHandler);
   return router;
-}
-
-/** The route module: the policy kept in the data dir, previews on the bundled trace slice. */
-export function policyModule(ctx: AppContext): express.Router {
-  const { config } = ctx;
-  return policyRouter(new PolicyStore(config.dataDir), new PolicyPreviewer(), config.noAuth ? undefined : config.authToken);
 }

@@ -25,6 +25,7 @@ describe('storeAggregateSource', () => {
       prune: (n) => store.prune(n),
       iterateEvents: (q) => store.iterateEvents({ ...q, chunkRows: 7 }),
       userEvents: (u, s) => store.userEvents(u, s),
+      loadPerStep: (q) => store.loadPerStep(q),
       getUser: (u) => store.getUser(u),
       close: () => store.close(),
     };

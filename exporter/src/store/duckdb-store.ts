@@ -4,6 +4,7 @@ import type { BehaviourEvent, UserAttributes } from '@shadowfleet/models';
 import { DEFAULT_SESSION_GAP_MINUTES } from '@shadowfleet/models';
 import { eventChunks } from './chunks';
 import { GroupCommitQueue } from './group-commit';
+import { denseSteps, loadPerStepSql, type StepQuery } from './load-per-step';
 import { eventQuerySql, rowToEvent } from './rows';
 import { AUTO_SESSION_PREFIX, CREATE_TABLES_SQL } from './schema';
 import { SessionCutter } from './sessions';
@@ -189,6 +190,11 @@ export class DuckDbEventStore implements EventStore {
   async query(sql: string, params: readonly Param[] = []): Promise<Record<string, unknown>[]> {
     this.assertOpen();
     return (await this.reader.runAndReadAll(sql, [...params])).getRowObjectsJS();
+  }
+
+  async loadPerStep(q: StepQuery): Promise<number[]> {
+    const { sql, params } = loadPerStepSql(q);
+    return denseSteps(q, await this.query(sql, params));
   }
 
   async userEvents(userId: string, sessionId?: string): Promise<BehaviourEvent[]> {

@@ -1,4 +1,5 @@
 import type { BehaviourEvent, UserAttributes } from '@shadowfleet/models';
+import type { StepQuery } from './load-per-step';
 
 /** An event as it arrives: the session id is optional (the store cuts sessions when it is missing). */
 export type IncomingEvent = Omit<BehaviourEvent, 'sessionId'> & { readonly sessionId?: string };
@@ -48,6 +49,8 @@ export interface EventStore {
   prune(nowMs: number): Promise<number>;
   /** Streams events in chunks, without loading them all into memory. */
   iterateEvents(query?: EventQuery): AsyncIterable<BehaviourEvent[]>;
+  /** Load per step in a complexity unit (count or sum), aggregated by the store; steps without events are 0. */
+  loadPerStep(query: StepQuery): Promise<number[]>;
   /** All events of one user (optionally one session), by session then time. */
   userEvents(userId: string, sessionId?: string): Promise<BehaviourEvent[]>;
   getUser(userId: string): Promise<StoredUser | undefined>;

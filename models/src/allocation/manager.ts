@@ -1,7 +1,7 @@
 import { CapacityModel, type CapacitySample } from './capacity-model';
 import { combineTiers } from './combine';
-import { ShortTermForecaster } from './short-term-forecaster';
-import type { ManagedFleet, ManagerSettings, PlannedStandby, ScalingDecision, StandbySizing, TierRecommendation } from './types';
+import { ShortTermForecaster, type ShortTermForecast } from './short-term-forecaster';
+import type { ExternalForecast, ManagedFleet, ManagerSettings, PlannedStandby, ScalingDecision, StandbySizing, TierRecommendation } from './types';
 
 /** Capacity samples kept for refitting tier 1 (one day of minutes). */
 const CAPACITY_SAMPLE_WINDOW = 1440;
@@ -82,7 +82,7 @@ export class ResourceManager {
    * `plannedStandby` (the trend plan's standby hosts for the coming hour), tier 3 keeps that pool instead of
    * sizing its own from the surge forecast; the self-sized number is still reported beside it.
    */
-  decide(fleet: ManagedFleet, plannedStandby?: PlannedStandby): ScalingDecision {
+  decide(fleet: ManagedFleet, plannedStandby?: PlannedStandby, external?: ExternalForecast): ScalingDecision {
     if (this.lastRequests === undefined) throw new Error('decide needs at least one observed minute of traffic');
     for (const [field, v] of [['hosts', plannedStandby?.hosts], ['upperHosts', plannedStandby?.upperHosts]] as const) {
       if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new RangeError(`plannedStandby.${field} must be a whole number ≥ 0, got ${v}`);
@@ -92,9 +92,16 @@ export class ResourceManager {
     const hosts = (requests: number): number => this.capacity.hostsFor(requests, u);
     const Lc = s.coldStartMinutes;
     const Ls = s.activationMinutes;
-    const now = this.forecaster.forecast(1, s.servingQuantile);
-    const atActivation = this.forecaster.forecast(Ls + 1, s.servingQuantile);
-    const atColdStart = this.forecaster.forecast(Lc + 1, s.servingQuantile);
+    // Tier 2 sizes for the larger of its own quantile forecast and the external (behaviour-aware) one.
+    const ahead = (h: number): ShortTermForecast => {
+      const own = this.forecaster.forecast(h, s.servingQuantile);
+      const ext = external?.perMinute(h);
+      return ext !== undefined && Number.isFinite(ext) && ext > own.value ? { ...own, value: ext } : own;
+    };
+    const now = ahead(1);
+    const atActivation = ahead(Ls + 1);
+    const atColdStart = ahead(Lc + 1);
+    const externalAtColdStart = external?.perMinute(Lc + 1);
     const surge = this.forecaster.forecast(Math.max(Lc, Ls) + 1, s.surgeQuantile);
     const tier1 = hosts(this.lastRequests);
     const tier2AtColdStart = hosts(atColdStart.value);
@@ -122,9 +129,17 @@ export class ResourceManager {
         tier: 2,
         pool: 'serving',
         hosts: tier2AtColdStart,
-        reason: `hosts for the ${s.servingQuantile} forecast quantile ${Lc} min ahead, launched ahead by the cold start`,
+        reason:
+          externalAtColdStart !== undefined
+            ? `hosts for the larger of the ${s.servingQuantile} forecast quantile and the ${external!.source} forecast ${Lc} min ahead, launched ahead by the cold start`
+            : `hosts for the ${s.servingQuantile} forecast quantile ${Lc} min ahead, launched ahead by the cold start`,
         forecast: atColdStart,
-        numbers: { now_hosts: hosts(now.value), at_activation_hosts: hosts(atActivation.value), ...cap },
+        numbers: {
+          now_hosts: hosts(now.value),
+          at_activation_hosts: hosts(atActivation.value),
+          ...(externalAtColdStart !== undefined ? { external_forecast: externalAtColdStart } : {}),
+          ...cap,
+        },
       },
       {
         tier: 3,

@@ -54,6 +54,17 @@ export interface PlannedStandby {
   readonly source: string;
 }
 
+/**
+ * A forecast from outside the manager's own short-term forecaster (the behaviour-aware complexity-load
+ * forecast of the exporter, or its causal replay in the simulator), in the unit of the observed history.
+ */
+export interface ExternalForecast {
+  /** Where it comes from, for the explanation (e.g. `behaviour-aware (LSTM + load model)`). */
+  readonly source: string;
+  /** Expected load per step (minute) at `horizon` steps ahead; undefined where it has no forecast. */
+  perMinute(horizon: number): number | undefined;
+}
+
 /** Where tier 3's standby pool size came from in a decision. */
 export type StandbySizing = 'self' | 'plan' | 'plan-net';
 

@@ -6,6 +6,8 @@ import { predictiveStrategy } from './baselines/predictive';
 import { simulate, type SimResult, type SimulateOptions } from './simulate';
 import { loadAugursSync } from '../trend/augurs';
 import { tieredStrategy } from './strategies/tiered';
+import { DEFAULT_POLICY } from '../policy/schema';
+import { policyStrategy } from '../policy/strategy';
 import { trendStandbyPlan } from './strategies/trend-standby';
 import type { SimConfig, Strategy } from './types';
 
@@ -15,7 +17,8 @@ export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 /** Makes a fresh (stateful) strategy for one run. */
 const factories: Partial<Record<StrategyName, () => Strategy>> = {
-  tiered: () => tieredStrategy(),
+  // The resource manager under the default policy: the same code and policy object the exporter runs.
+  tiered: () => policyStrategy(DEFAULT_POLICY),
   // Tier 3 sized from the trend plan, refitted once a simulated day on the past minutes (see trend-standby.ts).
   'tiered-plan': () => tieredStrategy({ standbyPlan: trendStandbyPlan(loadAugursSync()) }),
   // The same plan, net of the serving pool tiers 1–2 really plan (upper-bound hosts − serving).

@@ -1,3 +1,4 @@
+import type { ExternalForecast } from '../allocation/types';
 import type { TraceHistory } from './history';
 
 /** Simulator settings (BENCHMARKS.md section 1, semantics version 1). Times in minutes. */
@@ -57,6 +58,10 @@ export interface DecisionContext {
   readonly history: TraceHistory;
   readonly fleet: FleetSnapshot;
   readonly config: SimConfig;
+  /** What the real fleet showed in minute t-1 (hosts serving, their utilisation 0–1), when it is observed (the exporter). */
+  readonly observed?: { readonly hosts: number; readonly utilisation: number };
+  /** A forecast from outside the strategy (behaviour-aware), made from what was known before minute t. */
+  readonly external?: ExternalForecast;
 }
 
 /** A scaling strategy run by the simulator, one decision per minute. */

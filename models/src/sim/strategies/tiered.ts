@@ -9,6 +9,10 @@ export type TieredOptions = Partial<Omit<ManagerSettings, 'capacityPerHost' | 'c
   readonly standbyPlan?: StandbyPlanSource;
   /** The strategy's name in results; default `tiered`, or `tiered-plan` with a standby plan. */
   readonly name?: string;
+  /** Size tier 2 also for the decision context's external (behaviour-aware) forecast when it has one; default true. */
+  readonly useExternalForecast?: boolean;
+  /** Without `observed` in the context, feed tier 1 the utilisation min(1, r / (s · C)) a CPU metric would show; default true. */
+  readonly synthesiseUtilisation?: boolean;
 };
 
 /**
@@ -19,7 +23,7 @@ export type TieredOptions = Partial<Omit<ManagerSettings, 'capacityPerHost' | 'c
  * decision with its explanation (the exporter's dry run publishes them).
  */
 export function tieredStrategy(options: TieredOptions = {}, onDecision?: (t: number, decision: ScalingDecision) => void): Strategy {
-  const { standbyPlan, name, ...managerOptions } = options;
+  const { standbyPlan, name, useExternalForecast = true, synthesiseUtilisation = true, ...managerOptions } = options;
   let manager: ResourceManager | undefined;
   /** Hosts that served the previous minute; undefined until the first decision (which may come mid-trace). */
   let previousServing: number | undefined;
@@ -35,8 +39,12 @@ export function tieredStrategy(options: TieredOptions = {}, onDecision?: (t: num
         ...managerOptions,
       });
       const requests = ctx.history.at(t - 1);
-      const hosts = previousServing ?? fleet.serving;
-      manager.observe({ requests, hosts, utilisation: Math.min(1, requests / (hosts * config.capacity)) });
+      // The real fleet's hosts and utilisation when observed (the exporter); else what a CPU metric would show.
+      if (ctx.observed) manager.observe({ requests, hosts: ctx.observed.hosts, utilisation: ctx.observed.utilisation });
+      else if (synthesiseUtilisation) {
+        const hosts = previousServing ?? fleet.serving;
+        manager.observe({ requests, hosts, utilisation: Math.min(1, requests / (hosts * config.capacity)) });
+      } else manager.observe({ requests });
       const inMinutes = (readyAt: readonly number[]): number[] => readyAt.map((m) => m - t);
       const decision = manager.decide(
         {
@@ -47,6 +55,7 @@ export function tieredStrategy(options: TieredOptions = {}, onDecision?: (t: num
           activatingReadyIn: inMinutes(fleet.activatingReadyAt),
         },
         standbyPlan?.plannedStandby(ctx),
+        useExternalForecast ? ctx.external : undefined,
       );
       onDecision?.(t, decision);
       const a = decision.actions;

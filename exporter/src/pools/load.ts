@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkAgrees, parsePoolModel, type PoolModel } from '@shadowfleet/models';
+import { repoRoot } from '../paths';
+import type { TrendSettings } from '../trend/settings';
+
+/** The pool model the exporter reads when SHADOWFLEET_POOLS_FILE is not set: the one the provisioning ships. */
+export const DEFAULT_POOLS_FILE = path.join(repoRoot, 'provisioning', 'pools.json');
+
+/** Reads and validates the pool model file; errors name the file and each bad field. */
+export function loadPoolModel(file: string = DEFAULT_POOLS_FILE): PoolModel {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`pool model ${file} (SHADOWFLEET_POOLS_FILE): cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`pool model ${file} (SHADOWFLEET_POOLS_FILE): not valid JSON (${(err as Error).message})`);
+  }
+  const model = parsePoolModel(raw, `pool model ${file}`);
+  for (const [name, pool] of Object.entries(model.pools)) {
+    if (pool.hostCapacity === undefined) throw new Error(`pool model ${file}: pools.${name}.hostCapacity: the resource manager needs each pool's capacity per host (${model.complexityUnit} per second)`);
+  }
+  return model;
+}
+
+/**
+ * The trend settings may not say something else than the pool model: the fields both could set are
+ * checked at start, and the error names the field and both values.
+ */
+export function checkTrendSettings(model: PoolModel, settings: TrendSettings, settingsSource: string): void {
+  const [name, pool] = Object.entries(model.pools)[0];
+  const from = `${settingsSource}`;
+  checkAgrees(`pools.${name}.coldStartSeconds`, pool.coldStartSeconds, `${from} (coldStartMinutes × 60)`, settings.coldStartMinutes === 5 ? undefined : settings.coldStartMinutes * 60);
+  if (settings.capacityPerHost !== undefined) {
+    const perMinute = model.complexityUnit === 'requests' ? pool.hostCapacity! * 60 : undefined;
+    checkAgrees(`pools.${name}.hostCapacity × 60 (requests per minute)`, perMinute ?? `${pool.hostCapacity} ${model.complexityUnit}/s`, `${from} (capacityPerHost)`, settings.capacityPerHost);
+  }
+  if (settings.capacityClasses !== undefined) checkAgrees(`pools.${name}.capacityClasses`, pool.capacityClasses, `${from} (capacityClasses)`, settings.capacityClasses);
+}
