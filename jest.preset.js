@@ -22,6 +22,7 @@ module.exports = function preset(dir, overrides = {}) {
     transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
     moduleNameMapper: {
       '^@shadowfleet/models$': path.join(__dirname, 'models/src/index.ts'),
+      '^@shadowfleet/models/pools$': path.join(__dirname, 'models/src/pools/index.ts'),
       '^@shadowfleet/exporter$': path.join(__dirname, 'exporter/src/index.ts'),
       '^@shadowfleet/alertmanager-webhook$': path.join(__dirname, 'alertmanager-webhook/src/index.ts'),
     },

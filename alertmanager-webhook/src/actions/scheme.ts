@@ -12,7 +12,13 @@ export const TIER_LABEL = 'tier';
 export const COUNT_KEY = 'count';
 export const TARGET_KEY = 'target';
 
-export const actions = ['activate_shadow', 'deactivate_shadow', 'scale_to', 'scale_by'] as const;
+export const actions = ['activate_shadow', 'deactivate_shadow', 'scale_to', 'scale_by', 'set_hosts'] as const;
+/**
+ * `set_hosts` is the resource manager's set-point (provisioning/prometheus/rules): the target is in a label,
+ * so a new target is a new alert; its resolution needs no action, a cooldown defers it instead of dropping it,
+ * and a newer set-point for the same pool supersedes an older one.
+ */
+export const SET_POINT_ACTION = 'set_hosts';
 export type ActionName = (typeof actions)[number];
 /** `scale_back` is never written in an alert: the receiver creates it when a firing alert resolves. */
 export type IntentAction = ActionName | 'scale_back';
@@ -42,9 +48,9 @@ const SIGNED_DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 function parseAmount(action: ActionName, alert: Alert): Amount | string {
-  if (action === 'scale_to') {
+  if (action === 'scale_to' || action === 'set_hosts') {
     const raw = field(alert, TARGET_KEY)?.trim();
-    if (raw === undefined) return 'scale_to needs a target (annotation or label)';
+    if (raw === undefined) return `${action} needs a target (annotation or label)`;
     if (!DECIMAL.test(raw)) return `target must be a number >= 0, got "${raw}"`;
     const target = Math.ceil(Number(raw));
     if (target > MAX_TARGET) return `target must be <= ${MAX_TARGET}, got ${raw}`;

@@ -14,6 +14,8 @@ export const skipReasons = {
   rate_limited: 'the global limit on changes per window was reached',
   no_matching_action: 'a resolved alert whose firing alert caused no change, so there is nothing to scale back',
   scale_back_disabled: 'the pool does not scale back on resolved alerts',
+  set_point_resolved: 'a resolved set_hosts alert: the set-point was reached or replaced, nothing to undo',
+  superseded: 'a newer set_hosts set-point for the same pool was accepted, so this older one is not applied',
 } as const;
 
 export type SkipReason = keyof typeof skipReasons;

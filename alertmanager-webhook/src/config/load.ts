@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parsePoolModel } from '@shadowfleet/models/pools';
 import { describeIssues } from '../util/zod-errors';
 import { configSchema, type WebhookConfig } from './schema';
 
@@ -37,6 +39,17 @@ export function readConfigFile(file: string): Record<string, unknown> {
   }
 }
 
+/**
+ * The pools of the pool model file named by `poolsFile` (relative to the config file's folder): the same
+ * file the exporter's resource manager reads, so both sides agree on every pool by construction.
+ */
+function readPoolModel(raw: Record<string, unknown>, configFile: string | undefined): unknown {
+  const file = path.resolve(configFile ? path.dirname(configFile) : process.cwd(), raw.poolsFile as string);
+  if (raw.pools !== undefined) throw new Error(`invalid configuration: give either pools or poolsFile (${file}), not both`);
+  const model = parsePoolModel(readConfigFile(file), `pool model ${file}`);
+  return model.pools;
+}
+
 function readSecret(file: string): string {
   try {
     return readFileSync(file, 'utf8').trim();
@@ -49,6 +62,7 @@ function readSecret(file: string): string {
 export function loadConfig(env: NodeJS.ProcessEnv, file?: string): WebhookConfig {
   const configFile = file ?? env.SHADOWFLEET_WEBHOOK_CONFIG;
   const raw: Record<string, unknown> = configFile ? readConfigFile(configFile) : {};
+  if (typeof raw.poolsFile === 'string') raw.pools = readPoolModel(raw, configFile);
   if (env.SHADOWFLEET_WEBHOOK_HOST) raw.host = env.SHADOWFLEET_WEBHOOK_HOST;
   if (env.SHADOWFLEET_WEBHOOK_PORT) raw.port = Number(env.SHADOWFLEET_WEBHOOK_PORT);
   if (env.SHADOWFLEET_WEBHOOK_DATA_DIR) raw.dataDir = env.SHADOWFLEET_WEBHOOK_DATA_DIR;

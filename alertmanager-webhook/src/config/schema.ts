@@ -1,34 +1,22 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { poolNameSchema as poolName, poolSchema as modelPoolSchema } from '@shadowfleet/models/pools';
 import { driverKinds, findDriver } from '../drivers/registry';
 
 /**
  * The webhook's configuration: one schema for the file and the environment (README table
  * "Webhook configuration"). Parsed once, frozen, passed down.
  */
-const poolName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, 'must be 1-63 characters of a-z, 0-9, _ . - starting with a letter or digit');
-const seconds = (fallback: number) => z.number().min(0, 'must be >= 0 seconds').default(fallback);
-
-export const poolSchema = z
-  .object({
-    driver: z.enum(driverKinds, { error: `must be one of ${driverKinds.join(', ')}` }),
-    min: z.number().int().min(0, 'must be >= 0').default(0),
-    max: z.number().int().min(1, 'must be >= 1'),
-    /** After a change, further changes to this pool are skipped for this long. */
-    cooldownSeconds: seconds(60),
-    scaleBack: z
-      .object({
-        /** A resolved alert reverses the change its firing alert made. */
-        enabled: z.boolean().default(true),
-        /** Wait this long after the resolution before scaling back. */
-        delaySeconds: seconds(300),
-      })
-      .prefault({}),
-    /** Driver-specific options, checked by the driver's own schema. */
-    options: z.record(z.string(), z.unknown()).default({}),
-  })
-  .superRefine((pool, ctx) => {
-    if (pool.min > pool.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `must be <= max (${pool.max}), got ${pool.min}` });
+/**
+ * A pool: the pool model's schema (models/src/pools, shared with the exporter) plus this webhook's checks:
+ * the driver must be registered and its options valid. The pools come inline (`pools`) or from the pool
+ * model file (`poolsFile`, provisioning/pools.json) that the exporter reads too.
+ */
+export const poolSchema = modelPoolSchema.superRefine((pool, ctx) => {
+    if (!(driverKinds as readonly string[]).includes(pool.driver)) {
+      ctx.addIssue({ code: 'custom', path: ['driver'], message: `must be one of ${driverKinds.join(', ')}` });
+      return;
+    }
     const parsed = findDriver(pool.driver).options.safeParse(pool.options);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['options', ...issue.path], message: issue.message });
@@ -63,6 +51,8 @@ export const configSchema = z
     intentMaxAgeSeconds: z.number().gt(0).default(3600),
     /** At start, intents finished longer ago than this are dropped from the log (dedupe and cooldowns need only recent ones). */
     intentRetentionDays: z.number().gt(0, 'must be > 0').default(30),
+    /** The pool model file the pools come from (relative to this config file); replaces `pools`. */
+    poolsFile: z.string().min(1).optional(),
     pools: z.record(poolName, poolSchema, { error: (issue) => (issue.input === undefined ? 'no pools configured: give a JSON config file with a "pools" object (--config or SHADOWFLEET_WEBHOOK_CONFIG)' : undefined) }),
   })
   .superRefine((c, ctx) => {
@@ -76,5 +66,6 @@ export const configSchema = z
   });
 
 export type WebhookConfig = Readonly<z.infer<typeof configSchema>> & { readonly auth: z.infer<typeof authSchema> };
-export type PoolConfig = z.infer<typeof poolSchema>;
+/** What the webhook uses of a pool (the pool model's other fields are for the exporter's resource manager). */
+export type PoolConfig = Pick<z.infer<typeof poolSchema>, 'driver' | 'options' | 'min' | 'max' | 'cooldownSeconds' | 'scaleBack'>;
 export type AuthConfig = z.infer<typeof authSchema>;

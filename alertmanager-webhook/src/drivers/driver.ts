@@ -41,7 +41,7 @@ export interface Driver {
 export interface ActionContext {
   /** Intent id (a UUID). */
   readonly intent: string;
-  readonly action: 'activate_shadow' | 'deactivate_shadow' | 'scale_to' | 'scale_by' | 'scale_back';
+  readonly action: 'activate_shadow' | 'deactivate_shadow' | 'scale_to' | 'scale_by' | 'set_hosts' | 'scale_back';
   readonly tier?: 1 | 2 | 3;
   /** Alertmanager fingerprint: 16 hex digits. */
   readonly fingerprint: string;

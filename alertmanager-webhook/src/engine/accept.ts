@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Alert } from '../alertmanager/payload';
-import { dedupeKey, mapAlert } from '../actions/scheme';
+import { dedupeKey, mapAlert, SET_POINT_ACTION } from '../actions/scheme';
 import type { SkipReason } from '../actions/skip-reasons';
 import type { AcceptedRecord, Intent } from '../intents/records';
 import type { AlertResult, PoolRuntime } from './types';
@@ -42,7 +42,10 @@ export function decide(alerts: readonly Alert[], ctx: AcceptContext): Decision[]
     const base = { type: 'accepted' as const, id: randomUUID(), at: ctx.now, key, pool: pool.name, fingerprint: alert.fingerprint, tier: mapping.request.tier };
     let record: AcceptedRecord;
     if (alert.status === 'firing') {
-      record = { ...base, action: mapping.request.action, amount: mapping.request.amount };
+      const startsAt = Date.parse(alert.startsAt);
+      record = { ...base, action: mapping.request.action, amount: mapping.request.amount, ...(mapping.request.action === SET_POINT_ACTION && Number.isFinite(startsAt) ? { startsAt } : {}) };
+    } else if (mapping.request.action === SET_POINT_ACTION) {
+      return skipped(alert, 'set_point_resolved', 'a set-point needs no scale-back: the next set-point says what the pool should be');
     } else {
       if (!pool.config.scaleBack.enabled) return skipped(alert, 'scale_back_disabled', `pool ${pool.name} has scaleBack.enabled = false`);
       const firingId = ctx.keys.get(dedupeKey({ ...alert, status: 'firing' }));

@@ -5,7 +5,9 @@ import type { Intent, IntentRecord } from '../intents/records';
 import type { WebhookMetrics } from '../metrics/metrics';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
+import { SET_POINT_ACTION } from '../actions/scheme';
 import { decide } from './accept';
+import { newerSetPoint, targetOf } from './set-points';
 import { runIntent, ShutdownAbort } from './run-intent';
 import { ChangeRateLimiter, Cooldowns } from './safety';
 import { RetryLaterError, type AlertResult, type EngineLimits, type PoolRuntime } from './types';
@@ -156,12 +158,19 @@ export class ActionEngine {
     const pool = this.deps.pools.get(accepted.pool);
     const { clock, metrics, logger, limits } = this.deps;
     if (!pool) return;
+    if (accepted.action === SET_POINT_ACTION) {
+      const newer = newerSetPoint(intent, this.intents.values());
+      if (newer) {
+        await this.finishSkipped(intent, pool, 'superseded', `set-point ${newer.accepted.id} (target ${targetOf(newer)}, started later) replaces target ${targetOf(intent)}`);
+        return;
+      }
+    }
     const now = clock.now();
     const waitUntil = Math.max(this.cooldowns.readyAt(pool.name, pool.config.cooldownSeconds * 1000), this.rate.readyAt(now));
     if (waitUntil > now) {
       const reason = this.cooldowns.readyAt(pool.name, pool.config.cooldownSeconds * 1000) > now ? 'cooldown' : 'rate_limited';
-      if (accepted.action === 'scale_back') {
-        logger.info('scale-back deferred', { intent: accepted.id, pool: pool.name, reason, until: new Date(waitUntil).toISOString() });
+      if (accepted.action === 'scale_back' || accepted.action === SET_POINT_ACTION) {
+        logger.info(accepted.action === 'scale_back' ? 'scale-back deferred' : 'set-point deferred', { intent: accepted.id, pool: pool.name, reason, until: new Date(waitUntil).toISOString() });
         this.schedule(intent, waitUntil);
         return;
       }
@@ -195,7 +204,7 @@ export class ActionEngine {
     logger[level]('intent finished', { intent: accepted.id, pool: pool.name, action: accepted.action, outcome: finished.outcome, from: intent.planned?.from, to: intent.planned?.to, detail: finished.detail });
   }
 
-  private async finishSkipped(intent: Intent, pool: PoolRuntime, reason: 'cooldown' | 'rate_limited', detail: string): Promise<void> {
+  private async finishSkipped(intent: Intent, pool: PoolRuntime, reason: 'cooldown' | 'rate_limited' | 'superseded', detail: string): Promise<void> {
     const finished = { type: 'finished' as const, id: intent.accepted.id, at: this.deps.clock.now(), outcome: 'skipped' as const, reason, detail };
     try {
       await this.recordLine(finished);
@@ -204,7 +213,8 @@ export class ActionEngine {
       return;
     }
     intent.finished = finished;
-    this.keys.delete(intent.accepted.key);
+    // A cooldown or rate limit is transient (a redelivery may act); a superseded set-point never should.
+    if (reason !== 'superseded') this.keys.delete(intent.accepted.key);
     this.deps.metrics.skipped.inc({ reason });
     this.deps.metrics.actions.inc({ driver: pool.driver.kind, pool: pool.name, action: intent.accepted.action, outcome: 'skipped' });
     this.deps.logger.info('alert skipped', { reason, detail, intent: intent.accepted.id, pool: pool.name });

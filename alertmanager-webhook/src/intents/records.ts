@@ -24,6 +24,8 @@ export const acceptedRecord = z.object({
   notBefore: z.number().optional(),
   /** For scale_back: the intent whose change it reverses. */
   undoes: z.string().optional(),
+  /** For set_hosts: the alert's startsAt (ms since epoch), which orders set-points of one pool. */
+  startsAt: z.number().optional(),
 });
 
 export const plannedRecord = z.object({

@@ -60,6 +60,14 @@ export function registerManagerMetrics(registry: Registry, service: ManagerServi
     },
   });
   new Gauge({
+    name: 'shadowfleet_decision_interval_seconds',
+    help: 'Seconds between resource manager decisions (SHADOWFLEET_DECISION_INTERVAL_SECONDS)',
+    registers,
+    collect() {
+      this.set(service.stepMs / 1000);
+    },
+  });
+  new Gauge({
     name: 'shadowfleet_policy_version',
     help: 'Version of the allocation policy in force (GET /v1/policy)',
     registers,

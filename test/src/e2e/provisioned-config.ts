@@ -17,16 +17,8 @@ export interface TestWindows {
   readonly groupInterval: string;
 }
 
-export interface PoolCapacity {
-  readonly pool: string;
-  /** Complexity units per second the serving hosts take (shadowfleet:pool_serving_capacity:complexity_units_per_second). */
-  readonly serving: number;
-  /** Complexity units per second one added host takes (shadowfleet:pool_host_capacity:complexity_units_per_second). */
-  readonly perHost: number;
-}
-
-/** Writes the shipped scaling rules with test windows, and a capacity file, into `dir`; returns both paths. */
-export function writeTestRules(dir: string, windows: TestWindows, capacity: PoolCapacity): string[] {
+/** Writes the shipped scaling rules with test windows into `dir` (no capacity file: capacities come from the exporter). */
+export function writeTestRules(dir: string, windows: TestWindows): string[] {
   const scaling = loadRuleFile('shadowfleet-scaling.yml');
   const adapted: RuleFile = {
     groups: scaling.groups.map((g) => ({
@@ -36,20 +28,36 @@ export function writeTestRules(dir: string, windows: TestWindows, capacity: Pool
       ),
     })),
   };
-  const shippedCapacity = loadRuleFile('shadowfleet-capacity.yml');
-  const capacityFile: RuleFile = {
-    groups: shippedCapacity.groups.map((g) => ({
-      ...g,
-      rules: g.rules.map((r) => {
-        const value = r.record === 'shadowfleet:pool_serving_capacity:complexity_units_per_second' ? capacity.serving : capacity.perHost;
-        return { ...r, expr: `vector(${value})`, labels: { ...r.labels, pool: capacity.pool } };
-      }),
-    })),
+  const file = path.join(dir, 'shadowfleet-scaling.yml');
+  writeFileSync(file, yaml.dump(adapted, { lineWidth: -1 }));
+  return [file];
+}
+
+/**
+ * A pool model (provisioning/pools.json's format) for the test's HAProxy pool, written into `dir`: the
+ * exporter reads it through SHADOWFLEET_POOLS_FILE and the webhook gets the same pools from it.
+ */
+export function writeTestPoolModel(dir: string, pool: { name: string; socket: string; backend: string; servers: readonly string[]; min: number; hostCapacity: number; stepSeconds: number; cooldownSeconds: number }): string {
+  const file = path.join(dir, 'pools.json');
+  const model = {
+    complexityUnit: 'kib',
+    pools: {
+      [pool.name]: {
+        driver: 'haproxy',
+        options: { socket: pool.socket, backend: pool.backend, servers: [...pool.servers], drainTimeoutSeconds: 1 },
+        min: pool.min,
+        max: pool.servers.length,
+        hostCapacity: pool.hostCapacity,
+        // Test-scale lead times: the shadow servers are in maintenance, ready within one decision step.
+        coldStartSeconds: 5 * pool.stepSeconds,
+        activationSeconds: pool.stepSeconds,
+        standbyCost: 0.1,
+        cooldownSeconds: pool.cooldownSeconds,
+      },
+    },
   };
-  const files = [path.join(dir, 'shadowfleet-scaling.yml'), path.join(dir, 'shadowfleet-capacity.yml')];
-  writeFileSync(files[0], yaml.dump(adapted, { lineWidth: -1 }));
-  writeFileSync(files[1], yaml.dump(capacityFile, { lineWidth: -1 }));
-  return files;
+  writeFileSync(file, JSON.stringify(model, null, 2));
+  return file;
 }
 
 interface AmConfig {

@@ -1,8 +1,9 @@
 import { BASE_SERVERS, SHADOW_SERVERS, runScalingScenario, type ScenarioResult } from './scenario';
 
 /**
- * The whole path, real parts only (see scenario.ts): forecast over capacity → alert → Alertmanager →
- * webhook → HAProxy → a shadow server serves traffic; the forecast falls → the shadows go back.
+ * The whole path, real parts only (see scenario.ts): the resource manager's target rises → set-point
+ * alert → Alertmanager → webhook → HAProxy → a shadow server serves traffic; the target falls → the
+ * shadows go back.
  * Timings are measured by the `e2e` benchmark; here only behaviour is asserted.
  */
 // Usually about a minute; the worst case is bounded by the steps' deadlines (180 s each, dozens of 5-second
@@ -11,7 +12,7 @@ jest.setTimeout(900_000);
 
 const shadowRequests = (served: Record<string, number>): number => SHADOW_SERVERS.reduce((n, s) => n + (served[s] ?? 0), 0);
 
-describe('end to end: forecast → Prometheus → Alertmanager → webhook → HAProxy', () => {
+describe('end to end: resource manager → Prometheus rules → Alertmanager → webhook → HAProxy', () => {
   let result: ScenarioResult;
 
   beforeAll(async () => {
@@ -23,12 +24,22 @@ describe('end to end: forecast → Prometheus → Alertmanager → webhook → H
     expect(Object.keys(result.baselineServed)).toEqual([...BASE_SERVERS]);
   });
 
-  it('fires the activation only after the forecast crossed the threshold, and after the activation window', () => {
+  it('needs only the always-on server for the night, by the capacity the pool model gives', () => {
+    expect(result.beforeSurge).toMatchObject({ desired: { serving: 1 }, capacity: { per_host: result.capacity.perHost } });
+  });
+
+  it('scales up only after the resource manager decided it, with its target carried by the alert', () => {
     const a = result.activation;
-    expect(a.loadAtCrossing).toBeGreaterThan(result.capacity.serving);
-    expect(a.firingAt).toBeGreaterThan(a.crossedAt);
+    expect(a.decision.desired.serving).toBeGreaterThan(1);
+    expect(a.firingTarget).toBeGreaterThan(1);
+    expect(a.firingAt).toBeGreaterThan(a.decidedAt);
     expect(a.haproxyReadyAt).toBeGreaterThanOrEqual(a.firingAt);
     expect(a.firstServedAt).toBeGreaterThanOrEqual(a.webhookReadyAt);
+  });
+
+  it('raises the serving capacity the rules see when serving hosts are added (hosts × capacity per host)', () => {
+    expect(result.servingCapacity.before).toBeCloseTo(result.capacity.perHost, 6);
+    expect(result.servingCapacity.during).toBeGreaterThanOrEqual(2 * result.capacity.perHost - 1e-6);
   });
 
   it('turns shadow servers ready and sends client requests to them', () => {
@@ -37,9 +48,9 @@ describe('end to end: forecast → Prometheus → Alertmanager → webhook → H
     expect(result.servedWhileActive[BASE_SERVERS[0]]).toBeGreaterThan(0);
   });
 
-  it('scales back once the replay stops and the forecast falls: shadows in maintenance, no traffic on them', () => {
-    expect(result.scaleBack.resolvedAt).toBeGreaterThan(result.replayStoppedAt);
-    expect(result.scaleBack.maintenanceAt).toBeGreaterThanOrEqual(result.scaleBack.resolvedAt);
+  it('scales back once the replay stops and the target of the manager falls: shadows in maintenance, no traffic on them', () => {
+    expect(result.scaleBack.decidedAt).toBeGreaterThan(result.replayStoppedAt);
+    expect(result.scaleBack.maintenanceAt).toBeGreaterThanOrEqual(result.scaleBack.decidedAt);
     expect(shadowRequests(result.servedAfterScaleBack)).toBe(0);
     expect(result.servedAfterScaleBack[BASE_SERVERS[0]]).toBeGreaterThan(0);
   });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { WEBHOOK_PATH } from '@shadowfleet/alertmanager-webhook';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parsePoolModel } from '@shadowfleet/models';
 import {
   Cleanup,
   startAlertmanager,
@@ -14,7 +15,7 @@ import {
   type RunningPrometheus,
   type RunningWorker,
 } from '../support/index';
-import { testAlertmanagerConfig, writeTestRules, type PoolCapacity, type TestWindows } from './provisioned-config';
+import { testAlertmanagerConfig, writeTestPoolModel, writeTestRules, type TestWindows } from './provisioned-config';
 import { startExporterProcess, startWebhook, type RunningService, type RunningWebhook } from './services';
 import { TrafficProbe } from './traffic';
 
@@ -26,11 +27,12 @@ export const SHADOW_SERVERS = ['shadow1', 'shadow2'] as const;
 
 /** Test-scale windows: seconds instead of the shipped minutes (same expressions and labels). */
 export const E2E_WINDOWS: TestWindows = { activationFor: '3s', keepFiringFor: '5s', groupWait: '0s', groupInterval: '1s' };
-/** The webhook's scale-back delay and cooldown in the test (shipped: 300 s and 60 s). */
-export const E2E_SCALE_BACK_DELAY_SECONDS = 2;
+/** The webhook's cooldown in the test (shipped: 60 s). */
 export const E2E_COOLDOWN_SECONDS = 1;
 /** The exporter recomputes its forecasts every 5 s in the test (shipped: every 60 s). */
 export const E2E_FORECAST_REFRESH_SECONDS = 5;
+/** The resource manager decides every 2 s in the test (shipped: every 60 s); its load history has 2-second steps. */
+export const E2E_DECISION_INTERVAL_SECONDS = 2;
 
 export interface ScalingStack {
   readonly workers: readonly RunningWorker[];
@@ -38,29 +40,29 @@ export interface ScalingStack {
   readonly exporter: RunningService;
   readonly webhook: RunningWebhook;
   readonly alertmanager: RunningAlertmanager;
-  /** Started by startPrometheus() once the capacity is known. */
-  prometheus: RunningPrometheus | undefined;
+  readonly prometheus: RunningPrometheus;
+  /** The pool model both services read. */
+  readonly poolsFile: string;
   readonly probe: TrafficProbe;
   readonly exporterToken: string;
   readonly windows: TestWindows;
-  /** Starts Prometheus with the shipped rules and this capacity, scraping the exporter and the webhook. */
-  startPrometheus(capacity: Omit<PoolCapacity, 'pool'>): Promise<RunningPrometheus>;
   stop(): Promise<void>;
 }
 
 export interface StackOptions {
+  /** Complexity units (KiB) per second one server takes: the pool model's hostCapacity. */
+  readonly hostCapacity: number;
   readonly windows?: TestWindows;
   /** Extra `shadowfleet start` flags (e.g. a short session gap). */
   readonly exporterArgs?: readonly string[];
 }
 
 /**
- * Real worker processes behind a real HAProxy (shadows in maintenance), the exporter and the webhook
- * (their compiled code, as child processes), and real Alertmanager and Prometheus loaded with the
- * shipped provisioning (Prometheus once the test knows the capacity to give it). Everything on loopback
- * with temporary folders; `stop()` ends it all.
+ * Real worker processes behind a real HAProxy (shadows in maintenance), the exporter (its compiled code,
+ * as a child process) and the webhook, both reading one pool model, and real Alertmanager and Prometheus
+ * loaded with the shipped provisioning. Everything on loopback with temporary folders; `stop()` ends it all.
  */
-export async function startScalingStack(opts: StackOptions = {}): Promise<ScalingStack> {
+export async function startScalingStack(opts: StackOptions): Promise<ScalingStack> {
   const cleanup = new Cleanup();
   const windows = opts.windows ?? E2E_WINDOWS;
   try {
@@ -76,27 +78,32 @@ export async function startScalingStack(opts: StackOptions = {}): Promise<Scalin
     });
     cleanup.add('haproxy', lb.stop);
 
-    const exporterToken = randomBytes(24).toString('hex');
-    const exporter = await startExporterProcess(exporterToken, opts.exporterArgs, { SHADOWFLEET_FORECAST_REFRESH_SECONDS: String(E2E_FORECAST_REFRESH_SECONDS) });
-    cleanup.add('exporter', exporter.stop);
-
-    const webhookToken = randomBytes(24).toString('hex');
-    const webhook = await startWebhook(webhookToken, {
-      pools: {
-        [POOL]: {
-          driver: 'haproxy',
-          min: BASE_SERVERS.length,
-          max: BASE_SERVERS.length + SHADOW_SERVERS.length,
-          cooldownSeconds: E2E_COOLDOWN_SECONDS,
-          scaleBack: { enabled: true, delaySeconds: E2E_SCALE_BACK_DELAY_SECONDS },
-          options: { socket: lb.socketPath, backend: BACKEND, servers: [...BASE_SERVERS, ...SHADOW_SERVERS], drainTimeoutSeconds: 1 },
-        },
-      },
-    });
-    cleanup.add('webhook', webhook.stop);
-
     const files = tempDir('e2e-provisioning');
     cleanup.add('provisioning dir', files.remove);
+    const poolsFile = writeTestPoolModel(files.path, {
+      name: POOL,
+      socket: lb.socketPath,
+      backend: BACKEND,
+      servers: [...BASE_SERVERS, ...SHADOW_SERVERS],
+      min: BASE_SERVERS.length,
+      hostCapacity: opts.hostCapacity,
+      stepSeconds: E2E_DECISION_INTERVAL_SECONDS,
+      cooldownSeconds: E2E_COOLDOWN_SECONDS,
+    });
+
+    const exporterToken = randomBytes(24).toString('hex');
+    const exporter = await startExporterProcess(exporterToken, opts.exporterArgs, {
+      SHADOWFLEET_FORECAST_REFRESH_SECONDS: String(E2E_FORECAST_REFRESH_SECONDS),
+      SHADOWFLEET_DECISION_INTERVAL_SECONDS: String(E2E_DECISION_INTERVAL_SECONDS),
+      SHADOWFLEET_POOLS_FILE: poolsFile,
+    });
+    cleanup.add('exporter', exporter.stop);
+
+    // The same pool model file, parsed by the webhook's own schema.
+    const webhookToken = randomBytes(24).toString('hex');
+    const webhook = await startWebhook(webhookToken, { pools: parsePoolModel(JSON.parse(readFileSync(poolsFile, 'utf8'))).pools });
+    cleanup.add('webhook', webhook.stop);
+
     const tokenFile = path.join(files.path, 'webhook-token');
     writeFileSync(tokenFile, webhookToken, { mode: 0o600 });
     const alertmanager = await startAlertmanager({ config: testAlertmanagerConfig(`${webhook.url}${WEBHOOK_PATH}`, tokenFile, windows) });
@@ -106,34 +113,17 @@ export async function startScalingStack(opts: StackOptions = {}): Promise<Scalin
     probe.start();
     cleanup.add('traffic', () => probe.stop());
 
-    const stack: ScalingStack = {
-      workers,
-      lb,
-      exporter,
-      webhook,
-      alertmanager,
-      prometheus: undefined,
-      probe,
-      exporterToken,
-      windows,
-      async startPrometheus(capacity) {
-        if (stack.prometheus) throw new Error('Prometheus is already running');
-        const ruleFiles = writeTestRules(files.path, windows, { pool: POOL, ...capacity });
-        const prometheus = await startPrometheus({
-          scrape: [
-            { job: 'shadowfleet-exporter', targets: [exporter.address] },
-            { job: 'shadowfleet-webhook', targets: [webhook.address] },
-          ],
-          ruleFiles,
-          alertmanagers: [alertmanager.address],
-        });
-        cleanup.add('prometheus', prometheus.stop);
-        stack.prometheus = prometheus;
-        return prometheus;
-      },
-      stop: () => cleanup.run(),
-    };
-    return stack;
+    const prometheus = await startPrometheus({
+      scrape: [
+        { job: 'shadowfleet-exporter', targets: [exporter.address] },
+        { job: 'shadowfleet-webhook', targets: [webhook.address] },
+      ],
+      ruleFiles: writeTestRules(files.path, windows),
+      alertmanagers: [alertmanager.address],
+    });
+    cleanup.add('prometheus', prometheus.stop);
+
+    return { workers, lb, exporter, webhook, alertmanager, prometheus, poolsFile, probe, exporterToken, windows, stop: () => cleanup.run() };
   } catch (err) {
     await cleanup.run().catch(() => undefined);
     throw err;

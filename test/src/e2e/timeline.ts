@@ -1,49 +1,69 @@
 import { waitFor } from '../support/index';
-import { readForecast, sustainedRate } from './forecast';
 import { SHADOW_SERVERS, type ScalingStack } from './stack';
 
 /** How often the timeline pollers look (they bound the timing resolution of the measurement). */
 export const TIMELINE_POLL_MS = 50;
-export const ALERT_NAME = 'ShadowfleetActivateShadowHosts';
+export const ALERT_NAME = 'ShadowfleetSetHosts';
 
-/** Date.now() times of each step from the forecast crossing the threshold to traffic on a shadow host. */
+/** The resource manager's latest decision for the pool, as GET /v1/decisions serves it. */
+export interface LatestDecision {
+  readonly at: string;
+  readonly policy_version: number;
+  readonly desired: { readonly serving: number; readonly standby: number; readonly tier: string };
+  readonly capacity: { readonly per_host: number };
+  readonly load: { readonly last_step: number };
+}
+
+export async function latestDecision(exporterUrl: string): Promise<LatestDecision | undefined> {
+  const res = await fetch(`${exporterUrl}/v1/decisions?limit=1`);
+  if (!res.ok) throw new Error(`GET ${exporterUrl}/v1/decisions → ${res.status}`);
+  return ((await res.json()) as { latest: LatestDecision[] }).latest[0];
+}
+
+/** Date.now() times of each step from the manager's decision to scale up to traffic on a shadow host. */
 export interface ActivationTimeline {
-  readonly crossedAt: number;
-  readonly loadAtCrossing: number;
+  readonly decidedAt: number;
+  readonly decision: LatestDecision;
   readonly firingAt: number;
+  readonly firingTarget: number;
   readonly webhookReadyAt: number;
   readonly haproxyReadyAt: number;
   readonly firstServedAt: number;
   readonly firstServedBy: string;
 }
 
-async function alertState(stack: ScalingStack): Promise<string | undefined> {
-  if (!stack.prometheus) throw new Error('Prometheus is not running: call stack.startPrometheus() first');
-  const alerts = await stack.prometheus.alerts();
-  return alerts.find((a) => a.labels.alertname === ALERT_NAME)?.state;
+async function setHostsAlert(stack: ScalingStack): Promise<{ state: string; target: number } | undefined> {
+  const a = (await stack.prometheus.alerts()).find((x) => x.labels.alertname === ALERT_NAME && x.state === 'firing');
+  return a ? { state: a.state, target: Number(a.labels.target) } : undefined;
 }
 
-/** Waits until the exporter's sustained forecast exceeds `threshold`; returns when (first observation). */
-export async function waitForCrossing(stack: ScalingStack, threshold: number, timeoutMs: number, abortIf?: () => void): Promise<{ at: number; load: number }> {
+/** Waits until the manager wants more than `hosts` active hosts; returns when (first observation) and the decision. */
+export async function waitForScaleUpDecision(stack: ScalingStack, hosts: number, timeoutMs: number, abortIf?: () => void): Promise<{ at: number; decision: LatestDecision }> {
   let highest: number | undefined;
   try {
     return await waitFor(
       async () => {
-        const load = sustainedRate(await readForecast(stack.exporter.url));
-        if (load !== undefined) highest = Math.max(highest ?? load, load);
-        return load !== undefined && load > threshold ? { at: Date.now(), load } : undefined;
+        const d = await latestDecision(stack.exporter.url);
+        if (d) highest = Math.max(highest ?? 0, d.desired.serving);
+        return d && d.desired.serving > hosts ? { at: Date.now(), decision: d } : undefined;
       },
-      { what: `the forecast to exceed ${threshold}`, timeoutMs, intervalMs: TIMELINE_POLL_MS, abortIf },
+      { what: `a decision for more than ${hosts} host(s)`, timeoutMs, intervalMs: TIMELINE_POLL_MS, abortIf },
     );
   } catch (err) {
-    throw new Error(`${(err as Error).message}; the highest sustained forecast seen was ${highest ?? 'none'}`);
+    throw new Error(`${(err as Error).message}; the highest target seen was ${highest ?? 'none'}`);
   }
 }
 
-/** After a crossing: the alert firing, the webhook setting servers ready, HAProxy serving, the first request on a shadow. */
-export async function followActivation(stack: ScalingStack, crossing: { at: number; load: number }, timeoutMs: number): Promise<ActivationTimeline> {
+/** After a scale-up decision: the set-point alert firing, the webhook setting servers ready, HAProxy serving, the first request on a shadow. */
+export async function followActivation(stack: ScalingStack, decided: { at: number; decision: LatestDecision }, timeoutMs: number): Promise<ActivationTimeline> {
   const opts = { timeoutMs, intervalMs: TIMELINE_POLL_MS };
-  const firingAt = await waitFor(async () => ((await alertState(stack)) === 'firing' ? Date.now() : undefined), { ...opts, what: `${ALERT_NAME} firing` });
+  const firing = await waitFor(
+    async () => {
+      const a = await setHostsAlert(stack);
+      return a && a.target > 1 ? { at: Date.now(), target: a.target } : undefined;
+    },
+    { ...opts, what: `${ALERT_NAME} firing with a target above 1` },
+  );
   const haproxyReadyAt = await waitFor(
     async () => ((await stack.lb.serverStates()).some((s) => (SHADOW_SERVERS as readonly string[]).includes(s.name) && !s.inMaintenance) ? Date.now() : undefined),
     { ...opts, what: 'a shadow server out of maintenance in HAProxy' },
@@ -57,9 +77,10 @@ export async function followActivation(stack: ScalingStack, crossing: { at: numb
   );
   const readyLog = stack.webhook.log.find((e) => e.message === 'haproxy server state set' && e.fields.state === 'ready');
   return {
-    crossedAt: crossing.at,
-    loadAtCrossing: crossing.load,
-    firingAt,
+    decidedAt: decided.at,
+    decision: decided.decision,
+    firingAt: firing.at,
+    firingTarget: firing.target,
     webhookReadyAt: readyLog?.at ?? haproxyReadyAt,
     haproxyReadyAt,
     firstServedAt: first.at,
@@ -67,13 +88,22 @@ export async function followActivation(stack: ScalingStack, crossing: { at: numb
   };
 }
 
-/** Waits for the scale-back: the alert gone and every shadow back in maintenance. */
-export async function waitForScaleBack(stack: ScalingStack, timeoutMs: number): Promise<{ resolvedAt: number; maintenanceAt: number }> {
+/** Waits for the scale-back: the manager back at `hosts`, and every shadow back in maintenance. */
+export async function waitForScaleBack(stack: ScalingStack, hosts: number, timeoutMs: number): Promise<{ decidedAt: number; maintenanceAt: number }> {
   const opts = { timeoutMs, intervalMs: TIMELINE_POLL_MS };
-  const resolvedAt = await waitFor(async () => ((await alertState(stack)) === undefined ? Date.now() : undefined), { ...opts, what: `${ALERT_NAME} resolved` });
+  const decidedAt = await waitFor(async () => ((await latestDecision(stack.exporter.url))?.desired.serving === hosts ? Date.now() : undefined), {
+    ...opts,
+    what: `a decision back at ${hosts} host(s)`,
+  });
   const maintenanceAt = await waitFor(
     async () => ((await stack.lb.serverStates()).filter((s) => (SHADOW_SERVERS as readonly string[]).includes(s.name)).every((s) => s.inMaintenance) ? Date.now() : undefined),
     { ...opts, what: 'every shadow server back in maintenance' },
   );
-  return { resolvedAt, maintenanceAt };
+  return { decidedAt, maintenanceAt };
+}
+
+/** The live serving capacity the rules compute (active hosts × capacity per host in force), or undefined before both are scraped. */
+export async function servingCapacity(stack: ScalingStack): Promise<number | undefined> {
+  const [s] = await stack.prometheus.query('shadowfleet:pool_serving_capacity:per_second{pool="web"}');
+  return s ? Number(s.value) : undefined;
 }

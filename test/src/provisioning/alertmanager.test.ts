@@ -36,8 +36,8 @@ describe('provisioning/alertmanager', () => {
   const otherAlerts = scalingAlerts().filter((a) => !a.labels?.shadowfleet_action);
 
   it('has scaling alerts of both kinds to route', () => {
-    expect(actionAlerts.map((a) => a.alert)).toEqual(['ShadowfleetActivateShadowHosts', 'ShadowfleetPredictiveScaleUp']);
-    expect(otherAlerts.map((a) => a.alert)).toEqual(['ShadowfleetForecastMissing']);
+    expect(actionAlerts.map((a) => a.alert)).toEqual(['ShadowfleetSetHosts']);
+    expect(otherAlerts.map((a) => a.alert)).toEqual(['ShadowfleetStandbyShort', 'ShadowfleetDecisionsMissing']);
   });
 
   it.each(actionAlerts.map((a) => [a.alert!, a] as const))('routes %s to the webhook', async (name, rule) => {
@@ -49,7 +49,7 @@ describe('provisioning/alertmanager', () => {
   });
 
   it('fails the routing check when an alert would reach the wrong receiver', async () => {
-    const r = await routesTo('default', { alertname: 'ShadowfleetActivateShadowHosts', shadowfleet_action: 'activate_shadow', pool: 'web' });
+    const r = await routesTo('default', { alertname: 'ShadowfleetSetHosts', shadowfleet_action: 'set_hosts', pool: 'web' });
     expect(r.code).not.toBe(0);
   });
 

@@ -16,14 +16,18 @@ jest.setTimeout(60_000);
 
 describe('provisioning/prometheus', () => {
   it('has rule files and rule unit tests', () => {
-    expect(ruleFiles.map((f) => path.basename(f)).sort()).toEqual(['shadowfleet-capacity.yml', 'shadowfleet-scaling.yml']);
+    expect(ruleFiles.map((f) => path.basename(f)).sort()).toEqual(['shadowfleet-scaling.yml']);
     expect(ruleTests.length).toBeGreaterThan(0);
+  });
+
+  it('writes no capacity or host number into a rule: every number comes from the exporter (the pool model)', () => {
+    for (const file of ruleFiles) expect(readFileSync(file, 'utf8')).not.toMatch(/vector\([0-9]/);
   });
 
   it('passes promtool check rules', async () => {
     const r = await runTool(PROMTOOL, ['check', 'rules', ...ruleFiles]);
     expect({ code: r.code, out: r.stdout + r.stderr }).toMatchObject({ code: 0 });
-    expect(r.stdout).toContain('SUCCESS: 9 rules found');
+    expect(r.stdout).toContain('SUCCESS: 8 rules found');
   });
 
   it('passes its promtool rule unit tests', async () => {
@@ -36,17 +40,20 @@ describe('provisioning/prometheus', () => {
     try {
       const broken = path.join(dir.path, 'broken.test.yml');
       const scaling = path.join(promDir, 'rules', 'shadowfleet-scaling.yml');
-      const capacity = path.join(promDir, 'tests', 'fixtures', 'capacity.yml');
       writeFileSync(
         broken,
         yaml.dump({
-          rule_files: [capacity, scaling],
+          rule_files: [scaling],
           evaluation_interval: '1m',
           tests: [
             {
               interval: '1m',
-              input_series: [{ series: 'shadowfleet_predicted_complexity_load{horizon="5m"}', values: '500x10' }],
-              alert_rule_test: [{ eval_time: '5m', alertname: 'ShadowfleetActivateShadowHosts', exp_alerts: [{ exp_labels: { pool: 'web' } }] }],
+              // The pool already has the target: a test expecting a set-point must fail.
+              input_series: [
+                { series: 'shadowfleet_desired_serving_hosts{pool="web", tier="2"}', values: '3x10' },
+                { series: 'shadowfleet_webhook_pool_units{pool="web", state="active"}', values: '3x10' },
+              ],
+              alert_rule_test: [{ eval_time: '5m', alertname: 'ShadowfleetSetHosts', exp_alerts: [{ exp_labels: { pool: 'web' } }] }],
             },
           ],
         }),
@@ -69,7 +76,7 @@ describe('provisioning/prometheus', () => {
       writeFileSync(file, yaml.dump({ ...config, rule_files: [path.join(promDir, 'rules', '*.yml')] }));
       const r = await runTool(PROMTOOL, ['check', 'config', file]);
       expect({ code: r.code, out: r.stdout + r.stderr }).toMatchObject({ code: 0 });
-      expect(r.stdout).toContain('SUCCESS: 9 rules found');
+      expect(r.stdout).toContain('SUCCESS: 8 rules found');
     } finally {
       dir.remove();
     }
