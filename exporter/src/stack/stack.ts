@@ -48,19 +48,33 @@ function tokenFile(dir: string, name: string): { file: string } {
   return { file };
 }
 
-/** The local webhook's config: one pool of local worker processes, in dry run until the user opts in. */
-function webhookConfig(): Record<string, unknown> {
+/**
+ * The local stack's pool model (provisioning/pools.json's format), read by the exporter's resource manager
+ * and the webhook alike: one pool of local worker processes, one serving and two warm standby.
+ */
+function localPoolModel(): Record<string, unknown> {
   return {
-    dryRun: true,
+    complexityUnit: 'kib',
     pools: {
       web: {
         driver: 'local',
         min: 1,
         max: 3,
+        hostCapacity: 100,
+        coldStartSeconds: 300,
+        activationSeconds: 60,
+        standbyCost: 0.1,
+        cooldownSeconds: 60,
         options: { program: process.execPath, args: [localWorker], initialActive: 1, standby: 2, maxWorkers: 3 },
       },
     },
   };
+}
+
+/** Writes a file of the stack folder once (an operator's edits are kept across starts). */
+function writeOnce(file: string, value: unknown): string {
+  if (!existsSync(file)) writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+  return file;
 }
 
 export async function startStack(opts: StackOptions): Promise<RunningStack> {
@@ -81,7 +95,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
 
   try {
     const exporterUrl = `http://${HOST}:${opts.exporterPort}`;
-    const exporter = startChild('exporter', process.execPath, [exporterBin, 'start', '--host', HOST, '--port', String(opts.exporterPort), '--data-dir', opts.dataDir, ...opts.exporterArgs], log);
+    const poolsFile = writeOnce(path.join(dir, 'pools.json'), localPoolModel());
+    const exporter = startChild('exporter', process.execPath, [exporterBin, 'start', '--host', HOST, '--port', String(opts.exporterPort), '--data-dir', opts.dataDir, ...opts.exporterArgs], log, {
+      ...process.env,
+      SHADOWFLEET_POOLS_FILE: poolsFile,
+    });
     children.push(exporter);
     await waitReady(exporter, `${exporterUrl}/healthz`);
     urls.exporter = exporterUrl;
@@ -89,8 +107,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     let webhookUrl: string | undefined;
     if (existsSync(webhookBuilt) && existsSync(webhookBin) && existsSync(localWorker)) {
       const token = tokenFile(dir, 'webhook-token');
-      const configFile = path.join(dir, 'webhook.json');
-      if (!existsSync(configFile)) writeFileSync(configFile, `${JSON.stringify(webhookConfig(), null, 2)}\n`);
+      // Dry run until the user opts in; the pools come from the same pool model the exporter reads.
+      const configFile = writeOnce(path.join(dir, 'webhook.json'), { dryRun: true, poolsFile: 'pools.json' });
       const webhook = startChild('webhook', process.execPath, [webhookBin], log, {
         ...process.env,
         SHADOWFLEET_WEBHOOK_CONFIG: configFile,
