@@ -23,7 +23,7 @@ describe('complexity and load forecast over HTTP', () => {
 
   it('lists learned complexity and publishes the forecast gauges', async () => {
     const complexity = (await (await fetch(`${ex.url}/v1/complexity`)).json()) as { unit: string; basis: string; actions: unknown };
-    expect(complexity).toMatchObject({ unit: 'complexity units', basis: 'bytes' });
+    expect(complexity).toMatchObject({ unit: 'kib', basis: 'bytes' }); // the pool model's unit (provisioning/pools.json)
     expect(Array.isArray(complexity.actions)).toBe(true);
     // The first refresh runs at start; wait for its forecast.
     let metrics = '';

@@ -44,9 +44,19 @@ describe('shadowfleet stack (npm start)', () => {
         { what: 'Prometheus scraping the exporter', timeoutMs: 30_000 },
       );
       const rules = await getJson<{ data: { groups: Array<{ name: string }> } }>(`${prom}/api/v1/rules`);
-      expect(rules.data.groups.map((g) => g.name).sort()).toEqual(['shadowfleet-capacity', 'shadowfleet-scaling']);
+      expect(rules.data.groups.map((g) => g.name).sort()).toEqual(['shadowfleet-scaling']);
       expect((await fetch(`http://127.0.0.1:${ports.webhook}/-/ready`)).ok).toBe(true);
       expect((await fetch(`http://127.0.0.1:${ports.alertmanager}/-/ready`)).ok).toBe(true);
+      // The exporter and the webhook read one pool model: the rules join the webhook's active hosts with
+      // the exporter's capacity per host (stack/pools.json: 100 KiB/s, one serving worker).
+      const capacity = await waitFor(
+        async () => {
+          const r = await getJson<{ data: { result: Array<{ value: [number, string] }> } }>(`${prom}/api/v1/query?query=${encodeURIComponent('shadowfleet:pool_serving_capacity:per_second{pool="web"}')}`);
+          return r.data.result[0]?.value[1];
+        },
+        { what: 'the rules computing the serving capacity from both services', timeoutMs: 30_000 },
+      );
+      expect(Number(capacity)).toBe(100);
       // Alertmanager was given the shipped routing tree, pointed at the local webhook.
       const status = await getJson<{ config: { original: string } }>(`http://127.0.0.1:${ports.alertmanager}/api/v2/status`);
       expect(status.config.original).toContain(`url: http://127.0.0.1:${ports.webhook}/webhook`);
