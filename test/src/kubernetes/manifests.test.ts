@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { parseConfig } from '@shadowfleet/alertmanager-webhook';
+import { findDriver, parseConfig } from '@shadowfleet/alertmanager-webhook';
+import { parsePoolModel } from '@shadowfleet/models';
 import { runTool, tempDir } from '../support/index';
 import { deployDir, generateAll, generatedDir, names, parseMatcher, render } from './generate';
 import { loadManifests, schemaFindings, unknownFieldFindings, type ManifestObject } from './validate';
@@ -110,6 +111,19 @@ describe('deploy/kubernetes', () => {
     }
     const binding = find<{ subjects: unknown[] }>('RoleBinding', 'shadowfleet-webhook-scaler');
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'shadowfleet-webhook', namespace: names.namespace }]);
+  });
+
+  it('the pool model the exporter reads is valid, drives the kubernetes driver, and agrees with the webhook config', () => {
+    const model = parsePoolModel(JSON.parse(find<{ data: Record<string, string> }>('ConfigMap', 'shadowfleet-pools').data['pools.json']!), 'pools.yaml');
+    const provisioned = parsePoolModel(JSON.parse(readFileSync(path.join(deployDir, '..', '..', 'provisioning', 'pools.json'), 'utf8')));
+    expect(model.complexityUnit).toBe(provisioned.complexityUnit);
+    const webhook = parseConfig({ ...JSON.parse(find<{ data: Record<string, string> }>('ConfigMap', 'shadowfleet-webhook-config').data['webhook.json']!), auth: { type: 'none' } });
+    expect(Object.keys(webhook.pools)).toEqual(Object.keys(model.pools));
+    for (const [name, pool] of Object.entries(model.pools)) {
+      expect(() => findDriver(pool.driver).options.parse(pool.options)).not.toThrow();
+      const { driver, options, min, max, cooldownSeconds, scaleBack } = pool;
+      expect(webhook.pools[name]).toEqual({ driver, options, min, max, cooldownSeconds, scaleBack });
+    }
   });
 
   it('the Secret the AlertmanagerConfig presents is the one the webhook reads its token from', () => {
