@@ -135,6 +135,44 @@ describe('deploy/kubernetes', () => {
     expect(receiver.webhookConfigs[0]!.url).toBe(`http://shadowfleet-webhook.${names.namespace}.svc:9095/webhook`);
   });
 
+  it('the KEDA trigger and the prometheus-adapter rule return the pool\'s desired serving hosts (promtool)', async () => {
+    const trigger = find<{ spec: { triggers: { type: string; metricType: string; metadata: { query: string; threshold: string } }[] } }>('ScaledObject', 'web').spec.triggers[0]!;
+    expect(trigger).toMatchObject({ type: 'prometheus', metricType: 'AverageValue', metadata: { threshold: '1' } });
+    const adapter = yaml.load(readFileSync(path.join(deployDir, 'hpa', 'prometheus-adapter-values.yaml'), 'utf8')) as { rules: { external: { name: { as: string }; metricsQuery: string }[] } };
+    const external = adapter.rules.external[0]!;
+    const hpaMetric = find<{ spec: { metrics: { external: { metric: { name: string } } }[] } }>('HorizontalPodAutoscaler', 'web').spec.metrics[0]!.external.metric.name;
+    expect(hpaMetric).toBe(external.name.as);
+    const dir = tempDir('keda-query');
+    try {
+      const file = path.join(dir.path, 'keda.test.yml');
+      writeFileSync(
+        file,
+        yaml.dump({
+          rule_files: [],
+          evaluation_interval: '1m',
+          tests: [
+            {
+              interval: '1m',
+              input_series: [
+                { series: 'shadowfleet:desired_serving_hosts{pool="web"}', values: '3 5' },
+                { series: 'shadowfleet:desired_serving_hosts{pool="api"}', values: '9 9' },
+              ],
+              promql_expr_test: [
+                { expr: trigger.metadata.query, eval_time: '1m', exp_samples: [{ labels: '{}', value: 5 }] },
+                // prometheus-adapter fills <<.LabelMatchers>> from the HPA's selector (pool=web).
+                { expr: external.metricsQuery.replace('<<.LabelMatchers>>', 'pool="web"'), eval_time: '1m', exp_samples: [{ labels: '{pool="web"}', value: 5 }] },
+              ],
+            },
+          ],
+        }),
+      );
+      const r = await runTool(PROMTOOL, ['test', 'rules', file]);
+      expect({ code: r.code, out: r.stdout + r.stderr }).toEqual({ code: 0, out: expect.stringContaining('SUCCESS') });
+    } finally {
+      dir.remove();
+    }
+  });
+
   it.each([
     ['StatefulSet', 'shadowfleet-exporter'],
     ['StatefulSet', 'shadowfleet-webhook'],
