@@ -51,5 +51,5 @@ export async function setupKubernetes(o: SetupOptions = {}) {
     await api.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { api, cluster: api.cluster, driver, makeDriver, logger, observe, teardown, server };
+  return { api, cluster: api.cluster, driver, makeDriver, logger, observe, teardown, server, kubeconfig };
 }
