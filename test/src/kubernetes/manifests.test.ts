@@ -1,13 +1,17 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { findDriver, parseConfig } from '@shadowfleet/alertmanager-webhook';
+import { loadConfig as loadWebhookConfig } from '@shadowfleet/alertmanager-webhook';
+import { loadConfig as loadExporterConfig } from '@shadowfleet/exporter';
 import { parsePoolModel } from '@shadowfleet/models';
 import { runTool, tempDir } from '../support/index';
 import { deployDir, generateAll, generatedDir, names, parseMatcher, render } from './generate';
+import { materialisePod, type PodTemplate } from './pod-files';
 import { loadManifests, schemaFindings, unknownFieldFindings, type ManifestObject } from './validate';
 
 const PROMTOOL = '/usr/bin/promtool';
+/** Stands in for the Secrets' values (never in the repository). */
+const SECRET = 'k8s-test-secret-0123456789abcdef';
 /** YAML files under deploy/kubernetes that are not Kubernetes objects. */
 const NOT_OBJECTS = ['kustomization.yaml', 'hpa/prometheus-adapter-values.yaml'];
 
@@ -95,34 +99,42 @@ describe('deploy/kubernetes', () => {
     expect(() => parseMatcher('{pool="web"}')).toThrow('cannot read the Alertmanager matcher "{pool=\\"web\\"}"');
   });
 
-  it('the webhook config parses with the webhook schema, and its RBAC grants exactly what the kubernetes driver uses', () => {
-    const configMap = find<{ data: Record<string, string> }>('ConfigMap', 'shadowfleet-webhook-config');
-    const config = parseConfig({ ...JSON.parse(configMap.data['webhook.json']!), auth: { type: 'bearer', token: 'x'.repeat(32) } });
-    const pools = Object.values(config.pools).filter((p) => p.driver === 'kubernetes');
-    expect(pools.length).toBeGreaterThan(0);
-    const role = find<{ metadata: { namespace: string }; rules: { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }[] }>('Role', 'shadowfleet-webhook-scaler');
-    for (const pool of pools) {
-      const o = pool.options as { namespace: string; deployment: string; standby?: { deployment: string } };
-      expect(role.metadata.namespace).toBe(o.namespace);
-      expect(role.rules).toEqual([
-        { apiGroups: ['apps'], resources: ['deployments/scale'], resourceNames: [o.deployment, o.standby!.deployment], verbs: ['get', 'update'] },
-        { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
-      ]);
+  it('the webhook starts its real config loader on the files and variables the StatefulSet gives it; its RBAC grants exactly what the driver uses', () => {
+    const root = tempDir('webhook-pod');
+    try {
+      const env = materialisePod(find<PodTemplate>('StatefulSet', 'shadowfleet-webhook'), manifests, root.path, SECRET);
+      const config = loadWebhookConfig(env);
+      expect(config).toMatchObject({ host: '0.0.0.0', port: 9095, dataDir: path.join(root.path, 'data'), auth: { type: 'bearer', token: SECRET } });
+      const pools = Object.values(config.pools).filter((p) => p.driver === 'kubernetes');
+      expect(pools.length).toBeGreaterThan(0);
+      const role = find<{ metadata: { namespace: string }; rules: { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }[] }>('Role', 'shadowfleet-webhook-scaler');
+      for (const pool of pools) {
+        const o = pool.options as { namespace: string; deployment: string; standby?: { deployment: string } };
+        expect(role.metadata.namespace).toBe(o.namespace);
+        expect(role.rules).toEqual([
+          { apiGroups: ['apps'], resources: ['deployments/scale'], resourceNames: [o.deployment, o.standby!.deployment], verbs: ['get', 'update'] },
+          { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+        ]);
+      }
+      const binding = find<{ subjects: unknown[] }>('RoleBinding', 'shadowfleet-webhook-scaler');
+      expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'shadowfleet-webhook', namespace: names.namespace }]);
+    } finally {
+      root.remove();
     }
-    const binding = find<{ subjects: unknown[] }>('RoleBinding', 'shadowfleet-webhook-scaler');
-    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'shadowfleet-webhook', namespace: names.namespace }]);
   });
 
-  it('the pool model the exporter reads is valid, drives the kubernetes driver, and agrees with the webhook config', () => {
-    const model = parsePoolModel(JSON.parse(find<{ data: Record<string, string> }>('ConfigMap', 'shadowfleet-pools').data['pools.json']!), 'pools.yaml');
-    const provisioned = parsePoolModel(JSON.parse(readFileSync(path.join(deployDir, '..', '..', 'provisioning', 'pools.json'), 'utf8')));
-    expect(model.complexityUnit).toBe(provisioned.complexityUnit);
-    const webhook = parseConfig({ ...JSON.parse(find<{ data: Record<string, string> }>('ConfigMap', 'shadowfleet-webhook-config').data['webhook.json']!), auth: { type: 'none' } });
-    expect(Object.keys(webhook.pools)).toEqual(Object.keys(model.pools));
-    for (const [name, pool] of Object.entries(model.pools)) {
-      expect(() => findDriver(pool.driver).options.parse(pool.options)).not.toThrow();
-      const { driver, options, min, max, cooldownSeconds, scaleBack } = pool;
-      expect(webhook.pools[name]).toEqual({ driver, options, min, max, cooldownSeconds, scaleBack });
+  it('the exporter reads the same pool model, through its real config loader, in the unit provisioning/ uses', () => {
+    const root = tempDir('exporter-pod');
+    try {
+      const env = materialisePod(find<PodTemplate>('StatefulSet', 'shadowfleet-exporter'), manifests, root.path, SECRET);
+      const config = loadExporterConfig(env);
+      expect(config).toMatchObject({ host: '0.0.0.0', port: 9464, dataDir: path.join(root.path, 'data'), authToken: SECRET });
+      const model = parsePoolModel(JSON.parse(readFileSync(config.poolsFile!, 'utf8')), 'pools.yaml');
+      const provisioned = parsePoolModel(JSON.parse(readFileSync(path.join(deployDir, '..', '..', 'provisioning', 'pools.json'), 'utf8')));
+      expect(model.complexityUnit).toBe(provisioned.complexityUnit);
+      for (const pool of Object.values(model.pools)) expect(pool.hostCapacity).toBeGreaterThan(0);
+    } finally {
+      root.remove();
     }
   });
 
@@ -135,7 +147,7 @@ describe('deploy/kubernetes', () => {
     expect(receiver.webhookConfigs[0]!.url).toBe(`http://shadowfleet-webhook.${names.namespace}.svc:9095/webhook`);
   });
 
-  it('the KEDA trigger and the prometheus-adapter rule return the pool\'s desired serving hosts (promtool)', async () => {
+  it('the KEDA trigger and the prometheus-adapter rule return the pool\'s desired serving hosts through the PrometheusRule (promtool)', async () => {
     const trigger = find<{ spec: { triggers: { type: string; metricType: string; metadata: { query: string; threshold: string } }[] } }>('ScaledObject', 'web').spec.triggers[0]!;
     expect(trigger).toMatchObject({ type: 'prometheus', metricType: 'AverageValue', metadata: { threshold: '1' } });
     const adapter = yaml.load(readFileSync(path.join(deployDir, 'hpa', 'prometheus-adapter-values.yaml'), 'utf8')) as { rules: { external: { name: { as: string }; metricsQuery: string }[] } };
@@ -144,18 +156,22 @@ describe('deploy/kubernetes', () => {
     expect(hpaMetric).toBe(external.name.as);
     const dir = tempDir('keda-query');
     try {
+      // The chain: the exporter's shadowfleet_desired_serving_hosts → the PrometheusRule's recording rule → the query.
+      const rules = path.join(dir.path, 'rules.yml');
+      writeFileSync(rules, yaml.dump({ groups: manifests.filter((m) => m.object.kind === 'PrometheusRule').flatMap((m) => (m.object.spec as { groups: unknown[] }).groups) }));
       const file = path.join(dir.path, 'keda.test.yml');
       writeFileSync(
         file,
         yaml.dump({
-          rule_files: [],
+          rule_files: [rules],
           evaluation_interval: '1m',
           tests: [
             {
               interval: '1m',
               input_series: [
-                { series: 'shadowfleet:desired_serving_hosts{pool="web"}', values: '3 5' },
-                { series: 'shadowfleet:desired_serving_hosts{pool="api"}', values: '9 9' },
+                { series: 'shadowfleet_desired_serving_hosts{pool="web",tier="1"}', values: '2 2' },
+                { series: 'shadowfleet_desired_serving_hosts{pool="web",tier="2"}', values: '3 5' },
+                { series: 'shadowfleet_desired_serving_hosts{pool="api",tier="1"}', values: '9 9' },
               ],
               promql_expr_test: [
                 { expr: trigger.metadata.query, eval_time: '1m', exp_samples: [{ labels: '{}', value: 5 }] },
