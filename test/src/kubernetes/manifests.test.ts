@@ -31,6 +31,10 @@ describe('deploy/kubernetes', () => {
     expect(readFileSync(path.join(generatedDir, name), 'utf8')).toBe(render(file));
   });
 
+  it('generated/ holds only what the generator writes (a file it no longer makes is not left behind)', () => {
+    expect(readdirSync(generatedDir).sort()).toEqual(generateAll().map((f) => f.name).sort());
+  });
+
   it('kustomization.yaml lists every manifest of the base (the rest are opt-in folders)', () => {
     const kustomization = yaml.load(readFileSync(path.join(deployDir, 'kustomization.yaml'), 'utf8')) as { namespace: string; resources: string[] };
     const base = readdirSync(deployDir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');

@@ -111,6 +111,21 @@ describe('kubernetes driver against a cluster that lags, blocks and is shared', 
     }
   });
 
+  it('keeps every change when four webhook replicas write at once, each conflict read again', async () => {
+    const { cluster, makeDriver, logger, teardown } = await setupKubernetes({ serving: 2 });
+    try {
+      const writers = [makeDriver(), makeDriver(), makeDriver(), makeDriver()];
+      const plans = await Promise.all(writers.map(async (d) => d.plan(await d.status(), 3)));
+      await Promise.all(writers.map((d, i) => d.apply(plans[i]!, act('scale_by'))));
+      expect(cluster.deployment('shop', 'web')!.replicas).toBe(6);
+      const conflicts = logger.entries.filter((e) => e.message === 'kubernetes scale conflict; reading again').length;
+      expect(conflicts).toBeGreaterThan(0);
+      expect(conflicts).toBeLessThanOrEqual(3 + 2 + 1); // the n-th writer to land can meet at most n - 1 conflicts
+    } finally {
+      await teardown();
+    }
+  });
+
   it('gives up after conflictRetries conflicts, naming the cause', async () => {
     const { api, cluster, driver, teardown } = await setupKubernetes({ driver: { conflictRetries: 1 } });
     try {
