@@ -11,7 +11,17 @@ export interface PoolStatus {
   readonly active: number;
   /** Warm units that could be activated without a cold start (shadow fleet). */
   readonly standby: number;
+  /**
+   * Units the pool is asked to have, where that differs from what serves: e.g. a Deployment's
+   * spec.replicas, of which only the Ready pods count as `active`. Drivers that act at once omit it.
+   */
+  readonly desired?: number;
+  /** Units the driver put in place that the pool no longer has (another writer undid them), seen on this read. */
+  readonly lost?: number;
 }
+
+/** The size plans start from: what the pool is asked to have, so units still starting are not asked for twice. */
+export const poolSize = (status: PoolStatus): number => status.desired ?? status.active;
 
 export interface PlanStep {
   /** What the driver will do, e.g. `ready`, `drain`, `spawn`, `scale`. */

@@ -1,3 +1,4 @@
+import { poolSize } from '../drivers/driver';
 import { foldRecords, type FinishedRecord, type Intent, type IntentRecord } from '../intents/records';
 import type { Logger } from '../util/logger';
 import type { ActionEngine } from './engine';
@@ -75,10 +76,11 @@ export async function reconcile(records: readonly IntentRecord[], deps: Reconcil
       counts.abandoned++;
       continue;
     }
-    if (status.active === to) {
+    const size = poolSize(status);
+    if (size === to) {
       await finish(intent, 'applied', `pool already at the planned ${to}`, status.active);
       counts.completed++;
-    } else if (status.active === from && age <= maxAgeMs) {
+    } else if (size === from && age <= maxAgeMs) {
       try {
         const after = await pool.driver.apply(pool.driver.plan(status, to));
         engine.observed(pool.name, after);
@@ -89,7 +91,7 @@ export async function reconcile(records: readonly IntentRecord[], deps: Reconcil
         counts.abandoned++;
       }
     } else {
-      await finish(intent, 'abandoned', `pool is at ${status.active}, neither the planned ${from} nor ${to}${age > maxAgeMs ? ' (and the intent is stale)' : ''}`, status.active);
+      await finish(intent, 'abandoned', `pool is at ${size}, neither the planned ${from} nor ${to}${age > maxAgeMs ? ' (and the intent is stale)' : ''}`, status.active);
       counts.abandoned++;
     }
   }

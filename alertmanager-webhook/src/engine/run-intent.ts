@@ -1,5 +1,5 @@
 import { desiredSize } from '../actions/scheme';
-import type { PoolStatus } from '../drivers/driver';
+import { poolSize, type PoolStatus } from '../drivers/driver';
 import type { FinishedRecord, Intent, IntentRecord, Outcome } from '../intents/records';
 import { clamp } from './safety';
 import type { PoolRuntime } from './types';
@@ -69,15 +69,16 @@ export async function runIntent(intent: Intent, pool: PoolRuntime, ctx: RunConte
     }
     const status = await untilAborted(pool.driver.status(ctx.signal), ctx.signal);
     ctx.observed(pool.name, status);
-    const desired = delta !== undefined ? status.active - delta : desiredSize(accepted.action as Exclude<typeof accepted.action, 'scale_back'>, accepted.amount!, status.active);
+    const size = poolSize(status);
+    const desired = delta !== undefined ? size - delta : desiredSize(accepted.action as Exclude<typeof accepted.action, 'scale_back'>, accepted.amount!, size);
     const target = clamp(desired, pool.config.min, pool.config.max);
     const bound = target !== desired ? ` (asked ${desired}, pool bounds ${pool.config.min}..${pool.config.max})` : '';
-    if (target === status.active) return await finish('noop', { detail: `pool already at ${target}${bound}`, active: status.active });
+    if (target === size) return await finish('noop', { detail: `pool already at ${target}${bound}`, active: status.active });
     const plan = pool.driver.plan(status, target);
-    const planned = { type: 'planned' as const, id: accepted.id, at: ctx.now(), from: status.active, to: target, dryRun: ctx.dryRun };
+    const planned = { type: 'planned' as const, id: accepted.id, at: ctx.now(), from: size, to: target, dryRun: ctx.dryRun };
     await ctx.record(planned);
     intent.planned = planned;
-    if (ctx.dryRun) return await finish('dry_run', { detail: `would move ${status.active} → ${target}${bound}: ${plan.steps.map((s) => `${s.op} ${s.unit}`).join(', ')}` }, true);
+    if (ctx.dryRun) return await finish('dry_run', { detail: `would move ${size} → ${target}${bound}: ${plan.steps.map((s) => `${s.op} ${s.unit}`).join(', ')}` }, true);
     const started = performance.now();
     const context = { intent: accepted.id, action: accepted.action, tier: accepted.tier, fingerprint: accepted.fingerprint };
     const after = await untilAborted(pool.driver.apply(plan, { signal: ctx.signal, context }), ctx.signal);

@@ -61,6 +61,26 @@ export class WebhookMetrics {
       },
     });
     new Gauge({
+      name: 'shadowfleet_webhook_pool_desired_units',
+      help: 'Units each pool is asked to have (e.g. a Deployment\'s spec.replicas), for drivers where that differs from the active (Ready) units; with shadowfleet_webhook_pool_units{state="active"} it shows units that do not serve yet.',
+      labelNames: ['pool', 'driver'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const { pool, driver, status } of await source.poolSizes()) if (status?.desired !== undefined) this.set({ pool, driver }, status.desired);
+      },
+    });
+    new Gauge({
+      name: 'shadowfleet_webhook_pool_lost_units',
+      help: 'Units the driver put in place that the pool no longer has because another writer undid them, as last observed.',
+      labelNames: ['pool', 'driver'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const { pool, driver, status } of await source.poolSizes()) if (status?.desired !== undefined) this.set({ pool, driver }, status.lost ?? 0);
+      },
+    });
+    new Gauge({
       name: 'shadowfleet_webhook_intents_queued',
       help: 'Accepted intents waiting to run (scheduled scale-backs included).',
       registers,

@@ -6,6 +6,7 @@ export type KubeConfig = K8s.KubeConfig;
 export type AppsV1Api = K8s.AppsV1Api;
 export type CoreV1Api = K8s.CoreV1Api;
 export type V1Pod = K8s.V1Pod;
+export type V1Scale = K8s.V1Scale;
 
 let loaded: KubernetesModule | undefined;
 

@@ -1,46 +1,60 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { checkTarget, type ApplyOptions, type Driver, type DriverContext, type DriverDefinition, type Plan, type PlanStep, type PoolStatus } from '../driver';
-import { callOptions, describeKubernetesError, kubernetesClient, type AppsV1Api, type CoreV1Api, type V1Pod } from './client';
+import { checkTarget, poolSize, type ApplyOptions, type Driver, type DriverContext, type DriverDefinition, type Plan, type PlanStep, type PoolStatus } from '../driver';
+import { kubernetesClient } from './client';
+import { ScaleApi } from './scale-api';
 
 const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 label (a-z, 0-9, -)').max(63);
-const dnsSubdomain = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a DNS-1123 subdomain (a-z, 0-9, - and .)').max(253);
-const labelKey = z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'must be a Kubernetes label key');
+const dnsSubdomain = (required = 'required') => z.string({ error: required }).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a DNS-1123 subdomain (a-z, 0-9, - and .)').max(253);
 
-export const kubernetesOptions = z.object({
-  /** Path of a kubeconfig file; without it the in-cluster service account or ~/.kube/config is used. */
-  kubeconfig: z.string().optional(),
-  namespace: dnsLabel,
-  /** The Deployment scaled through its scale subresource (cold capacity). */
-  deployment: dnsSubdomain,
-  /**
-   * The shadow fleet: pods of a standby Deployment that run warm but are not selected by the Service.
-   * Activating one sets `servingLabel` to "true" on the pod (the Service selects on it); releasing it sets "false".
-   */
-  standby: z
-    .object({
-      /** Label selector of the standby Deployment's pods, e.g. `app=web,shadowfleet.io/role=shadow`. */
-      selector: z.string().min(1),
-      servingLabel: labelKey.default('shadowfleet.io/serving'),
-    })
-    .optional(),
-});
+export const kubernetesOptions = z
+  .object({
+    /** Path of a kubeconfig file; without it the in-cluster service account or ~/.kube/config is used. */
+    kubeconfig: z.string().optional(),
+    namespace: dnsLabel,
+    /** The serving Deployment (the Service selects its pods), scaled through its scale subresource. */
+    deployment: dnsSubdomain(),
+    /**
+     * The shadow fleet: a second Deployment of the same pods that the Service does not select. Its
+     * `replicas` Ready pods hold node capacity warm (nodes up, images pulled). Activating k shadow units
+     * scales serving up by k and standby down by k, so the new serving pods land on the capacity the
+     * standby pods held; once they are Ready, standby is refilled to `replicas`.
+     */
+    standby: z
+      .object({
+        deployment: dnsSubdomain('required: the standby Deployment (the same pods, not selected by the Service); pods are no longer relabelled'),
+        replicas: z.number({ error: 'required: how many warm pods the standby Deployment keeps' }).int().min(1, 'must be >= 1'),
+      })
+      .optional(),
+    /** Times a write is read, decided and sent again after 409 Conflict (another writer came in between). */
+    conflictRetries: z.number().int().min(0).max(20).default(5),
+    /** How long `apply` waits for the serving pods to be Ready before it reports what it sees. */
+    readyTimeoutSeconds: z.number().min(0).default(60),
+    readyPollSeconds: z.number().gt(0).default(1),
+  })
+  .refine((o) => o.standby?.deployment !== o.deployment, { path: ['standby', 'deployment'], message: 'must differ from deployment (the serving Deployment)' });
 export type KubernetesOptions = z.infer<typeof kubernetesOptions>;
 
-interface Observed {
-  readonly replicas: number;
-  readonly activated: V1Pod[];
-  readonly ready: V1Pod[];
-}
+/**
+ * Actions whose target the engine computed as a change of the size it saw: when another writer moved
+ * the Deployment in between, the change is applied on top of theirs. Re-applying a plan (reconcile at
+ * start) passes no action and is absolute, so it stays idempotent.
+ */
+const RELATIVE_ACTIONS = new Set(['activate_shadow', 'deactivate_shadow', 'scale_by', 'scale_back']);
 
 /**
- * Scales a Deployment through `deployments/{name}/scale` (JSON merge patch) and activates pods of a
- * standby Deployment by relabelling them (strategic merge patch). Growing uses standby pods first
- * (they are warm), then replicas; shrinking releases standby pods first, then replicas.
+ * Serving and standby are two Deployments moved only through their scale subresource, so the
+ * cluster keeps both: a rollout, eviction or drain replaces a pod inside the same Deployment and
+ * cannot turn an activated unit back into a standby one. Active counts Ready serving pods (what a
+ * Service routes to); `desired` is the serving spec.replicas. Every write is conditional on the
+ * resourceVersion it was decided from.
  */
 export class KubernetesDriver implements Driver {
   readonly kind = 'kubernetes';
-  private readonly apps: AppsV1Api;
-  private readonly core: CoreV1Api;
+  private readonly api: ScaleApi;
+  /** The serving replicas this driver last set; a status read below it means another writer undid activations. */
+  private lastSet: number | undefined;
+  private lostReported = 0;
 
   constructor(
     private readonly options: KubernetesOptions,
@@ -50,86 +64,74 @@ export class KubernetesDriver implements Driver {
     const kc = new k8s.KubeConfig();
     if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
     else kc.loadFromDefault();
-    this.apps = kc.makeApiClient(k8s.AppsV1Api);
-    this.core = kc.makeApiClient(k8s.CoreV1Api);
-  }
-
-  private async observe(signal?: AbortSignal): Promise<Observed> {
-    const { namespace, deployment, standby } = this.options;
-    const scale = await this.apps.readNamespacedDeploymentScale({ name: deployment, namespace }, callOptions(signal)).catch((err: unknown) => {
-      throw describeKubernetesError(err, `GET deployments/${deployment}/scale in ${namespace}`);
-    });
-    if (!standby) return { replicas: scale.spec?.replicas ?? 0, activated: [], ready: [] };
-    const pods = await this.core.listNamespacedPod({ namespace, labelSelector: standby.selector }, callOptions(signal)).catch((err: unknown) => {
-      throw describeKubernetesError(err, `GET pods?labelSelector=${standby.selector} in ${namespace}`);
-    });
-    const running = pods.items.filter((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp);
-    const serving = (p: V1Pod) => p.metadata?.labels?.[standby.servingLabel] === 'true';
-    const byName = (a: V1Pod, b: V1Pod) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '');
-    return { replicas: scale.spec?.replicas ?? 0, activated: running.filter(serving).sort(byName), ready: running.filter((p) => !serving(p)).sort(byName) };
+    this.api = new ScaleApi(kc.makeApiClient(k8s.AppsV1Api), kc.makeApiClient(k8s.CoreV1Api), options.namespace, options.conflictRetries, context.logger);
   }
 
   async status(signal?: AbortSignal): Promise<PoolStatus> {
-    const o = await this.observe(signal);
-    return { active: o.replicas + o.activated.length, standby: o.ready.length };
+    const { deployment, standby } = this.options;
+    const serving = await this.api.view(deployment, signal);
+    const warm = standby ? await this.api.view(standby.deployment, signal) : undefined;
+    const lost = this.lastSet !== undefined ? Math.max(0, this.lastSet - serving.desired) : 0;
+    if (lost !== this.lostReported) {
+      this.lostReported = lost;
+      if (lost > 0) this.context.logger.warn('kubernetes activations lost: another writer lowered the serving replicas', { pool: this.context.pool, deployment, set: this.lastSet, now: serving.desired });
+    }
+    return { active: serving.ready, standby: warm?.ready ?? 0, desired: serving.desired, ...(lost > 0 ? { lost } : {}) };
   }
 
   plan(current: PoolStatus, target: number): Plan {
     checkTarget(this.context.pool, target);
-    const steps: PlanStep[] = [];
-    const grow = target - current.active;
-    const fromStandby = Math.min(Math.max(grow, 0), current.standby);
-    if (fromStandby > 0) steps.push({ op: `activate ${fromStandby} standby pod(s)`, unit: `pods ${this.options.standby?.selector}` });
-    if (grow > fromStandby || grow < 0) steps.push({ op: 'scale (and release standby pods first when shrinking)', unit: `deployment/${this.options.deployment}` });
-    return { from: current.active, to: target, steps };
+    const from = poolSize(current);
+    const steps: PlanStep[] = [{ op: `scale to ${target} replicas`, unit: `deployment/${this.options.deployment}` }];
+    const { standby } = this.options;
+    if (standby && target > from) steps.push({ op: `hand up to ${target - from} warm replica(s) over, refill to ${standby.replicas} once serving is Ready`, unit: `deployment/${standby.deployment}` });
+    return { from, to: target, steps };
   }
 
   async apply(plan: Plan, options: ApplyOptions = {}): Promise<PoolStatus> {
-    const { signal } = options;
+    const { signal, context } = options;
     checkTarget(this.context.pool, plan.to);
-    const o = await this.observe(signal);
-    const current = o.replicas + o.activated.length;
-    if (plan.to > current) {
-      const flip = o.ready.slice(0, plan.to - current);
-      for (const pod of flip) await this.setServing(pod, true, signal);
-      const rest = plan.to - current - flip.length;
-      if (rest > 0) await this.scale(o.replicas + rest, signal);
-    } else if (plan.to < current) {
-      const release = o.activated.slice(Math.max(0, o.activated.length - (current - plan.to))).reverse();
-      for (const pod of release) await this.setServing(pod, false, signal);
-      const rest = current - plan.to - release.length;
-      if (rest > 0) await this.scale(o.replicas - rest, signal);
-    }
+    const { deployment, standby } = this.options;
+    const relative = context !== undefined && RELATIVE_ACTIONS.has(context.action);
+    const change = await this.api.updateReplicas(
+      deployment,
+      (current) => {
+        if (!relative || current === plan.from) return plan.to;
+        // Another writer moved the Deployment since the plan was made: apply this change on top of theirs.
+        const rebased = Math.max(0, plan.to + current - plan.from);
+        this.context.logger.warn('kubernetes deployment changed since the plan; applying the change on top', { pool: this.context.pool, deployment, planned: `${plan.from} → ${plan.to}`, found: current, to: rebased });
+        return rebased;
+      },
+      signal,
+    );
+    this.lastSet = change.to;
+    const grown = change.to - change.from;
+    // Hand the capacity warm standby pods hold to the new serving pods (the scheduler places those on it).
+    if (standby && grown > 0) await this.api.updateReplicas(standby.deployment, (current) => Math.max(0, current - grown), signal);
+    const after = await this.waitForReady(change.to, signal);
+    if (!standby) return after;
+    await this.api.updateReplicas(standby.deployment, () => standby.replicas, signal);
     return this.status(signal);
   }
 
-  private async scale(replicas: number, signal?: AbortSignal): Promise<void> {
-    const k8s = kubernetesClient();
-    const { namespace, deployment } = this.options;
-    await this.apps
-      .patchNamespacedDeploymentScale({ name: deployment, namespace, body: { spec: { replicas } } }, callOptions(signal, k8s.PatchStrategy.MergePatch))
-      .catch((err: unknown) => {
-        throw describeKubernetesError(err, `PATCH deployments/${deployment}/scale in ${namespace}`);
-      });
-    this.context.logger.info('kubernetes deployment scaled', { pool: this.context.pool, deployment, replicas });
-  }
-
-  private async setServing(pod: V1Pod, serving: boolean, signal?: AbortSignal): Promise<void> {
-    const k8s = kubernetesClient();
-    const name = pod.metadata?.name ?? '';
-    const label = this.options.standby!.servingLabel;
-    await this.core
-      .patchNamespacedPod({ name, namespace: this.options.namespace, body: { metadata: { labels: { [label]: String(serving) } } } }, callOptions(signal, k8s.PatchStrategy.StrategicMergePatch))
-      .catch((err: unknown) => {
-        throw describeKubernetesError(err, `PATCH pods/${name} in ${this.options.namespace}`);
-      });
-    this.context.logger.info('kubernetes standby pod relabelled', { pool: this.context.pool, pod: name, serving });
+  /** Polls until the Ready serving pods equal `target` or readyTimeoutSeconds pass; returns the last status. */
+  private async waitForReady(target: number, signal?: AbortSignal): Promise<PoolStatus> {
+    const deadline = Date.now() + this.options.readyTimeoutSeconds * 1000;
+    for (;;) {
+      const now = await this.status(signal);
+      if (now.active === target) return now;
+      if (Date.now() >= deadline) {
+        this.context.logger.warn('kubernetes serving pods not Ready in time', { pool: this.context.pool, deployment: this.options.deployment, ready: now.active, desired: target, waitedSeconds: this.options.readyTimeoutSeconds });
+        return now;
+      }
+      await sleep(this.options.readyPollSeconds * 1000, undefined, { signal });
+    }
   }
 }
 
 export const kubernetesDriver: DriverDefinition<KubernetesOptions> = {
   kind: 'kubernetes',
-  description: 'scales a Deployment through its scale subresource and activates warm pods of a standby Deployment by relabelling them',
+  description: 'scales a serving Deployment (and hands over and refills a warm standby Deployment) through the scale subresource, with conditional writes; counts Ready pods',
   options: kubernetesOptions,
   create: (options, context) => new KubernetesDriver(options, context),
 };

@@ -1,63 +1,24 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { memoryLogger } from '../../util/logger';
 import { describeDriverContract } from '../shared-suite';
-import { KubernetesDriver, kubernetesOptions } from './kubernetes-driver';
-import { FAKE_API_CA, FakeKubernetesApi } from './testing/fake-api-server';
+import { kubernetesOptions } from './kubernetes-driver';
+import { setupKubernetes } from './testing/harness';
 
-const TOKEN = 'test-token-0123456789';
-const SERVING = 'shadowfleet.io/serving';
-
-async function setup(options: Record<string, unknown> = {}, token = TOKEN) {
-  const api = new FakeKubernetesApi(TOKEN);
-  api.addDeployment('shop', 'web', 1, { app: 'web' });
-  for (const name of ['web-shadow-a', 'web-shadow-b']) api.addPod('shop', name, { app: 'web-shadow', [SERVING]: 'false' });
-  api.addPod('shop', 'web-shadow-c', { app: 'web-shadow', [SERVING]: 'false' }, 'Pending');
-  const server = await api.listen();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-kube-'));
-  const kubeconfig = path.join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'fake', cluster: { server, 'certificate-authority-data': FAKE_API_CA.toString('base64') } }],
-      users: [{ name: 'webhook', user: { token } }],
-      contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'webhook' } }],
-      'current-context': 'fake',
-    }),
-  );
-  const driver = new KubernetesDriver(kubernetesOptions.parse({ kubeconfig, namespace: 'shop', deployment: 'web', standby: { selector: 'app=web-shadow' }, ...options }), { pool: 'web', logger: memoryLogger() });
-  const observe = async () => api.deployments.get('shop/web')!.replicas + [...api.pods.values()].filter((p) => p.labels[SERVING] === 'true').length;
-  const teardown = async () => {
-    await api.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { api, driver, observe, teardown };
-}
-
-describeDriverContract('kubernetes (@kubernetes/client-node against a protocol-exact loopback API server)', async () => {
-  const { driver, observe, teardown } = await setup();
+describeDriverContract('kubernetes (@kubernetes/client-node against a loopback API server with controllers)', async () => {
+  const { driver, observe, teardown } = await setupKubernetes({ controllers: true });
   return { driver, initial: 1, observe, teardown };
 });
 
-describe('kubernetes driver', () => {
-  it('activates warm standby pods first, then scales the Deployment, with the requests the real API expects', async () => {
-    const { api, driver, teardown } = await setup();
+const SCALE = '/apis/apps/v1/namespaces/shop/deployments';
+
+describe('kubernetes driver: requests', () => {
+  it('reads both scale subresources and their pods by the selector the scale reports', async () => {
+    const { api, driver, teardown } = await setupKubernetes();
     try {
-      const before = await driver.status();
-      expect(before).toEqual({ active: 1, standby: 2 });
-      api.requests.length = 0;
-      const after = await driver.apply(driver.plan(before, 4));
-      expect(after).toEqual({ active: 4, standby: 0 });
-      const calls = api.requests.map((r) => [r.method, r.path, r.contentType ?? '', JSON.stringify(r.body ?? null)]);
-      expect(calls.slice(0, 5)).toEqual([
-        ['GET', '/apis/apps/v1/namespaces/shop/deployments/web/scale', '', 'null'],
-        ['GET', '/api/v1/namespaces/shop/pods?labelSelector=app%3Dweb-shadow', '', 'null'],
-        ['PATCH', '/api/v1/namespaces/shop/pods/web-shadow-a', 'application/strategic-merge-patch+json', JSON.stringify({ metadata: { labels: { [SERVING]: 'true' } } })],
-        ['PATCH', '/api/v1/namespaces/shop/pods/web-shadow-b', 'application/strategic-merge-patch+json', JSON.stringify({ metadata: { labels: { [SERVING]: 'true' } } })],
-        ['PATCH', '/apis/apps/v1/namespaces/shop/deployments/web/scale', 'application/merge-patch+json', JSON.stringify({ spec: { replicas: 2 } })],
+      expect(await driver.status()).toEqual({ active: 1, standby: 2, desired: 1 });
+      expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        `GET ${SCALE}/web/scale`,
+        'GET /api/v1/namespaces/shop/pods?labelSelector=app%3Dweb%2Cshadowfleet.io%2Frole%3Dserving',
+        `GET ${SCALE}/web-standby/scale`,
+        'GET /api/v1/namespaces/shop/pods?labelSelector=app%3Dweb%2Cshadowfleet.io%2Frole%3Dstandby',
       ]);
       expect(api.requests.every((r) => r.accept?.includes('application/json'))).toBe(true);
     } finally {
@@ -65,34 +26,45 @@ describe('kubernetes driver', () => {
     }
   });
 
-  it('releases activated standby pods before removing replicas when scaling back', async () => {
-    const { api, driver, teardown } = await setup();
+  it('writes the Scale back with the resourceVersion it read (a conditional PUT, as the HPA and `kubectl scale --resource-version` do)', async () => {
+    const { api, driver, teardown } = await setupKubernetes({ controllers: true });
     try {
-      await driver.apply(driver.plan(await driver.status(), 4));
-      const serving = () => [...api.pods.values()].filter((p) => p.labels[SERVING] === 'true').map((p) => p.name);
-      expect([api.deployments.get('shop/web')!.replicas, serving()]).toEqual([2, ['web-shadow-a', 'web-shadow-b']]);
-      await driver.apply(driver.plan(await driver.status(), 3));
-      expect([api.deployments.get('shop/web')!.replicas, serving()]).toEqual([2, ['web-shadow-a']]);
-      await driver.apply(driver.plan(await driver.status(), 1));
-      expect([api.deployments.get('shop/web')!.replicas, serving()]).toEqual([1, []]);
+      const plan = driver.plan(await driver.status(), 3);
+      api.requests.length = 0;
+      await driver.apply(plan, { context: { intent: 'i', action: 'activate_shadow', tier: 3, fingerprint: '0123456789abcdef' } });
+      const puts = api.requests.filter((r) => r.method === 'PUT');
+      const read = api.requests.find((r) => r.method === 'GET' && r.path === `${SCALE}/web/scale`);
+      expect(read).toBeDefined();
+      expect(puts.map((r) => [r.path, r.contentType, (r.body as { spec: unknown }).spec])).toEqual([
+        [`${SCALE}/web/scale`, 'application/json', { replicas: 3 }],
+        [`${SCALE}/web-standby/scale`, 'application/json', { replicas: 0 }],
+        [`${SCALE}/web-standby/scale`, 'application/json', { replicas: 2 }],
+      ]);
+      expect(puts[0]!.body).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name: 'web', namespace: 'shop', resourceVersion: expect.stringMatching(/^\d+$/) } });
     } finally {
       await teardown();
     }
   });
 
-  it('scales only the Deployment when no standby is configured', async () => {
-    const { api, driver, teardown } = await setup({ standby: undefined });
+  it('plans the serving scale and, when growing, the standby hand-over', async () => {
+    const { driver, teardown } = await setupKubernetes();
     try {
-      await driver.apply(driver.plan(await driver.status(), 3));
-      expect(api.deployments.get('shop/web')!.replicas).toBe(3);
-      expect(api.requests.some((r) => r.path.includes('/pods'))).toBe(false);
+      expect(driver.plan({ active: 1, standby: 2, desired: 2 }, 4)).toEqual({
+        from: 2,
+        to: 4,
+        steps: [
+          { op: 'scale to 4 replicas', unit: 'deployment/web' },
+          { op: 'hand up to 2 warm replica(s) over, refill to 2 once serving is Ready', unit: 'deployment/web-standby' },
+        ],
+      });
+      expect(driver.plan({ active: 3, standby: 2 }, 1).steps).toEqual([{ op: 'scale to 1 replicas', unit: 'deployment/web' }]);
     } finally {
       await teardown();
     }
   });
 
   it('sends nothing once the delivery is aborted, before or after the call started', async () => {
-    const { api, driver, teardown } = await setup();
+    const { api, cluster, driver, teardown } = await setupKubernetes();
     try {
       api.requests.length = 0;
       await expect(driver.apply(driver.plan({ active: 1, standby: 2 }, 4), { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
@@ -101,14 +73,14 @@ describe('kubernetes driver', () => {
       const applying = driver.apply(driver.plan(await driver.status(), 4), { signal: inFlight.signal });
       inFlight.abort();
       await expect(applying).rejects.toThrow(/abort/i);
-      expect(api.deployments.get('shop/web')!.replicas).toBe(1);
+      expect(cluster.deployment('shop', 'web')!.replicas).toBe(1);
     } finally {
       await teardown();
     }
   });
 
   it('names the API answer when the Deployment does not exist', async () => {
-    const { driver, teardown } = await setup({ deployment: 'ghost' });
+    const { driver, teardown } = await setupKubernetes({ driver: { deployment: 'ghost' } });
     try {
       await expect(driver.status()).rejects.toThrow('Kubernetes API GET deployments/ghost/scale in shop answered 404: deployments.apps "ghost" not found');
     } finally {
@@ -117,11 +89,22 @@ describe('kubernetes driver', () => {
   });
 
   it('names the API answer when the credentials are wrong', async () => {
-    const { driver, teardown } = await setup({}, 'wrong-token-000000000');
+    const { driver, teardown } = await setupKubernetes({ token: 'wrong-token-000000000' });
     try {
       await expect(driver.status()).rejects.toThrow('answered 401: Unauthorized');
     } finally {
       await teardown();
     }
+  });
+
+  it.each([
+    ['the old relabelling options', { standby: { selector: 'app=web-shadow' } }, 'standby.deployment: required: the standby Deployment (the same pods, not selected by the Service); pods are no longer relabelled'],
+    ['standby = serving', { standby: { deployment: 'web', replicas: 1 } }, 'standby.deployment: must differ from deployment'],
+    ['no warm pods', { standby: { deployment: 'web-standby', replicas: 0 } }, 'standby.replicas: must be >= 1'],
+  ])('refuses %s, naming the field', (_name, standby, message) => {
+    const parsed = kubernetesOptions.safeParse({ namespace: 'shop', deployment: 'web', ...standby });
+    expect(parsed.success).toBe(false);
+    const issue = parsed.error!.issues[0]!;
+    expect(`${issue.path.join('.')}: ${issue.message}`).toContain(message);
   });
 });

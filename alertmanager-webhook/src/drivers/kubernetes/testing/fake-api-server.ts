@@ -1,38 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { FakeCluster, type FakeDeployment, type FakePod } from './fake-cluster';
 import { labelSelectorMatches } from './label-selector';
 import { mergePatch } from './merge-patch';
 
 /**
- * A loopback stand-in for the Kubernetes API server, exact for the four calls the driver makes (no
- * cluster can run here): GET/PATCH `apis/apps/v1/namespaces/{ns}/deployments/{name}/scale` (an
- * autoscaling/v1 Scale), GET `api/v1/namespaces/{ns}/pods?labelSelector=` (a PodList) and PATCH
- * `api/v1/namespaces/{ns}/pods/{name}`. Paths, verbs, patch content types, bearer auth, response objects
- * and `Status` errors (401, 404, 405, 415, 422) follow the real API server; everything else is 404.
+ * A loopback stand-in for the Kubernetes API server (no cluster can run here), exact for the calls the
+ * driver makes: GET, PUT and PATCH `apis/apps/v1/namespaces/{ns}/deployments/{name}/scale` (an
+ * autoscaling/v1 Scale) and GET `api/v1/namespaces/{ns}/pods?labelSelector=` (a PodList). As the real
+ * server: `spec: {}` at 0 replicas (omitempty), pods with `Ready`/`ContainersReady`/`PodScheduled`
+ * conditions and `deletionTimestamp`, a resourceVersion that moves with status too, 409 Conflict when a
+ * PUT or patch names a stale `metadata.resourceVersion`, bearer auth and `Status` errors (400, 401, 404,
+ * 405, 409, 415, 422). Status lags spec: pods come and go only when the FakeCluster's controllers run.
  * It serves HTTPS with the test-only certificate in ./tls, which the test kubeconfig trusts.
  */
 export const FAKE_API_CA = readFileSync(path.join(__dirname, 'tls', 'server.crt'));
 const FAKE_API_KEY = readFileSync(path.join(__dirname, 'tls', 'server.key'));
-
-export interface FakeDeployment {
-  replicas: number;
-  selector: Record<string, string>;
-  uid: string;
-  resourceVersion: number;
-  created: string;
-}
-
-export interface FakePod {
-  name: string;
-  labels: Record<string, string>;
-  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
-  uid: string;
-  resourceVersion: number;
-}
 
 export interface RecordedRequest {
   readonly method: string;
@@ -42,26 +28,24 @@ export interface RecordedRequest {
   readonly body?: unknown;
 }
 
+type Send = (code: number, object: unknown) => void;
+
 const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
 const IMPLEMENTED_PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json'];
 
-const status = (code: number, reason: string, message: string, details?: Record<string, unknown>) => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code });
+export const status = (code: number, reason: string, message: string, details?: Record<string, unknown>) => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code });
 
 export class FakeKubernetesApi {
-  readonly deployments = new Map<string, FakeDeployment>();
-  readonly pods = new Map<string, FakePod>();
+  readonly cluster = new FakeCluster();
   readonly requests: RecordedRequest[] = [];
   private server: https.Server | undefined;
-  private version = 1000;
+  private beforeWrite: (() => void)[] = [];
 
   constructor(readonly token: string) {}
 
-  addDeployment(namespace: string, name: string, replicas: number, selector: Record<string, string>): void {
-    this.deployments.set(`${namespace}/${name}`, { replicas, selector, uid: randomUUID(), resourceVersion: ++this.version, created: new Date().toISOString() });
-  }
-
-  addPod(namespace: string, name: string, labels: Record<string, string>, phase: FakePod['phase'] = 'Running'): void {
-    this.pods.set(`${namespace}/${name}`, { name, labels, phase, uid: randomUUID(), resourceVersion: ++this.version });
+  /** Runs `change` just before the next write is handled: a concurrent writer between the driver's read and its write. */
+  interleave(change: () => void): void {
+    this.beforeWrite.push(change);
   }
 
   async listen(): Promise<string> {
@@ -71,6 +55,7 @@ export class FakeKubernetesApi {
   }
 
   async close(): Promise<void> {
+    this.cluster.stopControllers();
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
@@ -87,23 +72,23 @@ export class FakeKubernetesApi {
       } catch {
         body = raw;
       }
-      this.requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, contentType, accept: req.headers.accept, body });
-      const send = (code: number, object: unknown) => {
+      const method = req.method ?? '';
+      this.requests.push({ method, path: `${url.pathname}${url.search}`, contentType, accept: req.headers.accept, body });
+      const send: Send = (code, object) => {
         res.writeHead(code, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(object));
       };
       if (req.headers.authorization !== `Bearer ${this.token}`) return send(401, status(401, 'Unauthorized', 'Unauthorized'));
+      if (method === 'PUT' || method === 'PATCH') for (const change of this.beforeWrite.splice(0)) change();
       const scale = url.pathname.match(/^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)\/scale$/);
       const podList = url.pathname.match(/^\/api\/v1\/namespaces\/([^/]+)\/pods$/);
-      const pod = url.pathname.match(/^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)$/);
-      if (scale) return this.scale(req.method!, scale[1]!, scale[2]!, contentType, body, send);
-      if (podList && req.method === 'GET') return this.listPods(podList[1]!, url.searchParams.get('labelSelector') ?? '', send);
-      if (pod && req.method === 'PATCH') return this.patchPod(pod[1]!, pod[2]!, contentType, body, send);
+      if (scale) return this.scale(method, scale[1]!, scale[2]!, contentType, body, send);
+      if (podList && method === 'GET') return this.listPods(podList[1]!, url.searchParams.get('labelSelector') ?? '', send);
       send(404, status(404, 'NotFound', 'the server could not find the requested resource'));
     });
   }
 
-  private checkPatchType(contentType: string | undefined, send: (c: number, o: unknown) => void): boolean {
+  private checkPatchType(contentType: string | undefined, send: Send): boolean {
     if (!contentType || !PATCH_TYPES.includes(contentType)) {
       send(415, status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.join(', ')}`));
       return false;
@@ -115,64 +100,68 @@ export class FakeKubernetesApi {
     return true;
   }
 
-  private scaleObject(namespace: string, name: string, d: FakeDeployment, statusReplicas = d.replicas) {
+  private scaleObject(d: FakeDeployment) {
     return {
       kind: 'Scale',
       apiVersion: 'autoscaling/v1',
-      metadata: { name, namespace, uid: d.uid, resourceVersion: String(d.resourceVersion), creationTimestamp: d.created },
-      spec: { replicas: d.replicas },
-      status: { replicas: statusReplicas, selector: Object.entries(d.selector).map(([k, v]) => `${k}=${v}`).join(',') },
+      metadata: { name: d.name, namespace: d.namespace, uid: d.uid, resourceVersion: String(d.resourceVersion), creationTimestamp: d.created },
+      // ScaleSpec.replicas is `omitempty`: at 0 the API server sends `spec: {}`.
+      spec: d.replicas === 0 ? {} : { replicas: d.replicas },
+      status: { replicas: d.statusReplicas, selector: Object.entries(d.selector).map(([k, v]) => `${k}=${v}`).sort().join(',') },
     };
   }
 
-  private scale(method: string, namespace: string, name: string, contentType: string | undefined, body: unknown, send: (c: number, o: unknown) => void): void {
-    const d = this.deployments.get(`${namespace}/${name}`);
+  private scale(method: string, namespace: string, name: string, contentType: string | undefined, body: unknown, send: Send): void {
+    const d = this.cluster.deployment(namespace, name);
     if (!d) return send(404, status(404, 'NotFound', `deployments.apps "${name}" not found`, { name, group: 'apps', kind: 'deployments' }));
-    if (method === 'GET') return send(200, this.scaleObject(namespace, name, d));
-    if (method !== 'PATCH' && method !== 'PUT') return send(405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
-    if (method === 'PUT' || !this.checkPatchType(contentType, send)) {
-      if (method === 'PUT') send(500, status(500, 'InternalError', 'the fake API server does not implement PUT (the driver never sends it)'));
-      return;
+    if (method === 'GET') return send(200, this.scaleObject(d));
+    if (method !== 'PATCH' && method !== 'PUT') return send(405, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+    if (method === 'PATCH' && !this.checkPatchType(contentType, send)) return;
+    const updated = (method === 'PUT' ? body : mergePatch(this.scaleObject(d), body)) as { metadata?: { name?: unknown; resourceVersion?: unknown }; spec?: { replicas?: unknown } } | undefined;
+    if (method === 'PUT' && updated?.metadata?.name !== name) {
+      return send(400, status(400, 'BadRequest', `the name of the object (${String(updated?.metadata?.name)}) does not match the name on the URL (${name})`));
     }
-    const patched = mergePatch(this.scaleObject(namespace, name, d), body) as { spec?: { replicas?: unknown } };
-    const replicas = patched.spec?.replicas;
+    // A resourceVersion in the body is a precondition (optimistic concurrency); without one the update is unconditional.
+    const rv = updated?.metadata?.resourceVersion;
+    if (rv !== undefined && rv !== '' && rv !== String(d.resourceVersion)) {
+      return send(409, status(409, 'Conflict', `Operation cannot be fulfilled on deployments.apps "${name}": the object has been modified; please apply your changes to the latest version and try again`, { name, group: 'apps', kind: 'deployments' }));
+    }
+    const replicas = updated?.spec?.replicas ?? 0;
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
       const message = `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`;
       return send(422, status(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: ${message}`, { name, group: 'autoscaling', kind: 'Scale', causes: [{ reason: 'FieldValueInvalid', message, field: 'spec.replicas' }] }));
     }
-    const before = d.replicas;
-    d.replicas = replicas;
-    d.resourceVersion = ++this.version;
-    // The API server answers with the new spec; status catches up when the controller has acted.
-    send(200, this.scaleObject(namespace, name, d, before));
+    if (replicas !== d.replicas) this.cluster.setReplicas(namespace, name, replicas);
+    // The API server answers with the new spec; status catches up when the controllers have acted.
+    send(200, this.scaleObject(d));
   }
 
-  private podObject(namespace: string, p: FakePod, withKind: boolean) {
+  private podObject(p: FakePod) {
+    const condition = (type: string, ok: boolean) => ({ type, status: ok ? 'True' : 'False', lastTransitionTime: new Date(0).toISOString() });
     return {
-      ...(withKind ? { kind: 'Pod', apiVersion: 'v1' } : {}),
-      metadata: { name: p.name, namespace, uid: p.uid, resourceVersion: String(p.resourceVersion), labels: p.labels },
+      metadata: {
+        name: p.name,
+        namespace: p.namespace,
+        uid: p.uid,
+        resourceVersion: String(p.resourceVersion),
+        labels: p.labels,
+        ...(p.deleting ? { deletionTimestamp: new Date(0).toISOString(), deletionGracePeriodSeconds: 30 } : {}),
+      },
       spec: { containers: [{ name: 'app', image: 'registry.example/app:1' }] },
-      status: { phase: p.phase },
+      status: {
+        phase: p.phase,
+        conditions: [condition('PodScheduled', !p.stuck), condition('ContainersReady', p.ready), condition('Ready', p.ready)],
+      },
     };
   }
 
-  private listPods(namespace: string, selector: string, send: (c: number, o: unknown) => void): void {
+  private listPods(namespace: string, selector: string, send: Send): void {
     let items;
     try {
-      items = [...this.pods.entries()].filter(([key, p]) => key.startsWith(`${namespace}/`) && labelSelectorMatches(selector, p.labels)).map(([, p]) => this.podObject(namespace, p, false));
+      items = [...this.cluster.pods.values()].filter((p) => p.namespace === namespace && labelSelectorMatches(selector, p.labels)).map((p) => this.podObject(p));
     } catch (err) {
       return send(400, status(400, 'BadRequest', `unable to parse requirement: ${(err as Error).message}`));
     }
-    send(200, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: String(this.version) }, items });
-  }
-
-  private patchPod(namespace: string, name: string, contentType: string | undefined, body: unknown, send: (c: number, o: unknown) => void): void {
-    const p = this.pods.get(`${namespace}/${name}`);
-    if (!p) return send(404, status(404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' }));
-    if (!this.checkPatchType(contentType, send)) return;
-    const patched = mergePatch(this.podObject(namespace, p, true), body) as { metadata: { labels?: Record<string, string> } };
-    p.labels = patched.metadata.labels ?? {};
-    p.resourceVersion = ++this.version;
-    send(200, this.podObject(namespace, p, true));
+    send(200, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: String(this.cluster.currentVersion) }, items });
   }
 }
