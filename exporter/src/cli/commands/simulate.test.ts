@@ -33,6 +33,20 @@ describe('shadowfleet simulate', () => {
     expect(json.cost_ratio).toBeCloseTo(json.cost_host_minutes / json.oracle_cost_host_minutes, 10);
   });
 
+  it('runs a policy file (GET /v1/policy body) through the same code as the named strategy, and names a bad field', async () => {
+    const policy = { strategy: 'tiered', targets: { utilisation: 1, servingQuantile: 0.985, surgeQuantile: 0.99 }, bounds: { minHosts: 1, maxHosts: 200 }, cooldowns: { scaleUpMinutes: 0, scaleDownMinutes: 0 }, profilePriorities: {} };
+    const file = path.join(dir, 'policy.json');
+    writeFileSync(file, JSON.stringify({ version: 3, policy }));
+    expect(JSON.parse(await run(['--trace', sample, '--policy', file, '--json']))).toEqual(JSON.parse(await run(['--trace', sample, '--json'])));
+    const lower = path.join(dir, 'lower.json');
+    writeFileSync(lower, JSON.stringify({ ...policy, targets: { ...policy.targets, servingQuantile: 0.6, surgeQuantile: 0.6 } }));
+    const cheaper = JSON.parse(await run(['--trace', sample, '--policy', lower, '--json']));
+    expect(cheaper.cost_host_minutes).toBeLessThan(JSON.parse(await run(['--trace', sample, '--json'])).cost_host_minutes);
+    writeFileSync(lower, JSON.stringify({ ...policy, bounds: { minHosts: 1, maxHosts: 0 } }));
+    await expect(run(['--trace', sample, '--policy', lower, '--json'])).rejects.toThrow(/bounds\.maxHosts must be ≥ 1/);
+    await expect(run(['--trace', sample, '--policy', file, '--strategy', 'hpa'])).rejects.toThrow(/disagrees with the policy's strategy tiered/);
+  });
+
   it('passes the flags to the simulator', async () => {
     const json = JSON.parse(await run(['--trace', sample, '--strategy', 'oracle', '--capacity', '10', '--cold-start', '3', '--shadow-activation', '2', '--shadow-cost', '0.2', '--json']));
     expect(json).toMatchObject({ capacity_per_host: 10, cold_start_min: 3, shadow_activation_min: 2, shadow_standby_cost: 0.2, cost_ratio: 1, tau_U: 0 });

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isStrategyName, runStrategy, simulateJson, STRATEGY_NAMES, timelineCsv } from '@shadowfleet/models';
+import { readFileSync } from 'node:fs';
+import { isStrategyName, parsePolicy, policyStrategy, runStrategy, simulate, simulateJson, STRATEGY_NAMES, timelineCsv, type Policy } from '@shadowfleet/models';
 import { simConfigFromFlags, type SimFlags } from '../../sim/options';
 import { timelineSvg } from '../../sim/plot-svg';
 import { readTraceFile } from '../../sim/trace-file';
@@ -15,6 +16,21 @@ interface SimulateOpts extends SimFlags {
   plotStart?: string;
   plotMinutes?: string;
   json?: boolean;
+  policy?: string;
+}
+
+/** A policy file: the `policy` of GET /v1/policy, or that whole body. Errors name the file and each field. */
+function readPolicy(file: string): Policy {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`--policy ${file}: ${(err as Error).message}`);
+  }
+  const body = raw !== null && typeof raw === 'object' && 'policy' in raw ? (raw as { policy: unknown }).policy : raw;
+  const parsed = parsePolicy(body);
+  if (!parsed.ok) throw new Error(`--policy ${file}: ${parsed.issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
+  return parsed.policy;
 }
 
 export function registerSimulate(program: Command): void {
@@ -36,12 +52,18 @@ export function registerSimulate(program: Command): void {
     .option('--plot-start <minute>', 'first minute of the plot (default 0)')
     .option('--plot-minutes <n>', 'minutes shown in the plot (default: the whole trace)')
     .option('--json', 'print one JSON object with the metrics')
+    .option('--policy <file>', 'run the policy in this file (GET /v1/policy body or its "policy") through the same code the exporter runs; its strategy replaces --strategy')
     .action((opts: SimulateOpts) => {
       if (!isStrategyName(opts.strategy)) throw new Error(`--strategy must be one of ${STRATEGY_NAMES.join(', ')}, got "${opts.strategy}"`);
       const trace = readTraceFile(opts.trace, opts.column);
       const config = simConfigFromFlags(opts, trace.requests);
       const window = opts.plot ? plotWindow(opts.plotStart, opts.plotMinutes, trace.requests.length) : undefined;
-      const result = runStrategy(opts.strategy, trace.requests, config, { timeline: Boolean(opts.timeline || opts.plot) });
+      const policy = opts.policy ? readPolicy(opts.policy) : undefined;
+      if (policy && opts.strategy !== 'tiered' && opts.strategy !== policy.strategy) {
+        throw new Error(`--strategy ${opts.strategy} disagrees with the policy's strategy ${policy.strategy}: give one of them`);
+      }
+      const options = { timeline: Boolean(opts.timeline || opts.plot) };
+      const result = policy ? simulate(trace.requests, policyStrategy(policy), config, options) : runStrategy(opts.strategy, trace.requests, config, options);
       if (opts.timeline && result.timeline) writeFileSync(opts.timeline, timelineCsv(result.timeline));
       if (opts.plot && result.timeline && window) {
         const rows = result.timeline.slice(window.start, window.start + window.minutes);
