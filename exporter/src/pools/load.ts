@@ -40,5 +40,4 @@ export function checkTrendSettings(model: PoolModel, settings: TrendSettings, se
     const perMinute = model.complexityUnit === 'requests' ? pool.hostCapacity! * 60 : undefined;
     checkAgrees(`pools.${name}.hostCapacity × 60 (requests per minute)`, perMinute ?? `${pool.hostCapacity} ${model.complexityUnit}/s`, `${from} (capacityPerHost)`, settings.capacityPerHost);
   }
-  if (settings.capacityClasses !== undefined) checkAgrees(`pools.${name}.capacityClasses`, pool.capacityClasses, `${from} (capacityClasses)`, settings.capacityClasses);
 }

@@ -14,7 +14,6 @@ describe('trend settings', () => {
       horizonHours: 168,
       maxHistoryDays: 28,
       refreshMinutes: 60,
-      tier3Sizing: 'self',
       templates: [{ name: 'general', stack: 'default', profiles: [] }],
     });
   });
@@ -25,7 +24,7 @@ describe('trend settings', () => {
     [{ templates: [] }, 'templates: must declare at least one template'],
     [{ templates: [{ name: 'a', stack: '' }] }, 'templates.0.stack: must name the software stack'],
     [{ colStart: 5 }, 'Unrecognized key'],
-    [{ tier3Sizing: 'both' }, 'tier3Sizing: must be self, plan or plan-net'],
+    [{ tier3Sizing: 'plan' }, 'Unrecognized key: "tier3Sizing"'],
   ])('names the bad field: %j', (raw, message) => {
     expect(() => parseTrendSettings(raw, 'trend settings x.json')).toThrow(message);
   });

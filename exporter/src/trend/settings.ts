@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CAPACITY_CLASSES, DEFAULT_LEVEL, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS, DEFAULT_STEP_MINUTES, type ShadowTemplate } from '@shadowfleet/models';
+import { DEFAULT_LEVEL, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS, DEFAULT_STEP_MINUTES, type ShadowTemplate } from '@shadowfleet/models';
 
 /**
  * Trend and shadow fleet settings: one JSON file (the exporter's `trendSettings` / SHADOWFLEET_TREND_SETTINGS,
@@ -34,16 +34,6 @@ export const trendSettingsSchema = z
     refreshMinutes: z.number().min(0, 'must be ≥ 0').default(60),
     /** Exporter only: a trace file to forecast instead of the store's events. */
     historyFile: z.string().optional(),
-    /** Capacity classes per profile for the resource manager (GET /v1/decisions); see the README section "Fleet simulation". */
-    capacityClasses: z
-      .object({
-        profiles: z.record(z.string().min(1), z.enum(CAPACITY_CLASSES, { message: `must be one of ${CAPACITY_CLASSES.join(', ')}` })).default({}),
-        defaultClass: z.enum(CAPACITY_CLASSES, { message: `must be one of ${CAPACITY_CLASSES.join(', ')}` }).default('best_effort'),
-      })
-      .strict()
-      .optional(),
-    /** Exporter only: tier 3 of GET /v1/decisions keeps its own surge-sized standby pool (`self`), the plan's (`plan`), or the plan's upper-bound hosts − the serving pool (`plan-net`). */
-    tier3Sizing: z.enum(['self', 'plan', 'plan-net'], { message: 'must be self, plan or plan-net' }).default('self'),
     templates: z.array(templateSchema).min(1, 'must declare at least one template').default(() => [{ name: DEFAULT_TEMPLATE.name, stack: DEFAULT_TEMPLATE.stack, profiles: [] }]),
   })
   .strict();
