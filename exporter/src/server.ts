@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import express from 'express';
 import { Registry, collectDefaultMetrics } from 'prom-client';
+import { UNIT_BASIS } from '@shadowfleet/models';
 import { storePath, type Config } from './config';
 import { routeModules, type AppContext, type Closer, type SharedLookups } from './routes';
 import { DuckDbEventStore } from './store/duckdb-store';
@@ -101,7 +102,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
   log(`shadowfleet exporter listening on ${url}`);
-  const trend = startTrend({ config, registry, store, now, log, profileNameOf: (userId) => shared.profileOf?.(userId)?.name });
+  const trend = startTrend({ config, registry, store, now, log, basis: UNIT_BASIS[pools.complexityUnit], profileNameOf: (userId) => shared.profileOf?.(userId)?.name });
   shared.trendPlan = () => trend.refresher.latest()?.analysis.plan;
   return {
     url,

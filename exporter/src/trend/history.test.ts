@@ -14,9 +14,11 @@ describe('historyFromStore (real DuckDB store, in memory)', () => {
         { userId: 'a', timestamp: t0 + 2 * MIN + 5, action: 'view' },
         { userId: 'a', timestamp: t0 + 10 * MIN, action: 'view', bytes: 5 }, // after now: not counted
       ]);
-      const h = await historyFromStore(store, t0 + 4 * MIN + 30_000, 1);
+      const h = await historyFromStore(store, t0 + 4 * MIN + 30_000, 1, 'bytes');
       expect(h?.requests).toEqual({ startMs: t0, stepMs: MIN, values: [2, 0, 1, 0] });
-      expect(h?.complexity?.values).toEqual([107, 0, 0, 0]);
+      // In the pool model's one unit (KiB of response here): events without bytes add nothing.
+      expect(h?.complexity?.values).toEqual([(100 + 999) / 1024, 0, 0, 0]);
+      expect((await historyFromStore(store, t0 + 4 * MIN + 30_000, 1, 'cost'))?.complexity?.values).toEqual([7, 0, 0, 0]);
     } finally {
       await store.close();
     }
@@ -34,12 +36,12 @@ describe('historyFromStore (real DuckDB store, in memory)', () => {
         { userId: 'bob', timestamp: t0 + 61 * MIN, action: 'view' },
       ]);
       const names: Record<string, string> = { ann: 'data analysts', bob: 'casual browsers' };
-      const h = await historyFromStore(store, t0 + 90 * MIN, 1, (u) => names[u]);
+      const h = await historyFromStore(store, t0 + 90 * MIN, 1, 'bytes', (u) => names[u]);
       expect(h?.mix).toEqual([
         { startMs: t0, mix: { 'data analysts': 2, 'casual browsers': 1 } },
         { startMs: t0 + 60 * MIN, mix: { 'casual browsers': 1 } },
       ]);
-      expect((await historyFromStore(store, t0 + 90 * MIN, 1))?.mix).toBeUndefined();
+      expect((await historyFromStore(store, t0 + 90 * MIN, 1, 'bytes'))?.mix).toBeUndefined();
     } finally {
       await store.close();
     }
@@ -49,9 +51,9 @@ describe('historyFromStore (real DuckDB store, in memory)', () => {
     const store = await DuckDbEventStore.open({ path: ':memory:' });
     try {
       const t0 = Date.UTC(2026, 0, 5, 12, 0);
-      expect(await historyFromStore(store, t0, 1)).toBeUndefined();
+      expect(await historyFromStore(store, t0, 1, 'bytes')).toBeUndefined();
       await store.append([{ userId: 'a', timestamp: t0, action: 'view' }]);
-      const h = await historyFromStore(store, t0 + 2 * MIN, 1);
+      const h = await historyFromStore(store, t0 + 2 * MIN, 1, 'bytes');
       expect(h?.requests.values).toEqual([1, 0]);
       expect(h?.complexity).toBeUndefined();
     } finally {

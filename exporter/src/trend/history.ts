@@ -1,4 +1,4 @@
-import { HOUR_MS, MINUTE_MS, toRegularSeries, type ObservedMix, type RegularSeries } from '@shadowfleet/models';
+import { HOUR_MS, MINUTE_MS, observedCost, toRegularSeries, type ComplexityBasis, type ObservedMix, type RegularSeries } from '@shadowfleet/models';
 import { readTraceFile } from '../sim/trace-file';
 import type { EventStore } from '../store/types';
 
@@ -17,12 +17,11 @@ export interface StoreHistory {
 }
 
 /**
- * Requests per minute, and complexity load per minute (the event's measured `cost`, else its response
- * `bytes`, as in BENCHMARKS.md §3), counted from the store's events of the last `days` days up to `nowMs`
+ * Requests per minute, and complexity load per minute in the pool model's unit (`basis`), counted from the store's events of the last `days` days up to `nowMs`
  * (events stream in chunks). Undefined when the store holds no event in that window. With `profileNameOf`,
  * also each hour's requests per profile — the observed profile mix the plan splits standby hosts by.
  */
-export async function historyFromStore(store: EventStore, nowMs: number, days: number, profileNameOf?: (userId: string) => string | undefined): Promise<StoreHistory | undefined> {
+export async function historyFromStore(store: EventStore, nowMs: number, days: number, basis: ComplexityBasis, profileNameOf?: (userId: string) => string | undefined): Promise<StoreHistory | undefined> {
   const endMs = Math.floor(nowMs / MINUTE_MS) * MINUTE_MS;
   const fromMs = endMs - Math.round(days * 24 * 60) * MINUTE_MS;
   const counts = new Map<number, number>();
@@ -40,7 +39,7 @@ export async function historyFromStore(store: EventStore, nowMs: number, days: n
         mix[profile] = (mix[profile] ?? 0) + 1;
         hourly.set(hour, mix);
       }
-      const c = e.cost ?? e.bytes;
+      const c = observedCost(e, basis);
       if (c !== undefined) {
         anyComplexity = true;
         load.set(minute, (load.get(minute) ?? 0) + c);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Registry } from 'prom-client';
-import { DAY_MS, MINUTE_MS, type RegularSeries } from '@shadowfleet/models';
+import { DAY_MS, MINUTE_MS, type ComplexityBasis, type RegularSeries } from '@shadowfleet/models';
 import { sampleDataDir } from '../paths';
 import type { EventStore } from '../store/types';
 import { historyFromStore, historyFromTraceFile } from './history';
@@ -22,6 +22,8 @@ export interface TrendContext {
   readonly now?: () => number;
   readonly log?: (line: string) => void;
   readonly runner?: AnalysisRunner;
+  /** The pool model's complexity unit as an event field (models/src/pools UNIT_BASIS); default bytes (KiB). */
+  readonly basis?: ComplexityBasis;
   /** Users' profile names (from the profiles module): the plan splits standby hosts by the observed mix. */
   readonly profileNameOf?: (userId: string) => string | undefined;
 }
@@ -45,7 +47,7 @@ export function historySource(ctx: TrendContext, settings: TrendSettings): () =>
   const now = ctx.now ?? Date.now;
   return async () => {
     if (settings.historyFile) return { history: historyFromTraceFile(settings.historyFile), source: settings.historyFile };
-    const stored = await historyFromStore(ctx.store, now(), settings.maxHistoryDays, ctx.profileNameOf);
+    const stored = await historyFromStore(ctx.store, now(), settings.maxHistoryDays, ctx.basis ?? 'bytes', ctx.profileNameOf);
     if (stored && stored.requests.values.length * MINUTE_MS >= MIN_STORE_HISTORY_DAYS * DAY_MS) {
       return { history: stored.requests, complexity: stored.complexity, mix: stored.mix, source: 'store' };
     }

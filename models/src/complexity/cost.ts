@@ -1,8 +1,8 @@
 import type { BehaviourEvent } from '../events';
 
 /**
- * What one complexity unit measures. The first of these that the events carry is used, so that every
- * score of one deployment is in the same unit:
+ * What one complexity unit measures; a deployment declares one in its pool model (`complexityUnit`,
+ * models/src/pools), so that every score, forecast and capacity is in the same unit:
  * - `cost`: the event's measured cost as the client reports it (e.g. CPU milliseconds), 1 unit = 1;
  * - `durationMs`: 1 unit = 1 ms of server time;
  * - `bytes`: 1 unit = 1 KiB of response (the proxy BENCHMARKS.md §3 uses on the NASA and EPA logs);
@@ -21,18 +21,4 @@ export function observedCost(event: BehaviourEvent, basis: ComplexityBasis): num
 /** An error answer (status ≥ 400 or the error flag): clients retry these, so they add expected work. */
 export function isError(event: BehaviourEvent): boolean {
   return event.error === true || (event.status !== undefined && event.status >= 400);
-}
-
-/** The first basis, in the order above, that at least `share` of the events carry. */
-export function detectBasis(events: Iterable<BehaviourEvent>, share = 0.5): ComplexityBasis {
-  const seen = { cost: 0, durationMs: 0, bytes: 0 };
-  let n = 0;
-  for (const e of events) {
-    n++;
-    if (observedCost(e, 'cost') !== undefined) seen.cost++;
-    if (observedCost(e, 'durationMs') !== undefined) seen.durationMs++;
-    if (observedCost(e, 'bytes') !== undefined) seen.bytes++;
-  }
-  for (const b of ['cost', 'durationMs', 'bytes'] as const) if (n > 0 && seen[b] >= share * n) return b;
-  return 'count';
 }

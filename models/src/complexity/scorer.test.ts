@@ -1,21 +1,15 @@
 import type { BehaviourEvent } from '../events';
-import { detectBasis, observedCost } from './cost';
+import { observedCost } from './cost';
 import { ComplexityScorer } from './scorer';
 
 const ev = (action: string, extra: Partial<BehaviourEvent> = {}): BehaviourEvent => ({ userId: 'u', sessionId: 's', timestamp: 0, action, ...extra });
 
-describe('observedCost and detectBasis', () => {
+describe('observedCost', () => {
   it('reads the basis field, bytes as KiB, and rejects negative or missing values', () => {
     expect(observedCost(ev('a', { bytes: 2048 }), 'bytes')).toBe(2);
     expect(observedCost(ev('a', { durationMs: 12 }), 'durationMs')).toBe(12);
     expect(observedCost(ev('a', { cost: -1 }), 'cost')).toBeUndefined();
     expect(observedCost(ev('a'), 'count')).toBe(1);
-  });
-
-  it('prefers measured cost, then duration, then bytes, then counting requests', () => {
-    expect(detectBasis([ev('a', { cost: 1, bytes: 5 }), ev('b', { cost: 2 })])).toBe('cost');
-    expect(detectBasis([ev('a', { durationMs: 1, bytes: 5 }), ev('b', { bytes: 5 }), ev('c', { bytes: 1 })])).toBe('bytes'); // duration on 1 of 3
-    expect(detectBasis([ev('a')])).toBe('count');
   });
 });
 
