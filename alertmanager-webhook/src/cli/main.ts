@@ -26,7 +26,7 @@ ${Object.entries(envVariables).map(([k, v]) => `  ${k.padEnd(36)} ${v}`).join('\
 Drivers:
 ${drivers.map((d) => `  ${d.kind.padEnd(11)} ${d.description}`).join('\n')}
 
-See README.md, section "Alertmanager webhook", for the label scheme and every option.
+See docs/webhook.md for the label scheme and every option.
 `;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
