@@ -10,7 +10,7 @@ import { registerStoreMetrics } from './store/metrics';
 import type { EventStore } from './store/types';
 import { startTrend } from './trend/start';
 import { startKpis } from './feedback/start';
-import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel } from './pools/load';
+import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel, trendSettingsFromPoolModel } from './pools/load';
 import { PolicyStore } from './policy/store';
 import { loadTrendSettings } from './trend/settings';
 
@@ -102,7 +102,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
   log(`shadowfleet exporter listening on ${url}`);
-  const trend = startTrend({ config, registry, store, now, log, basis: UNIT_BASIS[pools.complexityUnit], profileNameOf: (userId) => shared.profileOf?.(userId)?.name });
+  const trend = startTrend({ config, registry, store, now, log, basis: UNIT_BASIS[pools.complexityUnit], fromPoolModel: trendSettingsFromPoolModel(pools), profileNameOf: (userId) => shared.profileOf?.(userId)?.name });
   shared.trendPlan = () => trend.refresher.latest()?.analysis.plan;
   return {
     url,

@@ -29,6 +29,19 @@ export function loadPoolModel(file: string = DEFAULT_POOLS_FILE): PoolModel {
 }
 
 /**
+ * What the pool model fixes for the trend plan (its first pool): templates, cold start, and the capacity per
+ * host when the model counts requests (the plan sizes hosts in requests per minute).
+ */
+export function trendSettingsFromPoolModel(model: PoolModel): Partial<Pick<TrendSettings, 'templates' | 'coldStartMinutes' | 'capacityPerHost'>> {
+  const pool = Object.values(model.pools)[0];
+  return {
+    coldStartMinutes: pool.coldStartSeconds / 60,
+    ...(pool.templates ? { templates: pool.templates } : {}),
+    ...(model.complexityUnit === 'requests' && pool.hostCapacity !== undefined ? { capacityPerHost: pool.hostCapacity * 60 } : {}),
+  };
+}
+
+/**
  * The trend settings may not say something else than the pool model: the fields both could set are
  * checked at start, and the error names the field and both values.
  */
@@ -36,6 +49,8 @@ export function checkTrendSettings(model: PoolModel, settings: TrendSettings, se
   const [name, pool] = Object.entries(model.pools)[0];
   const from = `${settingsSource}`;
   checkAgrees(`pools.${name}.coldStartSeconds`, pool.coldStartSeconds, `${from} (coldStartMinutes × 60)`, settings.coldStartMinutes === 5 ? undefined : settings.coldStartMinutes * 60);
+  const defaultTemplates = settings.templates.length === 1 && settings.templates[0].name === 'general' && settings.templates[0].stack === 'default';
+  if (pool.templates && !defaultTemplates) checkAgrees(`pools.${name}.templates`, pool.templates, `${from} (templates)`, settings.templates);
   if (settings.capacityPerHost !== undefined) {
     const perMinute = model.complexityUnit === 'requests' ? pool.hostCapacity! * 60 : undefined;
     checkAgrees(`pools.${name}.hostCapacity × 60 (requests per minute)`, perMinute ?? `${pool.hostCapacity} ${model.complexityUnit}/s`, `${from} (capacityPerHost)`, settings.capacityPerHost);

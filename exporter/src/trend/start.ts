@@ -22,6 +22,8 @@ export interface TrendContext {
   readonly now?: () => number;
   readonly log?: (line: string) => void;
   readonly runner?: AnalysisRunner;
+  /** Settings the pool model fixes for the plan (its first pool's templates, cold start, capacity per host). */
+  readonly fromPoolModel?: Partial<Pick<TrendSettings, 'templates' | 'coldStartMinutes' | 'capacityPerHost'>>;
   /** The pool model's complexity unit as an event field (models/src/pools UNIT_BASIS); default bytes (KiB). */
   readonly basis?: ComplexityBasis;
   /** Users' profile names (from the profiles module): the plan splits standby hosts by the observed mix. */
@@ -58,7 +60,8 @@ export function historySource(ctx: TrendContext, settings: TrendSettings): () =>
 
 /** Starts the trend refresh and its metrics; `stop()` ends the schedule. */
 export function startTrend(ctx: TrendContext): { readonly refresher: TrendRefresher; stop(): Promise<void> } {
-  const settings = loadTrendSettings(ctx.config.trendSettings);
+  // What the pool model says (templates, cold start, capacity) wins; server.ts has checked the two agree.
+  const settings = Object.freeze({ ...loadTrendSettings(ctx.config.trendSettings), ...ctx.fromPoolModel });
   const refresher = new TrendRefresher({
     settings,
     history: historySource(ctx, settings),
