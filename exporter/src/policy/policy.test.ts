@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,7 @@ describe('the policy store', () => {
     const s = new PolicyStore(dir, { now: () => Date.UTC(2026, 0, 1) });
     expect(s.get()).toMatchObject({ version: 1, policy: DEFAULT_POLICY, updatedBy: 'default', updatedAt: '2026-01-01T00:00:00.000Z' });
     expect(new Set(Object.values(s.get().sources))).toEqual(new Set(['default']));
+    expect(existsSync(path.join(dir, POLICY_FILE))).toBe(false); // nothing written until a policy is set
   });
 
   it('layers a partial policy file over the defaults, and an edited file becomes a new version at the next start', () => {

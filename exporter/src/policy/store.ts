@@ -81,7 +81,8 @@ export class PolicyStore {
     const persisted = this.load();
     this.versions = persisted.versions;
     this.fileLayer = persisted.fileLayer;
-    if (this.versions.length === 0) this.push(DEFAULT_POLICY, 'default', 'default', {});
+    // The defaults are version 1 in memory; nothing is written until a policy is really set.
+    if (this.versions.length === 0) this.push(DEFAULT_POLICY, 'default', 'default', {}, undefined, false);
     this.applyFile();
   }
 
@@ -120,7 +121,7 @@ export class PolicyStore {
     return this.get();
   }
 
-  private push(policy: Policy, source: PolicyVersion['source'], by: string, sources: Record<string, PolicySource>, restored?: number): void {
+  private push(policy: Policy, source: PolicyVersion['source'], by: string, sources: Record<string, PolicySource>, restored?: number, persist = true): void {
     const prev = this.versions[this.versions.length - 1];
     const leaves = Object.keys(policyLeaves(policy));
     const full: Record<string, PolicySource> = {};
@@ -136,7 +137,7 @@ export class PolicyStore {
       ...(restored !== undefined ? { restored } : {}),
     };
     this.versions = [...this.versions, entry].slice(-MAX_POLICY_VERSIONS);
-    this.persist();
+    if (persist) this.persist();
     for (const l of this.listeners) l(entry);
   }
 
