@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Registry } from 'prom-client';
 import { HAPROXY_KPI_FRONTEND_LINES, PROFILE_HEADER } from './haproxy-log';
 import { backendStats, parseShowStat, readShowStat } from './haproxy-stats';
-import { startTestHaproxy, type TestHaproxy } from './testing/haproxy-process';
+import { startTestHaproxy, type TestHaproxy } from '@shadowfleet/haproxy-runtime/testing';
 import { registerStatsMetrics } from './stats-metrics';
 import { listenForKpis, type KpiListener } from './kpi-listener';
 import { registerKpiMetrics } from './kpi-metrics';
@@ -134,7 +134,7 @@ describe('KPIs from a real HAProxy', () => {
   });
 
   it('names the socket when it cannot be read', async () => {
-    await expect(readShowStat(path.join(dir, 'missing.sock'))).rejects.toThrow(/HAProxy stats socket .*missing\.sock/);
+    await expect(readShowStat(path.join(dir, 'missing.sock'))).rejects.toThrow(/cannot reach HAProxy runtime API at .*missing\.sock/);
     expect(() => parseShowStat('Unknown command')).toThrow('expected a "# pxname,svname,..." header');
   });
 });

@@ -8,7 +8,7 @@ import { loadConfig } from '../../config';
 import { parseLiveExperimentConfig, runLiveExperiment, type LiveRunResult } from '../../experiments';
 import { HAPROXY_KPI_FRONTEND_LINES } from '../../feedback/haproxy-log';
 import { backendStats, haproxyCommand, parseShowStat } from '../../feedback/haproxy-stats';
-import { startTestHaproxy, type TestHaproxy } from '../../feedback/testing/haproxy-process';
+import { startTestHaproxy, type TestHaproxy } from '@shadowfleet/haproxy-runtime/testing';
 import { startExporter, type RunningExporter } from '../../server';
 import { DuckDbEventStore } from '../../store/duckdb-store';
 import { buildProgram } from '../main';
