@@ -1,1 +1,2 @@
 export { startTestHaproxy, HAPROXY_BIN, type TestHaproxy } from './haproxy-process';
+export { freePort } from './ports';
