@@ -1,2 +1,1 @@
 export { startTestHaproxy, HAPROXY_BIN, type TestHaproxy } from './haproxy-process';
-export { freePort } from './ports';

@@ -1,2 +1,2 @@
 /** A TCP port that was free on 127.0.0.1 a moment ago (one copy for every workspace's tests). */
-export { freePort } from '@shadowfleet/haproxy-runtime/testing';
+export { freePort } from '@shadowfleet/service-kit/testing';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { sourceFile } from '../../../util/package-paths';
 import { runtimeCommand } from '../runtime-api';
-import { freePort } from '@shadowfleet/haproxy-runtime/testing';
+import { freePort } from '@shadowfleet/service-kit/testing';
 
 /** Debian's HAProxy, as installed by .ci/run. */
 export const HAPROXY_BIN = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';

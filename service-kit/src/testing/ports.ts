@@ -3,7 +3,7 @@ import net from 'node:net';
 
 /**
  * A TCP (or UDP) port that was free on 127.0.0.1 a moment ago: the OS picks it, the caller binds it
- * next (HAProxy frontends and log targets in tests). The one copy for every workspace's tests.
+ * next (HAProxy frontends, log targets and servers in tests). The one copy for every workspace's tests.
  */
 export async function freePort(protocol: 'tcp' | 'udp' = 'tcp'): Promise<number> {
   if (protocol === 'udp') {
