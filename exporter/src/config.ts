@@ -1,7 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { fieldIssues } from './util/zod-errors';
+import { fieldIssues } from '@shadowfleet/models';
 
 /**
  * The exporter's configuration, parsed once from the environment (SHADOWFLEET_*) and command-line

@@ -10,3 +10,4 @@ export * from './feedback';
 export * from './policy';
 export * from './pools';
 export { seededRandom, sampleIndices } from './random';
+export * from './validation';

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { STRATEGY_NAMES } from '@shadowfleet/models';
+import { STRATEGY_NAMES, issueLines } from '@shadowfleet/models';
 import { z } from 'zod';
-import { issueLines } from '../util/zod-errors';
 import { FIXED_STRATEGY } from './arm-strategy';
 
 /** HAProxy object names as a runtime command may carry them: no spaces, `;`, `/` or newlines. */

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { decideAb, pairedTTest, type AbDecisionOptions, type AbSegment } from '@shadowfleet/models';
+import { decideAb, pairedTTest, type AbDecisionOptions, type AbSegment, issueLines } from '@shadowfleet/models';
 import { z } from 'zod';
-import { issueLines } from '../util/zod-errors';
 
 /** One metric row of the Grafana Experiments page: treatment − control with its interval. */
 const metricRow = z.object({

@@ -1,9 +1,9 @@
 import express from 'express';
 import { requireBearer } from '../ingest/auth';
-import { issueLines } from '../util/zod-errors';
 import type { AppContext } from '../routes';
 import { LiveExperiments, liveSegment, readExperimentFiles } from './experiments';
 import { kpiWindowsOf, type KpiWindows } from './start';
+import { issueLines } from '@shadowfleet/models';
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 

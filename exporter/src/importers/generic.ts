@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse';
 import { toIncoming, wireEventSchema } from '../ingest/wire-schema';
-import { issueLines } from '../util/zod-errors';
 import type { ImportFormat, ImportItem } from './types';
 import { openMaybeGzip, readLines } from './lines';
+import { issueLines } from '@shadowfleet/models';
 
 /** One wire record → an event, or the reason it was skipped ("field: problem; …"). */
 function wireItem(record: unknown, line: number): ImportItem {

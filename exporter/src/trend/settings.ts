@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { issueLines } from '../util/zod-errors';
-import { DEFAULT_LEVEL, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS, DEFAULT_STEP_MINUTES, type ShadowTemplate } from '@shadowfleet/models';
+import { DEFAULT_LEVEL, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS, DEFAULT_STEP_MINUTES, type ShadowTemplate, issueLines } from '@shadowfleet/models';
 
 /**
  * Trend and shadow fleet settings: one JSON file (the exporter's `trendSettings` / SHADOWFLEET_TREND_SETTINGS,

@@ -13,7 +13,8 @@ function isMissing(issue: Issue): boolean {
 }
 
 /**
- * The exporter's one reading of a zod error: each issue as a dotted field path (`root` for the value
+ * The one reading of a zod error for models and the exporter (the webhook keeps its Alertmanager-facing
+ * describeIssues): each issue as a dotted field path (`root` for the value
  * itself) and its message; a missing field "is required", each unknown key "is not a known field".
  */
 export function fieldIssues(error: z.ZodError, root: string): FieldIssue[] {
