@@ -8,17 +8,21 @@ WORKDIR /app
 # not part of the services and are left out.
 COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
 COPY models/package.json models/
+COPY haproxy-runtime/package.json haproxy-runtime/
+COPY service-kit/package.json service-kit/
 COPY exporter/package.json exporter/
 COPY alertmanager-webhook/package.json alertmanager-webhook/
 RUN npm ci --ignore-scripts --no-audit --no-fund \
-      -w @shadowfleet/models -w @shadowfleet/exporter -w @shadowfleet/alertmanager-webhook --include-workspace-root
+      -w @shadowfleet/models -w @shadowfleet/haproxy-runtime -w @shadowfleet/service-kit -w @shadowfleet/exporter -w @shadowfleet/alertmanager-webhook --include-workspace-root
 COPY models models
+COPY haproxy-runtime haproxy-runtime
+COPY service-kit service-kit
 COPY exporter exporter
 COPY alertmanager-webhook alertmanager-webhook
 COPY data/samples data/samples
-RUN npx tsc -b models exporter alertmanager-webhook \
+RUN npx tsc -b models haproxy-runtime service-kit exporter alertmanager-webhook \
  && npm prune --omit=dev --no-audit --no-fund \
-      -w @shadowfleet/models -w @shadowfleet/exporter -w @shadowfleet/alertmanager-webhook --include-workspace-root
+      -w @shadowfleet/models -w @shadowfleet/haproxy-runtime -w @shadowfleet/service-kit -w @shadowfleet/exporter -w @shadowfleet/alertmanager-webhook --include-workspace-root
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production

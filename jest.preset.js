@@ -23,6 +23,10 @@ module.exports = function preset(dir, overrides = {}) {
     moduleNameMapper: {
       '^@shadowfleet/models$': path.join(__dirname, 'models/src/index.ts'),
       '^@shadowfleet/models/pools$': path.join(__dirname, 'models/src/pools/index.ts'),
+      '^@shadowfleet/haproxy-runtime$': path.join(__dirname, 'haproxy-runtime/src/index.ts'),
+      '^@shadowfleet/haproxy-runtime/testing$': path.join(__dirname, 'haproxy-runtime/src/testing/index.ts'),
+      '^@shadowfleet/service-kit$': path.join(__dirname, 'service-kit/src/index.ts'),
+      '^@shadowfleet/service-kit/testing$': path.join(__dirname, 'service-kit/src/testing/index.ts'),
       '^@shadowfleet/exporter$': path.join(__dirname, 'exporter/src/index.ts'),
       '^@shadowfleet/alertmanager-webhook$': path.join(__dirname, 'alertmanager-webhook/src/index.ts'),
     },

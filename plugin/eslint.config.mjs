@@ -39,4 +39,23 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // The Grafana app talks to the services over HTTP only: it imports no server code (their types
+    // included). Keeps grafana's own rule against moment.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['moment'],
+          patterns: [
+            {
+              group: ['@shadowfleet/*', '**/exporter/**', '**/alertmanager-webhook/**', '**/haproxy-runtime/**', '**/models/src/**'],
+              message: 'the plugin imports no server code (shared API types belong in one place both use)',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ]);

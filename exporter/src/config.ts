@@ -1,6 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { fieldIssues } from '@shadowfleet/models';
 
 /**
  * The exporter's configuration, parsed once from the environment (SHADOWFLEET_*) and command-line
@@ -120,9 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<key
   for (const [key, v] of Object.entries(overrides)) if (v !== undefined) raw[key] = v;
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
-      const key = i.path.join('.') as keyof RawConfig;
-      return `  ${key}${envNames[key] ? ` (${envNames[key]})` : ''}: ${i.message}`;
+    const lines = fieldIssues(parsed.error, '(root)').map(({ field, message }) => {
+      const env = envNames[field as keyof RawConfig];
+      return `  ${field}${env ? ` (${env})` : ''}: ${message}`;
     });
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }

@@ -9,3 +9,5 @@ export * from './allocation';
 export * from './feedback';
 export * from './policy';
 export * from './pools';
+export { seededRandom, sampleIndices } from './random';
+export * from './validation';

@@ -1,24 +1,14 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { checkBearer, parseAuthorization, safeEqual } from '@shadowfleet/service-kit';
 import type { AuthConfig } from '../config/schema';
 import { HttpError } from './errors';
 
-/** Compares secrets in constant time: both sides are hashed to equal length first. */
-export function safeEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
 export function checkAuthorization(header: string | undefined, auth: AuthConfig): boolean {
   if (auth.type === 'none') return true;
-  if (!header) return false;
-  const space = header.indexOf(' ');
-  const scheme = header.slice(0, space).toLowerCase();
-  const value = header.slice(space + 1).trim();
-  if (auth.type === 'bearer') return scheme === 'bearer' && safeEqual(value, auth.token);
-  if (scheme !== 'basic') return false;
-  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  if (auth.type === 'bearer') return checkBearer(header, auth.token) === 'ok';
+  const given = parseAuthorization(header);
+  if (given?.scheme !== 'basic') return false;
+  const decoded = Buffer.from(given.credentials, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return false;
   // Evaluate both comparisons so the time does not reveal which part was wrong.

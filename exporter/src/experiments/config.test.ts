@@ -52,7 +52,7 @@ describe('live experiment config', () => {
     [['experiments'], [{ id: 'x', control: 'pool_a', treatment: 'pool_z' }], 'experiments.0.treatment: "pool_z" is not an arm\'s backend (pool_a, pool_b, pool_c)'],
     [['experiments'], [{ id: 'x y', control: 'pool_a', treatment: 'pool_b' }], 'experiments.0.id: must be 1–64 letters'],
     [['slo_margin'], 2, 'slo_margin: must be ≤ 1'],
-    [['socket'], '/tmp/typo.sock', '(top level): Unrecognized key: "socket"'],
+    [['socket'], '/tmp/typo.sock', 'socket: is not a known field'],
   ])('names the bad field %p = %p', (at, value, message) => {
     expect(() => parseLiveExperimentConfig(withField(at, value), 'ab.json')).toThrow(`ab.json: `);
     expect(() => parseLiveExperimentConfig(withField(at, value), 'ab.json')).toThrow(message);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { STRATEGY_NAMES } from '@shadowfleet/models';
+import { STRATEGY_NAMES, issueLines } from '@shadowfleet/models';
 import { z } from 'zod';
 import { FIXED_STRATEGY } from './arm-strategy';
 
@@ -92,11 +92,7 @@ export type LiveArmConfig = LiveExperimentConfig['arms'][number];
 export function parseLiveExperimentConfig(json: unknown, source = 'config'): LiveExperimentConfig {
   const parsed = liveExperimentConfigSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => {
-    const missing = i.code === 'invalid_type' && i.message.endsWith('received undefined');
-    return `${i.path.join('.') || '(top level)'}: ${missing ? 'is required' : i.message}`;
-  });
-  throw new Error(`${source}: ${problems.join('; ')}`);
+  throw new Error(`${source}: ${issueLines(parsed.error, '(top level)').join('; ')}`);
 }
 
 /** Reads and validates a config file; its relative paths (token file, history) are from the file's folder. */

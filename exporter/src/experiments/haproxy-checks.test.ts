@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { backendStats, haproxyCommand, parseShowStat } from '../feedback/haproxy-stats';
-import { startTestHaproxy, type TestHaproxy } from '../feedback/testing/haproxy-process';
+import { startTestHaproxy, type TestHaproxy } from '@shadowfleet/haproxy-runtime/testing';
 import { PoolDriver } from './pool-driver';
 import { checkHaproxy } from './preflight';
 

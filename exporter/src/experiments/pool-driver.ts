@@ -1,4 +1,4 @@
-import { haproxyCommand } from '../feedback/haproxy-stats';
+import { runtimeCommands } from '@shadowfleet/haproxy-runtime';
 
 /**
  * Puts the first `serving` servers of an HAProxy backend in state `ready` and the others in `maint`,
@@ -26,7 +26,7 @@ export class PoolDriver {
       if (want !== this.ready[i]) cmds.push(`set server ${this.backend}/${server} state ${want ? 'ready' : 'maint'}`);
     });
     if (cmds.length > 0) {
-      const answer = (await haproxyCommand(this.socketPath, cmds.join(';'))).trim();
+      const answer = (await runtimeCommands(this.socketPath, cmds)).trim();
       if (answer !== '') throw new Error(`HAProxy refused "${cmds.join(';').slice(0, 200)}": ${answer.slice(0, 300)} (the runtime socket needs "level admin")`);
       this.servers.forEach((_, i) => (this.ready[i] = i < k));
     }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { decideAb, pairedTTest, type AbDecisionOptions, type AbSegment } from '@shadowfleet/models';
+import { decideAb, pairedTTest, type AbDecisionOptions, type AbSegment, issueLines } from '@shadowfleet/models';
 import { z } from 'zod';
 
 /** One metric row of the Grafana Experiments page: treatment − control with its interval. */
@@ -36,7 +36,7 @@ export function readExperimentFiles(paths: readonly string[]): ExperimentView[] 
       throw new Error(`experiments file ${p}: ${(err as Error).message}`);
     }
     const parsed = resultsFile.safeParse(json);
-    if (!parsed.success) throw new Error(`experiments file ${p}: needs "experiments" (or "results.experiments"): ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success) throw new Error(`experiments file ${p}: needs "experiments" (or "results.experiments"): ${issueLines(parsed.error, '(top level)')[0]}`);
     const list = 'experiments' in parsed.data ? parsed.data.experiments : parsed.data.results.experiments;
     return list.map((e) => ({ ...e, source: p }));
   });

@@ -6,21 +6,14 @@ import path from 'node:path';
 import { Registry } from 'prom-client';
 import { HAPROXY_KPI_FRONTEND_LINES, PROFILE_HEADER } from './haproxy-log';
 import { backendStats, parseShowStat, readShowStat } from './haproxy-stats';
-import { startTestHaproxy, type TestHaproxy } from './testing/haproxy-process';
+import { startTestHaproxy, type TestHaproxy } from '@shadowfleet/haproxy-runtime/testing';
+import { freePort } from '@shadowfleet/service-kit/testing';
 import { registerStatsMetrics } from './stats-metrics';
 import { listenForKpis, type KpiListener } from './kpi-listener';
 import { registerKpiMetrics } from './kpi-metrics';
 import { KpiWindow } from './kpi-window';
 
 /** Debian's HAProxy, as .ci/run installs it. */
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 async function get(url: string, profile: string, delayMs: number): Promise<number> {
   const res = await fetch(url, { headers: { [PROFILE_HEADER]: profile, 'x-delay-ms': String(delayMs) } });
@@ -134,7 +127,7 @@ describe('KPIs from a real HAProxy', () => {
   });
 
   it('names the socket when it cannot be read', async () => {
-    await expect(readShowStat(path.join(dir, 'missing.sock'))).rejects.toThrow(/HAProxy stats socket .*missing\.sock/);
+    await expect(readShowStat(path.join(dir, 'missing.sock'))).rejects.toThrow(/cannot reach HAProxy runtime API at .*missing\.sock/);
     expect(() => parseShowStat('Unknown command')).toThrow('expected a "# pxname,svname,..." header');
   });
 });

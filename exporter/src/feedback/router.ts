@@ -3,6 +3,7 @@ import { requireBearer } from '../ingest/auth';
 import type { AppContext } from '../routes';
 import { LiveExperiments, liveSegment, readExperimentFiles } from './experiments';
 import { kpiWindowsOf, type KpiWindows } from './start';
+import { issueLines } from '@shadowfleet/models';
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -27,10 +28,7 @@ export function feedbackRouter(files: readonly string[], authToken: string | und
     const id = String(req.params.id);
     if (!ID.test(id)) return res.status(400).json({ error: 'invalid_id', message: `id must match ${ID.source}, got "${id.slice(0, 80)}"` });
     const parsed = liveSegment.safeParse(req.body);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      return res.status(400).json({ error: 'invalid_segment', message: `${i?.path.join('.') || 'body'}: ${i?.message}` });
-    }
+    if (!parsed.success) return res.status(400).json({ error: 'invalid_segment', message: issueLines(parsed.error, 'body')[0] });
     try {
       res.status(201).json(live.add(id, parsed.data));
     } catch (err) {

@@ -2,13 +2,13 @@ import { parse } from 'csv-parse';
 import { toIncoming, wireEventSchema } from '../ingest/wire-schema';
 import type { ImportFormat, ImportItem } from './types';
 import { openMaybeGzip, readLines } from './lines';
+import { issueLines } from '@shadowfleet/models';
 
 /** One wire record → an event, or the reason it was skipped ("field: problem; …"). */
 function wireItem(record: unknown, line: number): ImportItem {
   const r = wireEventSchema.safeParse(record);
   if (r.success) return { event: toIncoming(r.data) };
-  const why = r.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `${i.keys.join(', ')}: is not a known field` : `${i.path.join('.') || 'record'}: ${i.message}`));
-  return { skipped: why.join('; '), line };
+  return { skipped: issueLines(r.error, 'record').join('; '), line };
 }
 
 const NUMBER_FIELDS = new Set(['duration_ms', 'status', 'bytes', 'cost']);

@@ -1,7 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-
-const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+import { checkBearer } from '@shadowfleet/service-kit';
 
 /**
  * Bearer-token check for writes. The token is compared in constant time (both sides hashed first, so
@@ -9,11 +7,9 @@ const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').dig
  */
 export function requireBearer(token: string | undefined, onReject?: () => void): RequestHandler {
   if (token === undefined) return (_req, _res, next) => next();
-  const expected = digest(token);
   return (req, res, next) => {
-    const header = req.get('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (m && timingSafeEqual(digest(m[1]!), expected)) {
+    const check = checkBearer(req.get('authorization'), token);
+    if (check === 'ok') {
       next();
       return;
     }
@@ -23,7 +19,7 @@ export function requireBearer(token: string | undefined, onReject?: () => void):
       .set('WWW-Authenticate', 'Bearer realm="shadowfleet"')
       .json({
         error: 'unauthorized',
-        message: m ? 'the bearer token is not valid' : 'writes need an "Authorization: Bearer <token>" header (see SHADOWFLEET_AUTH_TOKEN)',
+        message: check === 'invalid' ? 'the bearer token is not valid' : 'writes need an "Authorization: Bearer <token>" header (see SHADOWFLEET_AUTH_TOKEN)',
       });
   };
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
+import { compiledWorker } from '../util/worker-thread';
 import { Worker } from 'node:worker_threads';
 import type { IncomingEvent } from '../store/types';
 import { decodeBatch, type DecodeFailure, type DecodeResult } from './decode';
@@ -31,12 +31,8 @@ export function defaultParseWorkers(): number {
   return Math.max(0, Math.min(4, availableParallelism() - 2));
 }
 
-/** The compiled worker script (under ts-jest this module runs from src/, so it points at dist/). */
-function workerScript(): string {
-  return __filename.endsWith('.ts')
-    ? path.resolve(__dirname, '..', '..', 'dist', 'ingest', 'parse-worker.js')
-    : path.join(__dirname, 'parse-worker.js');
-}
+/** The compiled worker script (see compiledWorker). */
+const workerScript = (): string => compiledWorker(__filename, 'parse-worker.js');
 
 interface Slot {
   readonly worker: Worker;

@@ -7,12 +7,12 @@ import {
   observedCost,
   scoreTopK,
   tfReady,
-  trainInWorker,
   type ComplexityBasis,
   type ComplexityLoadForecast,
   type LstmArtifacts,
   type LstmSession,
 } from '@shadowfleet/models';
+import { trainInWorker } from './lstm-worker/worker-client';
 import type { EventStore } from '../store/types';
 import { lstmTop1 } from './holdout';
 import { LiveSessions } from './live-sessions';

@@ -1,4 +1,5 @@
-import { splitSessions, trainInWorker, type ActionSequence } from '@shadowfleet/models';
+import { splitSessions, type ActionSequence } from '@shadowfleet/models';
+import { trainInWorker } from './lstm-worker/worker-client';
 
 /** The architecture of BENCHMARKS.md §2's 2-core PyTorch reference: one-hot actions → LSTM(32) → logits. */
 export const REFERENCE_ARCHITECTURE = { hidden: 32, layers: 1, historyFeatures: false, markovPrior: 0 } as const;

@@ -5,7 +5,6 @@ import {
   MixturePredictor,
   loadLstm,
   tfReady,
-  trainInWorker,
   tuneMixture,
   validationSplit,
   type DistributionModel,
@@ -13,6 +12,7 @@ import {
   type NextActionPredictor,
   type TrainOptions,
 } from '@shadowfleet/models';
+import { trainInWorker } from './lstm-worker/worker-client';
 import type { ModelTrainer } from './evaluate-next-action';
 
 export interface LstmTrainerSettings {

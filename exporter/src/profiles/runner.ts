@@ -1,6 +1,5 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { buildProfiles, type BuildOptions, type BuildResult, type PreviousProfiles, type UserAggregate } from '@shadowfleet/models';
+import { compiledWorker, runInWorker } from '../util/worker-thread';
 
 /**
  * Runs one profile build over users that arrive in chunks (the result's assignments follow their
@@ -33,50 +32,27 @@ export type WorkerReply = { readonly ok: true; readonly result: BuildResult } | 
  */
 export const TRANSFER_SLICE = 2_000;
 
-/**
- * The compiled worker script. Under ts-jest this module runs from src/, so it points at dist/ (built
- * by `tsc -b`, which `npm test` runs first).
- */
-export function workerScript(): string {
-  return __filename.endsWith('.ts')
-    ? path.resolve(__dirname, '..', '..', 'dist', 'profiles', 'rebuild-worker.js')
-    : path.join(__dirname, 'rebuild-worker.js');
-}
+/** The compiled worker script (see compiledWorker). */
+export const workerScript = (): string => compiledWorker(__filename, 'rebuild-worker.js');
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** In a fresh worker thread per build (K-Means on 100k users would block the loop for seconds). */
 export const workerRunner: RebuildRunner = (users, options, previous) =>
-  new Promise<BuildResult>((resolve, reject) => {
-    const worker = new Worker(workerScript(), { workerData: { options, previous } satisfies WorkerJob });
-    worker.unref();
-    let settled = false;
-    const fail = (err: Error): void => {
-      if (settled) return;
-      settled = true;
-      reject(err);
-      void worker.terminate();
-    };
-    worker.once('message', (reply: WorkerReply) => {
-      settled = true;
-      if (reply.ok) resolve(reply.result);
-      else reject(new Error(reply.error));
-      void worker.terminate();
-    });
-    worker.once('error', fail);
-    worker.once('exit', (code) => fail(new Error(`the profile rebuild worker exited with code ${code} before answering`)));
+  runInWorker<BuildResult>(workerScript(), { what: 'the profile rebuild', workerData: { options, previous } satisfies WorkerJob, unref: true }, (worker, job) => {
+    worker.once('message', (reply: WorkerReply) => (reply.ok ? job.resolve(reply.result) : job.reject(new Error(reply.error))));
     void (async () => {
       try {
         for await (const chunk of users) {
-          for (let i = 0; i < chunk.length && !settled; i += TRANSFER_SLICE) {
+          for (let i = 0; i < chunk.length && !job.settled; i += TRANSFER_SLICE) {
             worker.postMessage({ users: chunk.slice(i, i + TRANSFER_SLICE) } satisfies WorkerMessage);
             await nextTurn();
           }
-          if (settled) return;
+          if (job.settled) return;
         }
-        if (!settled) worker.postMessage({ done: true } satisfies WorkerMessage);
+        if (!job.settled) worker.postMessage({ done: true } satisfies WorkerMessage);
       } catch (err) {
-        fail(err instanceof Error ? err : new Error(String(err)));
+        job.reject(err instanceof Error ? err : new Error(String(err)));
       }
     })();
   });

@@ -23,8 +23,8 @@ describe('trend settings', () => {
     [{ stepMinutes: 7 }, 'stepMinutes: must divide an hour'],
     [{ templates: [] }, 'templates: must declare at least one template'],
     [{ templates: [{ name: 'a', stack: '' }] }, 'templates.0.stack: must name the software stack'],
-    [{ colStart: 5 }, 'Unrecognized key'],
-    [{ tier3Sizing: 'plan' }, 'Unrecognized key: "tier3Sizing"'],
+    [{ colStart: 5 }, 'colStart: is not a known field'],
+    [{ tier3Sizing: 'plan' }, 'tier3Sizing: is not a known field'],
   ])('names the bad field: %j', (raw, message) => {
     expect(() => parseTrendSettings(raw, 'trend settings x.json')).toThrow(message);
   });

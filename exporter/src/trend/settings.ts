@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_LEVEL, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS, DEFAULT_STEP_MINUTES, type ShadowTemplate } from '@shadowfleet/models';
+import { DEFAULT_LEVEL, DEFAULT_MIN_SUSTAINED_MINUTES, DEFAULT_PLAN_HOURS, DEFAULT_STEP_MINUTES, type ShadowTemplate, issueLines } from '@shadowfleet/models';
 
 /**
  * Trend and shadow fleet settings: one JSON file (the exporter's `trendSettings` / SHADOWFLEET_TREND_SETTINGS,
@@ -44,7 +44,7 @@ export type TrendSettings = Readonly<z.infer<typeof trendSettingsSchema>>;
 export function parseTrendSettings(raw: unknown, source = 'trend settings'): TrendSettings {
   const parsed = trendSettingsSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    const lines = issueLines(parsed.error, '(root)').map((l) => `  ${l}`);
     throw new Error(`invalid ${source}:\n${lines.join('\n')}`);
   }
   return Object.freeze(parsed.data);

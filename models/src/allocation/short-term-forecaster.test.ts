@@ -1,14 +1,8 @@
 import { ShortTermForecaster } from './short-term-forecaster';
+import { seededRandom } from '../random';
 
-/** Deterministic pseudo-random numbers (mulberry32) so the test is repeatable. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers so the test is repeatable. */
+const rng = seededRandom;
 
 describe('short-term forecaster', () => {
   it('forecasts a constant series as that constant', () => {

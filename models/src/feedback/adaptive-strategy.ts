@@ -2,7 +2,7 @@ import type { ResourceManager } from '../allocation/manager';
 import type { TieredOptions } from '../sim/strategies/tiered';
 import type { DecisionContext, FleetActions, SimConfig, SimMetrics, Strategy } from '../sim/types';
 import { applyGuardRails, armLabel, DEFAULT_ARMS, managerForArm, resolveGuardRails, validateArm, type GuardRails, type TuningArm } from './arms';
-import { minuteOutcome, SegmentLedger, segmentLoss } from './segment-ledger';
+import { decideMinute, SegmentLedger, segmentLoss } from './segment-ledger';
 import { GaussianThompson } from './thompson';
 
 export interface AdaptiveOptions {
@@ -40,14 +40,8 @@ export interface AdaptiveStrategy extends Strategy {
   settings(): ResourceManager['settings'] | undefined;
 }
 
-/**
- * Strategy `adaptive`: the tiered resource manager whose headroom, activation threshold and standby
- * size are tuned segment by segment by Thompson sampling on what each segment measured (cost ratio +
- * under-provisioning penalty). Every setting is first moved inside the guard rails, so none goes below
- * the configured minimums. When the bandit picks another arm, a fresh manager with that arm's settings
- * is warmed on the past `warmupMinutes` of traffic (which the strategy has already seen).
- */
-export function adaptiveStrategy(options: AdaptiveOptions = {}): AdaptiveStrategy {
+/** The options both tuners share, checked and with their defaults (arms moved inside the guard rails). */
+export function resolveTuning(options: AdaptiveOptions) {
   const rails = resolveGuardRails(options.guardRails);
   const arms = (options.arms ?? DEFAULT_ARMS).map((a, i) => applyGuardRails(validateArm(a, i), rails));
   if (arms.length === 0) throw new RangeError('arms must hold at least one parameter setting');
@@ -57,14 +51,26 @@ export function adaptiveStrategy(options: AdaptiveOptions = {}): AdaptiveStrateg
   if (!(underPenalty >= 0)) throw new RangeError(`underPenalty must be ≥ 0, got ${underPenalty}`);
   const warmupMinutes = options.warmupMinutes ?? 10080;
   if (!(Number.isInteger(warmupMinutes) && warmupMinutes >= 0)) throw new RangeError(`warmupMinutes must be a whole number ≥ 0, got ${warmupMinutes}`);
+  /** A fresh manager with one arm's settings. */
+  const managerFor = (arm: number, config: SimConfig): ResourceManager => managerForArm(arms[arm], rails, config, options.base);
+  return { rails, arms, segmentMinutes, underPenalty, warmupMinutes, managerFor };
+}
+
+/**
+ * Strategy `adaptive`: the tiered resource manager whose headroom, activation threshold and standby
+ * size are tuned segment by segment by Thompson sampling on what each segment measured (cost ratio +
+ * under-provisioning penalty). Every setting is first moved inside the guard rails, so none goes below
+ * the configured minimums. When the bandit picks another arm, a fresh manager with that arm's settings
+ * is warmed on the past `warmupMinutes` of traffic (which the strategy has already seen).
+ */
+export function adaptiveStrategy(options: AdaptiveOptions = {}): AdaptiveStrategy {
+  const { arms, segmentMinutes, underPenalty, warmupMinutes, managerFor } = resolveTuning(options);
   const bandit = new GaussianThompson(arms.length, { seed: options.seed ?? 1 });
   const segments: SegmentRecord[] = [];
   const ledger = new SegmentLedger();
   let manager: ResourceManager | undefined;
   let active = -1;
   let last = { serving: 0, cost: 0 };
-
-  const managerFor = (arm: number, config: SimConfig): ResourceManager => managerForArm(arms[arm], rails, config, options.base);
 
   return {
     name: 'adaptive',
@@ -93,15 +99,8 @@ export function adaptiveStrategy(options: AdaptiveOptions = {}): AdaptiveStrateg
           for (let m = Math.max(0, t - warmupMinutes); m < t; m++) manager.observe({ requests: ctx.history.at(m) });
         }
       }
-      const inMinutes = (readyAt: readonly number[]): number[] => readyAt.map((m) => m - t);
-      const { actions } = manager!.decide({
-        serving: fleet.serving,
-        bootingReadyIn: inMinutes(fleet.bootingReadyAt),
-        shadowBootingReadyIn: inMinutes(fleet.shadowBootingReadyAt),
-        standby: fleet.standby,
-        activatingReadyIn: inMinutes(fleet.activatingReadyAt),
-      });
-      last = minuteOutcome(fleet, actions, config);
+      const { actions, outcome } = decideMinute(manager!, fleet, t, config);
+      last = outcome;
       return actions;
     },
   };

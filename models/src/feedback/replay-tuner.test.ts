@@ -1,13 +1,13 @@
-import seedrandom from 'seedrandom';
 import { segmentMetrics } from '../sim/experiment';
 import { simulate } from '../sim/simulate';
 import { tieredStrategy } from '../sim/strategies/tiered';
 import type { SimConfig } from '../sim/types';
 import { armOptions, resolveGuardRails, type TuningArm } from './arms';
 import { replayTuner } from './replay-tuner';
+import { seededRandom } from '../random';
 
-function dailyWave(minutes: number, seed: string): number[] {
-  const random = seedrandom(seed);
+function dailyWave(minutes: number, seed: number): number[] {
+  const random = seededRandom(seed);
   return Array.from({ length: minutes }, (_, t) => Math.round(1000 + 400 * Math.sin((2 * Math.PI * t) / 1440) + 60 * (random() - 0.5)));
 }
 
@@ -19,7 +19,7 @@ const arms: TuningArm[] = [
 
 describe('replayTuner', () => {
   it('scores every arm exactly as a simulation of that arm alone would, and follows the best', () => {
-    const trace = dailyWave(960, 'r');
+    const trace = dailyWave(960, 1);
     const s = replayTuner({ segmentMinutes: 240, warmupMinutes: 240, arms });
     simulate(trace, s, config);
     const alone = simulate(trace, tieredStrategy(armOptions(arms[0], resolveGuardRails())), config, { timeline: true });

@@ -1,10 +1,10 @@
 import type { ResourceManager } from '../allocation/manager';
 import { Fleet } from '../sim/fleet';
 import { tieredStrategy } from '../sim/strategies/tiered';
-import type { DecisionContext, FleetActions, SimConfig, Strategy } from '../sim/types';
-import type { AdaptiveOptions, SegmentRecord } from './adaptive-strategy';
-import { applyGuardRails, armLabel, armOptions, DEFAULT_ARMS, managerForArm, resolveGuardRails, validateArm, type TuningArm } from './arms';
-import { minuteOutcome, SegmentLedger, segmentLoss } from './segment-ledger';
+import type { DecisionContext, FleetActions, Strategy } from '../sim/types';
+import { resolveTuning, type AdaptiveOptions, type SegmentRecord } from './adaptive-strategy';
+import { armLabel, armOptions, type TuningArm } from './arms';
+import { decideMinute, SegmentLedger, segmentLoss } from './segment-ledger';
 
 /** One arm replayed on the measured traffic: its own manager driving its own simulated fleet. */
 interface ReplayArm {
@@ -37,14 +37,7 @@ export interface ReplayTuner extends Strategy {
  * the bandit, no arm is judged on a different day than the others. Guard rails as in `adaptive`.
  */
 export function replayTuner(options: ReplayTunerOptions = {}): ReplayTuner {
-  const rails = resolveGuardRails(options.guardRails);
-  const arms = (options.arms ?? DEFAULT_ARMS).map((a, i) => applyGuardRails(validateArm(a, i), rails));
-  if (arms.length === 0) throw new RangeError('arms must hold at least one parameter setting');
-  const segmentMinutes = options.segmentMinutes ?? 1440;
-  if (!(Number.isInteger(segmentMinutes) && segmentMinutes >= 2)) throw new RangeError(`segmentMinutes must be a whole number ≥ 2, got ${segmentMinutes}`);
-  const underPenalty = options.underPenalty ?? 0.2;
-  if (!(underPenalty >= 0)) throw new RangeError(`underPenalty must be ≥ 0, got ${underPenalty}`);
-  const warmupMinutes = options.warmupMinutes ?? 10080;
+  const { rails, arms, segmentMinutes, underPenalty, warmupMinutes, managerFor } = resolveTuning(options);
   const initial = options.initialArm ?? 0;
   if (!(Number.isInteger(initial) && initial >= 0 && initial < arms.length)) throw new RangeError(`initialArm must be in 0 … ${arms.length - 1}, got ${initial}`);
   const replayed: SegmentRecord[] = [];
@@ -54,8 +47,6 @@ export function replayTuner(options: ReplayTunerOptions = {}): ReplayTuner {
   let active = -1;
   let last = { serving: 0, cost: 0 };
   let minutesInSegment = 0;
-
-  const managerFor = (arm: number, config: SimConfig): ResourceManager => managerForArm(arms[arm], rails, config, options.base);
 
   return {
     name: 'replay-tuned',
@@ -105,15 +96,8 @@ export function replayTuner(options: ReplayTunerOptions = {}): ReplayTuner {
           for (let m = Math.max(0, t - warmupMinutes); m < t; m++) manager.observe({ requests: history.at(m) });
         }
       }
-      const inMinutes = (readyAt: readonly number[]): number[] => readyAt.map((m) => m - t);
-      const { actions } = manager!.decide({
-        serving: fleet.serving,
-        bootingReadyIn: inMinutes(fleet.bootingReadyAt),
-        shadowBootingReadyIn: inMinutes(fleet.shadowBootingReadyAt),
-        standby: fleet.standby,
-        activatingReadyIn: inMinutes(fleet.activatingReadyAt),
-      });
-      last = minuteOutcome(fleet, actions, config);
+      const { actions, outcome } = decideMinute(manager!, fleet, t, config);
+      last = outcome;
       return actions;
     },
   };

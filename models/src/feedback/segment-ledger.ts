@@ -1,5 +1,6 @@
 import { demandSeries } from '../sim/demand';
 import { elasticityMetrics, oracleCost } from '../sim/metrics';
+import type { ResourceManager } from '../allocation/manager';
 import type { FleetActions, FleetSnapshot, SimConfig, SimMetrics } from '../sim/types';
 
 /** Hosts serving in minute t and its cost, once the actions decided at the start of t are applied. */
@@ -15,6 +16,19 @@ export function minuteOutcome(fleet: FleetSnapshot, a: FleetActions, config: Sim
   const shadowBooting = fleet.shadowBootingReadyAt.length - (a.cancelShadowBooting ?? 0) + (instantBoot ? 0 : launchShadow);
   const activating = fleet.activatingReadyAt.length + (instantActivation ? 0 : activate);
   return { serving, cost: serving + booting + shadowBooting + activating + config.shadowCost * standby };
+}
+
+/** The manager's actions at the start of minute t (ready times made relative to t) and their outcome. */
+export function decideMinute(manager: ResourceManager, fleet: FleetSnapshot, t: number, config: SimConfig): { actions: FleetActions; outcome: { serving: number; cost: number } } {
+  const inMinutes = (readyAt: readonly number[]): number[] => readyAt.map((m) => m - t);
+  const { actions } = manager.decide({
+    serving: fleet.serving,
+    bootingReadyIn: inMinutes(fleet.bootingReadyAt),
+    shadowBootingReadyIn: inMinutes(fleet.shadowBootingReadyAt),
+    standby: fleet.standby,
+    activatingReadyIn: inMinutes(fleet.activatingReadyAt),
+  });
+  return { actions, outcome: minuteOutcome(fleet, actions, config) };
 }
 
 /**

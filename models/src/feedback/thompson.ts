@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom';
+import { seededRandom } from '../random';
 
 /** What the bandit knows about one arm. */
 export interface ArmStats {
@@ -38,7 +38,7 @@ export class GaussianThompson {
     this.n = new Array<number>(arms).fill(0);
     this.sum = new Array<number>(arms).fill(0);
     this.sumSq = new Array<number>(arms).fill(0);
-    this.random = seedrandom(String(options.seed ?? 1));
+    this.random = seededRandom(options.seed ?? 1);
   }
 
   /** Records the loss measured for one segment played with `arm`. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldIssues, type FieldIssue } from '../validation/zod-errors';
 
 /** Strategies the allocation policy can select (the simulator's step-by-step strategies). */
 export const POLICY_STRATEGIES = ['tiered', 'hpa', 'predictive'] as const;
@@ -71,10 +72,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
   profilePriorities: {},
 });
 
-export interface FieldIssue {
-  readonly field: string;
-  readonly message: string;
-}
+export type { FieldIssue };
 
 /** Validates a candidate policy; issues name the field ("bounds.maxHosts") and the problem. */
 export function parsePolicy(input: unknown): { ok: true; policy: Policy } | { ok: false; issues: FieldIssue[] } {
@@ -82,7 +80,7 @@ export function parsePolicy(input: unknown): { ok: true; policy: Policy } | { ok
   if (r.success) return { ok: true, policy: deepFreeze(r.data) };
   return {
     ok: false,
-    issues: r.error.issues.map((i) => ({ field: i.path.length > 0 ? i.path.join('.') : '(body)', message: i.message })),
+    issues: fieldIssues(r.error, '(body)'),
   };
 }
 

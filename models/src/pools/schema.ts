@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueLines } from '../validation/zod-errors';
 import { CAPACITY_CLASSES } from '../allocation/capacity-classes';
 import type { ComplexityBasis } from '../complexity/cost';
 
@@ -84,7 +85,7 @@ export type PoolModel = z.infer<typeof poolModelSchema>;
 export function parsePoolModel(raw: unknown, source = 'pool model'): PoolModel {
   const r = poolModelSchema.safeParse(raw);
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    const lines = issueLines(r.error, '(root)').map((l) => `  ${l}`);
     throw new Error(`invalid ${source}:\n${lines.join('\n')}`);
   }
   return r.data;

@@ -2,6 +2,7 @@ import { mean, quantileSorted } from 'simple-statistics';
 import { elasticityMetrics, oracleCost } from './metrics';
 import type { SimResult } from './simulate';
 import type { SimMetrics, TimelineRow } from './types';
+import { seededRandom } from '../random';
 
 /** Metrics an experiment can compare. */
 export const EXPERIMENT_METRICS = ['tau_U', 'tau_O', 'theta_U', 'theta_O', 'unserved_pct', 'cost_ratio'] as const;
@@ -54,20 +55,10 @@ export function segmentMetrics(run: SimResult, start: number, end: number): SimM
   });
 }
 
-function mulberry32(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Percentile bootstrap interval of the mean of `values`. */
 export function bootstrapMeanInterval(values: readonly number[], resamples: number, level: number, seed: number): [number, number] {
   if (values.length === 0) throw new RangeError('bootstrap needs at least one value');
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const means: number[] = [];
   for (let b = 0; b < resamples; b++) {
     let sum = 0;

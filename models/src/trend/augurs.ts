@@ -1,3 +1,7 @@
+// Known exception to "models imports no Node I/O" (eslint.config.mjs): the wasm bytes of @bsull/augurs are
+// read here because models' own simulator strategies (sim/strategies.ts) and tests load augurs. Moving
+// the read to the services means injecting Augurs into the strategy registry; tracked in issue 15.
+// eslint-disable-next-line no-restricted-imports
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as MstlModule from '@bsull/augurs/mstl' with { 'resolution-mode': 'import' };

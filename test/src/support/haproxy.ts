@@ -1,13 +1,13 @@
-import net from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseServersState, runtimeCommand, type ServerState } from '@shadowfleet/haproxy-runtime';
 import { freePort } from './ports';
 import { spawnManaged, tempDir, type ManagedProcess } from './process';
 import { waitFor } from './wait';
 
 export const HAPROXY_BIN = '/usr/sbin/haproxy';
-/** How long one runtime-API command may take before it is abandoned. */
-const RUNTIME_API_TIMEOUT_MS = 5_000;
+
+export { parseServersState, runtimeCommand, type ServerState };
 
 export interface HaproxyServer {
   readonly name: string;
@@ -20,16 +20,6 @@ export interface HaproxyServer {
 export interface HaproxyOptions {
   readonly backend: string;
   readonly servers: readonly HaproxyServer[];
-}
-
-/** One row of `show servers state`: the operational (srv_op_state) and administrative (srv_admin_state) state. */
-export interface ServerState {
-  readonly name: string;
-  /** 0 stopped, 1 starting, 2 running, 3 soft-stopping. */
-  readonly opState: number;
-  /** Bit field; bit 0x01 = forced maintenance. */
-  readonly adminState: number;
-  readonly inMaintenance: boolean;
 }
 
 export interface RunningHaproxy extends LaunchedHaproxy {
@@ -57,31 +47,6 @@ export function haproxyConfig(opts: HaproxyOptions, port: number, socketPath: st
     ...servers,
     '',
   ].join('\n');
-}
-
-/** Sends one command over HAProxy's runtime API (a UNIX socket; HAProxy closes it after answering). */
-export function runtimeCommand(socketPath: string, line: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const sock = net.connect({ path: socketPath });
-    let answer = '';
-    sock.setTimeout(RUNTIME_API_TIMEOUT_MS, () => sock.destroy(new Error(`HAProxy runtime API did not answer "${line}"`)));
-    sock.on('connect', () => sock.write(`${line}\n`));
-    sock.on('data', (d) => (answer += d.toString('utf8')));
-    sock.on('end', () => resolve(answer));
-    sock.on('error', reject);
-  });
-}
-
-/** Parses `show servers state BACKEND` (format version 1: be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state …). */
-export function parseServersState(text: string): ServerState[] {
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '' && !l.startsWith('#') && !/^\d+$/.test(l.trim()))
-    .map((l) => {
-      const f = l.trim().split(/\s+/);
-      const adminState = Number(f[6]);
-      return { name: f[3], opState: Number(f[5]), adminState, inMaintenance: (adminState & 0x01) !== 0 };
-    });
 }
 
 /** A Debian HAProxy running in the foreground on loopback with a generated config (what every test HAProxy shares). */
@@ -121,5 +86,5 @@ export async function launchHaproxy(name: string, build: (port: number, socketPa
 /** Starts the Debian HAProxy in the foreground on loopback; returns once the runtime API answers. */
 export async function startHaproxy(opts: HaproxyOptions): Promise<RunningHaproxy> {
   const h = await launchHaproxy('haproxy', (port, socketPath) => haproxyConfig(opts, port, socketPath));
-  return { ...h, backend: opts.backend, serverStates: async () => parseServersState(await h.command(`show servers state ${opts.backend}`)) };
+  return { ...h, backend: opts.backend, serverStates: async () => parseServersState(await h.command(`show servers state ${opts.backend}`), opts.backend) };
 }

@@ -2,7 +2,6 @@ import http from 'node:http';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cleanup, servedBy, startAlertmanager, startHaproxy, startPrometheus, startWorker, tempDir, waitFor } from './index';
-import { parseServersState } from './haproxy';
 
 /** A tiny in-process HTTP server: serves a gauge on /metrics and records POSTed bodies. */
 async function gaugeAndSink(): Promise<{ port: number; setGauge(v: number): void; received: unknown[]; close(): Promise<void> }> {
@@ -86,13 +85,5 @@ describe('loopback server helpers', () => {
     const first = sink.received[0] as { auth: string; body: { alerts: Array<{ labels: Record<string, string>; status: string }> } };
     expect(first.auth).toBe('Bearer support-test-token-0123456789');
     expect(first.body.alerts[0]).toMatchObject({ status: 'firing', labels: { alertname: 'GaugeHigh' } });
-  });
-
-  it('parses show servers state rows', () => {
-    const text = '1\n# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state\n3 pool 1 a 127.0.0.1 2 0 1 1 5 1 0 2 0 0 0 0\n3 pool 2 s 127.0.0.1 0 1 1 1 5 1 0 0 0 0 0 0\n';
-    expect(parseServersState(text)).toEqual([
-      { name: 'a', opState: 2, adminState: 0, inMaintenance: false },
-      { name: 's', opState: 0, adminState: 1, inMaintenance: true },
-    ]);
   });
 });

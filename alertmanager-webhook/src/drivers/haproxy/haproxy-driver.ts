@@ -34,7 +34,7 @@ export class HaproxyDriver implements Driver, Bounded {
   }
 
   private async servers(signal?: AbortSignal): Promise<ServerState[]> {
-    const all = parseServersState(await runtimeCommand(this.options.socket, `show servers state ${this.options.backend}`, signal), this.options.backend);
+    const all = parseServersState(await runtimeCommand(this.options.socket, `show servers state ${this.options.backend}`, { signal }), this.options.backend);
     return this.options.servers.map((name) => {
       const s = all.find((x) => x.name === name);
       if (!s) throw new Error(`pool ${this.context.pool}: HAProxy backend ${this.options.backend} has no server ${name}; declare it in haproxy.cfg (kept \`disabled\` as a shadow)`);
@@ -79,7 +79,7 @@ export class HaproxyDriver implements Driver, Bounded {
   }
 
   private async setState(server: string, state: 'ready' | 'drain' | 'maint', signal?: AbortSignal): Promise<void> {
-    const answer = (await runtimeCommand(this.options.socket, `set server ${this.options.backend}/${server} state ${state}`, signal)).trim();
+    const answer = (await runtimeCommand(this.options.socket, `set server ${this.options.backend}/${server} state ${state}`, { signal })).trim();
     if (answer !== '') throw new Error(`pool ${this.context.pool}: HAProxy refused "set server ${this.options.backend}/${server} state ${state}": ${answer}`);
     this.context.logger.info('haproxy server state set', { pool: this.context.pool, server: `${this.options.backend}/${server}`, state });
   }
@@ -87,7 +87,7 @@ export class HaproxyDriver implements Driver, Bounded {
   private async waitDrained(servers: string[], signal?: AbortSignal): Promise<void> {
     const deadline = Date.now() + this.options.drainTimeoutSeconds * 1000;
     for (;;) {
-      const sessions = parseCurrentSessions(await runtimeCommand(this.options.socket, 'show stat', signal), this.options.backend);
+      const sessions = parseCurrentSessions(await runtimeCommand(this.options.socket, 'show stat', { signal }), this.options.backend);
       const busy = servers.filter((s) => (sessions.get(s) ?? 0) > 0);
       if (busy.length === 0) return;
       if (Date.now() >= deadline) {

@@ -82,6 +82,6 @@ describe('haproxy driver', () => {
   });
 
   it('refuses runtime commands that could smuggle a second command', async () => {
-    await expect(runtimeCommand('/tmp/x.sock', 'set server web/s1 state ready; shutdown sessions')).rejects.toThrow("refusing runtime API command with a newline or ';'");
+    await expect(runtimeCommand('/tmp/x.sock', 'set server web/s1 state ready; shutdown sessions')).rejects.toThrow("refusing an HAProxy runtime command with a newline or ';'");
   });
 });

@@ -1,4 +1,3 @@
-import dgram from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -8,28 +7,14 @@ import { loadConfig } from '../../config';
 import { parseLiveExperimentConfig, runLiveExperiment, type LiveRunResult } from '../../experiments';
 import { HAPROXY_KPI_FRONTEND_LINES } from '../../feedback/haproxy-log';
 import { backendStats, haproxyCommand, parseShowStat } from '../../feedback/haproxy-stats';
-import { startTestHaproxy, type TestHaproxy } from '../../feedback/testing/haproxy-process';
+import { startTestHaproxy, type TestHaproxy } from '@shadowfleet/haproxy-runtime/testing';
+import { freePort } from '@shadowfleet/service-kit/testing';
 import { startExporter, type RunningExporter } from '../../server';
 import { DuckDbEventStore } from '../../store/duckdb-store';
 import { buildProgram } from '../main';
 
 /** Debian's HAProxy, as .ci/run installs it. */
 const TOKEN = 't'.repeat(32);
-
-async function freePort(udp = false): Promise<number> {
-  if (udp) {
-    const s = dgram.createSocket('udp4');
-    await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', resolve));
-    const { port } = s.address();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
-    return port;
-  }
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 async function cli(args: string[]): Promise<string> {
   const out: string[] = [];
@@ -62,7 +47,7 @@ describe('shadowfleet experiment live against a real HAProxy and exporter', () =
     app = http.createServer((_req, res) => setTimeout(() => res.end('ok'), 5));
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     const appPort = (app.address() as net.AddressInfo).port;
-    const syslogPort = await freePort(true);
+    const syslogPort = await freePort('udp');
     const config = loadConfig({ SHADOWFLEET_KPI_SYSLOG_PORT: String(syslogPort) }, { port: 0, dataDir: dir, authToken: TOKEN, importSamples: false });
     exporter = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
     const port = await freePort();

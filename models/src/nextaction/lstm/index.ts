@@ -7,5 +7,4 @@ export { LstmNetwork, type NetworkOutput } from './network';
 export { trainLstm, prng, TRAIN_DEFAULTS, type TrainOptions, type TrainProgress, type TrainStats } from './train';
 export { LstmPredictor, type NextActionForecast } from './predict';
 export { saveLstm, loadLstm, LSTM_FORMAT, LSTM_FORMAT_VERSION, type LstmArtifacts, type LstmManifest } from './serialize';
-export { packSessions, unpackSessions, type PackedSessions } from './packing';
-export { trainInWorker, trainWorkerPath, type WorkerTrainResult, type WorkerTrainOptions } from './worker-client';
+export { packSessions, unpackSessions, transferList, type PackedSessions } from './packing';

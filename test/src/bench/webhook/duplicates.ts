@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { commandPool, makeAlert, notification } from '@shadowfleet/alertmanager-webhook';
+import { seededRandom } from '@shadowfleet/models';
 import { pool, postAlerts, startWebhookProcess, TOKEN, type WebhookProcess } from './process';
 
-/** Deterministic shuffle (mulberry32) so runs are comparable. */
+/** Deterministic shuffle so runs are comparable. */
 function shuffled<T>(items: T[], seed: number): T[] {
-  let a = seed;
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { commandPool, makeAlert, notification, webhookPayloadSchema } from '@shadowfleet/alertmanager-webhook';
+import { seededRandom } from '@shadowfleet/models';
 import { pool, postAlerts, startWebhookProcess, TOKEN } from './process';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const nasty: Json[] = [null, true, 0, -1, 1e308, 3.5, '', 'x'.repeat(5000), '0001-01-01T00:00:00Z', '../../etc/passwd', '$(touch /tmp/pwned)', '\u0000\uffff', [], {}, [1, 2], { __proto__: { polluted: true } } as Json, { constructor: { prototype: { polluted: true } } }];
 
@@ -54,7 +45,7 @@ export async function measureFuzz(count = 3000) {
   const pools = commandPool({ web: 1 });
   const service = await startWebhookProcess({ dataDir: pools.dataDir, auth: { type: 'bearer', token: TOKEN }, bodyLimitBytes: 64 * 1024, pools: { web: pools.pool('web') } }, pools.dir);
   const base = notification([makeAlert({ shadowfleet_action: 'activate_shadow', pool: 'web' })]) as unknown as Json;
-  const rnd = prng(7);
+  const rnd = seededRandom(7);
   const bodies: { body: string; contentType: string }[] = [];
   while (bodies.length < count) {
     const body = mutate(base, rnd);

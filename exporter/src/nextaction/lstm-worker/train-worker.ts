@@ -1,19 +1,14 @@
 /**
- * Entry point of the LSTM training worker_thread (compiled to dist/nextaction/lstm/train-worker.js).
+ * Entry point of the LSTM training worker_thread (compiled to exporter/dist/nextaction/lstm-worker/train-worker.js).
  * Training blocks its thread for tens of milliseconds per batch, so the service runs it here and keeps
  * serving. One request per worker: it trains, posts the weights and exits.
  */
 import { parentPort } from 'node:worker_threads';
-import { tfReady } from './backend';
-import { lstmConfig } from './config';
-import { LstmNetwork } from './network';
-import { unpackSessions } from './packing';
-import { loadLstm, saveLstm } from './serialize';
-import { trainLstm } from './train';
+import { loadLstm, lstmConfig, LstmNetwork, saveLstm, tfReady, trainLstm, unpackSessions } from '@shadowfleet/models';
 import type { TrainReply, TrainRequest } from './worker-protocol';
 
 const port = parentPort;
-if (!port) throw new Error('train-worker.js must run as a worker_thread (see lstm/worker-client.ts)');
+if (!port) throw new Error('train-worker.js must run as a worker_thread (see lstm-worker/worker-client.ts)');
 
 const PROGRESS_EVERY_MS = 1000;
 

@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
-import { tfReady } from './backend';
-import { LstmPredictor } from './predict';
-import { loadLstm } from './serialize';
+import { loadLstm, LstmPredictor, tfReady } from '@shadowfleet/models';
 import { trainInWorker, trainWorkerPath } from './worker-client';
 
-// The worker runs the compiled script in models/dist (`npm test` runs `tsc -b` before jest).
+// The worker runs the compiled script in exporter/dist (`npm test` runs `tsc -b` before jest).
 describe('trainInWorker', () => {
   it('finds the compiled worker script under dist/', () => {
-    expect(trainWorkerPath()).toMatch(/models[/\\]dist[/\\]nextaction[/\\]lstm[/\\]train-worker\.js$/);
+    expect(trainWorkerPath()).toMatch(/exporter[/\\]dist[/\\]nextaction[/\\]lstm-worker[/\\]train-worker\.js$/);
     expect(existsSync(trainWorkerPath())).toBe(true);
   });
 

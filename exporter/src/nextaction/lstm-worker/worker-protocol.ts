@@ -1,7 +1,4 @@
-import type { LstmConfig } from './config';
-import type { PackedSessions } from './packing';
-import type { LstmArtifacts } from './serialize';
-import type { TrainOptions, TrainProgress, TrainStats } from './train';
+import type { LstmArtifacts, LstmConfig, PackedSessions, TrainOptions, TrainProgress, TrainStats } from '@shadowfleet/models';
 
 /** Main thread → training worker. */
 export interface TrainRequest {

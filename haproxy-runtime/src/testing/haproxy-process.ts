@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
-import { haproxyCommand } from '../haproxy-stats';
+import { runtimeCommand } from '../command';
 
-/** Debian's HAProxy (the exporter's tests run the real one; test/src/support has the full harness). */
+/** Debian's HAProxy (tests run the real one; test/src/support has the full e2e harness). */
 export const HAPROXY_BIN = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
 
 export interface TestHaproxy {
@@ -14,7 +14,7 @@ export interface TestHaproxy {
 
 /**
  * Writes `config` to `configFile`, starts HAProxy in the foreground on it and returns once its runtime
- * API at `socket` answers (tests of the exporter's HAProxy code; the e2e harness is in test/src/support).
+ * API at `socket` answers (tests of this package and of the exporter's HAProxy code).
  */
 export async function startTestHaproxy(configFile: string, config: string, socket: string, stdio: StdioOptions = 'ignore'): Promise<TestHaproxy> {
   writeFileSync(configFile, config);
@@ -25,7 +25,7 @@ export async function startTestHaproxy(configFile: string, config: string, socke
     proc.kill('SIGTERM');
     await exit;
   };
-  for (let i = 0; !(existsSync(socket) && (await haproxyCommand(socket, 'show info').catch(() => '')).includes('HAProxy')); i++) {
+  for (let i = 0; !(existsSync(socket) && (await runtimeCommand(socket, 'show info').catch(() => '')).includes('HAProxy')); i++) {
     if (i > 100 || proc.exitCode !== null) {
       await stop();
       throw new Error(`HAProxy did not start on ${configFile} (runtime API ${socket})`);

@@ -1,0 +1,71 @@
+import net from 'node:net';
+
+/** How long one runtime API call may take before it is abandoned. */
+export const RUNTIME_TIMEOUT_MS = 5_000;
+
+/** HAProxy object names as we allow them in config and commands: no spaces, no `;` (a command separator). */
+export const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export interface RuntimeCommandOptions {
+  /** Abandons the call (the socket is closed and the promise rejects). */
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+}
+
+/** A command may not carry a newline (it would end the line) or a `;` (it would start another command). */
+function assertOneCommand(command: string): void {
+  if (/[\n\r;]/.test(command)) throw new Error(`refusing an HAProxy runtime command with a newline or ';': ${JSON.stringify(command.slice(0, 120))}`);
+}
+
+/**
+ * One command over HAProxy's runtime API (the `stats socket` UNIX path) in non-interactive mode: writes
+ * the line, reads until HAProxy closes the connection. Talks to the socket directly: no shell, no socat.
+ * A newline or `;` in `command` is refused; send several commands with `runtimeCommands`.
+ */
+export function runtimeCommand(socketPath: string, command: string, options: RuntimeCommandOptions = {}): Promise<string> {
+  try {
+    assertOneCommand(command);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return send(socketPath, command, options);
+}
+
+/**
+ * Several commands on one line, separated by `;` (HAProxy runs them in order and answers once). Each
+ * command is checked as in `runtimeCommand`, so the list is exactly the commands the caller named.
+ */
+export function runtimeCommands(socketPath: string, commands: readonly string[], options: RuntimeCommandOptions = {}): Promise<string> {
+  try {
+    if (commands.length === 0) throw new Error('runtimeCommands needs at least one command');
+    commands.forEach(assertOneCommand);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return send(socketPath, commands.join(';'), options);
+}
+
+function send(socketPath: string, line: string, { signal, timeoutMs = RUNTIME_TIMEOUT_MS }: RuntimeCommandOptions): Promise<string> {
+  const what = line.length > 80 ? `${line.slice(0, 77)}...` : line;
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error(`HAProxy runtime API command "${what}" aborted`));
+    const socket = net.createConnection({ path: socketPath });
+    const chunks: Buffer[] = [];
+    let failed = false;
+    const fail = (err: Error) => {
+      failed = true;
+      socket.destroy();
+      reject(err);
+    };
+    const onAbort = () => fail(new Error(`HAProxy runtime API command "${what}" aborted`));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.setTimeout(timeoutMs, () => fail(new Error(`HAProxy runtime API at ${socketPath} did not answer "${what}" within ${timeoutMs} ms`)));
+    socket.on('connect', () => socket.end(`${line}\n`));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', (err) => fail(new Error(`cannot reach HAProxy runtime API at ${socketPath}: ${err.message}`)));
+    socket.on('close', () => {
+      signal?.removeEventListener('abort', onAbort);
+      if (!failed) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+  });
+}

@@ -1,0 +1,1 @@
+export { startTestHaproxy, HAPROXY_BIN, type TestHaproxy } from './haproxy-process';

@@ -1,0 +1,1 @@
+export { fieldIssues, issueLines, type FieldIssue } from './zod-errors';

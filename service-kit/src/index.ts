@@ -1,0 +1,1 @@
+export { safeEqual, parseAuthorization, checkBearer } from './auth/credentials';
