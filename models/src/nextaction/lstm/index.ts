@@ -9,3 +9,4 @@ export { LstmPredictor, type NextActionForecast } from './predict';
 export { saveLstm, loadLstm, LSTM_FORMAT, LSTM_FORMAT_VERSION, type LstmArtifacts, type LstmManifest } from './serialize';
 export { packSessions, unpackSessions, type PackedSessions } from './packing';
 export { trainInWorker, trainWorkerPath, type WorkerTrainResult, type WorkerTrainOptions } from './worker-client';
+export * from './incremental/index';
