@@ -118,9 +118,10 @@ export class LstmStepper {
       else for (let b = 0; b < n; b++) for (let j = 0; j < G; j++) zv[b * G + j] += bias![j];
       const gatesInfo = this.ops.sigmoid(z);
       this.ops.release(z);
-      const gates = this.ops.view(gatesInfo).slice(0, n * G);
-      this.ops.release(gatesInfo);
-      const twoCells = new Float32Array(n * H);
+      // Allocate before taking views: an allocation may grow the heap and detach older views.
+      const doubled = this.ops.alloc([n * H]);
+      let gates = this.ops.view(gatesInfo);
+      const twoCells = this.ops.view(doubled);
       for (let b = 0; b < n; b++) {
         const g = b * G;
         const cAt = slots[b] * SF + l * 2 * H + H;
@@ -130,20 +131,19 @@ export class LstmStepper {
           twoCells[b * H + k] = 2 * states[cAt + k];
         }
       }
-      const doubled = this.ops.upload(twoCells, [n * H]);
       const squashedInfo = this.ops.sigmoid(doubled);
       this.ops.release(doubled);
+      gates = this.ops.view(gatesInfo);
       const sv = this.ops.view(squashedInfo);
-      below = new Float32Array(n * H);
+      const last = l === c.layers - 1;
+      if (!last) below = new Float32Array(n * H);
       for (let b = 0; b < n; b++) {
-        const g = b * G;
+        const g = b * G + 3 * H;
         const hAt = slots[b] * SF + l * 2 * H;
-        for (let k = 0; k < H; k++) {
-          const h = gates[g + 3 * H + k] * (2 * sv[b * H + k] - 1);
-          states[hAt + k] = h;
-          below[b * H + k] = states[hAt + k];
-        }
+        for (let k = 0; k < H; k++) states[hAt + k] = gates[g + k] * (2 * sv[b * H + k] - 1);
+        if (!last) below!.set(states.subarray(hAt, hAt + H), b * H);
       }
+      this.ops.release(gatesInfo);
       this.ops.release(squashedInfo);
     }
   }
