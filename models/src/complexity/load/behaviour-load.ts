@@ -2,6 +2,7 @@ import type { BehaviourEvent } from '../../events';
 import { DEFAULT_SESSION_GAP_MINUTES } from '../../events';
 import { observedCost, type ComplexityBasis } from '../cost';
 import { ActionChain } from './action-chain';
+import { ExpectedAhead } from './expected-ahead';
 import { SessionStats } from './session-stats';
 
 export interface LoadModelOptions {
@@ -99,7 +100,7 @@ export class BehaviourLoadModel {
 
   /** Adds one event (events must come in time order, per user at least). */
   observe(e: BehaviourEvent): void {
-    this.advance(e.timestamp);
+    this.advance(e.timestamp, false);
     const cost = observedCost(e, this.options.basis) ?? 0;
     const a = this.chain.indexOf(e.action);
     this.chain.addCost(a, cost);
@@ -127,16 +128,22 @@ export class BehaviourLoadModel {
     s.lastMs = Math.max(s.lastMs, e.timestamp);
   }
 
-  /** Moves the clock: closes idle sessions and folds finished minutes into the arrival rate. */
-  advance(nowMs: number): void {
+  /**
+   * Moves the clock: folds finished minutes into the arrival rate and closes idle sessions. Closing
+   * looks at every active session, so while events stream in (`everyCall` false) it runs once per
+   * minute of event time, not per event: an idle session may then stay open up to a minute longer.
+   */
+  advance(nowMs: number, everyCall = true): void {
     const minute = Math.floor(nowMs / MINUTE);
     if (this.minute < 0) this.minute = minute;
+    const newMinute = this.minute < minute;
     while (this.minute < minute) {
       for (const r of this.rates) r.rate += r.alpha * (this.arrivalsThisMinute - r.rate);
       this.arrivalsThisMinute = 0;
       this.minute++;
       if (minute - this.minute > 24 * 60) this.minute = minute; // a long silence: skip ahead
     }
+    if (!everyCall && !newMinute) return;
     const gap = this.options.sessionGapMinutes * MINUTE;
     for (const [key, s] of this.active) {
       if (nowMs - s.lastMs > gap) {
@@ -185,17 +192,17 @@ export class BehaviourLoadModel {
       }
       let activeComplexity = 0;
       let activeRequests = 0;
+      // Σ_i S(k, i)·P(Poisson ≥ i)·e_i(a) depends on the session only through (k, a): computed once
+      // per pair seen, so the cost per session is constant (terms below 1e-6 are left out, as before).
+      const ahead = new ExpectedAhead(this.stats, tail, rollout, steps);
       for (const [userId, s] of this.active) {
         const first = nextCost?.(userId);
         const pNext = this.continueProbability(s.length);
         const idle = Math.max(0, nowMs - s.lastMs);
         const stillGoing = (pNext * Math.exp(-idle / gapMs)) / (1 - pNext + pNext * Math.exp(-idle / gapMs));
-        for (let i = 1; i <= steps; i++) {
-          const w = stillGoing * this.stats.survival(s.length, i) * tail[i];
-          if (w < 1e-6) break;
-          activeComplexity += w * (i === 1 && first !== undefined ? first : rollout[i - 1][s.last]);
-          activeRequests += w;
-        }
+        const e = ahead.of(s.length, s.last);
+        activeComplexity += stillGoing * (first === undefined ? e.complexity : e.complexity + e.firstWeight * (first - rollout[0][s.last]));
+        activeRequests += stillGoing * e.requests;
       }
       let newComplexity = 0;
       let newRequests = 0;
