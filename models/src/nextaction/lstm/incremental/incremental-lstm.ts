@@ -20,7 +20,7 @@ export interface SessionEvents {
 export interface IncrementalLstmOptions {
   /** Most sessions tracked at once; the slab's memory is bounded by this. */
   readonly maxSessions: number;
-  /** Lanes (session steps) per matrix product; bounds the work buffers. */
+  /** Lanes (session steps) per matrix product; bounds the work buffers (2048 was fastest here). */
   readonly maxLanes?: number;
 }
 
@@ -55,7 +55,7 @@ export class IncrementalLstm {
       throw new Error(`incremental LSTM needs window − burnIn − 1 > burnIn (at most two overlapping windows), got window ${c.window}, burnIn ${c.burnIn}`);
     }
     if (c.markovPrior > 0 && !network.prior) throw new Error('this LSTM needs its Markov prior (config.markovPrior > 0) but the network has none');
-    this.maxLanes = options.maxLanes ?? 8192;
+    this.maxLanes = options.maxLanes ?? 2048;
     if (!(Number.isInteger(this.maxLanes) && this.maxLanes >= 2)) throw new Error(`maxLanes must be an integer ≥ 2, got ${this.maxLanes}`);
     this.slab = new LstmSessionSlab(c, options.maxSessions);
     this.stepper = new LstmStepper(tf, network);

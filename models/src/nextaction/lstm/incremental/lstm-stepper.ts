@@ -46,7 +46,7 @@ export class LstmStepper {
   private readonly layerWeights: Array<{ info: TF.TensorInfo; rows: number; bias?: Float32Array }> = [];
   private readonly head: TF.TensorInfo;
   private readonly headBias: Float32Array;
-  private readonly gathered: Array<{ table: Float32Array; pick: (x: LaneInputs, b: number) => number }> = [];
+  private readonly gathered: Array<{ table: Float32Array; input: 'actions' | 'dataTypes' | 'profiles' | 'users' }> = [];
   private disposed = false;
 
   constructor(tf: typeof TF, network: LstmNetwork) {
@@ -55,10 +55,10 @@ export class LstmStepper {
     const G = 4 * H;
     this.ops = new WasmOps(tf);
     const w = (name: string): Float32Array => network.variables.get(name)!.dataSync() as Float32Array;
-    this.gathered.push({ table: w('embed_action'), pick: (x, b) => x.actions[b] });
-    if (c.dataTypes > 0) this.gathered.push({ table: w('embed_datatype'), pick: (x, b) => x.dataTypes[b] });
-    if (c.profiles > 0) this.gathered.push({ table: w('embed_profile'), pick: (x, b) => x.profiles[b] });
-    if (c.userBuckets > 0) this.gathered.push({ table: w('embed_user'), pick: (x, b) => x.users[b] });
+    this.gathered.push({ table: w('embed_action'), input: 'actions' });
+    if (c.dataTypes > 0) this.gathered.push({ table: w('embed_datatype'), input: 'dataTypes' });
+    if (c.profiles > 0) this.gathered.push({ table: w('embed_profile'), input: 'profiles' });
+    if (c.userBuckets > 0) this.gathered.push({ table: w('embed_user'), input: 'users' });
     const dense = [c.timeFeatures && 'dense_time', c.historyFeatures && 'dense_history', c.recencyFeatures && 'dense_recency', c.priorInput && 'dense_prior'];
     const first = [w('recurrent0'), ...dense.filter((n): n is string => !!n).map(w)];
     this.layerWeights.push(this.stacked(first, G));
@@ -150,9 +150,10 @@ export class LstmStepper {
 
   /** z += the looked-up rows (action, data type, profile, user) of each lane. */
   private addGathered(zv: Float32Array, x: LaneInputs, n: number, G: number): void {
-    for (const { table, pick } of this.gathered) {
+    for (const { table, input } of this.gathered) {
+      const rows = x[input];
       for (let b = 0; b < n; b++) {
-        const from = pick(x, b) * G;
+        const from = rows[b] * G;
         const to = b * G;
         for (let j = 0; j < G; j++) zv[to + j] += table[from + j];
       }
@@ -178,6 +179,7 @@ export class LstmStepper {
     this.ops.release(input);
     const ov = this.ops.view(out);
     const logits = new Float32Array(V);
+    const exps = new Float64Array(V);
     for (let b = 0; b < n; b++) {
       const row = b * (V + 1);
       let max = -Infinity;
@@ -187,9 +189,9 @@ export class LstmStepper {
         if (logits[a] > max) max = logits[a];
       }
       let sum = 0;
-      for (let a = 0; a < V; a++) sum += Math.exp(logits[a] - max);
+      for (let a = 0; a < V; a++) sum += exps[a] = Math.exp(logits[a] - max);
       const at = outRows[b] * V;
-      for (let a = 0; a < V; a++) probabilities[at + a] = Math.exp(logits[a] - max) / sum;
+      for (let a = 0; a < V; a++) probabilities[at + a] = exps[a] / sum;
       complexity[outRows[b]] = Math.expm1(Math.fround(ov[row + V] + this.headBias[V]));
     }
     this.ops.release(out);
