@@ -47,7 +47,8 @@ export function loadModelWith(events: readonly BehaviourEvent[], active: number,
  * cyclically, under the ids of the load model's sessions) are first caught up to all but their last
  * `cycles` actions in one call (what a restart costs), then each cycle gives every session its next
  * real action (the worst case of a one-minute refresh: every active session clicked once), advances
- * the states, and runs the load forecast for 5/15/60 minutes with the LSTM's next-action complexity.
+ * the states, and runs the load forecast for 5/15/60 minutes with each session's expected next cost
+ * from its LSTM distribution.
  */
 export async function incrementalCycles(
   tf: typeof TF,
@@ -70,12 +71,20 @@ export async function incrementalCycles(
       return { id, actions: s.subarray(at, at + 1) };
     });
     const lstm = await timed(() => inc.advance(updates));
-    const forecast = await timed(() =>
-      load.model.forecast(load.now + r, [5, 15, 60], (u) => {
-        const c = inc.forecast(u)?.complexity;
-        return c !== undefined && Number.isFinite(c) ? c : undefined;
-      }),
-    );
+    // As the behaviour service does: each session's expected next cost Σ_a p(a)·mean cost(a), then the
+    // load forecast with it in place of the chain's first step.
+    const forecast = await timed(() => {
+      const costs = load.model.chain.meanCosts();
+      const V = inc.slab.config.vocabSize;
+      const p = inc.slab.probabilities;
+      const nextCost = new Map<string, number>();
+      for (const [id, slot] of inc.slab.entries()) {
+        let expected = 0;
+        for (let a = 0; a < V; a++) expected += p[slot * V + a] * (costs[a] ?? 0);
+        nextCost.set(id, expected);
+      }
+      return load.model.forecast(load.now + r, [5, 15, 60], (u) => nextCost.get(u));
+    });
     if (forecast.value[0].activeSessions < active) throw new Error(`only ${forecast.value[0].activeSessions} of ${active} sessions are active in the load model`);
     rounds.push({ wall: lstm.wall + forecast.wall, cpu: lstm.cpu + forecast.cpu, lstm: lstm.wall, load: forecast.wall });
   }
