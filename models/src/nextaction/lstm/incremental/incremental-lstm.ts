@@ -103,13 +103,13 @@ export class IncrementalLstm {
       }
       work.push({ slot, u });
     }
-    work.sort((a, b) => b.u.actions.length - a.u.actions.length);
+    const order = longestFirst(work.map((w) => w.u.actions.length));
     let n = 0;
-    const rounds = work.length > 0 ? work[0].u.actions.length : 0;
+    const rounds = work.length > 0 ? work[order[0]].u.actions.length : 0;
     for (let r = 0; r < rounds; r++) {
-      for (let i = 0; i < work.length && work[i].u.actions.length > r; i++) {
+      for (let i = 0; i < order.length && work[order[i]].u.actions.length > r; i++) {
         if (n + 2 > this.maxLanes) n = this.flush(n);
-        n = this.addLanes(work[i].slot, work[i].u, r, n);
+        n = this.addLanes(work[order[i]].slot, work[order[i]].u, r, n);
       }
       n = this.flush(n); // a session's next action needs this one's state
     }
@@ -207,6 +207,18 @@ export class IncrementalLstm {
   dispose(): void {
     this.stepper.dispose();
   }
+}
+
+/** Indices of `lengths` from the longest to the shortest (a counting sort: lengths are small integers). */
+function longestFirst(lengths: readonly number[]): Int32Array {
+  let max = 0;
+  for (const l of lengths) max = Math.max(max, l);
+  const start = new Int32Array(max + 2);
+  for (const l of lengths) start[max - l + 1]++;
+  for (let i = 1; i <= max + 1; i++) start[i] += start[i - 1];
+  const order = new Int32Array(lengths.length);
+  lengths.forEach((l, i) => (order[start[max - l]++] = i));
+  return order;
 }
 
 function checkIndex(name: string, v: number, size: number): number {
