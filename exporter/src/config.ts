@@ -34,6 +34,8 @@ export const configSchema = z
     trendSettings: z.string().min(1).optional(),
     /** Seconds between recomputations of the complexity-load forecasts and next-action predictions. */
     forecastRefreshSeconds: z.coerce.number().min(1, 'must be >= 1 second').default(60),
+    /** Most live sessions whose next-action LSTM state is kept between refreshes (about 1.4 KB each); more are forecast from their whole window. */
+    maxTrackedSessions: z.coerce.number().int().min(1, 'must be an integer >= 1').default(1_000_000),
     /** Minutes between scheduled next-action retraining runs; 0 retrains on demand only (POST /v1/nextaction/retrain). */
     retrainMinutes: z.coerce.number().min(0, 'must be >= 0 (0 retrains on demand only)').default(60),
     /** Minutes between scheduled profile rebuilds; 0 rebuilds on demand only. */
@@ -94,6 +96,7 @@ const envNames: Record<keyof RawConfig, string> = {
   importSamples: 'SHADOWFLEET_IMPORT_SAMPLES',
   trendSettings: 'SHADOWFLEET_TREND_SETTINGS',
   forecastRefreshSeconds: 'SHADOWFLEET_FORECAST_REFRESH_SECONDS',
+  maxTrackedSessions: 'SHADOWFLEET_MAX_TRACKED_SESSIONS',
   retrainMinutes: 'SHADOWFLEET_RETRAIN_MINUTES',
   profileRebuildMinutes: 'SHADOWFLEET_PROFILE_REBUILD_MINUTES',
   profileKMax: 'SHADOWFLEET_PROFILE_K_MAX',

@@ -18,6 +18,7 @@ import { lstmTop1 } from './holdout';
 import { LiveSessions } from './live-sessions';
 import type { ModelStore } from './model-store';
 import { DataTypeVocabulary, LSTM_VOCAB, profileSlot, SERVICE_LSTM_INPUTS, SessionTrack } from './session-inputs';
+import { SessionStates } from './session-states';
 
 export const HORIZONS = [5, 15, 60] as const;
 
@@ -35,6 +36,8 @@ export interface BehaviourServiceOptions {
   readonly trainOptions?: { epochs?: number; timeBudgetSeconds?: number };
   /** A user's stable profile id from the last profile rebuild (the LSTM's profile input); none: unknown. */
   readonly profileOf?: (userId: string) => string | undefined;
+  /** Most live sessions whose LSTM state is kept between refreshes (default 1,000,000); see SessionStates. */
+  readonly maxTrackedSessions?: number;
 }
 
 export interface TrainingOutcome {
@@ -59,6 +62,8 @@ export class BehaviourService {
   readonly scorer: ComplexityScorer;
   readonly load: BehaviourLoadModel;
   private readonly live: LiveSessions;
+  /** Each live session's LSTM state, advanced by its new events only (docs/next-action-state.md). */
+  readonly states: SessionStates;
   private readonly replay: Array<{ session: LstmSession; endMs: number }> = [];
   private readonly building = new Map<string, SessionTrack>();
   private readonly dataTypes = new DataTypeVocabulary();
@@ -75,6 +80,7 @@ export class BehaviourService {
     this.scorer = new ComplexityScorer({ basis: o.basis });
     this.load = new BehaviourLoadModel({ basis: o.basis, sessionGapMinutes: o.sessionGapMinutes });
     this.live = new LiveSessions(o.sessionGapMinutes * 60_000);
+    this.states = new SessionStates(o.maxTrackedSessions);
   }
 
   get modelVersion(): string {
@@ -117,6 +123,7 @@ export class BehaviourService {
   async close(): Promise<void> {
     this.closed = true;
     await this.refreshing?.catch(() => undefined);
+    this.states.dispose();
   }
 
   private async refreshOnce(): Promise<void> {
@@ -128,12 +135,13 @@ export class BehaviourService {
         const a = this.actionIndex(e.action);
         const dt = this.dataTypes.indexOf(e.dataType);
         const cost = observedCost(e, this.o.basis) ?? 0;
-        this.live.observe(e, a, cost, dt);
+        const starts = this.live.observe(e, a, cost, dt);
+        if (this.lstm) this.states.observe(e.userId, a, dt, e.timestamp, starts);
         this.remember(e.userId, a, dt, e.timestamp, cost);
         this.cursor = Math.max(this.cursor, e.timestamp + 1);
       }
     }
-    this.live.expire(now);
+    for (const user of this.live.expire(now)) this.states.ended(user);
     const gap = this.o.sessionGapMinutes * 60_000;
     for (const [user, s] of this.building) {
       if (now - s.lastMs > gap) {
@@ -145,22 +153,30 @@ export class BehaviourService {
     const nextCost = new Map<string, number>();
     if (this.lstm && active.length > 0) {
       const costs = this.load.chain.meanCosts();
-      const out = await this.lstm.predictor.forecast(active.map((s) => s.toLstm(this.profileSlotOf(s.userId))));
-      out.forEach((f, i) => {
+      const forecastOf = await this.states.update(await tfReady(), this.lstm.predictor, active, (u) => this.profileSlotOf(u));
+      active.forEach((s) => {
+        const f = forecastOf(s.userId);
+        if (!f) return this.live.predict(s.userId, this.chainGuess(s));
         let best = 0;
         let expected = 0;
         f.probabilities.forEach((p, a) => {
           if (p > f.probabilities[best]) best = a;
           expected += p * (costs[a] ?? 0);
         });
-        this.live.predict(active[i].userId, best);
-        nextCost.set(active[i].userId, expected);
+        this.live.predict(s.userId, best);
+        nextCost.set(s.userId, expected);
       });
     } else {
-      for (const s of active) this.live.predict(s.userId, Math.min(this.load.chain.mostLikelyNext(s.actions[s.actions.length - 1]), LSTM_VOCAB - 1));
+      this.states.clearPending();
+      for (const s of active) this.live.predict(s.userId, this.chainGuess(s));
     }
     this.forecasts = this.load.forecast(now, HORIZONS, (u) => nextCost.get(u));
     this.lastRefreshMs = now;
+  }
+
+  /** The Markov fallback's next action: the most frequent follower of the session's last action. */
+  private chainGuess(s: SessionTrack): number {
+    return Math.min(this.load.chain.mostLikelyNext(s.actions[s.actions.length - 1]), LSTM_VOCAB - 1);
   }
 
   private profileSlotOf(userId: string): number | undefined {

@@ -39,6 +39,11 @@ describe('complexity and load forecast over HTTP', () => {
     expect(metrics).toContain('shadowfleet_nextaction_model_info{version="markov-fallback"} 1');
     expect(metrics).toContain('shadowfleet_nextaction_live_top1_accuracy');
     expect(metrics).toContain('shadowfleet_nextaction_last_training_duration_seconds');
+    // No LSTM serves yet: no session state is kept; the limit is the default.
+    expect(metrics).toContain('shadowfleet_nextaction_sessions_tracked 0');
+    expect(metrics).toContain('shadowfleet_nextaction_sessions_tracked_max 1000000');
+    expect(metrics).toContain('shadowfleet_nextaction_session_state_bytes 0');
+    expect(metrics).toContain('shadowfleet_nextaction_sessions_untracked_total 0');
   });
 
   it('asks for the bearer token to retrain', async () => {

@@ -15,8 +15,11 @@ export class LiveSessions {
 
   constructor(private readonly gapMs: number) {}
 
-  /** Adds an event (action and data type already mapped to the LSTM's inputs); scores the pending prediction. */
-  observe(e: BehaviourEvent, action: number, cost: number, dataType = 0): void {
+  /**
+   * Adds an event (action and data type already mapped to the LSTM's inputs); scores the pending
+   * prediction. Returns true when the event starts a new session of its user.
+   */
+  observe(e: BehaviourEvent, action: number, cost: number, dataType = 0): boolean {
     const p = this.predicted.get(e.userId);
     if (p !== undefined) {
       this.scored++;
@@ -24,21 +27,26 @@ export class LiveSessions {
       this.predicted.delete(e.userId);
     }
     let s = this.recent.get(e.userId);
-    if (!s || e.timestamp - s.lastMs > this.gapMs) {
+    const started = !s || e.timestamp - s.lastMs > this.gapMs;
+    if (started) {
       s = new SessionTrack(e.userId, e.timestamp);
       this.recent.set(e.userId, s);
     }
-    s.push(action, dataType, e.timestamp, cost, KEEP_ACTIONS);
+    s!.push(action, dataType, e.timestamp, cost, KEEP_ACTIONS);
+    return started;
   }
 
-  /** Drops users idle for longer than the session gap. */
-  expire(nowMs: number): void {
+  /** Drops users idle for longer than the session gap; returns them. */
+  expire(nowMs: number): string[] {
+    const ended: string[] = [];
     for (const [u, s] of this.recent) {
       if (nowMs - s.lastMs > this.gapMs) {
         this.recent.delete(u);
         this.predicted.delete(u);
+        ended.push(u);
       }
     }
+    return ended;
   }
 
   active(): SessionTrack[] {

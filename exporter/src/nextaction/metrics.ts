@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { OTHER_ACTION } from '@shadowfleet/models';
 import type { BehaviourService } from './behaviour-service';
 
@@ -69,12 +69,59 @@ export function registerBehaviourMetrics(registry: Registry, service: BehaviourS
       this.set(service.liveTop1);
     },
   });
+  registerSessionStateMetrics(registry, service);
   new Gauge({
     name: 'shadowfleet_nextaction_last_training_duration_seconds',
     help: 'Wall time of the last LSTM retraining (worker thread)',
     registers: [registry],
     collect() {
       this.set(service.lastTrainingSeconds);
+    },
+  });
+}
+
+/** Size of the kept LSTM states (exporter/src/nextaction/session-states.ts): sessions, bytes, refusals. */
+function registerSessionStateMetrics(registry: Registry, service: BehaviourService): void {
+  const states = service.states;
+  new Gauge({
+    name: 'shadowfleet_nextaction_sessions_tracked',
+    help: 'Live sessions whose next-action LSTM state is kept between refreshes',
+    registers: [registry],
+    collect() {
+      this.set(states.tracked);
+    },
+  });
+  new Gauge({
+    name: 'shadowfleet_nextaction_sessions_tracked_max',
+    help: 'Most sessions whose LSTM state is kept (SHADOWFLEET_MAX_TRACKED_SESSIONS); beyond it, sessions are forecast from their whole window',
+    registers: [registry],
+    collect() {
+      this.set(states.maxSessions);
+    },
+  });
+  new Gauge({
+    name: 'shadowfleet_nextaction_session_state_bytes',
+    help: 'Bytes of memory held for the kept session states (typed arrays, allocated)',
+    registers: [registry],
+    collect() {
+      this.set(states.bytes);
+    },
+  });
+  new Gauge({
+    name: 'shadowfleet_nextaction_session_state_bytes_per_session',
+    help: 'Bytes of kept state per session (fixed by the network: its LSTM h and c, history counts, Markov context, forecast)',
+    registers: [registry],
+    collect() {
+      this.set(states.bytesPerSession);
+    },
+  });
+  new Counter({
+    name: 'shadowfleet_nextaction_sessions_untracked_total',
+    help: 'Sessions not given kept state because the limit was reached (forecast from their whole window instead)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(states.refused);
     },
   });
 }

@@ -39,6 +39,7 @@ export function behaviourModule(ctx: AppContext): express.Router {
     models: new ModelStore(path.join(ctx.config.dataDir, 'models', 'nextaction')),
     basis: UNIT_BASIS[ctx.pools.complexityUnit],
     sessionGapMinutes: ctx.config.sessionGapMinutes,
+    maxTrackedSessions: ctx.config.maxTrackedSessions,
     profileOf: (userId) => ctx.shared.profileOf?.(userId)?.id,
     log,
   });

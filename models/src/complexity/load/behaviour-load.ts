@@ -2,6 +2,7 @@ import type { BehaviourEvent } from '../../events';
 import { DEFAULT_SESSION_GAP_MINUTES } from '../../events';
 import { observedCost, type ComplexityBasis } from '../cost';
 import { ActionChain } from './action-chain';
+import { ExpectedAhead } from './expected-ahead';
 import { SessionStats } from './session-stats';
 
 export interface LoadModelOptions {
@@ -99,7 +100,7 @@ export class BehaviourLoadModel {
 
   /** Adds one event (events must come in time order, per user at least). */
   observe(e: BehaviourEvent): void {
-    this.advance(e.timestamp);
+    this.advance(e.timestamp, false);
     const cost = observedCost(e, this.options.basis) ?? 0;
     const a = this.chain.indexOf(e.action);
     this.chain.addCost(a, cost);
@@ -127,16 +128,22 @@ export class BehaviourLoadModel {
     s.lastMs = Math.max(s.lastMs, e.timestamp);
   }
 
-  /** Moves the clock: closes idle sessions and folds finished minutes into the arrival rate. */
-  advance(nowMs: number): void {
+  /**
+   * Moves the clock: folds finished minutes into the arrival rate and closes idle sessions. Closing
+   * looks at every active session, so while events stream in (`everyCall` false) it runs once per
+   * minute of event time, not per event: an idle session may then stay open up to a minute longer.
+   */
+  advance(nowMs: number, everyCall = true): void {
     const minute = Math.floor(nowMs / MINUTE);
     if (this.minute < 0) this.minute = minute;
+    const newMinute = this.minute < minute;
     while (this.minute < minute) {
       for (const r of this.rates) r.rate += r.alpha * (this.arrivalsThisMinute - r.rate);
       this.arrivalsThisMinute = 0;
       this.minute++;
       if (minute - this.minute > 24 * 60) this.minute = minute; // a long silence: skip ahead
     }
+    if (!everyCall && !newMinute) return;
     const gap = this.options.sessionGapMinutes * MINUTE;
     for (const [key, s] of this.active) {
       if (nowMs - s.lastMs > gap) {
@@ -171,32 +178,24 @@ export class BehaviourLoadModel {
     const longest = (Math.max(...horizons) * MINUTE) / gapMs;
     const steps = Math.min(o.maxRolloutSteps, Math.ceil(longest + 6 * Math.sqrt(longest) + 10));
     const rollout = this.rollout(steps, nowMs);
-    return horizons.map((h) => {
+    // Σ_i S(k, i)·P(Poisson ≥ i)·e_i(a) depends on a session only through (k, a): computed once per
+    // pair seen and horizon, and every active session is visited once for all horizons.
+    const aheads = horizons.map((h) => new ExpectedAhead(this.stats, poissonTail((h * MINUTE) / gapMs, steps), rollout, steps));
+    const activeComplexity = new Float64Array(horizons.length);
+    const activeRequests = new Float64Array(horizons.length);
+    for (const [userId, s] of this.active) {
+      const first = nextCost?.(userId);
+      const pNext = this.continueProbability(s.length);
+      const stay = pNext * Math.exp(-Math.max(0, nowMs - s.lastMs) / gapMs);
+      const stillGoing = stay / (1 - pNext + stay);
+      for (let k = 0; k < aheads.length; k++) {
+        const e = aheads[k].of(s.length, s.last);
+        activeComplexity[k] += stillGoing * (first === undefined ? e.complexity : e.complexity + e.firstWeight * (first - rollout[0][s.last]));
+        activeRequests[k] += stillGoing * e.requests;
+      }
+    }
+    return horizons.map((h, k) => {
       const lambda = this.rates.reduce((best, r) => (Math.abs(r.halfLife - h) < Math.abs(best.halfLife - h) ? r : best)).rate;
-      const mean = (h * MINUTE) / gapMs;
-      // P(Poisson(mean) ≥ i) for i = 1 … steps.
-      const tail = new Float64Array(steps + 1);
-      let pmf = Math.exp(-mean);
-      let cdf = pmf;
-      for (let i = 1; i <= steps; i++) {
-        tail[i] = Math.max(0, 1 - cdf);
-        pmf *= mean / i;
-        cdf += pmf;
-      }
-      let activeComplexity = 0;
-      let activeRequests = 0;
-      for (const [userId, s] of this.active) {
-        const first = nextCost?.(userId);
-        const pNext = this.continueProbability(s.length);
-        const idle = Math.max(0, nowMs - s.lastMs);
-        const stillGoing = (pNext * Math.exp(-idle / gapMs)) / (1 - pNext + pNext * Math.exp(-idle / gapMs));
-        for (let i = 1; i <= steps; i++) {
-          const w = stillGoing * this.stats.survival(s.length, i) * tail[i];
-          if (w < 1e-6) break;
-          activeComplexity += w * (i === 1 && first !== undefined ? first : rollout[i - 1][s.last]);
-          activeRequests += w;
-        }
-      }
       let newComplexity = 0;
       let newRequests = 0;
       for (let m = 1; m <= h; m++) {
@@ -207,13 +206,13 @@ export class BehaviourLoadModel {
       return {
         horizonMinutes: h,
         activeSessions: this.active.size,
-        activeComplexity,
-        activeRequests,
+        activeComplexity: activeComplexity[k],
+        activeRequests: activeRequests[k],
         newSessions: lambda * h,
         newComplexity,
         newRequests,
-        complexity: activeComplexity + newComplexity,
-        requests: activeRequests + newRequests,
+        complexity: activeComplexity[k] + newComplexity,
+        requests: activeRequests[k] + newRequests,
       };
     });
   }
@@ -235,4 +234,17 @@ export class BehaviourLoadModel {
     if (from === to) return (this.stats.reach[cap] + 1) / (this.stats.reach[cap] + 2);
     return (this.stats.reach[to] + 1) / (this.stats.reach[from] + 2);
   }
+}
+
+/** P(Poisson(mean) ≥ i) for i = 1 … steps (index 0 unused). */
+function poissonTail(mean: number, steps: number): Float64Array {
+  const tail = new Float64Array(steps + 1);
+  let pmf = Math.exp(-mean);
+  let cdf = pmf;
+  for (let i = 1; i <= steps; i++) {
+    tail[i] = Math.max(0, 1 - cdf);
+    pmf *= mean / i;
+    cdf += pmf;
+  }
+  return tail;
 }

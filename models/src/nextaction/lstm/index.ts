@@ -8,3 +8,4 @@ export { trainLstm, prng, TRAIN_DEFAULTS, type TrainOptions, type TrainProgress,
 export { LstmPredictor, type NextActionForecast } from './predict';
 export { saveLstm, loadLstm, LSTM_FORMAT, LSTM_FORMAT_VERSION, type LstmArtifacts, type LstmManifest } from './serialize';
 export { packSessions, unpackSessions, transferList, type PackedSessions } from './packing';
+export * from './incremental/index';

@@ -48,10 +48,14 @@ export class LstmPredictor implements NextActionPredictor {
    * The next-action distribution at every position j ≥ 1 of every session, given items 0 … j-1: per
    * session (length-1)·vocabSize probabilities, row j-1 for position j (for mixing with other models).
    */
-  async distributionsAllPositions(sessions: readonly ActionSequence[]): Promise<Float32Array[]> {
-    const input: LstmSession[] = sessions.map((actions) => ({ actions }));
+  distributionsAllPositions(sessions: readonly ActionSequence[]): Promise<Float32Array[]> {
+    return this.sessionDistributions(sessions.map((actions) => ({ actions })));
+  }
+
+  /** distributionsAllPositions for sessions with every input (data types, times, profile, user). */
+  async sessionDistributions(input: readonly LstmSession[]): Promise<Float32Array[]> {
     const V = this.vocabSize;
-    const out = sessions.map((s) => new Float32Array(Math.max(0, s.length - 1) * V));
+    const out = input.map((s) => new Float32Array(Math.max(0, s.actions.length - 1) * V));
     const c = this.network.config;
     for (const windows of batchWindows(cutWindows(input.map((s) => s.actions.length), c.window, c.burnIn), this.batchTokens, this.maxLanes)) {
       const batch = encodeBatch(input, windows, c, this.network.prior);

@@ -1,93 +1,70 @@
-import {
-  BehaviourLoadModel,
-  LstmNetwork,
-  LstmPredictor,
-  lstmConfig,
-  splitSessions,
-  tfReady,
-  trainLstm,
-  type BehaviourEvent,
-} from '@shadowfleet/models';
+import { LstmNetwork, LstmPredictor, lstmConfig, splitSessions, tfReady, trainLstm } from '@shadowfleet/models';
 import { readMsnbcFile, sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
+import { incrementalCycles, loadModelWith, median, timed } from './inference-cycle';
 import { readLog } from './loadforecast';
 
-const ACTIVE = 10_000;
-const REPEATS = 5;
-const MINUTE = 60_000;
-
-const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Active sessions per forecast cycle measured with incremental state (BENCH_INFERENCE_SIZES overrides). */
+const SIZES = (process.env.BENCH_INFERENCE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const FULL_WINDOW_SESSIONS = 10_000;
+const REPEATS = 3;
 
 /**
- * Inference cost with 10,000 active sessions: LSTM next-action predictions per second (the default
- * architecture; weights from a short training run, which does not change the cost) and the latency of
- * one forecast cycle (LSTM next step for every active session + the behaviour-aware load forecast for
- * 5/15/60 minutes).
+ * Forecast-cycle cost as active sessions grow. The full-window way (LstmPredictor.forecast: the whole
+ * last window of every session, every cycle) is measured at 10,000 sessions; the incremental way
+ * (IncrementalLstm: each session's state kept, advanced by its new actions) at 10k, 100k and 1M
+ * sessions, each cycle = one new real action per session + the load forecast (5/15/60 minutes) over all
+ * active sessions, with the state memory. Default architecture; weights from a short training run,
+ * which does not change the cost.
  */
 export const inferenceSuite: BenchSuite = {
   name: 'inference',
-  description: 'LSTM predictions per second and forecast-cycle latency with 10,000 active sessions',
+  description: 'Forecast-cycle time and memory for 10k, 100k and 1M active sessions with incremental LSTM state (and the full-window cycle at 10k)',
   async run() {
     const msnbc = sharedData('msnbc/msnbc990928.seq.gz');
     const nasa = sharedData('nasa-http-log-19950801/nasa_19950801.tsv.gz');
     if (!msnbc || !nasa) throw new Error('inference needs ../shared/data/msnbc and nasa-http-log-19950801');
     const tf = await tfReady();
-    const { train, test } = splitSessions(readMsnbcFile(msnbc, 100_000));
+    const { train, test } = splitSessions(readMsnbcFile(msnbc));
     const network = new LstmNetwork(tf, lstmConfig({ vocabSize: 17 }));
     await trainLstm(tf, network, train.slice(0, 20_000).map((actions) => ({ actions })), { epochs: 1 });
     const predictor = new LstmPredictor(tf, network);
-    const active = test.filter((s) => s.length >= 2).slice(0, ACTIVE).map((actions) => ({ actions }));
-    await predictor.forecast(active.slice(0, 100));
-    const lstmSeconds: number[] = [];
-    for (let r = 0; r < REPEATS; r++) {
-      const t0 = performance.now();
-      await predictor.forecast(active);
-      lstmSeconds.push((performance.now() - t0) / 1000);
-    }
+    // Test sessions long enough to give REPEATS new actions after at least one action of history.
+    const sessions = test.filter((s) => s.length > REPEATS);
 
-    // The load model learns the NASA log, then 10,000 sessions are active at once (real sessions of the
-    // log, replayed under new user ids so that they all end just before "now").
+    const fullInputs = sessions.slice(0, FULL_WINDOW_SESSIONS).map((actions) => ({ actions }));
+    await predictor.forecast(fullInputs.slice(0, 100));
+    const full: number[] = [];
+    for (let r = 0; r < REPEATS; r++) full.push((await timed(() => predictor.forecast(fullInputs))).wall);
+
     const events = await readLog('nasa-tsv', nasa, {});
-    const model = new BehaviourLoadModel({ basis: 'bytes' });
-    for (const e of events) model.observe(e);
-    const now = events[events.length - 1].timestamp + MINUTE;
-    const byUser = new Map<string, BehaviourEvent[]>();
-    for (const e of events) byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), e]);
-    const users = [...byUser.values()];
-    for (let i = 0; model.activeSessions < ACTIVE && i < ACTIVE * 4; i++) {
-      const src = users[i % users.length].slice(0, 8);
-      const shift = now - 5 * 1000 - src[src.length - 1].timestamp;
-      for (const e of src) model.observe({ ...e, userId: `replay-${i}`, timestamp: e.timestamp + shift });
-    }
-    const activeSessions = model.activeSessions;
-    const cycle: number[] = [];
-    const loadOnly: number[] = [];
-    const lstmInputs = active.slice(0, activeSessions);
-    for (let r = 0; r < REPEATS; r++) {
-      const t0 = performance.now();
-      const next = await predictor.forecast(lstmInputs);
-      const t1 = performance.now();
-      const users = model.activeUsers();
-      const cost = new Map(users.map((u, i) => [u.userId, next[i % next.length].complexity]));
-      model.forecast(now + r, [5, 15, 60], (u) => {
-        const c = cost.get(u);
-        return c !== undefined && Number.isFinite(c) ? c : undefined;
-      });
-      const t2 = performance.now();
-      cycle.push((t2 - t0) / 1000);
-      loadOnly.push((t2 - t1) / 1000);
+    let load: ReturnType<typeof loadModelWith> | undefined;
+    const incremental: Array<Record<string, unknown>> = [];
+    for (const active of SIZES) {
+      load = loadModelWith(events, active, load?.model);
+      const row = await incrementalCycles(tf, network, sessions, load, active, REPEATS);
+      process.stderr.write(`bench inference: ${JSON.stringify(row)}\n`);
+      incremental.push(row);
     }
     network.dispose();
+    const first = incremental[0];
     return {
-      lstm: { config: network.config, active_sessions: active.length, seconds_median: median(lstmSeconds), predictions_per_second: Math.round(active.length / median(lstmSeconds)) },
-      forecast_cycle: {
-        active_sessions: activeSessions,
-        horizons_minutes: [5, 15, 60],
-        seconds_median: median(cycle),
-        load_model_seconds_median: median(loadOnly),
+      config: network.config,
+      full_window: {
+        active_sessions: FULL_WINDOW_SESSIONS,
+        lstm_seconds_median: median(full),
+        predictions_per_second: Math.round(FULL_WINDOW_SESSIONS / median(full)),
         repeats: REPEATS,
       },
-      note: 'the LSTM here is trained briefly on 20,000 MSNBC sessions: its cost, not its accuracy, is measured; the machine is shared with other jobs',
+      incremental,
+      growth: incremental.map((r) => ({
+        active_sessions: r.active_sessions,
+        cycle_seconds: r.cycle_seconds_median,
+        times_the_smallest: (r.cycle_seconds_median as number) / (first.cycle_seconds_median as number),
+        sessions_times_the_smallest: (r.active_sessions as number) / (first.active_sessions as number),
+      })),
+      msnbc_sessions_reused: sessions.length,
+      note: 'the LSTM is trained briefly on 20,000 MSNBC sessions: its cost, not its accuracy, is measured; sessions are real MSNBC test sessions (reused cyclically past their number) paired with replayed NASA sessions in the load model; the machine is shared with other jobs, so CPU seconds are given beside wall seconds',
     };
   },
 };
