@@ -7,3 +7,4 @@ export { WebhookClient, SET_POINT_ALERT, type SetPointAnswer } from './webhook-c
 export { ExporterClient, bareVerdict, type BackendKpis, type ExperimentResult, type SegmentPost } from './exporter-client';
 export { scoreSegment, COST_METRIC, SLO_METRIC, type ArmSegment, type SegmentRecord, type ExperimentSpec } from './segments';
 export { checkHaproxy, checkExporter } from './preflight';
+export { predictArm, type SimulatedArm } from './prediction';

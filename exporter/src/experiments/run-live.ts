@@ -4,6 +4,7 @@ import { armStrategy, tierOf, tunerChoices } from './arm-strategy';
 import { backendOf, checkArmPools, experimentsOf, type LiveExperimentConfig } from './config';
 import { bareVerdict, ExporterClient, type BackendKpis, type ExperimentResult } from './exporter-client';
 import { LiveArm, type ArmMinute } from './live-arm';
+import { predictArm, type SimulatedArm } from './prediction';
 import { checkExporter, checkHaproxy } from './preflight';
 import { scoreSegment, type ExperimentSpec, type SegmentRecord } from './segments';
 import { WebhookClient, type SetPointAnswer } from './webhook-client';
@@ -49,6 +50,10 @@ export interface LiveArmResult {
   readonly haproxyActive: readonly number[];
   /** Every change of target sent to the webhook, with its answer (intent id, or why it was skipped). */
   readonly setPoints: readonly ArmSetPoint[];
+  /** The cost with the serving hosts HAProxy really had at each minute's end (booting and standby hosts from the books). */
+  readonly measuredCost: number;
+  /** The simulator's prediction for the same minutes: the configured strategy on the requests HAProxy counted. */
+  readonly simulated: SimulatedArm;
   /** A tuner's choice per segment (history and live), as armLabel strings. */
   readonly tunerChoices?: readonly string[];
 }
@@ -213,6 +218,8 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
       minutes: m,
       haproxyActive: haproxyActive[b],
       setPoints: setPoints[b],
+      measuredCost: m.reduce((s, r, i) => s + r.cost - r.serving + (haproxyActive[b][i] ?? r.serving), 0),
+      simulated: predictArm(history, m.map((r) => r.requests), armStrategy(byPool[b].strategy, tuner, byPool[b].hosts), sim),
       tunerChoices: tunerChoices(arms[b].strategyInCharge),
     };
   }

@@ -57,8 +57,13 @@ export function formatLiveResult(r: LiveRunResult): string {
   for (const a of Object.values(r.arms)) {
     const strategy = a.finalStrategy === a.strategy ? a.strategy : `${a.strategy} → ${a.finalStrategy}`;
     lines.push(
-      `${a.backend}: ${strategy}, ${Math.round(a.requests)} requests, ${f3(a.cost)} host-minutes (${f3(a.costPer100Requests)} per 100 requests), ` +
+      `${a.pool}: ${strategy}, ${Math.round(a.requests)} requests, ${f3(a.cost)} host-minutes (${f3(a.costPer100Requests)} per 100 requests), ` +
         `mean ${f3(a.meanServing)} hosts serving, Apdex ${f3(a.kpis?.apdex)}, p95 ${f3(a.kpis?.latency_p95_seconds)} s`,
+    );
+    const accepted = a.setPoints.filter((p) => p.outcome === 'accepted').length;
+    lines.push(
+      `  ${a.setPoints.length} set-point(s) to the webhook (${accepted} accepted); with the hosts HAProxy had: ${f3(a.measuredCost)} host-minutes; ` +
+        `simulated: ${f3(a.simulated.costPer100Requests)} per 100 requests, ${f3(a.simulated.unservedPct)} % unserved`,
     );
   }
   lines.push(`${r.minutesRun} minute(s), ${r.segments.length} segment(s)${r.aborted ? ' (interrupted)' : ''}`);
