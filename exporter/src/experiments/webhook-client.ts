@@ -53,13 +53,25 @@ export class WebhookClient {
     this.url = url.replace(/\/+$/, '');
   }
 
-  private post(body: unknown): Promise<Response> {
-    return fetch(`${this.url}/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+  /**
+   * Posts a notification; once more when the connection failed (a kept-alive socket the webhook closed while
+   * this process was busy). Safe: the webhook de-duplicates a notification by fingerprint, startsAt and status,
+   * so one that did arrive is answered `duplicate` with its intent, never applied twice.
+   */
+  private async post(body: unknown): Promise<Response> {
+    const send = (): Promise<Response> =>
+      fetch(`${this.url}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    try {
+      return await send();
+    } catch (err) {
+      if ((err as Error).name !== 'TypeError') throw err; // fetch's network failure (not instanceof: another realm under jest)
+      return send();
+    }
   }
 
   /** Sends one set-point; returns the webhook's answer for it, or throws with its status and error. */
