@@ -75,6 +75,25 @@ function summary(r: AbLiveResult): Record<string, unknown> {
 }
 
 /**
+ * The treatment's verdict with both KPIs per arm, live (the whole run: cost per 100 requests from the books,
+ * 1 − Apdex from HAProxy's log lines) and as the simulator predicted the same minutes (cost per 100 requests,
+ * unserved %).
+ */
+function verdictOf(r: AbLiveResult): Record<string, unknown> {
+  const arm = (p: string) => {
+    const a = r.arms[p];
+    return {
+      strategy: a.strategy,
+      live: { cost_per_100_requests: r3(a.costPer100Requests), one_minus_apdex: r3(a.kpis ? 1 - a.kpis.apdex : undefined) },
+      simulated: { cost_per_100_requests: r3(a.simulated.costPer100Requests), unserved_pct: r3(a.simulated.unservedPct) },
+    };
+  };
+  const spec = r.experimentSpecs.find((s) => s.treatment === POOLS[1]);
+  const e = spec && r.experiments[spec.id];
+  return { experiment: spec?.id ?? null, verdict: e?.verdict ?? null, reason: e?.reason ?? null, control: arm(POOLS[0]), treatment: arm(POOLS[1]) };
+}
+
+/**
  * `npm run bench -- ab-live`: the live A/B of test/src/e2e/ab on real parts (HAProxy 2.6, the exporter's
  * KPIs from HAProxy's log lines, worker processes) over 100 minutes of the NASA midday slice: KPIs and
  * cost per pool, and the verdicts GET /v1/experiments gave.
@@ -91,7 +110,7 @@ export const abLiveSuite: BenchSuite = {
         const label = `${pairing.treatment}-vs-${pairing.control}`;
         process.stderr.write(`bench ab-live: ${label} run ${i + 1}/${pairing.runs} (load average ${load.toFixed(2)})\n`);
         const r = await runLiveAb({ ...OPTIONS, control: pairing.control, treatment: pairing.treatment });
-        runs.push({ pairing: label, run: i + 1, load_average_at_start: r3(load), ...summary(r) });
+        runs.push({ pairing: label, run: i + 1, load_average_at_start: r3(load), verdict: verdictOf(r), ...summary(r) });
         for (const s of r.experimentSpecs) {
           const e = r.experiments[s.id];
           if (e) experiments.push({ id: `${s.id}-${label}-run${i + 1}`, name: `${e.name ?? s.id}, run ${i + 1}`, verdict: e.verdict, metrics: e.metrics });
