@@ -33,3 +33,13 @@ export function tunerChoices(s: Strategy): string[] | undefined {
   if (t.arms && t.segments) return t.segments.map((seg) => seg.label);
   return undefined;
 }
+
+/**
+ * The tier label an arm's set-points carry: 1 for the reactive strategies (and a fixed pool), 2 for the
+ * forecast-only one, 3 for the tiered manager and the tuners that run it (serving plus shadow pool).
+ */
+export function tierOf(name: string): 1 | 2 | 3 {
+  if (name === FIXED_STRATEGY || name === 'hpa') return 1;
+  if (name === 'predictive') return 2;
+  return 3;
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { STRATEGY_NAMES, issueLines } from '@shadowfleet/models';
+import { issueLines, parsePoolModel, STRATEGY_NAMES, type PoolModel } from '@shadowfleet/models';
 import { z } from 'zod';
 import { FIXED_STRATEGY } from './arm-strategy';
 
@@ -11,11 +11,12 @@ const haproxyName = z.string().regex(HAPROXY_NAME, 'must be an HAProxy name of l
 const strategyNames = [...STRATEGY_NAMES, FIXED_STRATEGY];
 const whole = (min: number) => z.number().int(`must be a whole number`).min(min, `must be ≥ ${min}`);
 
+const POOL_NAME = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 const arm = z.strictObject({
-  /** The HAProxy backend (pool) the strategy drives. */
-  backend: haproxyName,
-  /** Its servers in the order they are put in service (the first N serve when the strategy wants N hosts). */
-  servers: z.array(haproxyName).min(1, 'must list at least one server'),
+  /** The pool (of the pool model the webhook reads) the strategy drives, through the webhook's driver. */
+  pool: z.string().regex(POOL_NAME, 'must be a pool name of the pool model (a-z, 0-9, _ . -)'),
+  /** The HAProxy backend the pool's traffic goes through, where its outcomes are measured (default: the pool's name). */
+  backend: haproxyName.optional(),
   strategy: z.string().refine((s) => strategyNames.includes(s), { message: `must be one of ${strategyNames.join(', ')}` }),
   /** For strategy "fixed": the hosts the pool keeps. */
   hosts: whole(1).optional(),
@@ -31,8 +32,16 @@ const experiment = z.strictObject({
 /** The live A/B runner's config file (JSON): see README, "Live A/B on your own HAProxy". */
 export const liveExperimentConfigSchema = z
   .strictObject({
-    /** HAProxy's runtime API socket (`stats socket PATH level admin`). */
+    /** HAProxy's runtime API socket, read only (`show stat`: requests and servers per backend). */
     haproxy_socket: z.string().min(1),
+    /** The Alertmanager webhook that scales the arms' pools with its drivers (the product's own path). */
+    webhook: z.strictObject({
+      url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the webhook' }),
+      /** A file holding the webhook's bearer token (else --webhook-token or SHADOWFLEET_WEBHOOK_TOKEN). */
+      token_file: z.string().min(1).optional(),
+    }),
+    /** The pool model file the webhook reads (its `poolsFile`): each arm's pool must be declared there. */
+    pools_file: z.string().min(1),
     exporter: z.strictObject({
       url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the exporter' }),
       /** A file holding the bearer token (else --token or SHADOWFLEET_AUTH_TOKEN). */
@@ -69,16 +78,17 @@ export const liveExperimentConfigSchema = z
       .optional(),
   })
   .superRefine((c, ctx) => {
-    const backends = c.arms.map((a) => a.backend);
+    const pools = c.arms.map((a) => a.pool);
+    const backends = c.arms.map((a) => a.backend ?? a.pool);
     c.arms.forEach((a, i) => {
-      if (backends.indexOf(a.backend) !== i) ctx.addIssue({ code: 'custom', path: ['arms', i, 'backend'], message: `"${a.backend}" is listed twice` });
-      if (new Set(a.servers).size !== a.servers.length) ctx.addIssue({ code: 'custom', path: ['arms', i, 'servers'], message: 'lists a server twice' });
+      if (pools.indexOf(a.pool) !== i) ctx.addIssue({ code: 'custom', path: ['arms', i, 'pool'], message: `"${a.pool}" is listed twice` });
+      else if (backends.indexOf(backends[i]) !== i) ctx.addIssue({ code: 'custom', path: ['arms', i, 'backend'], message: `"${backends[i]}" is measured for another arm too` });
       if (a.strategy === FIXED_STRATEGY && a.hosts === undefined) ctx.addIssue({ code: 'custom', path: ['arms', i, 'hosts'], message: 'is required for strategy "fixed"' });
       if (a.strategy !== FIXED_STRATEGY && a.hosts !== undefined) ctx.addIssue({ code: 'custom', path: ['arms', i, 'hosts'], message: 'applies only to strategy "fixed"' });
     });
     c.experiments?.forEach((e, i) => {
       for (const side of ['control', 'treatment'] as const) {
-        if (!backends.includes(e[side])) ctx.addIssue({ code: 'custom', path: ['experiments', i, side], message: `"${e[side]}" is not an arm's backend (${backends.join(', ')})` });
+        if (!pools.includes(e[side])) ctx.addIssue({ code: 'custom', path: ['experiments', i, side], message: `"${e[side]}" is not an arm's pool (${pools.join(', ')})` });
       }
       if (e.control === e.treatment) ctx.addIssue({ code: 'custom', path: ['experiments', i, 'treatment'], message: 'must differ from control' });
     });
@@ -88,6 +98,38 @@ export const liveExperimentConfigSchema = z
 export type LiveExperimentConfig = z.infer<typeof liveExperimentConfigSchema>;
 export type LiveArmConfig = LiveExperimentConfig['arms'][number];
 
+/** The HAProxy backend an arm is measured on. */
+export const backendOf = (a: LiveArmConfig): string => a.backend ?? a.pool;
+
+/**
+ * Reads the pool model the webhook scales with and checks the arms against it: each arm's pool is declared,
+ * and a pool the haproxy driver scales is measured on the backend it drives. Errors name the field.
+ */
+export function checkArmPools(c: LiveExperimentConfig): PoolModel {
+  let text: string;
+  try {
+    text = readFileSync(c.pools_file, 'utf8');
+  } catch (err) {
+    throw new Error(`pools_file ${c.pools_file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let model: PoolModel;
+  try {
+    model = parsePoolModel(JSON.parse(text), `pools_file ${c.pools_file}`);
+  } catch (err) {
+    throw new Error(err instanceof SyntaxError ? `pools_file ${c.pools_file}: not JSON (${err.message})` : (err as Error).message);
+  }
+  const declared = Object.keys(model.pools);
+  c.arms.forEach((a, i) => {
+    const pool = model.pools[a.pool];
+    if (!pool) throw new Error(`arms.${i}.pool: "${a.pool}" is not a pool of ${c.pools_file} (it has ${declared.join(', ')})`);
+    const driven = pool.driver === 'haproxy' ? (pool.options as { backend?: unknown }).backend : undefined;
+    if (typeof driven === 'string' && driven !== backendOf(a)) {
+      throw new Error(`arms.${i}.backend: the pool model drives HAProxy backend "${driven}" for pool ${a.pool} but the arm is measured on "${backendOf(a)}"`);
+    }
+  });
+  return model;
+}
+
 /** Validates a parsed config; the error names every bad field ("arms.1.strategy: must be one of …"). */
 export function parseLiveExperimentConfig(json: unknown, source = 'config'): LiveExperimentConfig {
   const parsed = liveExperimentConfigSchema.safeParse(json);
@@ -95,7 +137,7 @@ export function parseLiveExperimentConfig(json: unknown, source = 'config'): Liv
   throw new Error(`${source}: ${issueLines(parsed.error, '(top level)').join('; ')}`);
 }
 
-/** Reads and validates a config file; its relative paths (token file, history) are from the file's folder. */
+/** Reads and validates a config file; its relative paths (token files, pools file, history) are from the file's folder. */
 export function readLiveExperimentConfig(file: string): LiveExperimentConfig {
   let text: string;
   try {
@@ -114,16 +156,18 @@ export function readLiveExperimentConfig(file: string): LiveExperimentConfig {
   return {
     ...c,
     exporter: { ...c.exporter, token_file: c.exporter.token_file && from(c.exporter.token_file) },
+    webhook: { ...c.webhook, token_file: c.webhook.token_file && from(c.webhook.token_file) },
+    pools_file: from(c.pools_file),
     history: c.history && { ...c.history, file: from(c.history.file) },
   };
 }
 
 /** The experiments to run: the configured ones, or every other arm against the first. */
 export function experimentsOf(c: LiveExperimentConfig): Array<{ id: string; name: string; control: string; treatment: string }> {
-  const label = (backend: string): string => {
-    const a = c.arms.find((x) => x.backend === backend)!;
+  const label = (pool: string): string => {
+    const a = c.arms.find((x) => x.pool === pool)!;
     return a.strategy === FIXED_STRATEGY ? `fixed ${a.hosts} host(s)` : a.strategy;
   };
-  const list: Array<{ id: string; name?: string; control: string; treatment: string }> = c.experiments ?? c.arms.slice(1).map((a) => ({ id: `${a.backend}-vs-${c.arms[0].backend}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64), control: c.arms[0].backend, treatment: a.backend }));
+  const list: Array<{ id: string; name?: string; control: string; treatment: string }> = c.experiments ?? c.arms.slice(1).map((a) => ({ id: `${a.pool}-vs-${c.arms[0].pool}`.slice(0, 64), control: c.arms[0].pool, treatment: a.pool }));
   return list.map((e) => ({ ...e, name: e.name ?? `live: ${label(e.treatment)} (${e.treatment}) vs ${label(e.control)} (${e.control})` }));
 }

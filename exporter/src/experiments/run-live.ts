@@ -1,16 +1,21 @@
 import type { SimConfig } from '@shadowfleet/models';
 import { backendStats, haproxyCommand, parseShowStat, type BackendStats } from '../feedback/haproxy-stats';
-import { armStrategy, tunerChoices } from './arm-strategy';
-import { experimentsOf, type LiveExperimentConfig } from './config';
+import { armStrategy, tierOf, tunerChoices } from './arm-strategy';
+import { backendOf, checkArmPools, experimentsOf, type LiveExperimentConfig } from './config';
 import { bareVerdict, ExporterClient, type BackendKpis, type ExperimentResult } from './exporter-client';
 import { LiveArm, type ArmMinute } from './live-arm';
-import { PoolDriver } from './pool-driver';
+import { predictArm, type SimulatedArm } from './prediction';
 import { checkExporter, checkHaproxy } from './preflight';
 import { scoreSegment, type ExperimentSpec, type SegmentRecord } from './segments';
+import { WebhookClient, type SetPointAnswer } from './webhook-client';
 
 export interface LiveRunOptions {
   /** The exporter's bearer token (segment posts change its state). */
   readonly token: string;
+  /** The webhook's bearer token (set-points scale the arms' pools). */
+  readonly webhookToken: string;
+  /** How long the pools may take to reach their first set-points before the run starts (default 60 s). */
+  readonly settleMs?: number;
   /** Each pool's past requests per minute, oldest first: the strategies' history, played offline first. */
   readonly history?: readonly number[];
   /** Called when the first live minute begins (epoch ms), e.g. to start a replay in step with it. */
@@ -21,8 +26,14 @@ export interface LiveRunOptions {
   readonly signal?: AbortSignal;
 }
 
+/** A set-point the runner sent for an arm, at the start of a live minute (0: before the run), and the webhook's answer. */
+export interface ArmSetPoint extends SetPointAnswer {
+  readonly minute: number;
+}
+
 /** What one arm did over the live run. */
 export interface LiveArmResult {
+  readonly pool: string;
   readonly backend: string;
   readonly strategy: string;
   /** The strategy in force at the end (control's when the arm was stopped for harming the SLO). */
@@ -37,6 +48,12 @@ export interface LiveArmResult {
   readonly minutes: readonly ArmMinute[];
   /** Servers taking traffic per `show stat` at each minute's end, to compare with the ledger's serving hosts. */
   readonly haproxyActive: readonly number[];
+  /** Every change of target sent to the webhook, with its answer (intent id, or why it was skipped). */
+  readonly setPoints: readonly ArmSetPoint[];
+  /** The cost with the serving hosts HAProxy really had at each minute's end (booting and standby hosts from the books). */
+  readonly measuredCost: number;
+  /** The simulator's prediction for the same minutes: the configured strategy on the requests HAProxy counted. */
+  readonly simulated: SimulatedArm;
   /** A tuner's choice per segment (history and live), as armLabel strings. */
   readonly tunerChoices?: readonly string[];
 }
@@ -67,38 +84,65 @@ const sleepUntil = (at: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', done, { once: true });
   });
 
+/** Waits until the webhook reports every pool at its target (clamped to the pool's bounds), or throws after `ms`. */
+async function settle(webhook: WebhookClient, want: Record<string, number>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  let have: Record<string, number> = {};
+  while (Date.now() < deadline) {
+    have = await webhook.activeUnits();
+    if (Object.entries(want).every(([p, n]) => have[p] === n)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`webhook ${webhook.url}: the pools did not reach their first set-points within ${ms} ms (want ${JSON.stringify(want)}, the webhook reports ${JSON.stringify(have)}); see its log`);
+}
+
 /**
- * The live A/B runner: each arm's strategy drives its HAProxy backend minute by minute through the
- * simulator's fleet books (LiveArm), applied with `set server … state ready|maint`; the requests per
- * minute come from `show stat`, the KPIs per backend from the exporter (HAProxy's log lines); every
- * `segment_minutes` the matched segment (cost per 100 requests, 1 − Apdex) is posted to each
- * experiment and the verdicts read back. An experiment stopped for SLO harm hands its treatment pool
- * to the control arm's strategy. Refuses to start unless HAProxy and the exporter pass the checks.
+ * The live A/B runner: each arm's strategy decides its pool minute by minute through the simulator's fleet
+ * books (LiveArm); a change of the serving hosts goes to the webhook as a `set_hosts` set-point, and the
+ * webhook's driver for the pool (the code that scales production) applies it. The requests per minute come
+ * from HAProxy's `show stat`, the KPIs per backend from the exporter (HAProxy's log lines); every
+ * `segment_minutes` the matched segment (cost per 100 requests, 1 − Apdex) is posted to each experiment and
+ * the verdicts read back. An experiment stopped for SLO harm hands its treatment pool to the control arm's
+ * strategy. Refuses to start unless the pool model, HAProxy, the webhook and the exporter pass the checks.
  */
 export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOptions): Promise<LiveRunResult> {
   if (!opts.token) throw new Error('exporter token: required for POST /v1/experiments/:id/segments (--token, SHADOWFLEET_AUTH_TOKEN or exporter.token_file)');
+  if (!opts.webhookToken) throw new Error('webhook token: required to send set-points (--webhook-token, SHADOWFLEET_WEBHOOK_TOKEN or webhook.token_file)');
+  const model = checkArmPools(c);
   const exporter = new ExporterClient(c.exporter.url, opts.token);
-  await checkHaproxy(c.haproxy_socket, c.arms);
+  const webhook = new WebhookClient(c.webhook.url, opts.webhookToken, experimentsOf(c).map((e) => e.id).join(',').slice(0, 200));
+  const pools = c.arms.map((a) => a.pool);
+  const backendOfPool = Object.fromEntries(c.arms.map((a) => [a.pool, backendOf(a)]));
+  await checkHaproxy(c.haproxy_socket, Object.values(backendOfPool));
+  await webhook.check();
   await checkExporter(exporter, opts.token);
   const log = opts.log ?? ((): void => undefined);
   const tuner = { tunerSegmentMinutes: c.tuner_segment_minutes, tunerWarmupMinutes: c.tuner_warmup_minutes };
   const sim: SimConfig = { capacity: c.capacity_per_host, coldStart: c.cold_start_minutes, shadowActivation: c.shadow_activation_minutes, shadowCost: c.shadow_cost };
   const history = opts.history ?? [];
-  const byBackend = Object.fromEntries(c.arms.map((a) => [a.backend, a]));
+  const byPool = Object.fromEntries(c.arms.map((a) => [a.pool, a]));
   const arms: Record<string, LiveArm> = {};
-  const drivers: Record<string, PoolDriver> = {};
   for (const a of c.arms) {
-    arms[a.backend] = new LiveArm(a.backend, armStrategy(a.strategy, tuner, a.hosts), sim, history.length + c.minutes + 2);
-    arms[a.backend].warm(history);
-    drivers[a.backend] = new PoolDriver(c.haproxy_socket, a.backend, a.servers);
+    arms[a.pool] = new LiveArm(a.pool, armStrategy(a.strategy, tuner, a.hosts), sim, history.length + c.minutes + 2);
+    arms[a.pool].warm(history);
   }
   const specs: ExperimentSpec[] = experimentsOf(c).map((e) => ({ ...e, sloMargin: c.slo_margin, minSegments: c.min_segments }));
   const readStats = async (): Promise<Record<string, BackendStats>> =>
     Object.fromEntries(backendStats(parseShowStat(await haproxyCommand(c.haproxy_socket, 'show stat'))).map((b) => [b.backend, b]));
+  const setPoints: Record<string, ArmSetPoint[]> = Object.fromEntries(pools.map((p) => [p, []]));
+  /** Sends the arm's serving hosts to the webhook when they changed (the first minute always). */
+  const steer = async (pool: string, minute: number, serving: number): Promise<void> => {
+    const sent = setPoints[pool];
+    if (sent.length > 0 && sent[sent.length - 1].target === serving) return;
+    const answer = await webhook.setHosts(pool, serving, tierOf(arms[pool].strategyName.replace(/^fixed-\d+$/, 'fixed')));
+    sent.push({ ...answer, minute });
+    if (answer.outcome !== 'accepted') log(`${pool}: the webhook skipped set-point ${serving} (${answer.reason}: ${answer.detail ?? ''})`);
+  };
 
-  const backends = c.arms.map((a) => a.backend);
-  const haproxyActive: Record<string, number[]> = Object.fromEntries(backends.map((b) => [b, []]));
-  for (const b of backends) await drivers[b].apply(arms[b].begin());
+  const haproxyActive: Record<string, number[]> = Object.fromEntries(pools.map((p) => [p, []]));
+  for (const p of pools) await steer(p, 0, arms[p].begin());
+  const bounds = (p: string, n: number): number => Math.min(model.pools[p].max, Math.max(model.pools[p].min, n));
+  await settle(webhook, Object.fromEntries(pools.map((p) => [p, bounds(p, setPoints[p][0].target)])), opts.settleMs ?? 60_000);
   let last = await readStats();
   const t0 = Date.now();
   let lastAt = t0;
@@ -114,14 +158,16 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
     await sleepUntil(t0 + minute * c.minute_ms, opts.signal);
     const stats = await readStats();
     const now = Date.now();
-    for (const b of backends) {
+    for (const p of pools) {
+      const b = backendOfPool[p];
       if (!stats[b]) throw new Error(`HAProxy's show stat has no backend ${b} any more (reloaded with another config?)`);
       // Requests of this minute, scaled to a full minute when the timer fired late (or early, when aborted).
       const counted = stats[b].requestsTotal - last[b].requestsTotal;
-      haproxyActive[b].push(stats[b].activeServers);
-      arms[b].end(Math.max(0, (counted * c.minute_ms) / Math.max(1, now - lastAt)));
-      if (minute < c.minutes && !opts.signal?.aborted) await drivers[b].apply(arms[b].begin());
+      haproxyActive[p].push(stats[b].activeServers);
+      arms[p].end(Math.max(0, (counted * c.minute_ms) / Math.max(1, now - lastAt)));
     }
+    // The next minute's decisions, sent after every arm's minute ended (so that no arm's books wait on another's answer).
+    if (minute < c.minutes && !opts.signal?.aborted) for (const p of pools) await steer(p, minute, arms[p].begin());
     last = stats;
     lastAt = now;
     minutesRun = minute;
@@ -132,16 +178,16 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
       scoring = scoring
         .then(async () => {
           await sleepUntil(seg.to + c.log_grace_ms);
-          const record = await scoreSegment(exporter, arms, specs, stopped, seg);
+          const record = await scoreSegment(exporter, arms, backendOfPool, specs, stopped, seg);
           segments.push(record);
-          const noKpis = backends.filter((b) => !record.arms[b]);
+          const noKpis = pools.filter((p) => !record.arms[p]);
           if (noKpis.length > 0) log(`segment ${seg.segment}: no requests logged for ${noKpis.join(', ')} (is HAProxy's KPI log line reaching the exporter?); skipped ${record.skipped.join(', ') || 'nothing'}`);
           log(`segment ${seg.segment}: ${specs.map((e) => `${e.id} ${record.verdicts[e.id]}`).join(', ')}`);
           for (const e of specs) {
             if (stopped.has(e.id) || bareVerdict({ id: e.id, verdict: record.verdicts[e.id], metrics: [] }) !== 'stopped_slo_harm') continue;
             stopped.add(e.id);
             stoppedAfterSegment[e.id] = seg.segment;
-            const control = byBackend[e.control];
+            const control = byPool[e.control];
             arms[e.treatment].replaceStrategy(armStrategy(control.strategy, tuner, control.hosts), c.tuner_warmup_minutes);
             log(`${e.id}: stopped for harming the SLO; ${e.treatment} now runs ${control.strategy}`);
           }
@@ -155,21 +201,25 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
   const overall = minutesRun > 0 ? await exporter.kpis(t0, tEnd + c.log_grace_ms) : {};
   const experiments = await exporter.experiments();
   const result: Record<string, LiveArmResult> = {};
-  for (const b of backends) {
+  for (const b of pools) {
     const m = arms[b].minutes;
     const cost = m.reduce((s, r) => s + r.cost, 0);
     const requests = m.reduce((s, r) => s + r.requests, 0);
     result[b] = {
-      backend: b,
+      pool: b,
+      backend: backendOfPool[b],
       strategy: m[0]?.strategy ?? arms[b].strategyName,
       finalStrategy: arms[b].strategyName,
-      kpis: overall[b],
+      kpis: overall[backendOfPool[b]],
       requests,
       cost,
       costPer100Requests: (100 * cost) / Math.max(1, requests),
       meanServing: m.reduce((s, r) => s + r.serving, 0) / Math.max(1, m.length),
       minutes: m,
       haproxyActive: haproxyActive[b],
+      setPoints: setPoints[b],
+      measuredCost: m.reduce((s, r, i) => s + r.cost - r.serving + (haproxyActive[b][i] ?? r.serving), 0),
+      simulated: predictArm(history, m.map((r) => r.requests), armStrategy(byPool[b].strategy, tuner, byPool[b].hosts), sim),
       tunerChoices: tunerChoices(arms[b].strategyInCharge),
     };
   }

@@ -16,7 +16,7 @@ export interface SegmentRecord {
   /** Wall-clock range, epoch ms. */
   readonly from: number;
   readonly to: number;
-  /** The arms HAProxy logged requests for in the segment (an arm without any is left out). */
+  /** The arms (by pool) HAProxy logged requests for in the segment (an arm without any is left out). */
   readonly arms: Record<string, ArmSegment>;
   /** Verdict of each experiment after this segment (GET /v1/experiments). */
   readonly verdicts: Record<string, string>;
@@ -54,7 +54,7 @@ function ledger(arm: LiveArm, from: number, to: number): { cost: number; request
 }
 
 /**
- * Scores one matched segment: every pool's KPIs over the same wall-clock range from the exporter, its
+ * Scores one matched segment: every pool's KPIs (of its HAProxy backend) over the same wall-clock range from the exporter, its
  * cost from its arm's ledger; posts it to every running experiment and reads the verdicts back.
  * Experiments in `stopped` get no more segments; an experiment one of whose arms had no request
  * logged in the range (no traffic, or HAProxy's log lines not arriving) is skipped for this segment.
@@ -62,17 +62,18 @@ function ledger(arm: LiveArm, from: number, to: number): { cost: number; request
 export async function scoreSegment(
   exporter: ExporterClient,
   arms: Record<string, LiveArm>,
+  backendOf: Record<string, string>,
   experiments: readonly ExperimentSpec[],
   stopped: ReadonlySet<string>,
   seg: SegmentRange,
 ): Promise<SegmentRecord> {
   const kpis = await exporter.kpis(seg.from, seg.to);
   const scored: Record<string, ArmSegment> = {};
-  for (const [backend, arm] of Object.entries(arms)) {
-    const k = kpis[backend];
+  for (const [pool, arm] of Object.entries(arms)) {
+    const k = kpis[backendOf[pool]];
     if (!k) continue;
     const l = ledger(arm, seg.firstMinute, seg.lastMinute);
-    scored[backend] = { kpis: k, cost: l.cost, costPer100Requests: (100 * l.cost) / Math.max(1, l.requests), meanServing: l.meanServing, strategy: l.strategy };
+    scored[pool] = { kpis: k, cost: l.cost, costPer100Requests: (100 * l.cost) / Math.max(1, l.requests), meanServing: l.meanServing, strategy: l.strategy };
   }
   const skipped: string[] = [];
   for (const e of experiments) {

@@ -32,10 +32,12 @@ describe('shadowfleet experiment live', () => {
     const file = path.join(dir, `ab-${Math.random().toString(36).slice(2)}.json`);
     const body = {
       haproxy_socket: path.join(dir, 'missing.sock'),
+      webhook: { url: 'http://127.0.0.1:9' },
+      pools_file: 'pools.json',
       exporter: { url: 'http://127.0.0.1:9' },
       arms: [
-        { backend: 'pool_a', servers: ['a1', 'a2'], strategy: 'hpa' },
-        { backend: 'pool_b', servers: ['b1', 'b2'], strategy: 'tiered' },
+        { pool: 'pool_a', strategy: 'hpa' },
+        { pool: 'pool_b', strategy: 'tiered' },
       ],
       capacity_per_host: 100,
       minutes: 30,
@@ -45,8 +47,15 @@ describe('shadowfleet experiment live', () => {
     return file;
   };
 
-  beforeAll(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-live-cli-'))));
-  beforeEach(() => delete process.env.SHADOWFLEET_AUTH_TOKEN);
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-live-cli-'));
+    const pool = { driver: 'local', max: 2 };
+    writeFileSync(path.join(dir, 'pools.json'), JSON.stringify({ complexityUnit: 'requests', pools: { pool_a: pool, pool_b: pool } }));
+  });
+  beforeEach(() => {
+    delete process.env.SHADOWFLEET_AUTH_TOKEN;
+    delete process.env.SHADOWFLEET_WEBHOOK_TOKEN;
+  });
   afterAll(() => {
     if (savedToken === undefined) delete process.env.SHADOWFLEET_AUTH_TOKEN;
     else process.env.SHADOWFLEET_AUTH_TOKEN = savedToken;
@@ -57,8 +66,8 @@ describe('shadowfleet experiment live', () => {
     const r = await run(['--help']);
     expect((r.error as { code?: string }).code).toBe('commander.helpDisplayed');
     expect(r.out).toContain('Usage: shadowfleet experiment live [options]');
-    for (const flag of ['--config <file>', '--token <token>', '--json']) expect(r.out).toContain(flag);
-    expect(r.out).toContain('the state (ready / maint) of the listed servers');
+    for (const flag of ['--config <file>', '--token <token>', '--webhook-token <token>', '--json']) expect(r.out).toContain(flag);
+    expect(r.out).toContain('goes to the webhook as a set_hosts set-point');
     const parent = await run([]);
     expect(parent.error?.message).toContain("required option '--config <file>' not specified");
   });
@@ -70,13 +79,18 @@ describe('shadowfleet experiment live', () => {
   });
 
   it('names the bad field of the config file', async () => {
-    const r = await run(['--config', config({ arms: [{ backend: 'pool_a', servers: ['a1'], strategy: 'best' }, { backend: 'pool_b', servers: ['b1'], strategy: 'hpa' }] })]);
+    const r = await run(['--config', config({ arms: [{ pool: 'pool_a', strategy: 'best' }, { pool: 'pool_b', strategy: 'hpa' }] })]);
     expect(r.error?.message).toMatch(/ab-\w+\.json: arms\.0\.strategy: must be one of tiered, hpa/);
   });
 
-  it('refuses to run without the exporter token, then without a reachable HAProxy socket', async () => {
+  it('refuses to run without the exporter\'s and the webhook\'s tokens, with an arm the pool model lacks, then without a reachable HAProxy socket', async () => {
     const file = config();
-    expect((await run(['--config', file])).error?.message).toContain('exporter token: required for POST /v1/experiments/:id/segments');
+    expect((await run(['--config', file])).error?.message).toBe('exporter token: required for POST /v1/experiments/:id/segments — pass --token, set SHADOWFLEET_AUTH_TOKEN or exporter.token_file');
+    expect((await run(['--config', file, '--token', 'x'.repeat(32)])).error?.message).toBe('webhook token: required to send set-points to the webhook — pass --webhook-token, set SHADOWFLEET_WEBHOOK_TOKEN or webhook.token_file');
+    expect((await run(['--config', config({ webhook: { url: 'http://127.0.0.1:9', token_file: 'no-such-token' } }), '--token', 'x'.repeat(32)])).error?.message).toMatch(/^webhook\.token_file .*no-such-token: cannot read it \(ENOENT\)$/);
+    const unknownPool = config({ arms: [{ pool: 'pool_a', strategy: 'hpa' }, { pool: 'pool_z', strategy: 'hpa' }] });
+    expect((await run(['--config', unknownPool, '--token', 'x'.repeat(32), '--webhook-token', 'w'.repeat(32)])).error?.message).toMatch(/^arms\.1\.pool: "pool_z" is not a pool of .*pools\.json \(it has pool_a, pool_b\)$/);
+    process.env.SHADOWFLEET_WEBHOOK_TOKEN = 'w'.repeat(32);
     const r = await run(['--config', file, '--token', 'x'.repeat(32), '--json']);
     expect(r.error?.message).toMatch(/^haproxy_socket .*missing\.sock: cannot reach it \(ENOENT\)/);
     // --json reaches `live` (commander parses it as the offline experiment's --json; live reads both).
@@ -87,8 +101,11 @@ describe('shadowfleet experiment live', () => {
   });
 
   it('prints the verdict of each experiment and each arm\'s totals', () => {
+    const setPoint = (outcome: 'accepted' | 'skipped') => ({ minute: 0, at: 0, pool: 'pool_a', target: 2, tier: 1 as const, outcome });
+    const simulated = { minutes: 10, requests: 1000, cost: 48, costPer100Requests: 4.8, unservedPct: 1.25, underProvisionedPct: 10, meanServing: 2.4 };
     const arm = (backend: string, strategy: string, finalStrategy = strategy) => ({
-      backend, strategy, finalStrategy, requests: 1000, cost: 50, costPer100Requests: 5, meanServing: 2.5, minutes: [], haproxyActive: [],
+      pool: backend, backend, strategy, finalStrategy, requests: 1000, cost: 50, costPer100Requests: 5, meanServing: 2.5, minutes: [], haproxyActive: [],
+      setPoints: [setPoint('accepted'), setPoint('skipped')], measuredCost: 51, simulated,
       kpis: { backend, requests: 1000, throughput_rps: 16.7, apdex: 0.97, latency_p50_seconds: 0.05, latency_p95_seconds: 0.2, latency_p99_seconds: 0.3 },
     });
     const r: LiveRunResult = {
@@ -103,7 +120,9 @@ describe('shadowfleet experiment live', () => {
       'b-vs-a (live: fixed vs hpa): stopped_slo_harm (3 segments), stopped after segment 3 — SLO bound above margin',
       '  1 − Apdex: control 0.010, treatment 0.500, difference 0.490 (95 % interval 0.300 … 0.700)',
       'pool_a: hpa, 1000 requests, 50.000 host-minutes (5.000 per 100 requests), mean 2.500 hosts serving, Apdex 0.970, p95 0.200 s',
+      '  2 set-point(s) to the webhook (1 accepted); with the hosts HAProxy had: 51.000 host-minutes; simulated: 4.800 per 100 requests, 1.250 % unserved',
       'pool_b: fixed-1 → hpa, 1000 requests, 50.000 host-minutes (5.000 per 100 requests), mean 2.500 hosts serving, Apdex 0.970, p95 0.200 s',
+      '  2 set-point(s) to the webhook (1 accepted); with the hosts HAProxy had: 51.000 host-minutes; simulated: 4.800 per 100 requests, 1.250 % unserved',
       '10 minute(s), 0 segment(s)',
       '',
     ]);

@@ -6,21 +6,32 @@ import { readTraceFile } from '../../sim/trace-file';
 interface LiveFlags {
   config: string;
   token?: string;
+  webhookToken?: string;
   json?: boolean;
 }
 
-/** The token for segment posts: --token, then SHADOWFLEET_AUTH_TOKEN, then the config's exporter.token_file. */
-function tokenOf(flags: LiveFlags, c: LiveExperimentConfig): string {
-  if (flags.token) return flags.token;
-  if (process.env.SHADOWFLEET_AUTH_TOKEN) return process.env.SHADOWFLEET_AUTH_TOKEN;
-  if (c.exporter.token_file) {
+/** Where a bearer token may come from, in order: a flag, an environment variable, the config's token file. */
+interface TokenSource {
+  readonly what: string;
+  readonly flag: string;
+  readonly env: string;
+  readonly field: string;
+}
+
+const EXPORTER_TOKEN: TokenSource = { what: 'exporter token: required for POST /v1/experiments/:id/segments', flag: '--token', env: 'SHADOWFLEET_AUTH_TOKEN', field: 'exporter.token_file' };
+const WEBHOOK_TOKEN: TokenSource = { what: 'webhook token: required to send set-points to the webhook', flag: '--webhook-token', env: 'SHADOWFLEET_WEBHOOK_TOKEN', field: 'webhook.token_file' };
+
+function tokenOf(src: TokenSource, flag: string | undefined, file: string | undefined): string {
+  if (flag) return flag;
+  if (process.env[src.env]) return process.env[src.env]!;
+  if (file) {
     try {
-      return readFileSync(c.exporter.token_file, 'utf8').trim();
+      return readFileSync(file, 'utf8').trim();
     } catch (err) {
-      throw new Error(`exporter.token_file ${c.exporter.token_file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      throw new Error(`${src.field} ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
   }
-  throw new Error('exporter token: required for POST /v1/experiments/:id/segments — pass --token, set SHADOWFLEET_AUTH_TOKEN or exporter.token_file (the exporter\'s <data-dir>/auth-token)');
+  throw new Error(`${src.what} — pass ${src.flag}, set ${src.env} or ${src.field}`);
 }
 
 /** Each pool's history: the config's trace, times its share (default: an even split between the arms). */
@@ -46,8 +57,13 @@ export function formatLiveResult(r: LiveRunResult): string {
   for (const a of Object.values(r.arms)) {
     const strategy = a.finalStrategy === a.strategy ? a.strategy : `${a.strategy} → ${a.finalStrategy}`;
     lines.push(
-      `${a.backend}: ${strategy}, ${Math.round(a.requests)} requests, ${f3(a.cost)} host-minutes (${f3(a.costPer100Requests)} per 100 requests), ` +
+      `${a.pool}: ${strategy}, ${Math.round(a.requests)} requests, ${f3(a.cost)} host-minutes (${f3(a.costPer100Requests)} per 100 requests), ` +
         `mean ${f3(a.meanServing)} hosts serving, Apdex ${f3(a.kpis?.apdex)}, p95 ${f3(a.kpis?.latency_p95_seconds)} s`,
+    );
+    const accepted = a.setPoints.filter((p) => p.outcome === 'accepted').length;
+    lines.push(
+      `  ${a.setPoints.length} set-point(s) to the webhook (${accepted} accepted); with the hosts HAProxy had: ${f3(a.measuredCost)} host-minutes; ` +
+        `simulated: ${f3(a.simulated.costPer100Requests)} per 100 requests, ${f3(a.simulated.unservedPct)} % unserved`,
     );
   }
   lines.push(`${r.minutesRun} minute(s), ${r.segments.length} segment(s)${r.aborted ? ' (interrupted)' : ''}`);
@@ -58,27 +74,30 @@ export function formatLiveResult(r: LiveRunResult): string {
 export function registerExperimentLive(experiment: Command): void {
   experiment
     .command('live')
-    .description('Run a live A/B of allocation strategies on your HAProxy: each arm\'s strategy sets its backend\'s servers ready/maint minute by minute; verdicts through the exporter')
-    .requiredOption('--config <file>', 'JSON config: haproxy_socket, exporter.url, arms [{backend, servers, strategy, hosts?}], capacity_per_host, minutes … (README, Feedback)')
+    .description('Run a live A/B of allocation strategies: each arm\'s strategy sets its pool\'s hosts minute by minute through the webhook\'s drivers; outcomes from HAProxy, verdicts through the exporter')
+    .requiredOption('--config <file>', 'JSON config: haproxy_socket, webhook.url, pools_file, exporter.url, arms [{pool, backend?, strategy, hosts?}], capacity_per_host, minutes … (docs/live-ab.md)')
     .option('--token <token>', 'the exporter\'s bearer token (default: SHADOWFLEET_AUTH_TOKEN, then the config\'s exporter.token_file)')
+    .option('--webhook-token <token>', 'the webhook\'s bearer token (default: SHADOWFLEET_WEBHOOK_TOKEN, then the config\'s webhook.token_file)')
     .option('--json', 'print one JSON object at the end')
     .addHelpText(
       'after',
-      '\nIt changes HAProxy: the state (ready / maint) of the listed servers of the listed backends, through the\n' +
-        'runtime socket (level admin); nothing else. It needs the exporter running with its KPI syslog listener\n' +
+      '\nIt changes nothing itself: each arm\'s target goes to the webhook as a set_hosts set-point, and the webhook\'s\n' +
+        'driver for the pool (the one that scales production) applies it. HAProxy\'s runtime socket is only read\n' +
+        '(show stat). It needs the exporter running with its KPI syslog listener\n' +
         '(SHADOWFLEET_KPI_SYSLOG_PORT) fed by HAProxy\'s KPI log lines. Ctrl-C ends the run after the current minute.\n',
     )
     .action(async (_flags: LiveFlags, cmd: Command) => {
       // With the parent's options: commander gives `experiment`'s own --json to it even after `live`.
       const flags = cmd.optsWithGlobals<LiveFlags>();
       const c = readLiveExperimentConfig(flags.config);
-      const token = tokenOf(flags, c);
+      const token = tokenOf(EXPORTER_TOKEN, flags.token, c.exporter.token_file);
+      const webhookToken = tokenOf(WEBHOOK_TOKEN, flags.webhookToken, c.webhook.token_file);
       const history = historyOf(c);
       const abort = new AbortController();
       const onSigint = (): void => abort.abort();
       process.once('SIGINT', onSigint);
       try {
-        const r = await runLiveExperiment(c, { token, history, signal: abort.signal, log: (l) => process.stderr.write(`${l}\n`) });
+        const r = await runLiveExperiment(c, { token, webhookToken, history, signal: abort.signal, log: (l) => process.stderr.write(`${l}\n`) });
         process.stdout.write(flags.json ? `${JSON.stringify(r)}\n` : formatLiveResult(r));
       } finally {
         process.off('SIGINT', onSigint);

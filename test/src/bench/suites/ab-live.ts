@@ -40,7 +40,20 @@ function summary(r: AbLiveResult): Record<string, unknown> {
           latency_p99_s: r3(a.kpis?.latency_p99_seconds),
           cost_host_minutes: r3(a.cost),
           cost_per_100_requests: r3(a.costPer100Requests),
+          cost_with_haproxy_hosts: r3(a.measuredCost),
+          one_minus_apdex: r3(a.kpis ? 1 - a.kpis.apdex : undefined),
           mean_serving_hosts: r3(a.meanServing),
+          set_points_sent: a.setPoints.length,
+          set_points_accepted: a.setPoints.filter((x) => x.outcome === 'accepted').length,
+          set_points_skipped: counts(a.setPoints.filter((x) => x.outcome !== 'accepted').map((x) => x.reason ?? 'unknown')),
+          first_intents: a.setPoints.slice(0, 3).map((x) => ({ minute: x.minute, target: x.target, intent: x.intent ?? null })),
+          simulated: {
+            strategy: a.strategy,
+            cost_per_100_requests: r3(a.simulated.costPer100Requests),
+            unserved_pct: r3(a.simulated.unservedPct),
+            under_provisioned_minutes_pct: r3(a.simulated.underProvisionedPct),
+            mean_serving_hosts: r3(a.simulated.meanServing),
+          },
           max_serving_hosts: Math.max(...a.minutes.map((m) => m.serving)),
           // Minutes whose end-of-minute `show stat` count of servers taking traffic equals the arm's serving hosts.
           ...(a.tunerChoices ? { tuner_segments: a.tunerChoices.length, tuner_last_live_choices: a.tunerChoices.slice(-3), tuner_choice_counts: counts(a.tunerChoices) } : {}),
@@ -55,7 +68,29 @@ function summary(r: AbLiveResult): Record<string, unknown> {
       return [s.id, { name: e?.name, verdict: e?.verdict, reason: e?.reason, segments: e?.segments, stopped_after_segment: r.stoppedAfterSegment[s.id] ?? null, metrics: e?.metrics }];
     }),
   );
-  return { wall_seconds: r.wallSeconds, fixed_hosts: r.fixedHosts, requests_sent: r.tally.sent, failed_by_status: r.tally.failedByStatus, arms, experiments };
+  return {
+    wall_seconds: r.wallSeconds,
+    calibration: { host_requests_per_second: r3(r.calibration.hostRequestsPerSecond), capacity_per_host_per_minute: r3(r.calibration.capacityPerHost) },
+    fixed_hosts: r.fixedHosts, requests_sent: r.tally.sent, failed_by_status: r.tally.failedByStatus, arms, experiments };
+}
+
+/**
+ * The treatment's verdict with both KPIs per arm, live (the whole run: cost per 100 requests from the books,
+ * 1 − Apdex from HAProxy's log lines) and as the simulator predicted the same minutes (cost per 100 requests,
+ * unserved %).
+ */
+function verdictOf(r: AbLiveResult): Record<string, unknown> {
+  const arm = (p: string) => {
+    const a = r.arms[p];
+    return {
+      strategy: a.strategy,
+      live: { cost_per_100_requests: r3(a.costPer100Requests), one_minus_apdex: r3(a.kpis ? 1 - a.kpis.apdex : undefined) },
+      simulated: { cost_per_100_requests: r3(a.simulated.costPer100Requests), unserved_pct: r3(a.simulated.unservedPct) },
+    };
+  };
+  const spec = r.experimentSpecs.find((s) => s.treatment === POOLS[1]);
+  const e = spec && r.experiments[spec.id];
+  return { experiment: spec?.id ?? null, verdict: e?.verdict ?? null, reason: e?.reason ?? null, control: arm(POOLS[0]), treatment: arm(POOLS[1]) };
 }
 
 /**
@@ -65,7 +100,7 @@ function summary(r: AbLiveResult): Record<string, unknown> {
  */
 export const abLiveSuite: BenchSuite = {
   name: 'ab-live',
-  description: `live A/B behind a real HAProxy: ${PAIRINGS.map((p) => `${p.treatment} vs ${p.control}`).join(', ')}, each beside a fixed pool, under replayed NASA midday requests; KPIs per pool from HAProxy's log, verdicts from GET /v1/experiments`,
+  description: `live A/B behind a real HAProxy, each pool scaled by the webhook's haproxy driver: ${PAIRINGS.map((p) => `${p.treatment} vs ${p.control}`).join(', ')}, each beside a fixed pool, under replayed NASA midday requests; KPIs per pool from HAProxy's log, verdicts from GET /v1/experiments`,
   async run() {
     const runs: Array<Record<string, unknown>> = [];
     const experiments: Array<Record<string, unknown>> = [];
@@ -75,16 +110,16 @@ export const abLiveSuite: BenchSuite = {
         const label = `${pairing.treatment}-vs-${pairing.control}`;
         process.stderr.write(`bench ab-live: ${label} run ${i + 1}/${pairing.runs} (load average ${load.toFixed(2)})\n`);
         const r = await runLiveAb({ ...OPTIONS, control: pairing.control, treatment: pairing.treatment });
-        runs.push({ pairing: label, run: i + 1, load_average_at_start: r3(load), ...summary(r) });
+        runs.push({ pairing: label, run: i + 1, load_average_at_start: r3(load), verdict: verdictOf(r), ...summary(r) });
         for (const s of r.experimentSpecs) {
           const e = r.experiments[s.id];
           if (e) experiments.push({ id: `${s.id}-${label}-run${i + 1}`, name: `${e.name ?? s.id}, run ${i + 1}`, verdict: e.verdict, metrics: e.metrics });
         }
       }
     }
-    const { tunerSegmentMinutes, tunerWarmupMinutes, historyDays, speedup, warmMiddayMinutes, liveMinutes, segmentMinutes, minSegments, sloMargin, hostsPerPool, serviceMs, capacityPerHost, coldStartMinutes, shadowActivationMinutes, shadowCost, apdexThresholdMs, queueTimeoutMs } = OPTIONS;
+    const { tunerSegmentMinutes, tunerWarmupMinutes, historyDays, speedup, warmMiddayMinutes, liveMinutes, segmentMinutes, minSegments, sloMargin, hostsPerPool, serviceMs, hostUtilisation, calibrationRequests, coldStartMinutes, shadowActivationMinutes, shadowCost, apdexThresholdMs, queueTimeoutMs } = OPTIONS;
     return {
-      settings: { pairings: PAIRINGS, tuner_segment_minutes: tunerSegmentMinutes, tuner_warmup_minutes: tunerWarmupMinutes, history_days: historyDays, pools: POOLS, speedup, warm_midday_minutes: warmMiddayMinutes, live_minutes: liveMinutes, segment_minutes: segmentMinutes, min_segments: minSegments, slo_margin: sloMargin, hosts_per_pool: hostsPerPool, service_ms: serviceMs, capacity_per_host_per_minute: capacityPerHost, cold_start_min: coldStartMinutes, shadow_activation_min: shadowActivationMinutes, shadow_cost: shadowCost, apdex_threshold_ms: apdexThresholdMs, queue_timeout_ms: queueTimeoutMs },
+      settings: { pairings: PAIRINGS, tuner_segment_minutes: tunerSegmentMinutes, tuner_warmup_minutes: tunerWarmupMinutes, history_days: historyDays, pools: POOLS, speedup, warm_midday_minutes: warmMiddayMinutes, live_minutes: liveMinutes, segment_minutes: segmentMinutes, min_segments: minSegments, slo_margin: sloMargin, hosts_per_pool: hostsPerPool, service_ms: serviceMs, host_utilisation: hostUtilisation, calibration_requests: calibrationRequests, driven_through: 'webhook set_hosts set-points, haproxy driver', cold_start_min: coldStartMinutes, shadow_activation_min: shadowActivationMinutes, shadow_cost: shadowCost, apdex_threshold_ms: apdexThresholdMs, queue_timeout_ms: queueTimeoutMs },
       runs,
       experiments,
     };

@@ -3,7 +3,7 @@ import { experiments } from '@shadowfleet/exporter';
 
 /**
  * Live A/B on real parts (see run-ab.ts): three pools behind a real HAProxy driven by their allocation
- * strategies under replayed NASA requests, KPIs per pool from HAProxy's log lines through the exporter,
+ * strategies through the webhook's haproxy driver under replayed NASA requests, KPIs per pool from HAProxy's log lines through the exporter,
  * verdicts through GET /v1/experiments. About a minute of wall time; the waits are generous for a
  * loaded machine (a late timer only stretches a minute, whose requests are scaled to it).
  */
@@ -20,7 +20,8 @@ describe('live A/B of allocation strategies behind a real HAProxy', () => {
       tally: r.tally,
       experiments: r.experiments,
       stoppedAfterSegment: r.stoppedAfterSegment,
-      arms: Object.fromEntries(Object.entries(r.arms).map(([p, a]) => [p, { ...a, minutes: a.minutes.length, haproxyActive: a.haproxyActive.join(',') }])),
+      calibration: r.calibration,
+      arms: Object.fromEntries(Object.entries(r.arms).map(([p, a]) => [p, { ...a, minutes: a.minutes.length, haproxyActive: a.haproxyActive.join(','), setPoints: a.setPoints.length }])),
     };
     process.stderr.write(`ab-live: ${JSON.stringify(brief)}\n`);
   });
@@ -42,15 +43,30 @@ describe('live A/B of allocation strategies behind a real HAProxy', () => {
     for (const p of POOLS) expect(r.tally.okByPool[p]).toBeGreaterThan(0);
   });
 
-  it('applies each strategy to its pool: the servers HAProxy reports match the arm\'s serving hosts', () => {
+  it('moves each pool through the webhook: every change is a set-point it accepted as an intent, and its driver set HAProxy\'s servers', () => {
+    expect(r.calibration.capacityPerHost).toBeGreaterThan(0);
     for (const p of POOLS) {
-      const { minutes, haproxyActive } = r.arms[p];
+      const { minutes, haproxyActive, setPoints } = r.arms[p];
+      expect(setPoints.length).toBeGreaterThanOrEqual(1);
+      expect(setPoints.filter((x) => x.outcome !== 'accepted')).toEqual([]);
+      for (const x of setPoints) expect(x.intent).toMatch(/^[0-9a-f-]{36}$/);
+      // One set-point per change of target, none for a minute that keeps it.
+      setPoints.slice(1).forEach((x, i) => expect(x.target).not.toBe(setPoints[i].target));
       const agree = minutes.filter((m, i) => haproxyActive[i] === Math.min(m.serving, DEFAULT_AB_OPTIONS.hostsPerPool)).length;
       expect(agree / minutes.length).toBeGreaterThan(0.9);
     }
     // The strategies do differ: the fixed pool keeps its hosts, the others scale with the midday traffic.
     expect(Math.max(...r.arms[control].minutes.map((m) => m.serving))).toBeGreaterThan(r.fixedHosts);
     expect(Math.max(...r.arms[treatment].minutes.map((m) => m.serving))).toBeGreaterThan(r.fixedHosts);
+  });
+
+  it('predicts, with the simulator on the requests HAProxy counted, the cost the live books kept (no hand-over)', () => {
+    for (const p of [control, treatment]) {
+      const a = r.arms[p];
+      if (a.finalStrategy !== a.strategy) continue;
+      expect(a.simulated.minutes).toBe(a.minutes.length);
+      expect(a.simulated.cost).toBeCloseTo(a.cost, 6);
+    }
   });
 
   it('scores matched segments per pool from HAProxy\'s log lines (Apdex, latency) and the arms\' costs', () => {

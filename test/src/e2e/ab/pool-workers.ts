@@ -60,3 +60,18 @@ export async function startPoolWorkers(pool: string, hosts: number, serviceMs: n
     throw err;
   }
 }
+
+/**
+ * A host's real throughput: `requests` requests sent one after another straight to the host (no queue,
+ * no balancer), requests per wall-clock second. The A/B sizes its pools from this measurement, not from
+ * the configured service time.
+ */
+export async function measureHostThroughput(address: string, requests: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < requests; i++) {
+    const res = await fetch(`http://${address}/`);
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`calibrating host ${address}: answered ${res.status}`);
+  }
+  return requests / ((performance.now() - started) / 1000);
+}

@@ -4,9 +4,10 @@ import { experiments, feedback, readTraceFile, sampleDataDir } from '@shadowflee
 import { Cleanup } from '../../support/index';
 import { NASA_MIDDAY_SLICE, NASA_NIGHT_SLICE, readNasaSlice } from '../replay';
 import { startAbHaproxy } from './ab-haproxy';
+import { startAbWebhook } from './ab-webhook';
 import { freeUdpPort, startKpiExporter } from './exporter-process';
 import { HttpReplay, type ReplayTally } from './http-replay';
-import { startPoolWorkers } from './pool-workers';
+import { measureHostThroughput, startPoolWorkers } from './pool-workers';
 import { DEFAULT_AB_OPTIONS, POOLS, type AbLiveOptions } from './options';
 
 export { DEFAULT_AB_OPTIONS, POOLS, type AbLiveOptions };
@@ -17,8 +18,17 @@ export interface ArmResult extends experiments.LiveArmResult {
   readonly responses5xx: number;
 }
 
+/** The hosts' capacity as measured before the run, and what the strategies plan with. */
+export interface Calibration {
+  /** Requests per wall-clock second one host served back to back. */
+  readonly hostRequestsPerSecond: number;
+  /** C: requests per strategy minute one host is planned for (utilisation × measured). */
+  readonly capacityPerHost: number;
+}
+
 export interface AbLiveResult {
   readonly options: AbLiveOptions;
+  readonly calibration: Calibration;
   readonly fixedHosts: number;
   readonly arms: Record<string, ArmResult>;
   readonly segments: readonly experiments.SegmentRecord[];
@@ -37,13 +47,14 @@ const NASA_JULY_RATES = path.join(sampleDataDir, 'nasa-http-rate-2weeks', 'nasa_
  * The live A/B test on real parts, run by the product's runner (exporter/src/experiments,
  * `shadowfleet experiment live`): three pools behind a real HAProxy — control (`hpa` by default),
  * treatment (`tiered`) and a fixed pool sized for the night's mean — each driven minute by minute by
- * its strategy through HAProxy's runtime API, under the NASA midday requests replayed through the
+ * its strategy through the webhook (`set_hosts` set-points; its haproxy driver, the code that scales
+ * production, sets the servers), with host capacity calibrated from a measured host, under the NASA midday requests replayed through the
  * load balancer (the strategies have seen the night and the first midday minutes offline; log time
  * compressed `speedup` times, a log minute is one strategy minute). The exporter turns HAProxy's log
  * lines into KPIs per pool; every `segmentMinutes` the matched segment (cost per 100 requests,
  * 1 − Apdex) goes to POST /v1/experiments/:id/segments, the verdicts come back from
  * GET /v1/experiments, and an experiment stopped for SLO harm hands its pool to control's strategy.
- * This harness only starts the parts (workers, HAProxy, exporter), replays the traffic and collects
+ * This harness only starts the parts (workers, HAProxy, webhook, exporter), replays the traffic and collects
  * what the clients and HAProxy saw.
  */
 export async function runLiveAb(opts: AbLiveOptions = DEFAULT_AB_OPTIONS): Promise<AbLiveResult> {
@@ -65,7 +76,6 @@ export async function runLiveAb(opts: AbLiveOptions = DEFAULT_AB_OPTIONS): Promi
   // forecaster calibrates its intervals on a week of errors, as it would in production).
   const july = opts.historyDays > 0 ? Array.from(readTraceFile(NASA_JULY_RATES).requests).slice(-opts.historyDays * 1440) : [];
   const warm = [...july.map((r) => r * share), ...nightMinutes, ...experiments.perMinute(middayAll.filter((e) => e.timestamp < liveStart).map((e) => e.timestamp), share)];
-  const fixedHosts = Math.max(1, Math.ceil(nightMinutes.reduce((a, b) => a + b, 0) / nightMinutes.length / opts.capacityPerHost));
   const servers = Array.from({ length: opts.hostsPerPool }, (_, i) => `h${i + 1}`);
   const where = '(NASA midday)';
   const cleanup = new Cleanup();
@@ -76,9 +86,26 @@ export async function runLiveAb(opts: AbLiveOptions = DEFAULT_AB_OPTIONS): Promi
       cleanup.add(`pool ${p}`, w.stop);
       workers.push(w);
     }
+    // Capacity from the hosts: one host's measured throughput, in requests per strategy minute, at the planned utilisation.
+    const hostRequestsPerSecond = await measureHostThroughput(workers[0].addresses[0], opts.calibrationRequests);
+    const capacityPerHost = opts.hostUtilisation * hostRequestsPerSecond * (tickMs / 1000);
+    const calibration: Calibration = { hostRequestsPerSecond, capacityPerHost };
+    const fixedHosts = Math.max(1, Math.ceil(nightMinutes.reduce((a, b) => a + b, 0) / nightMinutes.length / capacityPerHost));
     const syslogPort = await freeUdpPort();
     const lb = await startAbHaproxy({ pools: workers.map((w) => ({ backend: w.pool, addresses: w.addresses })), syslogPort, queueTimeoutMs: opts.queueTimeoutMs });
     cleanup.add('haproxy', lb.stop);
+    // The webhook scales every arm's pool with its haproxy driver, from the pool model it reads (poolsFile).
+    const webhook = await startAbWebhook(
+      POOLS.map((pool) => ({ pool, servers })),
+      lb.socketPath,
+      {
+        hostCapacityPerSecond: opts.hostUtilisation * hostRequestsPerSecond,
+        coldStartSeconds: (opts.coldStartMinutes * tickMs) / 1000,
+        activationSeconds: (opts.shadowActivationMinutes * tickMs) / 1000,
+        standbyCost: opts.shadowCost,
+      },
+    );
+    cleanup.add('webhook', webhook.stop);
     const exporter = await startKpiExporter({
       token: randomBytes(24).toString('hex'),
       syslogPort,
@@ -90,17 +117,19 @@ export async function runLiveAb(opts: AbLiveOptions = DEFAULT_AB_OPTIONS): Promi
     // The product runner, configured as an operator would (the schema checks every field).
     const config = experiments.parseLiveExperimentConfig({
       haproxy_socket: lb.socketPath,
+      webhook: { url: webhook.url },
+      pools_file: webhook.poolsFile,
       exporter: { url: exporter.url },
       arms: [
-        { backend: POOLS[0], servers, strategy: opts.control },
-        { backend: POOLS[1], servers, strategy: opts.treatment },
-        { backend: POOLS[2], servers, strategy: 'fixed', hosts: fixedHosts },
+        { pool: POOLS[0], strategy: opts.control },
+        { pool: POOLS[1], strategy: opts.treatment },
+        { pool: POOLS[2], strategy: 'fixed', hosts: fixedHosts },
       ],
       experiments: [
         { id: 'live-treatment', name: `live: ${opts.treatment} vs ${opts.control} ${where}`, control: POOLS[0], treatment: POOLS[1] },
         { id: 'live-fixed', name: `live: fixed ${fixedHosts} host(s) vs ${opts.control} ${where}`, control: POOLS[0], treatment: POOLS[2] },
       ],
-      capacity_per_host: opts.capacityPerHost,
+      capacity_per_host: capacityPerHost,
       cold_start_minutes: opts.coldStartMinutes,
       shadow_activation_minutes: opts.shadowActivationMinutes,
       shadow_cost: opts.shadowCost,
@@ -115,13 +144,14 @@ export async function runLiveAb(opts: AbLiveOptions = DEFAULT_AB_OPTIONS): Promi
     });
     const replay = new HttpReplay(lb.url, midday, opts.speedup);
     cleanup.add('replay', () => replay.stop());
-    const run = await experiments.runLiveExperiment(config, { token: exporter.token, history: warm, onStart: (t0) => replay.start(t0) });
+    const run = await experiments.runLiveExperiment(config, { token: exporter.token, webhookToken: webhook.token, history: warm, onStart: (t0) => replay.start(t0) });
     await replay.stop();
     const final = feedback.parseShowStat(await feedback.readShowStat(lb.socketPath));
     const fivexx = (p: string): number => Number(final.find((row) => row.pxname === p && row.svname === 'BACKEND')?.hrsp_5xx ?? NaN);
     const arms = Object.fromEntries(POOLS.map((p) => [p, { ...run.arms[p], responses5xx: fivexx(p) }]));
     return {
       options: opts,
+      calibration,
       fixedHosts,
       arms,
       segments: run.segments,

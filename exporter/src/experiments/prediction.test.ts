@@ -1,0 +1,30 @@
+import { strategyFor, type SimConfig } from '@shadowfleet/models';
+import { fixedStrategy, LiveArm } from './live-arm';
+import { predictArm } from './prediction';
+
+const config: SimConfig = { capacity: 10, coldStart: 3, shadowActivation: 1, shadowCost: 0.1 };
+const trace = Array.from({ length: 90 }, (_, m) => Math.round(40 + 30 * Math.sin(m / 10) + (m >= 60 && m < 70 ? 60 : 0)));
+
+describe('predictArm (the simulator on the minutes a live arm ran)', () => {
+  it('predicts the live books of the same strategy on the same requests', () => {
+    const arm = new LiveArm('pool', strategyFor('tiered'), config, trace.length);
+    arm.warm(trace.slice(0, 30));
+    for (const r of trace.slice(30)) {
+      arm.begin();
+      arm.end(r);
+    }
+    const p = predictArm(trace.slice(0, 30), trace.slice(30), strategyFor('tiered'), config);
+    expect(p.minutes).toBe(60);
+    expect(p.cost).toBeCloseTo(arm.minutes.reduce((s, m) => s + m.cost, 0), 9);
+    expect(p.meanServing).toBeCloseTo(arm.minutes.reduce((s, m) => s + m.serving, 0) / 60, 9);
+  });
+
+  it('counts the requests above the serving hosts\' capacity as unserved', () => {
+    // One host of 10 a minute: 25 requests leave 15 unserved, 5 leave none.
+    const p = predictArm([10], [25, 5, 25, 5], fixedStrategy(1), config);
+    expect(p.unservedPct).toBeCloseTo((100 * 30) / 60, 9);
+    expect(p.underProvisionedPct).toBe(50);
+    expect(p.costPer100Requests).toBeCloseTo((100 * 4) / 60, 9);
+    expect(predictArm([10], [], fixedStrategy(1), config).minutes).toBe(0);
+  });
+});
