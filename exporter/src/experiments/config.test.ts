@@ -44,7 +44,7 @@ describe('live experiment config', () => {
     [['arms', 0, 'pool'], 'Pool A', 'arms.0.pool: must be a pool name of the pool model'],
     [['arms', 1, 'pool'], 'pool_a', 'arms.1.pool: "pool_a" is listed twice'],
     [['arms', 1, 'backend'], 'pool_a', 'arms.1.backend: "pool_a" is measured for another arm too'],
-    [['arms', 0, 'servers'], ['a1'], 'arms.0: Unrecognized key: "servers"'],
+    [['arms', 0, 'servers'], ['a1'], 'arms.0.servers: is not a known field'],
     [['webhook'], undefined, 'webhook: is required'],
     [['webhook', 'url'], 'ftp://hooks', 'webhook.url: must be an http(s) URL of the webhook'],
     [['pools_file'], undefined, 'pools_file: is required'],
