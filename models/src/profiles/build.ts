@@ -1,6 +1,6 @@
 import { DEFAULT_DENSITY, densityWithinClusters, type DensityOptions } from './density';
 import { buildFeatureSpace, featurize } from './features';
-import { DEFAULT_K_SELECTION, kmeansBySilhouette, type KSelectionOptions } from './kmeans';
+import { DEFAULT_K_SELECTION, kmeansWithChosenK, type KSelectionOptions } from './kmeans';
 import { nameProfiles, topTraits, type CentroidZ } from './naming';
 import { fitScaler, standardize, standardizeActive, unstandardizeActive } from './scaler';
 import { DEFAULT_MAX_MATCH_DISTANCE, matchProfileIds, type PreviousProfiles } from './stable-ids';
@@ -53,7 +53,7 @@ export function zMap(raw: readonly number[], names: readonly string[], scaler: P
 }
 
 /**
- * Features → z-scores → K-Means (k by silhouette) → DBSCAN inside each cluster → names and stable ids.
+ * Features → z-scores → K-Means (k by the gap statistic's 1-SE rule, or by silhouette) → DBSCAN inside each cluster → names and stable ids.
  * Pure and deterministic for given inputs and seeds.
  */
 export function buildProfiles(
@@ -72,7 +72,7 @@ export function buildProfiles(
     options.features.useHours === false ? { ...fitted, active: fitted.active.map((a, j) => a && !space.names[j].startsWith('hour.')) } : fitted;
   const z = raw.map((r) => standardizeActive(r, scaler));
   const t2 = clock.elapsed();
-  const fit = kmeansBySilhouette(z, options.kSelection);
+  const fit = kmeansWithChosenK(z, options.kSelection);
   const t3 = clock.elapsed();
   const density = densityWithinClusters(z, fit.labels, fit.k, options.density);
   const t4 = clock.elapsed();
@@ -98,6 +98,7 @@ export function buildProfiles(
     k: fit.k,
     silhouette: chosen ? chosen.silhouette : 0,
     kScores: fit.scores,
+    kSelection: { rule: fit.rule, stoppedBy: fit.stoppedBy, kMin: options.kSelection.kMin, kMax: options.kSelection.kMax, ...(fit.oneGroup !== undefined ? { oneGroup: fit.oneGroup } : {}) },
     space,
     scaler,
     profiles,

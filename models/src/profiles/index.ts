@@ -4,7 +4,8 @@ export { aggregateEvents, isErrorEvent, type AggregateOptions } from './aggregat
 export { buildFeatureSpace, featurize, OTHER, HOUR_BUCKETS, SCALAR_FEATURES } from './features';
 export { fitScaler, standardize, standardizeActive, unstandardizeActive } from './scaler';
 export { silhouetteScore, silhouetteFromDistances, distanceMatrix, type DistanceMatrix } from './silhouette';
-export { kmeansBySilhouette, DEFAULT_K_SELECTION, type KSelectionOptions, type KMeansFit } from './kmeans';
+export { kmeansWithChosenK, DEFAULT_K_SELECTION, K_RULES, type KRule, type KScore, type KSelectionOptions, type KMeansFit } from './kmeans';
+export { gapAt, gapRuleHolds, referenceSets, withinSumOfSquares, type GapPoint } from './gap';
 export { dbscan, dbscanWeighted, kneeEps, NOISE, type DbscanResult } from './dbscan';
 export { densityWithinClusters, DEFAULT_DENSITY, type DensityOptions } from './density';
 export { NAMING_RULES, nameProfiles, baseName, topTraits, activityScore, dominantAction, type CentroidZ } from './naming';

@@ -10,3 +10,5 @@ import type { munkres as MunkresFn } from 'munkres' with { 'resolution-mode': 'i
 export const mlKMeans: typeof KMeansFn = (require('ml-kmeans') as { kmeans: typeof KMeansFn }).kmeans;
 export const munkres: typeof MunkresFn = (require('munkres') as { munkres: typeof MunkresFn }).munkres;
 /* eslint-enable @typescript-eslint/no-require-imports */
+/** ml-matrix (already under ml-kmeans; CommonJS build): SVD for the gap statistic's principal-axes reference box. */
+export { Matrix as MlMatrix, SingularValueDecomposition as MlSvd } from 'ml-matrix';

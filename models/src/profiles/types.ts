@@ -85,8 +85,10 @@ export interface ProfileModel {
   readonly users: number;
   readonly k: number;
   readonly silhouette: number;
-  /** Silhouette per candidate k from the selection step. */
-  readonly kScores: ReadonlyArray<{ readonly k: number; readonly silhouette: number }>;
+  /** Silhouette (and, under the gap rule, Gap(k) and s_k) per candidate k from the selection step. */
+  readonly kScores: ReadonlyArray<{ readonly k: number; readonly silhouette: number; readonly gap?: number; readonly gapSe?: number }>;
+  /** How k was chosen, and whether the rule stopped inside the range or ran into kMax (absent in models saved before). */
+  readonly kSelection?: { readonly rule: 'gap' | 'silhouette'; readonly stoppedBy: 'rule' | 'limit'; readonly kMin: number; readonly kMax: number; readonly oneGroup?: boolean };
   readonly space: FeatureSpace;
   readonly scaler: Scaler;
   readonly profiles: readonly Profile[];
