@@ -75,6 +75,44 @@ describe('shadowfleet simulate', () => {
     expect(json.cost_ratio).toBeGreaterThan(0);
   });
 
+  describe('--events: a per-request log replayed as per-minute demand', () => {
+    const epa = path.join(sampleDataDir, 'epa-http-log-19950830', 'epa-http_19950830_0000-0559.txt.gz');
+
+    it('sums response KiB per minute and runs every strategy on it', async () => {
+      const hpa = JSON.parse(await run(['--events', epa, '--format', 'epa', '--strategy', 'hpa', '--json']));
+      // 00:00–05:56 EDT: 357 minutes; the busiest holds 2,302.67 KiB, so C = 23.03 KiB per host-minute.
+      expect(hpa).toMatchObject({ strategy: 'hpa', minutes: 357, basis: 'bytes' });
+      expect(hpa.capacity_per_host).toBeCloseTo(23.0267, 3);
+      const count = JSON.parse(await run(['--events', epa, '--format', 'epa', '--strategy', 'hpa', '--basis', 'count', '--json']));
+      expect(count.capacity_per_host).toBeLessThan(1);
+    });
+
+    it('tiered gets the behaviour forecast when asked and reports how often it sized tier 2', async () => {
+      const behaviour = JSON.parse(await run(['--events', epa, '--format', 'epa', '--forecast', 'behaviour', '--json']));
+      expect(behaviour).toMatchObject({ strategy: 'tiered-behaviour', forecast: 'behaviour' });
+      // One decision a minute after the 60-minute warm-up, minus the first minute.
+      expect(behaviour.external.decisions).toBe(357 - 60);
+      expect(behaviour.external.binding).toBeGreaterThanOrEqual(0);
+      const volume = JSON.parse(await run(['--events', epa, '--format', 'epa', '--json']));
+      expect(volume).toMatchObject({ strategy: 'tiered-volume', forecast: 'volume' });
+      expect(volume.external).toBeUndefined();
+      const foresight = JSON.parse(await run(['--events', epa, '--format', 'epa', '--forecast', 'foresight', '--json']));
+      expect(foresight.external.binding).toBeGreaterThan(0);
+      expect(foresight.tau_U).toBeLessThanOrEqual(volume.tau_U);
+    });
+
+    it.each([
+      [['--events', epa], '--events needs --format (e.g. nasa, epa, clf, csv, ndjson)'],
+      [['--events', epa, '--format', 'epa', '--forecast', 'lstm'], '--forecast must be one of behaviour, volume, foresight, got "lstm"'],
+      [['--events', epa, '--format', 'epa', '--basis', 'kib'], '--basis must be one of cost, durationMs, bytes, count, got "kib"'],
+      [['--events', '/no/such/log', '--format', 'epa'], '--events /no/such/log: cannot read it (ENOENT)'],
+      [['--events', epa, '--trace', sample], 'give exactly one of --trace <file> and --events <log>'],
+      [[], 'give exactly one of --trace <file> and --events <log>'],
+    ])('rejects %p with a clear error', async (args, message) => {
+      await expect(run(args)).rejects.toThrow(message);
+    });
+  });
+
   it.each([
     [['--capacity', '-3'], '--capacity must be > 0, got -3'],
     [['--cold-start', '2.5'], '--cold-start must be a whole number of minutes ≥ 0, got 2.5'],
