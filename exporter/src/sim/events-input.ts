@@ -1,5 +1,18 @@
-import { COMPLEXITY_BASES, EVENT_FORECASTS, minuteDemand, type ComplexityBasis, type EventForecast, type MinuteDemand } from '@shadowfleet/models';
+import { COMPLEXITY_BASES, EVENT_FORECASTS, minuteDemand, type BehaviourAdapter, type ComplexityBasis, type EventForecast, type MinuteDemand } from '@shadowfleet/models';
+import { behaviourForecast } from '../allocation/behaviour-forecast';
+import { HORIZONS } from '../nextaction/behaviour-service';
 import { readEventsFile } from './events-file';
+
+/**
+ * The exporter's own path from load forecasts to the manager's external forecast: the behaviour service
+ * forecasts 5, 15 and 60 minutes ahead, and behaviourForecast() hands the manager the mean load per
+ * minute over the shortest of them that covers the horizon asked for.
+ */
+export const EXPORTER_ADAPTER: BehaviourAdapter = {
+  name: 'exporter (mean per minute of the 5/15/60-minute forecasts)',
+  horizons: () => [...HORIZONS],
+  toExternal: (forecasts) => behaviourForecast(forecasts, 60),
+};
 
 /** The `simulate --events` flags as commander hands them over. */
 export interface EventFlags {

@@ -1,11 +1,12 @@
+import type { ComplexityLoadForecast, LoadModelOptions } from '../complexity/load/behaviour-load';
 import { BehaviourForecastStream } from '../complexity/load/forecast-stream';
 import type { MinuteDemand } from '../complexity/load/minute-demand';
-import type { LoadModelOptions } from '../complexity/load/behaviour-load';
 import type { ExternalForecast, ScalingDecision } from '../allocation/types';
+import { DEFAULT_POLICY } from '../policy/schema';
+import { policyStrategy } from '../policy/strategy';
 import { runStrategy } from './strategies';
 import { simulate, type SimResult, type SimulateOptions } from './simulate';
-import { tieredStrategy } from './strategies/tiered';
-import type { SimConfig } from './types';
+import type { SimConfig, Strategy } from './types';
 
 /**
  * Where `tiered` gets tier 2's outside forecast when replaying a per-request log: `behaviour` (the
@@ -16,9 +17,29 @@ import type { SimConfig } from './types';
 export type EventForecast = 'behaviour' | 'volume' | 'foresight';
 export const EVENT_FORECASTS: readonly EventForecast[] = ['behaviour', 'volume', 'foresight'];
 
+/** How the load model's forecasts (per horizon) become the manager's per-minute external forecast. */
+export interface BehaviourAdapter {
+  readonly name: string;
+  /** Horizons the load model forecasts each minute, given the longest lead the manager asks for. */
+  horizons(leadMinutes: number): number[];
+  toExternal(forecasts: readonly ComplexityLoadForecast[]): ExternalForecast | undefined;
+}
+
+/** Forecasts for h = 1 … lead; the load in minute h is F(h) − F(h−1) (the expected load of that very minute). */
+export const MARGINAL_PER_MINUTE: BehaviourAdapter = {
+  name: 'marginal per minute',
+  horizons: (lead) => Array.from({ length: lead }, (_, i) => i + 1),
+  toExternal(forecasts) {
+    const byH = [...forecasts].sort((a, b) => a.horizonMinutes - b.horizonMinutes).map((f) => f.complexity);
+    return { source: 'behaviour (marginal per minute)', perMinute: (h) => (Number.isInteger(h) && h >= 1 && h <= byH.length ? Math.max(0, byH[h - 1] - (h > 1 ? byH[h - 2] : 0)) : undefined) };
+  },
+};
+
 export interface EventReplayOptions extends SimulateOptions {
   readonly forecast: EventForecast;
-  /** Options of the behaviour load model (basis, session gap …); its horizon follows the cold start. */
+  /** Default MARGINAL_PER_MINUTE; the exporter passes its own adapter (mean per minute over 5/15/60-minute forecasts). */
+  readonly adapter?: BehaviourAdapter;
+  /** Options of the behaviour load model (basis, session gap …). */
   readonly loadModel?: Partial<LoadModelOptions>;
   /** Minutes of the log seen before the behaviour forecast is used (BENCHMARKS.md §3 scores after 60). */
   readonly warmupMinutes?: number;
@@ -27,45 +48,53 @@ export interface EventReplayOptions extends SimulateOptions {
 export interface EventReplayResult extends SimResult {
   /**
    * Tiered with an outside forecast: decisions that had one, those where it was above tier 2's own
-   * quantile forecast (and so sized tier 2), and, over the others, the median and largest ratio outside / own at the cold-start horizon.
+   * quantile forecast at the cold-start horizon (and so sized tier 2), and, over the others, the median
+   * and largest ratio outside / own there.
    */
   readonly external?: { readonly decisions: number; readonly binding: number; readonly median_ratio: number; readonly max_ratio: number };
 }
 
+/** A strategy that sees `external(t)` in its decision context (made from data before minute t only). */
+function withExternal(inner: Strategy, name: string, external: (t: number) => ExternalForecast | undefined): Strategy {
+  return { name, decide: (ctx) => inner.decide({ ...ctx, external: external(ctx.t) }) };
+}
+
 /**
  * Replays a per-request log through the fleet simulator: the demand of minute t is the summed request
- * complexity of that minute; for `tiered` with the behaviour forecast the manager gets, at the start of
- * every minute t, the behaviour-aware forecast of the events before minute t (BehaviourForecastStream,
- * the exporter's BehaviourLoadModel). Every other strategy sees the per-minute demand only.
+ * complexity of that minute. `tiered` is the default policy's strategy (what `simulate --strategy tiered`
+ * and the exporter run); with the behaviour forecast the manager gets, at the start of every minute t,
+ * the behaviour-aware forecast of the events before minute t (BehaviourForecastStream, the exporter's
+ * BehaviourLoadModel). Every other strategy sees the per-minute demand only.
  */
 export function simulateEvents(demand: MinuteDemand, strategy: string, config: SimConfig, options: EventReplayOptions): EventReplayResult {
-  if (strategy !== 'tiered' || options.forecast === 'volume') {
-    const r = runStrategy(strategy, demand.load, config, options);
-    return strategy === 'tiered' ? { ...r, strategy: 'tiered-volume' } : r;
-  }
-  const horizon = Math.max(config.coldStart, config.shadowActivation) + 1;
-  let source: (t: number) => ExternalForecast | undefined;
+  if (strategy !== 'tiered') return runStrategy(strategy, demand.load, config, options);
+  const lead = Math.max(config.coldStart, config.shadowActivation) + 1;
+  let source: (t: number) => ExternalForecast | undefined = () => undefined;
   if (options.forecast === 'behaviour') {
-    const stream = new BehaviourForecastStream(demand.events, demand.startMs, { ...options.loadModel, horizonMinutes: horizon, warmupMinutes: options.warmupMinutes });
-    source = (t) => stream.at(t);
-  } else {
+    const adapter = options.adapter ?? MARGINAL_PER_MINUTE;
+    const stream = new BehaviourForecastStream(demand.events, demand.startMs, { ...options.loadModel, horizons: adapter.horizons(lead), warmupMinutes: options.warmupMinutes });
+    source = (t) => {
+      const f = stream.at(t);
+      return f ? adapter.toExternal(f) : undefined;
+    };
+  } else if (options.forecast === 'foresight') {
     const load = demand.load;
-    source = (t) => ({ source: 'foresight', perMinute: (h) => (h >= 1 && h <= horizon && t + h - 1 < load.length ? load[t + h - 1] : undefined) });
+    source = (t) => ({ source: 'foresight', perMinute: (h) => (h >= 1 && h <= lead && t + h - 1 < load.length ? load[t + h - 1] : undefined) });
   }
   let binding = 0;
   const ratios: number[] = [];
   const count = (_t: number, d: ScalingDecision): void => {
-    const x = d.tiers[1].numbers.external_at_cold_start;
+    const x = d.tiers[1].numbers.external_forecast;
     const used = d.tiers[1].forecast?.value;
     if (x === undefined || used === undefined) return;
     if (x === used) binding++;
-    // When the outside forecast is not used, `used` is tier 2's own forecast.
-    else if (used > 0) ratios.push(x / used);
+    else if (used > 0) ratios.push(x / used); // not used: `used` is tier 2's own forecast
   };
+  const policy = { ...DEFAULT_POLICY, strategy: 'tiered' as const, forecast: options.forecast === 'volume' ? ('volume' as const) : ('behaviour' as const) };
   const name = `tiered-${options.forecast}`;
-  const r = simulate(demand.load, tieredStrategy({ name, externalForecast: source }, count), config, options);
+  const r = simulate(demand.load, withExternal(policyStrategy(policy, { onDecision: count }), name, source), config, options);
+  if (options.forecast === 'volume') return r;
   ratios.sort((a, b) => a - b);
-  const decisions = ratios.length + binding;
-  const external = { decisions, binding, median_ratio: ratios.length ? ratios[Math.floor(ratios.length / 2)] : NaN, max_ratio: ratios.at(-1) ?? NaN };
+  const external = { decisions: ratios.length + binding, binding, median_ratio: ratios.length ? ratios[Math.floor(ratios.length / 2)] : NaN, max_ratio: ratios.at(-1) ?? NaN };
   return { ...r, external };
 }

@@ -24,4 +24,4 @@ export {
   type ExperimentOptions,
   type ExperimentResult,
 } from './experiment';
-export { simulateEvents, EVENT_FORECASTS, type EventForecast, type EventReplayOptions, type EventReplayResult } from './events-replay';
+export { simulateEvents, EVENT_FORECASTS, MARGINAL_PER_MINUTE, type BehaviourAdapter, type EventForecast, type EventReplayOptions, type EventReplayResult } from './events-replay';

@@ -82,6 +82,7 @@ describe('shadowfleet simulate', () => {
       const hpa = JSON.parse(await run(['--events', epa, '--format', 'epa', '--strategy', 'hpa', '--json']));
       // 00:00–05:56 EDT: 357 minutes; the busiest holds 2,302.67 KiB, so C = 23.03 KiB per host-minute.
       expect(hpa).toMatchObject({ strategy: 'hpa', minutes: 357, basis: 'bytes' });
+      expect(hpa.forecast).toBeUndefined();
       expect(hpa.capacity_per_host).toBeCloseTo(23.0267, 3);
       const count = JSON.parse(await run(['--events', epa, '--format', 'epa', '--strategy', 'hpa', '--basis', 'count', '--json']));
       expect(count.capacity_per_host).toBeLessThan(1);

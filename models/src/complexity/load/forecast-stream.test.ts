@@ -46,38 +46,34 @@ describe('per-minute demand of a per-request log', () => {
 describe('the causal behaviour forecast stream', () => {
   const events = log(3);
   const demand = minuteDemand(events, 'bytes');
+  const horizons = [1, 5, 15];
 
   it('forecasts from the events before each minute only: later events change nothing', () => {
     const cut = 100;
     const past = demand.events.filter((e) => e.timestamp < demand.startMs + cut * MINUTE);
-    const full = new BehaviourForecastStream(demand.events, demand.startMs, { horizonMinutes: 6, warmupMinutes: 30 });
-    const truncated = new BehaviourForecastStream(past, demand.startMs, { horizonMinutes: 6, warmupMinutes: 30 });
-    for (const t of [30, 60, cut]) {
-      const a = full.at(t)!;
-      const b = truncated.at(t)!;
-      for (let h = 1; h <= 6; h++) expect(a.perMinute(h)).toBe(b.perMinute(h));
-    }
+    const full = new BehaviourForecastStream(demand.events, demand.startMs, { horizons, warmupMinutes: 30 });
+    const truncated = new BehaviourForecastStream(past, demand.startMs, { horizons, warmupMinutes: 30 });
+    for (const t of [30, 60, cut]) expect(full.at(t)).toEqual(truncated.at(t));
     expect(full.eventsSeen).toBe(past.length);
   });
 
-  it('gives no forecast during the warm-up, then per-minute loads near the observed rate', () => {
-    const s = new BehaviourForecastStream(demand.events, demand.startMs, { horizonMinutes: 6, warmupMinutes: 60 });
+  it('gives no forecast during the warm-up, then loads near the observed rate', () => {
+    const s = new BehaviourForecastStream(demand.events, demand.startMs, { horizons, warmupMinutes: 60 });
     expect(s.at(59)).toBeUndefined();
     const f = s.at(120)!;
-    expect(f.source).toBe('behaviour');
+    expect(f.map((x) => x.horizonMinutes)).toEqual(horizons);
     const observed = demand.load.slice(60, 120).reduce((a, b) => a + b, 0) / 60;
-    for (let h = 1; h <= 6; h++) {
-      expect(f.perMinute(h)!).toBeGreaterThan(observed / 3);
-      expect(f.perMinute(h)!).toBeLessThan(observed * 3);
+    for (const x of f) {
+      expect(x.complexity / x.horizonMinutes).toBeGreaterThan(observed / 3);
+      expect(x.complexity / x.horizonMinutes).toBeLessThan(observed * 3);
     }
-    expect(f.perMinute(7)).toBeUndefined();
-    expect(f.perMinute(0)).toBeUndefined();
   });
 
-  it('refuses minutes out of order and unsorted events', () => {
-    const s = new BehaviourForecastStream(demand.events, demand.startMs, { horizonMinutes: 2 });
+  it('refuses minutes out of order, unsorted events and no horizon', () => {
+    const s = new BehaviourForecastStream(demand.events, demand.startMs, { horizons });
     s.at(5);
     expect(() => s.at(5)).toThrow('minutes must increase: asked for 5 after 5');
-    expect(() => new BehaviourForecastStream([...demand.events].reverse(), demand.startMs, { horizonMinutes: 2 })).toThrow(/events must be sorted by time/);
+    expect(() => new BehaviourForecastStream([...demand.events].reverse(), demand.startMs, { horizons })).toThrow(/events must be sorted by time/);
+    expect(() => new BehaviourForecastStream(demand.events, demand.startMs, { horizons: [] })).toThrow('the forecast stream needs at least one horizon');
   });
 });

@@ -4,4 +4,4 @@ export { SessionStats } from './session-stats';
 export { VolumeForecaster } from './volume';
 export { evaluateLoadForecasts, type LoadEvaluation, type HorizonResult, type LoadAccuracy } from './evaluate-load';
 export { minuteDemand, type MinuteDemand } from './minute-demand';
-export { BehaviourForecastStream, type ForecastStreamOptions, type MinuteForecast } from './forecast-stream';
+export { BehaviourForecastStream, type ForecastStreamOptions } from './forecast-stream';
