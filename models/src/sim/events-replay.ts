@@ -1,5 +1,5 @@
 import type { ComplexityLoadForecast, LoadModelOptions } from '../complexity/load/behaviour-load';
-import { BehaviourForecastStream } from '../complexity/load/forecast-stream';
+import { BehaviourForecastStream, type ForecastStreamOptions } from '../complexity/load/forecast-stream';
 import type { MinuteDemand } from '../complexity/load/minute-demand';
 import type { ExternalForecast, ScalingDecision } from '../allocation/types';
 import { DEFAULT_POLICY } from '../policy/schema';
@@ -43,6 +43,8 @@ export interface EventReplayOptions extends SimulateOptions {
   readonly loadModel?: Partial<LoadModelOptions>;
   /** Minutes of the log seen before the behaviour forecast is used (BENCHMARKS.md §3 scores after 60). */
   readonly warmupMinutes?: number;
+  /** Next-action costs for the load model (ForecastStreamOptions.nextCost), e.g. from a profile-aware model. */
+  readonly nextCost?: ForecastStreamOptions['nextCost'];
 }
 
 export interface EventReplayResult extends SimResult {
@@ -72,7 +74,7 @@ export function simulateEvents(demand: MinuteDemand, strategy: string, config: S
   let source: (t: number) => ExternalForecast | undefined = () => undefined;
   if (options.forecast === 'behaviour') {
     const adapter = options.adapter ?? MARGINAL_PER_MINUTE;
-    const stream = new BehaviourForecastStream(demand.events, demand.startMs, { ...options.loadModel, horizons: adapter.horizons(lead), warmupMinutes: options.warmupMinutes });
+    const stream = new BehaviourForecastStream(demand.events, demand.startMs, { ...options.loadModel, horizons: adapter.horizons(lead), warmupMinutes: options.warmupMinutes, nextCost: options.nextCost });
     source = (t) => {
       const f = stream.at(t);
       return f ? adapter.toExternal(f) : undefined;

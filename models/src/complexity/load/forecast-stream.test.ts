@@ -77,3 +77,16 @@ describe('the causal behaviour forecast stream', () => {
     expect(() => new BehaviourForecastStream(demand.events, demand.startMs, { horizons: [] })).toThrow('the forecast stream needs at least one horizon');
   });
 });
+
+describe('the forecast stream with a next-action model', () => {
+  it('uses its expected cost for each active user’s next action', () => {
+    const demand = minuteDemand(log(5), 'bytes');
+    const chain = new BehaviourForecastStream(demand.events, demand.startMs, { horizons: [5], warmupMinutes: 0 });
+    const dear = new BehaviourForecastStream(demand.events, demand.startMs, { horizons: [5], warmupMinutes: 0, nextCost: () => 1e6 });
+    const a = chain.at(90)![0];
+    const b = dear.at(90)![0];
+    expect(a.activeSessions).toBeGreaterThan(0);
+    expect(b.newComplexity).toBe(a.newComplexity);
+    expect(b.activeComplexity).toBeGreaterThan(a.activeComplexity + 1e5);
+  });
+});

@@ -8,6 +8,11 @@ export interface ForecastStreamOptions extends Partial<LoadModelOptions> {
   readonly horizons: readonly number[];
   /** Minutes of the log seen before the first forecast (BENCHMARKS.md §3 scores after 60). */
   readonly warmupMinutes?: number;
+  /**
+   * The expected cost of an active user's next action from a next-action model (the exporter's LSTM,
+   * which also sees the user's profile); later actions follow the action chain. Absent: the chain alone.
+   */
+  readonly nextCost?: (userId: string, model: BehaviourLoadModel) => number | undefined;
 }
 
 /**
@@ -22,13 +27,15 @@ export class BehaviourForecastStream {
   private lastT = -1;
   private readonly horizons: readonly number[];
   private readonly warmup: number;
+  private readonly nextCost: ForecastStreamOptions['nextCost'];
 
   constructor(
     private readonly events: readonly BehaviourEvent[],
     private readonly startMs: number,
     options: ForecastStreamOptions,
   ) {
-    const { horizons, warmupMinutes, ...model } = options;
+    const { horizons, warmupMinutes, nextCost, ...model } = options;
+    this.nextCost = nextCost;
     if (horizons.length === 0) throw new RangeError('the forecast stream needs at least one horizon');
     this.model = new BehaviourLoadModel({ ...model, maxHorizonMinutes: Math.max(...horizons, model.maxHorizonMinutes ?? 0) });
     this.horizons = horizons;
@@ -45,7 +52,8 @@ export class BehaviourForecastStream {
     const originMs = this.startMs + t * MINUTE;
     while (this.next < this.events.length && this.events[this.next].timestamp < originMs) this.model.observe(this.events[this.next++]);
     if (t < this.warmup) return undefined;
-    return this.model.forecast(originMs, this.horizons);
+    const next = this.nextCost;
+    return this.model.forecast(originMs, this.horizons, next ? (u) => next(u, this.model) : undefined);
   }
 
   /** Events fed to the model so far (all of them before the last minute asked for). */

@@ -1,10 +1,12 @@
-import { DEFAULT_BUILD_OPTIONS, type BuildOptions } from '@shadowfleet/models';
+import { DEFAULT_BUILD_OPTIONS, type BuildOptions, type KSelectionOptions } from '@shadowfleet/models';
 import { profiles } from '@shadowfleet/exporter';
 
 export interface KScanResult {
   readonly data: string;
   readonly users: number;
   readonly k_range: [number, number];
+  readonly rule: string;
+  readonly gap_references?: number;
   readonly chosen_k: number;
   readonly stopped_by: string;
   readonly one_group?: boolean;
@@ -20,11 +22,14 @@ const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
  * Profiles of a file with k chosen by the gap statistic's 1-SE rule, every k up to kMax scored
  * (scanAll), so the report shows where the silhouette and the gap peak beside the k the rule stops at.
  */
-export async function kScan(file: string, opts: { format: string; limitUsers?: number; kMax: number; useHours: boolean; hourOffsetMinutes?: number }): Promise<KScanResult> {
+export async function kScan(
+  file: string,
+  opts: { format: string; limitUsers?: number; kMax: number; useHours: boolean; hourOffsetMinutes?: number; kSelection?: Partial<KSelectionOptions> },
+): Promise<KScanResult> {
   const build: BuildOptions = {
     ...DEFAULT_BUILD_OPTIONS,
     features: { ...DEFAULT_BUILD_OPTIONS.features, useHours: opts.useHours },
-    kSelection: { ...DEFAULT_BUILD_OPTIONS.kSelection, kMax: opts.kMax, rule: 'gap', scanAll: true },
+    kSelection: { ...DEFAULT_BUILD_OPTIONS.kSelection, kMax: opts.kMax, rule: 'gap', scanAll: true, ...opts.kSelection },
   };
   const r = await profiles.profilesFromFile(file, { format: opts.format, limitUsers: opts.limitUsers, hourOffsetMinutes: opts.hourOffsetMinutes, build });
   const model = r.service.model!;
@@ -35,6 +40,8 @@ export async function kScan(file: string, opts: { format: string; limitUsers?: n
     data: file.split('/').slice(-2).join('/'),
     users: model.users,
     k_range: [build.kSelection.kMin, opts.kMax],
+    rule: build.kSelection.rule,
+    ...(build.kSelection.rule === 'gap' ? { gap_references: build.kSelection.gapReferences } : {}),
     chosen_k: model.k,
     stopped_by: model.kSelection?.stoppedBy ?? 'unknown',
     one_group: model.kSelection?.oneGroup,
