@@ -40,8 +40,10 @@ export const configSchema = z
     retrainMinutes: z.coerce.number().min(0, 'must be >= 0 (0 retrains on demand only)').default(60),
     /** Minutes between scheduled profile rebuilds; 0 rebuilds on demand only. */
     profileRebuildMinutes: z.coerce.number().min(0, 'must be >= 0 (0 rebuilds on demand only)').default(60),
-    /** Largest number of profiles (k) the silhouette search tries. */
-    profileKMax: z.coerce.number().int().min(2, 'must be an integer >= 2').max(50, 'must be <= 50').default(10),
+    /** Largest number of profiles (k) the search tries (the gap rule usually stops before it). */
+    profileKMax: z.coerce.number().int().min(2, 'must be an integer >= 2').max(50, 'must be <= 50').default(20),
+    /** How k is chosen: `gap` (the gap statistic's 1-SE rule, stops) or `silhouette` (highest mean silhouette). */
+    profileKRule: z.enum(['gap', 'silhouette'], { message: 'must be one of gap, silhouette' }).default('gap'),
     /** The pool model (provisioning/pools.json): every pool the resource manager decides for, shared with the webhook. */
     poolsFile: z.string().min(1).optional(),
     /** A partial policy layered over the defaults (the API's changes are layered over it and kept in the data dir). */
@@ -100,6 +102,7 @@ const envNames: Record<keyof RawConfig, string> = {
   retrainMinutes: 'SHADOWFLEET_RETRAIN_MINUTES',
   profileRebuildMinutes: 'SHADOWFLEET_PROFILE_REBUILD_MINUTES',
   profileKMax: 'SHADOWFLEET_PROFILE_K_MAX',
+  profileKRule: 'SHADOWFLEET_PROFILE_K_RULE',
   poolsFile: 'SHADOWFLEET_POOLS_FILE',
   policyFile: 'SHADOWFLEET_POLICY_FILE',
   decisionIntervalSeconds: 'SHADOWFLEET_DECISION_INTERVAL_SECONDS',

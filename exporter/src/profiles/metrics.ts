@@ -35,6 +35,15 @@ export function registerProfileMetrics(registry: Registry, service: ProfileServi
     },
   });
   new Gauge({
+    name: 'shadowfleet_profile_k_at_search_limit',
+    help: '1 when the k rule never stopped inside its range and the profile count is the search limit (SHADOWFLEET_PROFILE_K_MAX), else 0',
+    registers: [registry],
+    collect() {
+      const s = service.model?.kSelection;
+      if (s) this.set(s.stoppedBy === 'limit' ? 1 : 0);
+    },
+  });
+  new Gauge({
     name: 'shadowfleet_profile_last_rebuild_timestamp_seconds',
     help: 'When the current profile model was built (Unix seconds)',
     registers: [registry],

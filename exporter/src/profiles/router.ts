@@ -36,8 +36,8 @@ export function profilesRouter(service: ProfileService, authToken: string | unde
 }
 
 /** Build options from the configuration. */
-export function profileBuildOptions(config: Pick<Config, 'profileKMax'>): BuildOptions {
-  return { ...DEFAULT_BUILD_OPTIONS, kSelection: { ...DEFAULT_BUILD_OPTIONS.kSelection, kMax: config.profileKMax } };
+export function profileBuildOptions(config: Pick<Config, 'profileKMax' | 'profileKRule'>): BuildOptions {
+  return { ...DEFAULT_BUILD_OPTIONS, kSelection: { ...DEFAULT_BUILD_OPTIONS.kSelection, kMax: config.profileKMax, rule: config.profileKRule } };
 }
 
 /**

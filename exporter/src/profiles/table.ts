@@ -8,13 +8,19 @@ function pad(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
 }
 
+function kRule(s: Extract<ProfilesView, { built: true }>['kSelection']): string {
+  if (!s) return '';
+  const how = s.rule === 'gap' ? 'gap statistic, 1-SE rule' : 'best silhouette';
+  return `, ${how}${s.stoppedBy === 'limit' ? `, reached the limit k = ${s.kMax}: no stop inside the range` : ''}`;
+}
+
 /** A plain-text table of the profiles, for the terminal. */
 export function profilesTable(view: ProfilesView): string {
   if (!view.built) return `${view.message}\n`;
   const ks = view.kScores.map((s) => s.k);
   const head =
     `${view.k} profiles from ${view.users.toLocaleString('en-US')} users · silhouette ${view.silhouette.toFixed(3)} ` +
-    `(k tried ${Math.min(...ks)}–${Math.max(...ks)}) · built ${view.builtAt}`;
+    `(k tried ${Math.min(...ks)}–${Math.max(...ks)}${kRule(view.kSelection)}) · built ${view.builtAt}`;
   const rows = [['id', 'name', 'users', 'share', 'DBSCAN groups', 'noise', 'strongest traits (z)']];
   for (const p of view.profiles) {
     rows.push([

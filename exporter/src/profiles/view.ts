@@ -23,7 +23,9 @@ export type ProfilesView =
       readonly users: number;
       readonly k: number;
       readonly silhouette: number;
-      readonly kScores: ReadonlyArray<{ readonly k: number; readonly silhouette: number }>;
+      readonly kScores: ReadonlyArray<{ readonly k: number; readonly silhouette: number; readonly gap?: number; readonly gapSe?: number }>;
+      /** How k was chosen; `stoppedBy: "limit"` means the rule never stopped and k is the edge of the search. */
+      readonly kSelection: ProfileModel['kSelection'] | null;
       readonly features: number;
       readonly activeFeatures: number;
       readonly dbscan: { readonly method: string; readonly sampledUsers: number; readonly denseGroups: number; readonly noiseShare: number };
@@ -44,7 +46,8 @@ export function profilesView(model: ProfileModel | undefined, last: RebuildSumma
     users: model.users,
     k: model.k,
     silhouette: round(model.silhouette),
-    kScores: model.kScores.map((s) => ({ k: s.k, silhouette: round(s.silhouette) })),
+    kScores: model.kScores.map((s) => ({ k: s.k, silhouette: round(s.silhouette), ...(s.gap !== undefined ? { gap: round(s.gap), gapSe: round(s.gapSe ?? 0) } : {}) })),
+    kSelection: model.kSelection ?? null,
     features: model.space.names.length,
     activeFeatures: model.scaler.active.filter(Boolean).length,
     dbscan: {

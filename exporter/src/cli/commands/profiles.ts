@@ -20,6 +20,7 @@ interface ProfilesFlags {
   sessionGap?: string;
   hourOffset?: string;
   kMax?: string;
+  kRule?: string;
   hours?: boolean;
   json?: boolean;
 }
@@ -52,7 +53,7 @@ async function api(flags: ProfilesFlags, method: 'GET' | 'POST', route: string, 
 
 /** Offline on a file (--data), offline on a stopped exporter's store (--data-dir), or a running exporter (--url). */
 async function runProfiles(action: 'list' | 'rebuild', flags: ProfilesFlags): Promise<void> {
-  const config = loadConfig(process.env, { dataDir: flags.dataDir, sessionGapMinutes: flags.sessionGap, profileKMax: flags.kMax, noAuth: true });
+  const config = loadConfig(process.env, { dataDir: flags.dataDir, sessionGapMinutes: flags.sessionGap, profileKMax: flags.kMax, profileKRule: flags.kRule, noAuth: true });
   const base = profileBuildOptions(config);
   const build = flags.hours === false ? { ...base, features: { ...base.features, useHours: false } } : base;
   if (flags.data) {
@@ -115,6 +116,7 @@ function withCommonOptions(cmd: Command): Command {
     .option('--session-gap <minutes>', 'inactivity that ends a session (env SHADOWFLEET_SESSION_GAP_MINUTES)')
     .option('--hour-offset <minutes>', 'shift from UTC for the active-hours features (e.g. -240 for EDT)')
     .option('--k-max <k>', 'largest number of profiles tried (env SHADOWFLEET_PROFILE_K_MAX)')
+    .option('--k-rule <rule>', 'how k is chosen: gap (gap statistic, 1-SE rule) or silhouette (env SHADOWFLEET_PROFILE_K_RULE)')
     .option('--no-hours', 'leave the active-hours features out (for data with synthetic times: msnbc, shoppers)')
     .option('--json', 'print JSON (the GET /v1/profiles body) instead of a table');
 }
@@ -122,7 +124,7 @@ function withCommonOptions(cmd: Command): Command {
 export function registerProfiles(program: Command): void {
   const profiles = program
     .command('profiles')
-    .description('Behavioural profiles: list them or rebuild them (K-Means by silhouette + DBSCAN density view)')
+    .description('Behavioural profiles: list them or rebuild them (K-Means with k by the gap statistic + DBSCAN density view)')
     .addHelpText(
       'after',
       '\nExamples:\n' +
