@@ -64,6 +64,13 @@ describe('K-Means with k chosen by a rule', () => {
     expect(kmeansWithChosenK(points, { ...small, rule: 'silhouette' }).k).toBe(2);
   });
 
+  it('the gap rule on fewer points than kMax + 2 stops at the largest k it can test', () => {
+    const points = [[0, 0], [0, 1], [9, 9], [9, 8], [20, 0], [21, 0]];
+    const fit = kmeansWithChosenK(points, { ...small, kMax: 10 });
+    expect(fit.k).toBeLessThanOrEqual(4);
+    expect(Math.max(...fit.scores.map((s) => s.k))).toBeLessThanOrEqual(4);
+  });
+
   it('rejects a bad k range or rule naming the option', () => {
     expect(() => kmeansWithChosenK([[0]], { ...DEFAULT_K_SELECTION, kMin: 5, kMax: 3 })).toThrow('kMax must be an integer >= kMin (5), got 3');
     expect(() => kmeansWithChosenK([[0]], { ...DEFAULT_K_SELECTION, rule: 'elbow' as never })).toThrow('rule must be one of gap, silhouette, got "elbow"');

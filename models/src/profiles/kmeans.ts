@@ -166,13 +166,16 @@ function chooseByGap(fitPoints: number[][], kMin: number, kMax: number, opts: KS
   const scores: KScore[] = [];
   const fits = new Map<number, number[][]>();
   let chosen: number | undefined;
-  for (let k = kMin; k <= kMax && (chosen === undefined || opts.scanAll); k++) {
+  // K-Means needs fewer clusters than points: Gap(k + 1) is only known while k + 1 < the gap sample's size.
+  const last = Math.max(kMin, Math.min(kMax, gapPoints.length - 2));
+  for (let k = kMin; k <= last && (chosen === undefined || opts.scanAll); k++) {
     const f = fitK(k);
     fits.set(k, f.centroids);
     const g = gapOf(k);
     scores.push({ k, silhouette: f.silhouette, gap: g.gap, gapSe: g.se });
-    if (chosen === undefined && gapRuleHolds(g, gapOf(k + 1))) chosen = k;
+    if (chosen === undefined && k + 1 < gapPoints.length && gapRuleHolds(g, gapOf(k + 1))) chosen = k;
   }
-  const k = chosen ?? kMax;
-  return { k, centroids: fits.get(k)!, scores, stoppedBy: chosen === undefined ? 'limit' : 'rule', oneGroup: gapRuleHolds(gapOf(1), gapOf(2)) };
+  const k = chosen ?? last;
+  const oneGroup = gapPoints.length > 2 ? gapRuleHolds(gapOf(1), gapOf(2)) : undefined;
+  return { k, centroids: fits.get(k)!, scores, stoppedBy: chosen === undefined ? 'limit' : 'rule', oneGroup };
 }
