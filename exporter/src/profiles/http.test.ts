@@ -84,6 +84,7 @@ describe('profiles over HTTP (real DuckDB store, rebuild in a worker thread)', (
     expect(users.some((l) => /profile="p\d+",name="night owls"} 20$/.test(l))).toBe(true);
     expect(text).toMatch(/^shadowfleet_profile_rebuild_duration_seconds \d/m);
     expect(text).toMatch(/^shadowfleet_profile_silhouette (0\.\d+|1)$/m);
+    expect(text).toMatch(/^shadowfleet_profile_k_at_search_limit [01]$/m);
     expect(text).toMatch(/^shadowfleet_profile_rebuilds_total\{result="ok"\} 1$/m);
     expect(text).not.toMatch(/(search|shop|night)-\d+/);
   });

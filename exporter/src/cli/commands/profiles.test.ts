@@ -29,6 +29,8 @@ async function run(args: string[]): Promise<string> {
 
 interface View {
   built: boolean;
+  kScores: Array<{ k: number; silhouette: number; gap?: number }>;
+  kSelection: { rule: string; stoppedBy: string; kMax: number };
   users: number;
   k: number;
   silhouette: number;
@@ -58,6 +60,17 @@ describe('shadowfleet profiles', () => {
     const table = await run(['list', '--data', MSNBC, '--format', 'msnbc', '--limit-users', '300', '--k-max', '6']);
     expect(table).toMatch(/^\d+ profiles from 300 users · silhouette 0\.\d{3}/);
     expect(table).toContain('strongest traits (z)');
+    expect(table).toContain('gap statistic, 1-SE rule');
+  });
+
+  it('says how k was chosen (rule, range), with Gap(k) per k under the gap rule', async () => {
+    const gap = JSON.parse(await run(['list', '--data', MSNBC, '--format', 'msnbc', '--limit-users', '300', '--k-max', '6', '--json'])) as View;
+    expect(gap.kSelection).toMatchObject({ rule: 'gap', kMax: 6 });
+    expect(gap.kScores.every((s) => typeof s.gap === 'number')).toBe(true);
+    const sil = JSON.parse(await run(['list', '--data', MSNBC, '--format', 'msnbc', '--limit-users', '300', '--k-max', '3', '--k-rule', 'silhouette', '--json'])) as View;
+    expect(sil.kSelection.rule).toBe('silhouette');
+    expect(sil.kScores.map((s) => s.k)).toEqual([2, 3]);
+    await expect(run(['list', '--data', MSNBC, '--format', 'msnbc', '--k-rule', 'elbow'])).rejects.toThrow(/profileKRule.*must be one of gap, silhouette|SHADOWFLEET_PROFILE_K_RULE.*must be one of gap, silhouette/);
   });
 
   it('builds profiles offline from the bundled NASA log sample, hosts as users', async () => {
