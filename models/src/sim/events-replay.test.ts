@@ -45,6 +45,14 @@ describe('replaying a per-request log through the simulator', () => {
     expect(r.external!.binding).toBeLessThanOrEqual(r.external!.decisions);
   });
 
+  it('counts as binding exactly the minutes where the outside forecast was above tier 2’s own', () => {
+    const never = simulateEvents(demand, 'tiered', config, { forecast: 'behaviour', adapter: { ...MARGINAL_PER_MINUTE, toExternal: () => ({ source: 'zero', perMinute: () => 0 }) } });
+    expect(never.external).toMatchObject({ decisions: demand.load.length - 60, binding: 0 });
+    expect(never.metrics).toEqual(simulateEvents(demand, 'tiered', config, { forecast: 'volume' }).metrics);
+    const always = simulateEvents(demand, 'tiered', config, { forecast: 'behaviour', adapter: { ...MARGINAL_PER_MINUTE, toExternal: () => ({ source: 'huge', perMinute: () => 1e9 }) } });
+    expect(always.external!.binding).toBe(always.external!.decisions);
+  });
+
   it('with foresight as the outside forecast it binds and under-provisions no more often', () => {
     const volume = simulateEvents(demand, 'tiered', config, { forecast: 'volume' });
     const foresight = simulateEvents(demand, 'tiered', config, { forecast: 'foresight' });

@@ -1,12 +1,13 @@
 import type { ComplexityLoadForecast, LoadModelOptions } from '../complexity/load/behaviour-load';
 import { BehaviourForecastStream, type ForecastStreamOptions } from '../complexity/load/forecast-stream';
 import type { MinuteDemand } from '../complexity/load/minute-demand';
-import type { ExternalForecast, ScalingDecision } from '../allocation/types';
+import type { ExternalForecast } from '../allocation/types';
+import { ShortTermForecaster } from '../allocation/short-term-forecaster';
 import { DEFAULT_POLICY } from '../policy/schema';
 import { policyStrategy } from '../policy/strategy';
 import { runStrategy } from './strategies';
 import { simulate, type SimResult, type SimulateOptions } from './simulate';
-import type { SimConfig, Strategy } from './types';
+import type { DecisionContext, SimConfig, Strategy } from './types';
 
 /**
  * Where `tiered` gets tier 2's outside forecast when replaying a per-request log: `behaviour` (the
@@ -50,15 +51,15 @@ export interface EventReplayOptions extends SimulateOptions {
 export interface EventReplayResult extends SimResult {
   /**
    * Tiered with an outside forecast: decisions that had one, those where it was above tier 2's own
-   * quantile forecast at the cold-start horizon (and so sized tier 2), and, over the others, the median
-   * and largest ratio outside / own there.
+   * quantile forecast at any horizon tier 2 asks for (1, Ls + 1, Lc + 1 minutes: it then sized tier 2),
+   * and the median and largest ratio outside / own at the cold-start horizon.
    */
   readonly external?: { readonly decisions: number; readonly binding: number; readonly median_ratio: number; readonly max_ratio: number };
 }
 
 /** A strategy that sees `external(t)` in its decision context (made from data before minute t only). */
-function withExternal(inner: Strategy, name: string, external: (t: number) => ExternalForecast | undefined): Strategy {
-  return { name, decide: (ctx) => inner.decide({ ...ctx, external: external(ctx.t) }) };
+function withExternal(inner: Strategy, name: string, external: (t: number, history: DecisionContext['history']) => ExternalForecast | undefined): Strategy {
+  return { name, decide: (ctx) => inner.decide({ ...ctx, external: external(ctx.t, ctx.history) }) };
 }
 
 /**
@@ -83,20 +84,30 @@ export function simulateEvents(demand: MinuteDemand, strategy: string, config: S
     const load = demand.load;
     source = (t) => ({ source: 'foresight', perMinute: (h) => (h >= 1 && h <= lead && t + h - 1 < load.length ? load[t + h - 1] : undefined) });
   }
-  let binding = 0;
-  const ratios: number[] = [];
-  const count = (_t: number, d: ScalingDecision): void => {
-    const x = d.tiers[1].numbers.external_forecast;
-    const used = d.tiers[1].forecast?.value;
-    if (x === undefined || used === undefined) return;
-    if (x === used) binding++;
-    else if (used > 0) ratios.push(x / used); // not used: `used` is tier 2's own forecast
-  };
   const policy = { ...DEFAULT_POLICY, strategy: 'tiered' as const, forecast: options.forecast === 'volume' ? ('volume' as const) : ('behaviour' as const) };
   const name = `tiered-${options.forecast}`;
-  const r = simulate(demand.load, withExternal(policyStrategy(policy, { onDecision: count }), name, source), config, options);
-  if (options.forecast === 'volume') return r;
+  if (options.forecast === 'volume') return { ...simulate(demand.load, policyStrategy(policy), config, options), strategy: name };
+  // Tier 2's own quantile forecast depends on the requests only, so a twin forecaster fed the same minutes
+  // shows where the outside forecast was above it (at the horizons tier 2 asks: 1, Ls + 1, Lc + 1).
+  const own = new ShortTermForecaster({ maxHorizon: lead });
+  const q = policy.targets.servingQuantile;
+  const asked = [...new Set([1, config.shadowActivation + 1, config.coldStart + 1])];
+  let decisions = 0;
+  let binding = 0;
+  const ratios: number[] = [];
+  const observed = (t: number, history: DecisionContext['history']): ExternalForecast | undefined => {
+    own.observe(history.at(t - 1));
+    const x = source(t);
+    if (!x) return x;
+    decisions++;
+    const above = asked.map((h) => ({ h, ext: x.perMinute(h), own: own.forecast(h, q).value }));
+    if (above.some((a) => a.ext !== undefined && a.ext > a.own)) binding++;
+    const atCold = above.find((a) => a.h === config.coldStart + 1)!;
+    if (atCold.ext !== undefined && atCold.own > 0) ratios.push(atCold.ext / atCold.own);
+    return x;
+  };
+  const r = simulate(demand.load, withExternal(policyStrategy(policy), name, observed), config, options);
   ratios.sort((a, b) => a - b);
-  const external = { decisions: ratios.length + binding, binding, median_ratio: ratios.length ? ratios[Math.floor(ratios.length / 2)] : NaN, max_ratio: ratios.at(-1) ?? NaN };
+  const external = { decisions, binding, median_ratio: ratios.length ? ratios[Math.floor(ratios.length / 2)] : NaN, max_ratio: ratios.at(-1) ?? NaN };
   return { ...r, external };
 }
