@@ -3,7 +3,7 @@ import { BehaviourForecastStream, type ForecastStreamOptions } from '../complexi
 import type { MinuteDemand } from '../complexity/load/minute-demand';
 import type { ExternalForecast } from '../allocation/types';
 import { ShortTermForecaster } from '../allocation/short-term-forecaster';
-import { DEFAULT_POLICY } from '../policy/schema';
+import { DEFAULT_POLICY, type Policy } from '../policy/schema';
 import { policyStrategy } from '../policy/strategy';
 import { runStrategy } from './strategies';
 import { simulate, type SimResult, type SimulateOptions } from './simulate';
@@ -44,6 +44,8 @@ export interface EventReplayOptions extends SimulateOptions {
   readonly loadModel?: Partial<LoadModelOptions>;
   /** Minutes of the log seen before the behaviour forecast is used (BENCHMARKS.md §3 scores after 60). */
   readonly warmupMinutes?: number;
+  /** The policy `tiered` runs (default DEFAULT_POLICY); `forecast` above replaces its `forecast` field. */
+  readonly policy?: Policy;
   /** Next-action costs for the load model (ForecastStreamOptions.nextCost), e.g. from a profile-aware model. */
   readonly nextCost?: ForecastStreamOptions['nextCost'];
 }
@@ -70,7 +72,7 @@ function withExternal(inner: Strategy, name: string, external: (t: number, histo
  * BehaviourLoadModel). Every other strategy sees the per-minute demand only.
  */
 export function simulateEvents(demand: MinuteDemand, strategy: string, config: SimConfig, options: EventReplayOptions): EventReplayResult {
-  if (strategy !== 'tiered') return runStrategy(strategy, demand.load, config, options);
+  if (strategy !== 'tiered') return options.policy ? simulate(demand.load, policyStrategy(options.policy), config, options) : runStrategy(strategy, demand.load, config, options);
   const lead = Math.max(config.coldStart, config.shadowActivation) + 1;
   let source: (t: number) => ExternalForecast | undefined = () => undefined;
   if (options.forecast === 'behaviour') {
@@ -84,7 +86,7 @@ export function simulateEvents(demand: MinuteDemand, strategy: string, config: S
     const load = demand.load;
     source = (t) => ({ source: 'foresight', perMinute: (h) => (h >= 1 && h <= lead && t + h - 1 < load.length ? load[t + h - 1] : undefined) });
   }
-  const policy = { ...DEFAULT_POLICY, strategy: 'tiered' as const, forecast: options.forecast === 'volume' ? ('volume' as const) : ('behaviour' as const) };
+  const policy: Policy = { ...(options.policy ?? DEFAULT_POLICY), strategy: 'tiered', forecast: options.forecast === 'volume' ? 'volume' : 'behaviour' };
   const name = `tiered-${options.forecast}`;
   if (options.forecast === 'volume') return { ...simulate(demand.load, policyStrategy(policy), config, options), strategy: name };
   // Tier 2's own quantile forecast depends on the requests only, so a twin forecaster fed the same minutes

@@ -102,6 +102,18 @@ describe('shadowfleet simulate', () => {
       expect(foresight.tau_U).toBeLessThanOrEqual(volume.tau_U);
     });
 
+    it('runs a policy file on the log too (its strategy, bounds and quantiles)', async () => {
+      const policy = { strategy: 'tiered', targets: { utilisation: 1, servingQuantile: 0.6, surgeQuantile: 0.6 }, bounds: { minHosts: 1, maxHosts: 200 }, cooldowns: { scaleUpMinutes: 0, scaleDownMinutes: 0 }, profilePriorities: {} };
+      const file = path.join(dir, 'events-policy.json');
+      writeFileSync(file, JSON.stringify(policy));
+      const lower = JSON.parse(await run(['--events', epa, '--format', 'epa', '--policy', file, '--json']));
+      const standard = JSON.parse(await run(['--events', epa, '--format', 'epa', '--json']));
+      expect(lower.strategy).toBe('tiered-volume');
+      expect(lower.cost_host_minutes).toBeLessThan(standard.cost_host_minutes);
+      writeFileSync(file, JSON.stringify({ ...policy, strategy: 'hpa' }));
+      expect(JSON.parse(await run(['--events', epa, '--format', 'epa', '--policy', file, '--json'])).strategy).toBe('hpa');
+    });
+
     it.each([
       [['--events', epa], '--events needs --format (e.g. nasa, epa, clf, csv, ndjson)'],
       [['--events', epa, '--format', 'epa', '--forecast', 'lstm'], '--forecast must be one of behaviour, volume, foresight, got "lstm"'],
