@@ -19,6 +19,8 @@ export interface KSelectionOptions {
   readonly gapSample: number;
   /** Reference sets B of the gap statistic. */
   readonly gapReferences: number;
+  /** K-Means runs per reference set and k (the reference has no clusters to miss; fewer is cheaper). */
+  readonly gapRestarts: number;
   /** Score every k up to kMax even after the rule has stopped (for reports; the choice is the same). */
   readonly scanAll: boolean;
   readonly seed: number;
@@ -39,6 +41,7 @@ export const DEFAULT_K_SELECTION: KSelectionOptions = Object.freeze({
   silhouetteSample: 2_000,
   gapSample: 2_000,
   gapReferences: 10,
+  gapRestarts: 3,
   scanAll: false,
   seed: 42,
   maxIterations: 50,
@@ -154,7 +157,7 @@ function chooseBySilhouette(kMin: number, kMax: number, fitK: FitK): Choice {
 function chooseByGap(fitPoints: number[][], kMin: number, kMax: number, opts: KSelectionOptions, random: () => number, fitK: FitK): Choice {
   const gapPoints = sampleIndices(fitPoints.length, opts.gapSample, random).map((i) => fitPoints[i]);
   const references = referenceSets(gapPoints, opts.gapReferences, random);
-  const gapOpts = { seed: opts.seed, restarts: opts.restarts, maxIterations: opts.maxIterations, tolerance: opts.tolerance };
+  const gapOpts = { seed: opts.seed, restarts: opts.gapRestarts, maxIterations: opts.maxIterations, tolerance: opts.tolerance };
   const gaps: GapPoint[] = [];
   const gapOf = (k: number): GapPoint => {
     while (gaps.length < k) {
