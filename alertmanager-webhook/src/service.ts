@@ -63,7 +63,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         logger.warn('cannot observe pool at start', { pool: p.name, error: (err as Error).message });
       }
     }
-    const reconciled = await reconcile(opened.records, { engine, pools, now: clock.now(), maxAgeMs: config.intentMaxAgeSeconds * 1000, logger });
+    const reconciled = await reconcile(opened.records, { engine, pools, now: clock.now(), maxAgeMs: config.intentMaxAgeSeconds * 1000, actionTimeoutMs: config.actionTimeoutSeconds * 1000, logger });
     logger.info('intent log reconciled', { ...reconciled });
     engine.begin();
     let ready = false;
