@@ -43,6 +43,17 @@ function procStat(pid: number): { pgid: number } | undefined {
   }
 }
 
+/** True while `pid` runs (a zombie no longer does). Linux: /proc; elsewhere a signal-0 probe. */
+export function isRunning(pid: number): boolean {
+  if (procAvailable()) return procStat(pid) !== undefined;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function carriesMarker(pid: number, marker: string): boolean {
   try {
     return readFileSync(`${PROC}/${pid}/environ`, 'latin1').split('\0').includes(marker);

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeAlert, notification, sourceFile } from '@shadowfleet/alertmanager-webhook';
+import { isRunning, makeAlert, notification, sourceFile } from '@shadowfleet/alertmanager-webhook';
 import { postAlerts, startWebhookProcess, TOKEN, type WebhookProcess } from '../bench/webhook/process';
 
 /**
@@ -46,15 +46,7 @@ function crashPool(env: Record<string, string>, extra: Record<string, unknown> =
   return { dir, config, runs, intentLines, size: () => (JSON.parse(readFileSync(state, 'utf8')) as Record<string, number>).web, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Running (a zombie left by the killed webhook, its parent, no longer runs). */
-const alive = (pid: number) => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
-  } catch {
-    return false;
-  }
-};
+const alive = isRunning;
 
 async function waitFor(what: string, check: () => boolean, ms = 20_000): Promise<void> {
   for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (check()) return;

@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { z } from 'zod';
 import { checkTarget, INTENT_ENV, type ApplyOptions, type Driver, type DriverContext, type DriverDefinition, type Plan, type PoolStatus } from '../driver';
-import { fillArgs, placeholderNames, placeholderValues, unknownPlaceholders } from './placeholders';
+import { fillArgs, optionLikePlaceholders, placeholderNames, placeholderValues, unknownPlaceholders } from './placeholders';
 
 const MAX_OUTPUT_BYTES = 64 * 1024;
+const EXIT_PIPE_GRACE_MS = 1000;
 
 const invocation = z
   .object({
@@ -15,6 +16,7 @@ const invocation = z
   .superRefine((inv, ctx) => {
     const unknown = unknownPlaceholders(inv.args);
     if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: ['args'], message: `unknown placeholder {${unknown.join('}, {')}}; known: {${placeholderNames.join('}, {')}}` });
+    for (const message of optionLikePlaceholders(inv.args)) ctx.addIssue({ code: 'custom', path: ['args'], message });
   });
 
 export const commandOptions = z.object({
@@ -121,7 +123,9 @@ export class CommandDriver implements Driver {
         signal?.removeEventListener('abort', onAbort);
         fail({ argv, stdout: '', stderr: '' }, why);
       });
-      child.once('close', (code, sig) => {
+      // 'close' waits for the output pipes; a daemon the program started may hold them open, so the
+      // exit status is taken at most EXIT_PIPE_GRACE_MS after the program exited.
+      const settle = (code: number | null, sig: NodeJS.Signals | null) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -130,7 +134,9 @@ export class CommandDriver implements Driver {
         this.runs.push(run);
         if (why === undefined && code === 0) return resolve(run);
         fail(run, why ?? `exited with ${code ?? sig}`);
-      });
+      };
+      child.once('close', settle);
+      child.once('exit', (code, sig) => setTimeout(() => settle(code, sig), EXIT_PIPE_GRACE_MS).unref());
     });
   }
 }
