@@ -13,6 +13,7 @@ import { startKpis } from './feedback/start';
 import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel, trendSettingsFromPoolModel } from './pools/load';
 import { PolicyStore } from './policy/store';
 import { loadTrendSettings } from './trend/settings';
+import { applyServerTimeouts } from './http/slow-clients';
 
 export interface RunningExporter {
   readonly url: string;
@@ -98,6 +99,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
     await store.close();
     throw err;
   }
+  applyServerTimeouts(server);
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
