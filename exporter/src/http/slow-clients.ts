@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 
 /**
  * Time limits that cut off clients which connect and then stall (slowloris, or a stuck batch job),
@@ -17,17 +17,17 @@ export const HTTP_TIMEOUTS = {
   /** After this grace, a body must arrive at MIN_BODY_BYTES_PER_SECOND on average (408 otherwise). */
   bodyRateGraceMs: 5_000,
   minBodyBytesPerSecond: 1024,
-  /** How often body progress is checked. */
+  /** How often body progress, and (by Node) the header and request deadlines, are checked. */
   checkEveryMs: 1_000,
 } as const;
 
 export type HttpTimeouts = { -readonly [K in keyof typeof HTTP_TIMEOUTS]: number };
 
-/** Applies the header, request and keep-alive timeouts to a Node HTTP server. */
-export function applyServerTimeouts(server: Server, t: HttpTimeouts = HTTP_TIMEOUTS): void {
-  server.headersTimeout = t.headersMs;
-  server.requestTimeout = t.requestMs;
+/** An HTTP server for `app` with the header, request and keep-alive timeouts (checked every `checkEveryMs`, not Node's 30 s). */
+export function createHttpServer(app: RequestListener, t: HttpTimeouts = HTTP_TIMEOUTS): Server {
+  const server = createServer({ headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkEveryMs }, app);
   server.keepAliveTimeout = t.keepAliveMs;
+  return server;
 }
 
 /**
