@@ -1,5 +1,5 @@
 // the wire helpers alone: the models index loads TensorFlow, which the webhook does not need
-import { boundString, preview } from '@shadowfleet/models/dist/wire';
+import { boundString, preview } from '@shadowfleet/models/wire';
 import type { Alert } from '../alertmanager/payload';
 import type { SkipReason } from './skip-reasons';
 

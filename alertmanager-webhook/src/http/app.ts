@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Registry } from 'prom-client';
 // the wire helpers alone: the models index loads TensorFlow, which the webhook does not need
-import { boundString, decodeJsonText, preview, unsupportedCharset } from '@shadowfleet/models/dist/wire';
+import { boundString, decodeJsonText, preview, unsupportedCharset } from '@shadowfleet/models/wire';
 import { webhookPayloadSchema } from '../alertmanager/payload';
 import type { AuthConfig } from '../config/schema';
 import type { ActionEngine } from '../engine/engine';

@@ -1,5 +1,5 @@
 // the wire helpers alone: the models index loads TensorFlow, which the webhook does not need
-import { bounded, boundString, type Bounds } from '@shadowfleet/models/dist/wire';
+import { bounded, boundString, type Bounds } from '@shadowfleet/models/wire';
 
 const MAX_LINE_CHARS = 16 * 1024;
 const TIGHT_BOUNDS: Bounds = { maxString: 64, maxItems: 5, maxDepth: 2 };

@@ -1,5 +1,5 @@
 // the wire helpers alone: the models index loads TensorFlow, which the webhook does not need
-import { preview } from '@shadowfleet/models/dist/wire';
+import { preview } from '@shadowfleet/models/wire';
 import type { z } from 'zod';
 
 const MAX_SHOWN = 60;

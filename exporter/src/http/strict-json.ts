@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { decodeJsonText, MAX_JSON_DEPTH, unsupportedCharset } from '@shadowfleet/models/dist/wire';
+import { decodeJsonText, MAX_JSON_DEPTH, unsupportedCharset } from '@shadowfleet/models/wire';
 
 /**
  * express.json's replacement for small JSON bodies (policy, experiment segments): the same limit and

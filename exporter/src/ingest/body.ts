@@ -1,4 +1,4 @@
-import { decodeJsonText, type JsonBodyProblem } from '@shadowfleet/models/dist/wire';
+import { decodeJsonText, type JsonBodyProblem } from '@shadowfleet/models/wire';
 import type { RecordProblem } from './validate';
 
 export type ParsedBody =

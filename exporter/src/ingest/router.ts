@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import type { Registry } from 'prom-client';
 import type { EventStore } from '../store/types';
 import { requireBearer } from './auth';
-import { preview, unsupportedCharset } from '@shadowfleet/models/dist/wire';
+import { preview, unsupportedCharset } from '@shadowfleet/models/wire';
 import { watchBody } from '../http/slow-clients';
 import { bodyFormat } from './body';
 import { decodeBatch, type DecodeFailure } from './decode';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UserAttributes } from '@shadowfleet/models';
 // the wire helpers alone: the models index loads TensorFlow, which the parse workers must not
-import { preview } from '@shadowfleet/models/dist/wire';
+import { preview } from '@shadowfleet/models/wire';
 import type { IncomingEvent } from '../store/types';
 
 /**
