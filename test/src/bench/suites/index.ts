@@ -11,6 +11,7 @@ import { e2eSuite } from './e2e';
 import { trendSuite } from './trend';
 import { adaptiveSuite } from './adaptive';
 import { abLiveSuite } from './ab-live';
+import { fuzzSuite } from './fuzz';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here. */
-export const suites: BenchSuite[] = [simulateSuite, profilesSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, webhookSuite, e2eSuite, trendSuite, adaptiveSuite, abLiveSuite];
+export const suites: BenchSuite[] = [simulateSuite, profilesSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, webhookSuite, e2eSuite, trendSuite, adaptiveSuite, abLiveSuite, fuzzSuite];
