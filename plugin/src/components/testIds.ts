@@ -23,6 +23,10 @@ export const testIds = {
     preview: 'data-testid tuning-preview',
     save: 'data-testid tuning-save',
     saved: 'data-testid tuning-saved',
+    provenance: 'data-testid tuning-provenance',
+    diff: 'data-testid tuning-diff',
+    history: 'data-testid tuning-history',
+    worse: 'data-testid tuning-worse',
   },
   experiments: { container: 'data-testid experiments' },
 };
