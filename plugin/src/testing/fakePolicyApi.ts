@@ -6,7 +6,7 @@
  */
 import type { BackendSrvRequest } from '@grafana/runtime';
 import { diffPolicies, flatten, type PolicyState, type PolicyVersion } from '../pages/Tuning/policyState';
-import type { Policy, PolicyPreview } from '../pages/Tuning/policyTypes';
+import type { Policy } from '../pages/Tuning/policyTypes';
 import type { FakeAnswer } from './fakeBackend';
 
 export interface FakePolicyApi {
@@ -14,7 +14,7 @@ export interface FakePolicyApi {
   handle: (req: BackendSrvRequest) => FakeAnswer | undefined;
 }
 
-export function fakePolicyApi(initial: Policy, opts: { by: string; preview: (p: Policy) => PolicyPreview }): FakePolicyApi {
+export function fakePolicyApi(initial: Policy, opts: { by: string; preview: (p: Policy) => unknown }): FakePolicyApi {
   let version = 1;
   let policy = initial;
   const sources = Object.fromEntries(Object.keys(flatten(initial)).map((f) => [f, f.startsWith('bounds.') ? 'file' : 'default'])) as PolicyState['sources'];
