@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { waitFor } from '@shadowfleet/e2e/dist/support';
-import { TOKEN, startHarness, type Harness } from './harness';
+import { startFakeGrafana } from './fakeGrafana';
+import { DIST_DIR, HOST_OUT, TOKEN, startHarness, type Harness } from './harness';
 
 const UPDATE_SHOTS = process.env.SHADOWFLEET_UPDATE_SCREENSHOTS === '1';
 const SHOTS =
@@ -123,10 +124,11 @@ describe('Shadowfleet app in Chromium', () => {
     await shot('experiments');
   });
 
-  it('Tuning: the exporter names a bad field; a previewed change is saved to the exporter', async () => {
+  it('Tuning: the exporter names a bad field; a previewed change is saved through the PUT route, as the signed-in user', async () => {
     await open('tuning');
     const maxHosts = h.page.getByLabel('Maximum hosts', { exact: true });
     await maxHosts.waitFor();
+    await byTestId('data-testid tuning-provenance').waitFor();
     await maxHosts.fill('0');
     await h.page.getByRole('button', { name: 'Preview in the simulator' }).click();
     await h.page.getByText('bounds.maxHosts must be ≥ 1').first().waitFor();
@@ -134,21 +136,69 @@ describe('Shadowfleet app in Chromium', () => {
 
     await maxHosts.fill('40');
     await h.page.getByLabel('Scale-down cooldown', { exact: true }).fill('15');
+    await byTestId('data-testid tuning-diff').getByText('bounds.maxHosts').waitFor();
     await h.page.getByRole('button', { name: 'Preview in the simulator' }).click();
     await byTestId('data-testid tuning-preview').waitFor({ timeout: 60_000 });
     await shot('tuning');
     await h.page.getByRole('button', { name: 'Save policy' }).click();
-    await h.page.getByText(/^Policy saved /).waitFor();
+    // A preview the simulator rates worse asks for confirmation first.
+    if (await byTestId('data-testid tuning-worse').isVisible()) {
+      await h.page.getByRole('button', { name: 'Save anyway' }).click();
+    }
+    await h.page.getByText(/is in force, saved /).waitFor();
 
     const saved = (await (await fetch(`${h.exporter.url}/v1/policy`)).json()) as {
-      source: string;
+      version?: number;
+      updatedBy?: string;
       policy: { bounds: { maxHosts: number }; cooldowns: { scaleDownMinutes: number } };
     };
-    expect(saved.source).toBe('saved');
     expect(saved.policy.bounds.maxHosts).toBe(40);
     expect(saved.policy.cooldowns.scaleDownMinutes).toBe(15);
-    // The write went through the plugin's PUT route (which carries the token), not around it.
-    expect(h.grafana.proxied).toContainEqual({ method: 'PUT', target: `${h.exporter.url}/v1/policy` });
+    // The write went through the plugin's PUT route, which carries the token, and Grafana named the user.
+    const put = h.grafana.proxied.find((p) => p.method === 'PUT');
+    expect(put).toMatchObject({ target: `${h.exporter.url}/v1/policy` });
+    expect(put?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+    expect(put?.headers['x-grafana-user']).toBe(h.grafana.user.login);
+    if (saved.version !== undefined) {
+      // The issue-12 exporter: the change is recorded as the user's and reaches the next decision.
+      expect(saved.updatedBy).toBe(h.grafana.user.login);
+      await waitFor(
+        async () => {
+          const d = (await (await fetch(`${h.exporter.url}/v1/decisions`)).json()) as { decisions: Array<{ policy_version?: number }> };
+          return d.decisions[0]?.policy_version === saved.version;
+        },
+        { what: 'the next decision under the saved policy version', timeoutMs: 120_000, intervalMs: 2000 }
+      );
+    }
+  });
+
+  it('a plain "path": "exporter" route (no /*) fails in the Grafana-faithful host, and the page says why', async () => {
+    const grafana = await startFakeGrafana({
+      distDir: DIST_DIR,
+      hostDir: HOST_OUT,
+      routes: [{ path: 'exporter', method: 'GET', reqRole: 'Viewer', url: '{{ .JsonData.exporterUrl }}' }],
+    });
+    try {
+      grafana.settings.jsonData = { ...h.grafana.settings.jsonData };
+      await h.page.goto(`${grafana.url}/a/${grafana.pluginId}/profiles`);
+      await h.page.getByText(/Grafana has no plugin proxy route for GET \/v1\/profiles/).waitFor();
+      expect(grafana.proxied).toEqual([]);
+    } finally {
+      await grafana.close();
+    }
+  });
+
+  it('a Viewer does not get the Tuning page by its URL, and Grafana refuses a policy write for them', async () => {
+    const admin = h.grafana.user;
+    h.grafana.user = { login: 'viewer', role: 'Viewer' };
+    try {
+      await open('tuning');
+      await h.page.getByText('Tuning needs the Editor role').waitFor();
+      const res = await fetch(`${h.grafana.url}/api/plugin-proxy/${h.grafana.pluginId}/exporter/v1/policy`, { method: 'PUT', body: '{}' });
+      expect(res.status).toBe(403);
+    } finally {
+      h.grafana.user = admin;
+    }
   });
 
   it('Configuration: the token stays server-side; saved settings reach the proxy', async () => {
