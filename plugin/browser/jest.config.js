@@ -8,7 +8,7 @@ module.exports = {
   rootDir: __dirname,
   displayName: 'plugin-browser',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/**/*.browser.test.ts', '<rootDir>/grafana/**/*.test.ts'],
+  testMatch: ['<rootDir>/**/*.browser.test.ts', '<rootDir>/grafana/**/*.test.ts', '<rootDir>/backfill/**/*.test.ts'],
   transform: base.transform,
   testTimeout: 120000,
   // Workspace packages resolve to their compiled dist (root `npm test` runs `tsc -b` first).

@@ -13,6 +13,8 @@ export const testIds = {
     forecastChart: 'data-testid overview-forecast',
     decisions: 'data-testid overview-decisions',
     dryRun: 'data-testid overview-dry-run',
+    stale: 'data-testid overview-stale',
+    hosts: 'data-testid overview-hosts',
   },
   profiles: { container: 'data-testid profiles', table: 'data-testid profiles-table', transitions: 'data-testid profiles-transitions' },
   forecasts: { container: 'data-testid forecasts', horizons: 'data-testid forecasts-horizons', nextPeak: 'data-testid forecasts-next-peak', model: 'data-testid forecasts-model' },
