@@ -60,17 +60,27 @@ afterEach(() => {
 });
 
 describe('Shadowfleet app in Chromium', () => {
-  it('Overview: pools, recommendations, forecast chart from Prometheus, and the allocator’s decisions with why', async () => {
+  it('Overview: a day of hosts per tier and of forecast vs actual from Prometheus, and decisions with numbers', async () => {
     const api = (await (await fetch(`${h.exporter.url}/v1/decisions`)).json()) as { decisions: Array<{ explanation: string }> };
     expect(api.decisions.length).toBeGreaterThan(0);
     await open('overview');
     await h.page.getByRole('heading', { name: 'Hosts per pool' }).waitFor();
-    await h.page.getByText('The webhook has not reported any pool yet.').waitFor();
-    await byTestId('data-testid overview-forecast').locator('canvas').first().waitFor();
+    // Legend entries exist only for series with samples: the backfilled day reached the charts.
+    const hosts = byTestId('data-testid overview-hosts');
+    for (const name of ['desired reactive', 'desired predictive', 'desired shadow', 'standby wanted', 'serving now', 'standby now']) {
+      await hosts.getByText(name, { exact: true }).waitFor();
+    }
+    const forecast = byTestId('data-testid overview-forecast');
+    for (const name of ['forecast point', 'forecast lower', 'forecast upper', 'actual']) {
+      await forecast.getByText(name, { exact: true }).waitFor();
+    }
+    await forecast.locator('canvas').first().waitFor();
     const decisions = byTestId('data-testid overview-decisions');
     await decisions.waitFor();
     expect(await decisions.locator('tbody tr').count()).toBe(Math.min(20, api.decisions.length));
-    await byTestId('data-testid overview-dry-run').getByText(/^Dry run/).waitFor();
+    await byTestId('data-testid overview-dry-run').getByText(/^(Dry run|Live)/).waitFor();
+    // Times are shown with how long ago they were, not as raw ISO strings.
+    await decisions.locator('tbody tr').first().getByText(/ago\)$/).waitFor();
     await shot('overview');
   });
 

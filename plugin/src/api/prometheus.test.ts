@@ -24,3 +24,22 @@ describe('queries as Grafana would run them', () => {
     expect(mergeFieldConfig().defaults.unit).toBe('short');
   });
 });
+
+describe('panel field config on frames (no dependence on Grafana core registries)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { applyFieldOverrides, createTheme, getFieldSeriesColor } = require('@grafana/data') as typeof import('@grafana/data');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { applyPanelFieldConfig } = require('./fieldConfig') as typeof import('./fieldConfig');
+  it('gives each series its palette colour, the panel unit, and the overrides that match it', () => {
+    const theme = createTheme();
+    const raw = ['lower', 'upper'].flatMap((b) => matrixToFrames([{ metric: { bound: b }, values: [[1, '2']] }], 'forecast {{bound}}'));
+    const fc = mergeFieldConfig({ defaults: { unit: 'reqps' }, overrides: [{ matcher: { id: 'byName', options: 'forecast upper' }, properties: [{ id: 'custom.fillBelowTo', value: 'forecast lower' }] }] });
+    const frames = applyFieldOverrides({ data: applyPanelFieldConfig(raw, fc), fieldConfig: { defaults: {}, overrides: [] }, replaceVariables: (v) => v, theme, timeZone: 'utc' });
+    const [lower, upper] = frames.map((f) => f.fields[1]!);
+    expect([lower!.config.unit, upper!.config.unit]).toEqual(['reqps', 'reqps']);
+    expect(upper!.config.custom).toMatchObject({ fillBelowTo: 'forecast lower', lineWidth: 1 });
+    expect(lower!.config.custom.fillBelowTo).toBeUndefined();
+    const colours = frames.map((f) => getFieldSeriesColor(f.fields[1]!, theme).color);
+    expect(new Set(colours).size).toBe(2);
+  });
+});

@@ -5,6 +5,7 @@ export const testIds = {
     exporterToken: 'data-testid ac-exporter-token',
     prometheusUid: 'data-testid ac-prometheus-uid',
     submit: 'data-testid ac-submit-form',
+    check: 'data-testid ac-connection-check',
   },
   overview: {
     container: 'data-testid overview',

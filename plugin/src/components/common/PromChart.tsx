@@ -9,6 +9,7 @@ import {
   type TimeRange,
 } from '@grafana/data';
 import { DrawStyle, LegendDisplayMode, TimeSeries, useTheme2 } from '@grafana/ui';
+import { applyPanelFieldConfig } from '../../api/fieldConfig';
 import { matrixToFrames } from '../../api/frames';
 import { promRange } from '../../api/prometheus';
 import { useFetched } from '../../api/useFetched';
@@ -87,7 +88,13 @@ export function PromChart({ queries, seconds = 3600, height = 260, testId, field
           if (raw.length === 0) {
             return <p>No samples in Prometheus for this query in the {relative(seconds)}.</p>;
           }
-          const frames = applyFieldOverrides({ data: raw, fieldConfig: mergeFieldConfig(fieldConfig), replaceVariables: (v) => v, theme, timeZone });
+          const frames = applyFieldOverrides({
+            data: applyPanelFieldConfig(raw, mergeFieldConfig(fieldConfig)),
+            fieldConfig: { defaults: {}, overrides: [] },
+            replaceVariables: (v) => v,
+            theme,
+            timeZone,
+          });
           const stale = Date.now() - newestMs > staleAfterSeconds * 1000;
           return (
             <>

@@ -20,7 +20,7 @@ interface Props {
 }
 
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
-const withUnit = (unit: string) => (v: number) => formattedValueToString(getValueFormat(unit)(v, 2));
+const withUnit = (unit: string) => (v: number) => formattedValueToString(getValueFormat(unit)(v));
 
 /** The current value of a PromQL expression, one row per series. */
 export function PromTable({ expr, labels, valueHeader, unit, format = unit ? withUnit(unit) : fmt, empty, testId }: Props) {
