@@ -221,6 +221,11 @@ describe('Shadowfleet app in Chromium', () => {
     await url.fill('not a url');
     await h.page.getByText('must be an absolute URL such as http://exporter:9464').waitFor();
     await url.fill(h.exporter.url);
+    // Test connection checks the saved settings end to end: exporter, token, Prometheus.
+    await h.page.getByRole('button', { name: 'Test connection (saved settings)' }).click();
+    for (const title of ['Exporter: OK', 'Token: OK', 'Prometheus: OK']) {
+      await h.page.getByText(title, { exact: true }).waitFor({ timeout: 60_000 });
+    }
     await shot('configuration');
     await h.page.getByRole('button', { name: 'Save settings' }).click();
     await h.page.waitForLoadState('load');

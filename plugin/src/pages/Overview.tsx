@@ -10,7 +10,7 @@ import { Decisions } from './overview/Decisions';
 const DAY = 86400;
 /** The forecast interval drawn as a band: the upper bound filled down to the lower one. */
 const BAND = {
-  defaults: { unit: 'reqps', min: 0 },
+  defaults: { unit: 'reqps', min: 0, custom: { fillOpacity: 0 } },
   overrides: [
     { matcher: { id: 'byName', options: 'forecast upper' }, properties: [{ id: 'custom.fillBelowTo', value: 'forecast lower' }, { id: 'custom.lineWidth', value: 0 }, { id: 'custom.fillOpacity', value: 25 }] },
     { matcher: { id: 'byName', options: 'forecast lower' }, properties: [{ id: 'custom.lineWidth', value: 0 }, { id: 'custom.fillOpacity', value: 0 }] },

@@ -33,7 +33,7 @@ export async function checkConnection(prometheusUid: string): Promise<CheckResul
       message: tokenBad ? 'the exporter refused the token: paste SHADOWFLEET_AUTH_TOKEN again and save' : preview.kind === 'error' ? preview.message : 'accepted by the exporter',
     });
   }
-  const prom = await promInstant(prometheusUid, 'count(shadowfleet_forecast_generated_timestamp_seconds)');
+  const prom = await promInstant(prometheusUid, 'count(shadowfleet_store_events)');
   out.push(
     prom.kind !== 'ok'
       ? { what: 'Prometheus', ok: false, message: `${prom.message} — check the data source uid` }
