@@ -11,7 +11,7 @@ export function PreviewTable({ preview }: { preview: PolicyPreview }) {
   return (
     <div data-testid={testIds.tuning.preview}>
       <p>
-        Replayed {preview.trace.minutes} minutes of {preview.trace.file} ({preview.trace.capacity} requests per minute per host).
+        Replayed {preview.trace.steps} steps of {preview.trace.source} ({preview.trace.capacity} per host per step).
         {preview.notSimulated.length > 0 ? ` Not modelled by the simulator: ${preview.notSimulated.join(', ')}.` : ''}
       </p>
       <SimpleTable

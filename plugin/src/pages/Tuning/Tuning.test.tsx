@@ -1,5 +1,5 @@
 import React from 'react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { config } from '@grafana/runtime';
 import { POLICY_WRITE_ACTION } from '../../api/access';
 import { testIds } from '../../components/testIds';
@@ -10,6 +10,7 @@ import type { Policy } from './policyTypes';
 
 const policy: Policy = {
   strategy: 'tiered',
+  forecast: 'behaviour',
   targets: { utilisation: 1, servingQuantile: 0.98, surgeQuantile: 0.99 },
   bounds: { minHosts: 1, maxHosts: 200 },
   cooldowns: { scaleUpMinutes: 0, scaleDownMinutes: 0 },
@@ -18,9 +19,10 @@ const policy: Policy = {
 const metrics = { strategy: 'tiered+policy', minutes: 4320, unserved_pct: 0.4, tau_U: 2.4, theta_U: 0.3, tau_O: 97, cost_host_minutes: 213648, cost_ratio: 1.27 };
 /** Fewer hosts allowed → more unserved (worse); anything else → cheaper (better). */
 const preview = (p: Policy) => ({
-  trace: { file: 'recent history', minutes: 4320, capacity: 1.7 },
+  trace: { source: 'pool web: 2 days of kib per 60 s step', steps: 2880, capacity: 1.7 },
   current: metrics,
   proposed: p.bounds.maxHosts < 100 ? { ...metrics, unserved_pct: 3.1 } : { ...metrics, cost_ratio: 1.02 },
+  worse: p.bounds.maxHosts < 100,
   simulated: [],
   notSimulated: ['profilePriorities'],
 });
@@ -41,6 +43,9 @@ const asUser = (orgRole: string, permissions: Record<string, boolean>) => {
 const click = (name: string | RegExp) => fireEvent.click(screen.getByRole('button', { name }));
 const saveButton = () => screen.getByText('Save policy').closest('button')!;
 
+// The machine is shared: give renders time rather than fail on a busy CPU (no timing is asserted).
+configure({ asyncUtilTimeout: 10_000 });
+jest.setTimeout(30_000);
 beforeEach(() => asUser('Admin', { [POLICY_WRITE_ACTION]: true }));
 
 describe('Tuning page', () => {

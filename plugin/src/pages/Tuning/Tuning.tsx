@@ -16,7 +16,7 @@ import { diffPolicies, type PolicyState } from './policyState';
 import { fromForm, toForm, type PolicyForm, type PolicyPreview } from './policyTypes';
 import { PreviewTable } from './PreviewTable';
 import { Provenance } from './Provenance';
-import { worseMetrics } from './previewVerdict';
+import { worseVerdict } from './previewVerdict';
 
 const fieldErrors = (r: Fetched<unknown>): Record<string, string> =>
   r.kind === 'error' && r.fields ? Object.fromEntries(r.fields.map((f) => [f.field, f.message])) : {};
@@ -43,7 +43,7 @@ function Editor({ initial, profiles }: { initial: PolicyState; profiles: Array<{
   const previewed = preview?.of === formKey;
   const parsed = fromForm(form);
   const changes = parsed.policy ? diffPolicies(state.policy, parsed.policy) : [];
-  const worse = previewed ? worseMetrics(preview.data) : [];
+  const worse = previewed ? worseVerdict(preview.data) : [];
   const problem = rejected?.of === formKey ? rejected.message : undefined;
 
   const send = async <T,>(path: string, method: 'POST' | 'PUT', data: unknown): Promise<T | undefined> => {

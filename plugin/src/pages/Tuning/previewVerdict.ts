@@ -14,3 +14,15 @@ export const PREVIEW_METRICS = [
 export function worseMetrics(p: PolicyPreview): string[] {
   return PREVIEW_METRICS.filter((m) => Number(p.proposed[m.key]) > Number(p.current[m.key])).map((m) => m.label);
 }
+
+/**
+ * Is the preview worse? The exporter's verdict (`worse`: under-provisions more often or costs more)
+ * when it sends one, else any metric worse. Returns what to name in the warning ([] = not worse).
+ */
+export function worseVerdict(p: PolicyPreview): string[] {
+  const metrics = worseMetrics(p);
+  if (typeof p.worse !== 'boolean') {
+    return metrics;
+  }
+  return p.worse ? (metrics.length > 0 ? metrics : ['the exporter’s verdict']) : [];
+}
