@@ -13,4 +13,7 @@ module.exports = {
   testTimeout: 120000,
   // Workspace packages resolve to their compiled dist (root `npm test` runs `tsc -b` first).
   moduleDirectories: ['node_modules', path.resolve(__dirname, '..', '..', 'node_modules')],
+  // One pure module of the models' dist (the seasonal-naive band) without the package root, whose
+  // dependencies include ESM-only modules jest cannot load; `exports` would otherwise hide the path.
+  moduleNameMapper: { '^@shadowfleet/models/dist/(.*)$': path.resolve(__dirname, '..', '..', 'models', 'dist', '$1') },
 };
