@@ -47,7 +47,7 @@ describe('AppConfig', () => {
       if (req.url.includes('/api/v1/query')) {
         return { status: 200, data: { status: 'success', data: { resultType: 'vector', result: [] } } };
       }
-      if (req.url.endsWith('/v1/policy/preview')) {
+      if (req.url.endsWith('/v1/policy/rollback')) {
         return { status: 401, data: 'unauthorized' };
       }
       return { status: 200, data: { policy: {} } };

@@ -12,8 +12,10 @@ export interface CheckResult {
 
 /**
  * Checks the SAVED settings the way the pages use them: the exporter through the plugin proxy, the
- * token by a preview of the policy in force (the cheapest call that needs it), and Prometheus through
- * the data source proxy (does it have the exporter's series?). Each failure says what to fix.
+ * token by asking for a rollback to version 0 — the exporter checks the bearer token first (401 when
+ * wrong) and then refuses the version (400 naming `version`), so nothing changes and nothing heavy
+ * runs — and Prometheus through the data source proxy (does it have the exporter's series?). Each
+ * failure says what to fix.
  */
 export async function checkConnection(prometheusUid: string): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
@@ -23,14 +25,17 @@ export async function checkConnection(prometheusUid: string): Promise<CheckResul
       ? { what: 'Exporter', ok: true, message: 'reachable through Grafana' }
       : { what: 'Exporter', ok: false, message: `${health.message} — check the exporter URL (as Grafana's server reaches it) and save` }
   );
-  const policy = health.kind === 'ok' ? await callExporter<{ policy: unknown }>('/v1/policy') : undefined;
-  if (policy?.kind === 'ok') {
-    const preview = await callExporter<unknown>('/v1/policy/preview', { method: 'POST', data: policy.data.policy });
-    const tokenBad = preview.kind === 'error' && preview.status === 401;
+  if (health.kind === 'ok') {
+    const probe = await callExporter<unknown>('/v1/policy/rollback', { method: 'POST', data: { version: 0 } });
+    const accepted = probe.kind === 'error' && probe.status === 400 && Boolean(probe.fields?.some((f) => f.field === 'version'));
     out.push({
       what: 'Token',
-      ok: preview.kind !== 'error',
-      message: tokenBad ? 'the exporter refused the token: paste SHADOWFLEET_AUTH_TOKEN again and save' : preview.kind === 'error' ? preview.message : 'accepted by the exporter',
+      ok: accepted,
+      message: accepted
+        ? 'accepted by the exporter'
+        : probe.kind === 'error' && probe.status === 401
+          ? 'the exporter refused the token: paste SHADOWFLEET_AUTH_TOKEN again and save'
+          : `unexpected answer to the token check: ${probe.kind === 'ok' ? 'ok' : probe.message}`,
     });
   }
   const prom = await promInstant(prometheusUid, 'count(shadowfleet_store_events)');
