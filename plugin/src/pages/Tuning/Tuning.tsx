@@ -23,10 +23,14 @@ const fieldErrors = (r: Fetched<unknown>): Record<string, string> =>
 
 function inForce(s: PolicyState): string {
   const v = s.version !== undefined ? `Version ${s.version}` : 'The policy';
-  if (!s.updatedAt) {
-    return `${v} is in force: the built-in default or the policy file, not changed from here yet.`;
+  const by = s.updatedBy ?? '';
+  if (!s.updatedAt || by === 'default') {
+    return `${v} is in force: the built-in default, not changed yet.`;
   }
-  return `${v} is in force, saved ${formatWhen(s.updatedAt)} by ${s.updatedBy || 'an unknown user'}.`;
+  if (by.startsWith('file ')) {
+    return `${v} is in force, read ${formatWhen(s.updatedAt)} from the policy ${by}.`;
+  }
+  return `${v} is in force, saved ${formatWhen(s.updatedAt)} by ${by || 'an unknown user'}.`;
 }
 
 function Editor({ initial, profiles }: { initial: PolicyState; profiles: Array<{ id: string; name: string }> }) {
