@@ -1,3 +1,5 @@
+import { applyFieldOverrides, createTheme, getFieldSeriesColor } from '@grafana/data';
+import { applyPanelFieldConfig } from './fieldConfig';
 import { withRateInterval } from './prometheus';
 import { legendOf, matrixToFrames } from './frames';
 import { tierName } from './tiers';
@@ -26,10 +28,6 @@ describe('queries as Grafana would run them', () => {
 });
 
 describe('panel field config on frames (no dependence on Grafana core registries)', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { applyFieldOverrides, createTheme, getFieldSeriesColor } = require('@grafana/data') as typeof import('@grafana/data');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { applyPanelFieldConfig } = require('./fieldConfig') as typeof import('./fieldConfig');
   it('gives each series its palette colour, the panel unit, and the overrides that match it', () => {
     const theme = createTheme();
     const raw = ['lower', 'upper'].flatMap((b) => matrixToFrames([{ metric: { bound: b }, values: [[1, '2']] }], 'forecast {{bound}}'));

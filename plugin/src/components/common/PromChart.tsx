@@ -1,5 +1,4 @@
 import React from 'react';
-import { Alert } from '@grafana/ui';
 import {
   FieldColorModeId,
   applyFieldOverrides,
@@ -8,7 +7,7 @@ import {
   type FieldConfigSource,
   type TimeRange,
 } from '@grafana/data';
-import { DrawStyle, LegendDisplayMode, TimeSeries, useTheme2 } from '@grafana/ui';
+import { Alert, DrawStyle, LegendDisplayMode, TimeSeries, useTheme2 } from '@grafana/ui';
 import { applyPanelFieldConfig } from '../../api/fieldConfig';
 import { matrixToFrames } from '../../api/frames';
 import { promRange } from '../../api/prometheus';
@@ -43,9 +42,11 @@ interface Loaded {
   frames: DataFrame[];
   timeRange: TimeRange;
   newestMs: number;
+  /** The newest sample was older than `staleAfterSeconds` when loaded. */
+  stale: boolean;
 }
 
-async function loadAll(uid: string, queries: ChartQuery[], seconds: number): Promise<Fetched<Loaded>> {
+async function loadAll(uid: string, queries: ChartQuery[], seconds: number, staleAfterSeconds: number): Promise<Fetched<Loaded>> {
   const now = Date.now();
   const answers = await Promise.all(queries.map((q) => promRange(uid, q.expr, seconds, now)));
   const frames: DataFrame[] = [];
@@ -57,7 +58,7 @@ async function loadAll(uid: string, queries: ChartQuery[], seconds: number): Pro
   }
   const newestMs = Math.max(-Infinity, ...frames.map((f) => Number(f.fields[0]?.values.at(-1) ?? -Infinity)));
   const timeRange: TimeRange = { from: dateTime(now - seconds * 1000), to: dateTime(now), raw: { from: `now-${seconds}s`, to: 'now' } };
-  return { kind: 'ok', data: { frames, timeRange, newestMs } };
+  return { kind: 'ok', data: { frames, timeRange, newestMs, stale: now - newestMs > staleAfterSeconds * 1000 } };
 }
 
 const DEFAULT_CUSTOM = { drawStyle: DrawStyle.Line, lineWidth: 1, fillOpacity: 8, showPoints: 'auto', spanNulls: true, axisBorderShow: true };
@@ -79,12 +80,12 @@ export function PromChart({ queries, seconds = 3600, height = 260, testId, field
   const theme = useTheme2();
   const timeZone = userTimeZone();
   const [ref, width] = useWidth<HTMLDivElement>();
-  const key = JSON.stringify([prometheusUid, queries, seconds]);
-  const { result } = useFetched(() => loadAll(prometheusUid, queries, seconds), key);
+  const key = JSON.stringify([prometheusUid, queries, seconds, staleAfterSeconds]);
+  const { result } = useFetched(() => loadAll(prometheusUid, queries, seconds, staleAfterSeconds), key);
   return (
     <div ref={ref} data-testid={testId}>
       <FetchedView what={`Prometheus: ${queries.map((q) => q.expr).join(', ')}`} result={result}>
-        {({ frames: raw, timeRange, newestMs }) => {
+        {({ frames: raw, timeRange, newestMs, stale }) => {
           if (raw.length === 0) {
             return <p>No samples in Prometheus for this query in the {relative(seconds)}.</p>;
           }
@@ -95,7 +96,6 @@ export function PromChart({ queries, seconds = 3600, height = 260, testId, field
             theme,
             timeZone,
           });
-          const stale = Date.now() - newestMs > staleAfterSeconds * 1000;
           return (
             <>
               {stale ? (

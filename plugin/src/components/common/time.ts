@@ -1,4 +1,5 @@
-import { dateTimeFormat, dateTimeFormatTimeAgo, type TimeZone } from '@grafana/data';
+import { dateTimeFormat, dateTimeFormatTimeAgo } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { config } from '@grafana/runtime';
 
 /** The signed-in user's time zone as Grafana keeps it ("browser", "utc" or an IANA name). */
