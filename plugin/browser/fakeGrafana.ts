@@ -172,6 +172,11 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
       proxyCtx.user = u;
     },
     proxied: proxyCtx.proxied,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A browser keeps idle keep-alive connections open; close would otherwise wait for them.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -8,8 +8,8 @@ export const QUERIES = {
   poolUnits: 'sum by (pool, state) (shadowfleet_webhook_pool_units)',
   /** Scaling intents waiting to run (hosts being brought up or scheduled back). */
   intentsQueued: 'sum(shadowfleet_webhook_intents_queued)',
-  /** The exporter's recommended hosts per tier and pool. */
-  recommendedHosts: 'max by (tier, pool) (shadowfleet_recommended_hosts)',
+  /** Serving hosts each tier wants now, per pool (the resource manager's latest decision). */
+  recommendedHosts: 'max by (tier, pool) (shadowfleet_desired_hosts)',
   /** The 15-minute-ahead forecast, shifted by 15 minutes so each point lines up with what actually happened. */
   forecast15mShifted: 'max by (bound) (shadowfleet_forecast_requests{horizon="15m"} offset 15m)',
   /** What actually arrived: events ingested per second. */

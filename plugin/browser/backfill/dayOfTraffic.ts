@@ -5,7 +5,7 @@
  *  - shadowfleet_events_ingested_total (counter: the requests themselves);
  *  - shadowfleet_forecast_requests{horizon="15m", bound} — a seasonal-naive forecast (the same
  *    minute of the trace's first day) with the models' seasonal-naive interval at 90 %;
- *  - shadowfleet_desired_hosts{pool, tier} / shadowfleet_recommended_hosts{tier, pool}: tier 1
+ *  - shadowfleet_desired_hosts{pool, tier}: tier 1
  *    (reactive) from the actual rate, tier 2 (predictive) from the forecast's upper bound, tier 3
  *    (shadow) from the highest upper bound of the next hour; shadowfleet_desired_standby_hosts;
  *  - shadowfleet_webhook_pool_units{state} (serving follows the desired serving hosts up at once and
@@ -67,7 +67,6 @@ export function dayOfTraffic(endSeconds: number, trace = readTrace()): string {
   const ingested = new Family('shadowfleet_events_ingested', 'counter', 'Events accepted (replayed NASA-HTTP day)');
   const forecast = new Family('shadowfleet_forecast_requests', 'gauge', 'Seasonal-naive forecast, requests per second');
   const desired = new Family('shadowfleet_desired_hosts', 'gauge', 'Serving hosts each tier wants');
-  const recommended = new Family('shadowfleet_recommended_hosts', 'gauge', 'Hosts each tier recommends');
   const standbyWanted = new Family('shadowfleet_desired_standby_hosts', 'gauge', 'Standby hosts wanted');
   const units = new Family('shadowfleet_webhook_pool_units', 'gauge', 'Hosts per pool and state');
   const actions = new Family('shadowfleet_webhook_actions', 'counter', 'Scaling actions by outcome');
@@ -92,7 +91,6 @@ export function dayOfTraffic(endSeconds: number, trace = readTrace()): string {
     const tiers: Record<string, number> = { '1': hosts(today[i]! / 60), '2': hosts(upper(i)), '3': hosts(ahead) };
     for (const [tier, n] of Object.entries(tiers)) {
       desired.add({ ...job, pool: POOL, tier }, t, n);
-      recommended.add({ ...job, pool: POOL, tier }, t, n);
     }
     const want = Math.max(tiers['1']!, tiers['2']!);
     const wantStandby = Math.max(0, tiers['3']! - want);
@@ -111,5 +109,5 @@ export function dayOfTraffic(endSeconds: number, trace = readTrace()): string {
     actions.add({ ...job, pool: POOL, action: 'activate', outcome: 'ok' }, t, done.activate);
     actions.add({ ...job, pool: POOL, action: 'deactivate', outcome: 'ok' }, t, done.deactivate);
   }
-  return [ingested, forecast, desired, recommended, standbyWanted, units, actions].map((f) => f.text()).join('\n') + '\n# EOF\n';
+  return [ingested, forecast, desired, standbyWanted, units, actions].map((f) => f.text()).join('\n') + '\n# EOF\n';
 }

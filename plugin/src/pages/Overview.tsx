@@ -53,14 +53,14 @@ function Overview() {
             ]}
           />
         </Section>
-        <Section title="Recommendations per tier">
+        <Section title="Hosts each tier wants now">
           <PromTable
             expr={QUERIES.recommendedHosts}
             labels={[
               ['tier', 'Tier'],
               ['pool', 'Pool'],
             ]}
-            valueHeader="Recommended hosts (exporter)"
+            valueHeader="Desired hosts (exporter)"
             unit="short"
             empty="No recommendations in Prometheus yet."
             testId={testIds.overview.recommendations}
