@@ -22,3 +22,4 @@ export { startHaproxy, startBackend, servedBy, getThrough, HAPROXY_BIN, type Hap
 export { makeAlert, notification, realPayload } from './testing/alerts';
 export { commandPool } from './testing/command-pool';
 export { packageRoot, sourceFile } from './util/package-paths';
+export { isRunning } from './engine/orphans';

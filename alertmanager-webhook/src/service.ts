@@ -9,6 +9,7 @@ import { ActionEngine } from './engine/engine';
 import { reconcile, type ReconcileSummary } from './engine/reconcile';
 import type { PoolRuntime } from './engine/types';
 import { createApp } from './http/app';
+import { createHttpServer } from './http/timeouts';
 import { IntentLog } from './intents/log';
 import { WebhookMetrics } from './metrics/metrics';
 import { systemClock, type Clock } from './util/clock';
@@ -63,13 +64,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         logger.warn('cannot observe pool at start', { pool: p.name, error: (err as Error).message });
       }
     }
-    const reconciled = await reconcile(opened.records, { engine, pools, now: clock.now(), maxAgeMs: config.intentMaxAgeSeconds * 1000, logger });
+    const reconciled = await reconcile(opened.records, { engine, pools, now: clock.now(), maxAgeMs: config.intentMaxAgeSeconds * 1000, actionTimeoutMs: config.actionTimeoutSeconds * 1000, logger });
     logger.info('intent log reconciled', { ...reconciled });
     engine.begin();
     let ready = false;
     const app = createApp({ engine, auth: config.auth, bodyLimitBytes: config.bodyLimitBytes, maxAlertsPerRequest: config.maxAlertsPerRequest, registry, metrics, logger, ready: () => ready });
     const server: Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+      const s = createHttpServer(app);
+      s.once('error', reject);
+      s.listen(config.port, config.host, () => resolve(s));
     });
     ready = true;
     const { port } = server.address() as AddressInfo;

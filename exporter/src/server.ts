@@ -13,6 +13,7 @@ import { startKpis } from './feedback/start';
 import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel, trendSettingsFromPoolModel } from './pools/load';
 import { PolicyStore } from './policy/store';
 import { loadTrendSettings } from './trend/settings';
+import { createHttpServer } from './http/slow-clients';
 
 export interface RunningExporter {
   readonly url: string;
@@ -88,7 +89,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   let server: Server;
   try {
     server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
+      const s = createHttpServer(app).listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
     });
   } catch (err) {

@@ -11,3 +11,4 @@ export * from './policy';
 export * from './pools';
 export { seededRandom, sampleIndices } from './random';
 export * from './validation';
+export * from './wire';

@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { waitFor } from '@shadowfleet/e2e/dist/support';
-import { TOKEN, startHarness, type Harness } from './harness';
+import { startFakeGrafana } from './fakeGrafana';
+import { DIST_DIR, HOST_OUT, TOKEN, startHarness, type Harness } from './harness';
 
 const UPDATE_SHOTS = process.env.SHADOWFLEET_UPDATE_SCREENSHOTS === '1';
 const SHOTS =
@@ -59,17 +60,27 @@ afterEach(() => {
 });
 
 describe('Shadowfleet app in Chromium', () => {
-  it('Overview: pools, recommendations, forecast chart from Prometheus, and the allocator’s decisions with why', async () => {
+  it('Overview: a day of hosts per tier and of forecast vs actual from Prometheus, and decisions with numbers', async () => {
     const api = (await (await fetch(`${h.exporter.url}/v1/decisions`)).json()) as { decisions: Array<{ explanation: string }> };
     expect(api.decisions.length).toBeGreaterThan(0);
     await open('overview');
     await h.page.getByRole('heading', { name: 'Hosts per pool' }).waitFor();
-    await h.page.getByText('The webhook has not reported any pool yet.').waitFor();
-    await byTestId('data-testid overview-forecast').locator('canvas').first().waitFor();
+    // Legend entries exist only for series with samples: the backfilled day reached the charts.
+    const hosts = byTestId('data-testid overview-hosts');
+    for (const name of ['desired reactive', 'desired predictive', 'desired shadow', 'standby wanted', 'serving now', 'standby now']) {
+      await hosts.getByText(name, { exact: true }).waitFor();
+    }
+    const forecast = byTestId('data-testid overview-forecast');
+    for (const name of ['forecast point', 'forecast lower', 'forecast upper', 'actual']) {
+      await forecast.getByText(name, { exact: true }).waitFor();
+    }
+    await forecast.locator('canvas').first().waitFor();
     const decisions = byTestId('data-testid overview-decisions');
     await decisions.waitFor();
     expect(await decisions.locator('tbody tr').count()).toBe(Math.min(20, api.decisions.length));
-    await byTestId('data-testid overview-dry-run').getByText(/^Dry run/).waitFor();
+    await byTestId('data-testid overview-dry-run').getByText(/^(Dry run|Live)/).waitFor();
+    // Times are shown with how long ago they were, not as raw ISO strings.
+    await decisions.locator('tbody tr').first().getByText(/ago\)$/).waitFor();
     await shot('overview');
   });
 
@@ -89,7 +100,8 @@ describe('Shadowfleet app in Chromium', () => {
     await open('forecasts');
     await byTestId('data-testid forecasts-next-peak').waitFor();
     await byTestId('data-testid forecasts-model').getByText(/^Next-action model /).waitFor();
-    await h.page.getByText(/^Costliest actions, in complexity units/).waitFor();
+    // In the pool model's complexity unit (issue 12: `complexityUnit`, e.g. kib).
+    await h.page.getByText(/^Costliest actions, in \S+/).waitFor({ timeout: 60_000 });
     await shot('forecasts');
   });
 
@@ -123,10 +135,11 @@ describe('Shadowfleet app in Chromium', () => {
     await shot('experiments');
   });
 
-  it('Tuning: the exporter names a bad field; a previewed change is saved to the exporter', async () => {
+  it('Tuning: the exporter names a bad field; a previewed change is saved through the PUT route, as the signed-in user', async () => {
     await open('tuning');
     const maxHosts = h.page.getByLabel('Maximum hosts', { exact: true });
     await maxHosts.waitFor();
+    await byTestId('data-testid tuning-provenance').waitFor();
     await maxHosts.fill('0');
     await h.page.getByRole('button', { name: 'Preview in the simulator' }).click();
     await h.page.getByText('bounds.maxHosts must be ≥ 1').first().waitFor();
@@ -134,21 +147,69 @@ describe('Shadowfleet app in Chromium', () => {
 
     await maxHosts.fill('40');
     await h.page.getByLabel('Scale-down cooldown', { exact: true }).fill('15');
+    await byTestId('data-testid tuning-diff').getByText('bounds.maxHosts').waitFor();
     await h.page.getByRole('button', { name: 'Preview in the simulator' }).click();
     await byTestId('data-testid tuning-preview').waitFor({ timeout: 60_000 });
     await shot('tuning');
     await h.page.getByRole('button', { name: 'Save policy' }).click();
-    await h.page.getByText(/^Policy saved /).waitFor();
+    // A preview the simulator rates worse asks for confirmation first.
+    if (await byTestId('data-testid tuning-worse').isVisible()) {
+      await h.page.getByRole('button', { name: 'Save anyway' }).click();
+    }
+    await h.page.getByText(/is in force, saved /).waitFor();
 
     const saved = (await (await fetch(`${h.exporter.url}/v1/policy`)).json()) as {
-      source: string;
+      version?: number;
+      updatedBy?: string;
       policy: { bounds: { maxHosts: number }; cooldowns: { scaleDownMinutes: number } };
     };
-    expect(saved.source).toBe('saved');
     expect(saved.policy.bounds.maxHosts).toBe(40);
     expect(saved.policy.cooldowns.scaleDownMinutes).toBe(15);
-    // The write went through the plugin's PUT route (which carries the token), not around it.
-    expect(h.grafana.proxied).toContainEqual({ method: 'PUT', target: `${h.exporter.url}/v1/policy` });
+    // The write went through the plugin's PUT route, which carries the token, and Grafana named the user.
+    const put = h.grafana.proxied.find((p) => p.method === 'PUT');
+    expect(put).toMatchObject({ target: `${h.exporter.url}/v1/policy` });
+    expect(put?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+    expect(put?.headers['x-grafana-user']).toBe(h.grafana.user.login);
+    if (saved.version !== undefined) {
+      // The issue-12 exporter: the change is recorded as the user's and reaches the next decision.
+      expect(saved.updatedBy).toBe(`grafana:${h.grafana.user.login}`);
+      await waitFor(
+        async () => {
+          const d = (await (await fetch(`${h.exporter.url}/v1/decisions`)).json()) as { decisions: Array<{ policy_version?: number }> };
+          return d.decisions[0]?.policy_version === saved.version;
+        },
+        { what: 'the next decision under the saved policy version', timeoutMs: 120_000, intervalMs: 2000 }
+      );
+    }
+  });
+
+  it('a plain "path": "exporter" route (no /*) fails in the Grafana-faithful host, and the page says why', async () => {
+    const grafana = await startFakeGrafana({
+      distDir: DIST_DIR,
+      hostDir: HOST_OUT,
+      routes: [{ path: 'exporter', method: 'GET', reqRole: 'Viewer', url: '{{ .JsonData.exporterUrl }}' }],
+    });
+    try {
+      grafana.settings.jsonData = { ...h.grafana.settings.jsonData };
+      await h.page.goto(`${grafana.url}/a/${grafana.pluginId}/profiles`);
+      await h.page.getByText(/Grafana has no plugin proxy route for GET \/v1\/profiles/).waitFor();
+      expect(grafana.proxied).toEqual([]);
+    } finally {
+      await grafana.close();
+    }
+  });
+
+  it('a Viewer does not get the Tuning page by its URL, and Grafana refuses a policy write for them', async () => {
+    const admin = h.grafana.user;
+    h.grafana.user = { login: 'viewer', role: 'Viewer' };
+    try {
+      await open('tuning');
+      await h.page.getByText('Tuning needs the Editor role').waitFor();
+      const res = await fetch(`${h.grafana.url}/api/plugin-proxy/${h.grafana.pluginId}/exporter/v1/policy`, { method: 'PUT', body: '{}' });
+      expect(res.status).toBe(403);
+    } finally {
+      h.grafana.user = admin;
+    }
   });
 
   it('Configuration: the token stays server-side; saved settings reach the proxy', async () => {
@@ -161,6 +222,14 @@ describe('Shadowfleet app in Chromium', () => {
     await url.fill('not a url');
     await h.page.getByText('must be an absolute URL such as http://exporter:9464').waitFor();
     await url.fill(h.exporter.url);
+    // Test connection checks the saved settings end to end: exporter, token, Prometheus.
+    await h.page.getByRole('button', { name: 'Test connection (saved settings)' }).click();
+    const check = byTestId('data-testid ac-connection-check');
+    await check.getByText(/^Prometheus: /).waitFor({ timeout: 120_000 });
+    const text = await check.innerText();
+    for (const title of ['Exporter: OK', 'Token: OK', 'Prometheus: OK']) {
+      expect(text).toContain(title);
+    }
     await shot('configuration');
     await h.page.getByRole('button', { name: 'Save settings' }).click();
     await h.page.waitForLoadState('load');

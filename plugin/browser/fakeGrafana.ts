@@ -1,31 +1,37 @@
 /**
- * Plays the part of the Grafana server for the browser test (no Grafana server can run here). It
- * follows Grafana's HTTP API exactly where the plugin touches it:
+ * Plays the part of the Grafana server for the browser test (no Grafana server can run here). Where
+ * the plugin touches Grafana's HTTP API it follows Grafana's own rules, never looser ones:
  *  - GET/POST /api/plugins/:id/settings (jsonData kept, secureJsonData stored server-side and only
- *    reported back as secureJsonFields, as Grafana does);
- *  - /api/plugin-proxy/:id/<route path>/… forwarded by the routes declared in the built plugin.json,
- *    with `{{ .JsonData.x }}` / `{{ .SecureJsonData.x }}` templates, `method` and `reqRole` matching;
- *  - /api/datasources/proxy/uid/:uid/… forwarded to a datasource URL (Prometheus);
+ *    reported back as secureJsonFields; only an Admin may write, as in Grafana);
+ *  - /api/plugin-proxy/:id/… by the routes of the BUILT plugin.json (grafana/pluginProxy.ts: tree
+ *    route matching, method match, reqRole / reqAction, templated url and headers, 403 / 404 answers,
+ *    X-Grafana-User when send_user_header is on);
+ *  - /api/datasources/proxy/uid/:uid/… to a Prometheus data source (grafana/dsProxy.ts);
  * and serves the host page, the host bundle and the built plugin under /public/plugins/:id/.
+ * docs/grafana-app.md lists what it does not verify.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { hasRole, permissionsOf, type FakeUser, type PluginRole } from './grafana/access';
+import { handleDatasourceProxy } from './grafana/dsProxy';
+import { jsonError, readBody } from './grafana/forward';
+import { handlePluginProxy, type PluginProxyContext, type PluginRoute } from './grafana/pluginProxy';
 
-export interface PluginRoute {
-  path: string;
-  method?: string;
-  url?: string;
-  reqRole?: 'Viewer' | 'Editor' | 'Admin';
-  headers?: Array<{ name: string; content: string }>;
-}
+export type { PluginRoute } from './grafana/pluginProxy';
+export type { FakeUser } from './grafana/access';
 
 export interface FakeGrafanaOptions {
   distDir: string;
   hostDir: string;
   /** Datasource uid → base URL for /api/datasources/proxy/uid/:uid/… */
   datasources?: Record<string, string>;
-  role?: 'Viewer' | 'Editor' | 'Admin';
+  /** The signed-in user; an Admin called "admin" unless given. Mutable through `FakeGrafana.user`. */
+  user?: FakeUser;
+  /** Grafana's `[dataproxy] send_user_header` (default true here, as provisioning sets it). */
+  sendUserHeader?: boolean;
+  /** Replaces the routes read from plugin.json (tests of the host itself). */
+  routes?: PluginRoute[];
 }
 
 export interface PluginSettings {
@@ -39,12 +45,12 @@ export interface FakeGrafana {
   url: string;
   pluginId: string;
   settings: PluginSettings;
-  /** Every request forwarded through a plugin route, in order (method, target URL). */
-  proxied: Array<{ method: string; target: string }>;
+  user: FakeUser;
+  /** Every request forwarded through a plugin route, in order (method, target URL, headers sent). */
+  proxied: PluginProxyContext['proxied'];
   close(): Promise<void>;
 }
 
-const roleRank = { Viewer: 0, Editor: 1, Admin: 2 } as const;
 const types: Record<string, string> = {
   '.js': 'text/javascript',
   '.json': 'application/json',
@@ -53,15 +59,6 @@ const types: Record<string, string> = {
   '.css': 'text/css',
   '.html': 'text/html',
 };
-
-/** Grafana's route template: {{ .JsonData.key }} and {{ .SecureJsonData.key }}. */
-export function interpolate(template: string, settings: PluginSettings): string {
-  return template.replace(/\{\{\s*\.(JsonData|SecureJsonData)\.(\w+)\s*\}\}/g, (_m, kind: string, key: string) => {
-    const source = kind === 'JsonData' ? settings.jsonData : settings.secureJsonData;
-    const v = source[key];
-    return v === undefined || v === null ? '' : String(v);
-  });
-}
 
 function sendFile(res: http.ServerResponse, file: string): void {
   if (!existsSync(file) || !statSync(file).isFile()) {
@@ -72,37 +69,11 @@ function sendFile(res: http.ServerResponse, file: string): void {
   createReadStream(file).pipe(res);
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-async function forward(req: http.IncomingMessage, res: http.ServerResponse, target: string, headers: Record<string, string>): Promise<void> {
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
-  const outHeaders: Record<string, string> = { ...headers };
-  if (req.headers['content-type']) {
-    outHeaders['Content-Type'] = req.headers['content-type'];
-  }
-  try {
-    const answer = await fetch(target, { method: req.method, headers: outHeaders, body: body ? new Uint8Array(body) : undefined });
-    const buf = Buffer.from(await answer.arrayBuffer());
-    res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'application/octet-stream' });
-    res.end(buf);
-  } catch (err) {
-    // Grafana answers 502 Bad Gateway when the upstream cannot be reached.
-    res.writeHead(502, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ message: `Bad Gateway: ${(err as Error).message}` }));
-  }
-}
-
-function hostPage(pluginId: string): string {
+function hostPage(pluginId: string, user: FakeUser, roles: PluginRole[]): string {
+  const permissions = Object.fromEntries([...permissionsOf(user, roles)].map((a) => [a, true]));
   const boot = {
     settings: { appSubUrl: '', buildInfo: { version: '12.4.2', edition: 'host' }, featureToggles: {}, datasources: {}, bootData: {} },
-    user: { isSignedIn: true, orgRole: 'Admin', orgId: 1, login: 'admin', theme: 'dark', timezone: 'utc' },
+    user: { isSignedIn: true, orgRole: user.role, orgId: 1, login: user.login, theme: 'dark', timezone: 'browser', permissions },
     navTree: [],
   };
   return `<!doctype html><html><head><meta charset="utf-8"><title>Shadowfleet — plugin host</title>
@@ -112,11 +83,23 @@ window.shadowfleetHost = ${JSON.stringify({ pluginId, moduleUrl: `/public/plugin
 }
 
 export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<FakeGrafana> {
-  const pluginJson = JSON.parse(readFileSync(path.join(options.distDir, 'plugin.json'), 'utf8')) as { id: string; routes?: PluginRoute[]; info: unknown; name: string };
+  const pluginJson = JSON.parse(readFileSync(path.join(options.distDir, 'plugin.json'), 'utf8')) as {
+    id: string;
+    routes?: PluginRoute[];
+    roles?: PluginRole[];
+    info: unknown;
+    name: string;
+  };
   const pluginId = pluginJson.id;
-  const role = options.role ?? 'Admin';
   const settings: PluginSettings = { enabled: true, pinned: true, jsonData: {}, secureJsonData: {} };
-  const proxied: FakeGrafana['proxied'] = [];
+  const proxyCtx: PluginProxyContext = {
+    routes: options.routes ?? pluginJson.routes ?? [],
+    roles: pluginJson.roles ?? [],
+    user: options.user ?? { login: 'admin', role: 'Admin' },
+    settings,
+    sendUserHeader: options.sendUserHeader ?? true,
+    proxied: [],
+  };
 
   const meta = () => ({
     id: pluginId,
@@ -131,73 +114,50 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
     module: `public/plugins/${pluginId}/module.js`,
   });
 
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://host');
-      const p = url.pathname;
-      const method = req.method ?? 'GET';
-      if (p.startsWith('/host/')) {
-        return sendFile(res, path.join(options.hostDir, path.normalize(p.slice('/host/'.length))));
-      }
-      const publicPrefix = `/public/plugins/${pluginId}/`;
-      if (p.startsWith(publicPrefix)) {
-        return sendFile(res, path.join(options.distDir, path.normalize(p.slice(publicPrefix.length))));
-      }
-      if (p === `/api/plugins/${pluginId}/settings`) {
-        if (method === 'POST') {
-          if (roleRank[role] < roleRank.Admin) {
-            res.writeHead(403).end(JSON.stringify({ message: 'Permission denied' }));
-            return;
-          }
-          const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Partial<PluginSettings>;
-          if (body.enabled !== undefined) settings.enabled = body.enabled;
-          if (body.pinned !== undefined) settings.pinned = body.pinned;
-          if (body.jsonData !== undefined) settings.jsonData = body.jsonData;
-          // Grafana merges secureJsonData: keys not sent keep their stored value.
-          if (body.secureJsonData) Object.assign(settings.secureJsonData, body.secureJsonData);
-          res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'Plugin settings updated' }));
-          return;
-        }
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://host');
+    const p = url.pathname;
+    const method = req.method ?? 'GET';
+    if (p.startsWith('/host/')) {
+      return sendFile(res, path.join(options.hostDir, path.normalize(p.slice('/host/'.length))));
+    }
+    const publicPrefix = `/public/plugins/${pluginId}/`;
+    if (p.startsWith(publicPrefix)) {
+      return sendFile(res, path.join(options.distDir, path.normalize(p.slice(publicPrefix.length))));
+    }
+    if (p === `/api/plugins/${pluginId}/settings`) {
+      if (method !== 'POST') {
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(meta()));
         return;
       }
-      const proxyPrefix = `/api/plugin-proxy/${pluginId}/`;
-      if (p.startsWith(proxyPrefix)) {
-        const rest = p.slice(proxyPrefix.length);
-        const route = (pluginJson.routes ?? []).find(
-          (r) => (rest === r.path || rest.startsWith(`${r.path}/`)) && (!r.method || r.method === '*' || r.method === method)
-        );
-        if (!route || !route.url) {
-          res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'Plugin route not found' }));
-          return;
-        }
-        if (route.reqRole && roleRank[role] < roleRank[route.reqRole]) {
-          res.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'plugin proxy route access denied' }));
-          return;
-        }
-        const base = interpolate(route.url, settings).replace(/\/$/, '');
-        const target = `${base}${rest.slice(route.path.length)}${url.search}`;
-        const headers = Object.fromEntries((route.headers ?? []).map((h) => [h.name, interpolate(h.content, settings)]));
-        proxied.push({ method, target });
-        return forward(req, res, target, headers);
+      if (!hasRole(proxyCtx.user, 'Admin')) {
+        return jsonError(res, 403, 'Permission denied');
       }
-      const dsMatch = /^\/api\/datasources\/proxy\/uid\/([^/]+)(\/.*)?$/.exec(p);
-      if (dsMatch) {
-        const base = options.datasources?.[dsMatch[1]!];
-        if (!base) {
-          res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'Data source not found' }));
-          return;
-        }
-        return forward(req, res, `${base.replace(/\/$/, '')}${dsMatch[2] ?? ''}${url.search}`, {});
-      }
-      if (p.startsWith('/api/')) {
-        res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'Not found' }));
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end(hostPage(pluginId));
-    })().catch((err: Error) => {
-      res.writeHead(500).end(err.message);
-    });
+      const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Partial<PluginSettings>;
+      if (body.enabled !== undefined) settings.enabled = body.enabled;
+      if (body.pinned !== undefined) settings.pinned = body.pinned;
+      if (body.jsonData !== undefined) settings.jsonData = body.jsonData;
+      // Grafana merges secureJsonData: keys not sent keep their stored value.
+      if (body.secureJsonData) Object.assign(settings.secureJsonData, body.secureJsonData);
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'Plugin settings updated' }));
+      return;
+    }
+    const proxyPrefix = `/api/plugin-proxy/${pluginId}/`;
+    if (p.startsWith(proxyPrefix)) {
+      return handlePluginProxy(proxyCtx, req, res, p.slice(proxyPrefix.length), url.search);
+    }
+    const ds = /^\/api\/datasources\/proxy\/uid\/([^/]+)\/?(.*)$/.exec(p);
+    if (ds) {
+      return handleDatasourceProxy(options.datasources ?? {}, req, res, ds[1]!, ds[2] ?? '', url.search);
+    }
+    if (p.startsWith('/api/')) {
+      return jsonError(res, 404, 'Not found');
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end(hostPage(pluginId, proxyCtx.user, proxyCtx.roles));
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: Error) => jsonError(res, 500, err.message));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const addr = server.address() as { port: number };
@@ -205,7 +165,18 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
     url: `http://127.0.0.1:${addr.port}`,
     pluginId,
     settings,
-    proxied,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    get user() {
+      return proxyCtx.user;
+    },
+    set user(u: FakeUser) {
+      proxyCtx.user = u;
+    },
+    proxied: proxyCtx.proxied,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A browser keeps idle keep-alive connections open; close would otherwise wait for them.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Starts what the browser test needs, all real except Grafana's server: the exporter (in-process,
- * temp data dir, bearer token), Prometheus scraping it (Debian's binary), the Grafana stand-in, and
+ * temp data dir, bearer token), Prometheus scraping it (Debian's binary, backfilled with a day of
+ * replayed traffic by promtool), the Grafana stand-in, and
  * Debian's Chromium driven by playwright-core. Builds the host bundle when its sources changed.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,8 @@ import {
   type ManagedProcess,
   type RunningPrometheus,
 } from '@shadowfleet/e2e/dist/support';
+import { dayOfTraffic } from './backfill/dayOfTraffic';
+import { backfillOpenMetrics } from './backfill/promtoolBackfill';
 import { startFakeGrafana, type FakeGrafana } from './fakeGrafana';
 
 export const PLUGIN_DIR = path.resolve(__dirname, '..');
@@ -93,7 +96,11 @@ export async function startHarness(): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sf-plugin-'));
   const exporter = await startExporterProcess(dataDir);
   const target = exporter.url.replace(/^http:\/\//, '');
-  const prometheus = await startPrometheus({ scrape: [{ job: 'shadowfleet-exporter', targets: [target] }] });
+  // A day of replayed traffic, backfilled before Prometheus starts, so the charts have lines.
+  const prometheus = await startPrometheus({
+    scrape: [{ job: 'shadowfleet-exporter', targets: [target] }],
+    seed: (tsdb) => backfillOpenMetrics(dayOfTraffic(Date.now() / 1000 - 120), tsdb),
+  });
   const grafana = await startFakeGrafana({ distDir: DIST_DIR, hostDir: HOST_OUT, datasources: { [PROMETHEUS_UID]: prometheus.url } });
   grafana.settings.jsonData = { exporterUrl: exporter.url, prometheusUid: PROMETHEUS_UID };
   grafana.settings.secureJsonData = { exporterToken: TOKEN };

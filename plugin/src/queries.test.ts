@@ -9,12 +9,19 @@ const DASHBOARDS = path.join(GRAFANA, 'dashboards');
 
 interface Panel {
   title: string;
+  type: string;
   datasource: { uid: string };
   targets: Array<{ expr: string }>;
+  fieldConfig?: { defaults?: { unit?: string } };
+}
+interface Dashboard {
+  uid: string;
+  panels: Panel[];
+  templating?: { list: Array<{ name: string; type: string; query: string }> };
 }
 const dashboards = readdirSync(DASHBOARDS)
   .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ file: f, json: JSON.parse(readFileSync(path.join(DASHBOARDS, f), 'utf8')) as { uid: string; panels: Panel[] } }));
+  .map((f) => ({ file: f, json: JSON.parse(readFileSync(path.join(DASHBOARDS, f), 'utf8')) as Dashboard }));
 const exprs = dashboards.flatMap((d) => d.json.panels.flatMap((p) => p.targets.map((t) => ({ file: d.file, panel: p.title, expr: t.expr }))));
 const known = new Set<string>(Object.values(QUERIES));
 
@@ -28,12 +35,21 @@ describe('provisioned dashboards and the app show the same queries', () => {
     expect(Object.entries(QUERIES).filter(([, q]) => !used.has(q))).toEqual([]);
   });
 
-  it('dashboards query the provisioned Prometheus datasource, with unique uids', () => {
+  it('dashboards pick Prometheus with a data source variable defaulting to the provisioned one, with unique uids', () => {
     const ds = readFileSync(path.join(GRAFANA, 'datasources', 'prometheus.yaml'), 'utf8');
     const uid = /^\s+uid: (\S+)$/m.exec(ds)?.[1];
     expect(uid).toBe('prometheus');
-    expect(dashboards.flatMap((d) => d.json.panels.map((p) => p.datasource.uid)).every((u) => u === uid)).toBe(true);
+    for (const d of dashboards) {
+      expect(d.json.templating?.list).toContainEqual(expect.objectContaining({ name: 'datasource', type: 'datasource', query: 'prometheus' }));
+      expect(d.json.panels.map((p) => p.datasource.uid).every((u) => u === '${datasource}')).toBe(true);
+    }
     expect(new Set(dashboards.map((d) => d.json.uid)).size).toBe(dashboards.length);
+  });
+
+  it('every panel states its unit, and no rate window is hard-coded ($__rate_interval)', () => {
+    const panels = dashboards.flatMap((d) => d.json.panels.map((p) => ({ file: d.file, title: p.title, unit: p.fieldConfig?.defaults?.unit })));
+    expect(panels.filter((p) => !p.unit)).toEqual([]);
+    expect(exprs.filter((e) => /\[\d+[smhd]\]/.test(e.expr))).toEqual([]);
   });
 
   it('the app provisioning names this plugin and the datasource uid', () => {

@@ -1,18 +1,19 @@
 /**
- * Every PromQL expression the app shows, in one place. The provisioned dashboards
- * (provisioning/grafana/dashboards) use the same expressions; src/queries.test.ts holds them equal.
+ * Every PromQL expression the app and the provisioned dashboards (provisioning/grafana/dashboards)
+ * show, in one place; src/queries.test.ts holds them equal. `$__rate_interval` is Grafana's; the
+ * app fills it in the same way (api/prometheus.ts withRateInterval).
  */
 export const QUERIES = {
   /** Units per pool and state as the webhook last observed them (active serves, standby is warm). */
   poolUnits: 'sum by (pool, state) (shadowfleet_webhook_pool_units)',
   /** Scaling intents waiting to run (hosts being brought up or scheduled back). */
   intentsQueued: 'sum(shadowfleet_webhook_intents_queued)',
-  /** The exporter's recommended hosts per tier and pool. */
-  recommendedHosts: 'max by (tier, pool) (shadowfleet_recommended_hosts)',
+  /** Serving hosts each tier wants now, per pool (the resource manager's latest decision). */
+  recommendedHosts: 'max by (tier, pool) (shadowfleet_desired_hosts)',
   /** The 15-minute-ahead forecast, shifted by 15 minutes so each point lines up with what actually happened. */
   forecast15mShifted: 'max by (bound) (shadowfleet_forecast_requests{horizon="15m"} offset 15m)',
   /** What actually arrived: events ingested per second. */
-  actualRequests: 'sum(rate(shadowfleet_events_ingested_total[5m]))',
+  actualRequests: 'sum(rate(shadowfleet_events_ingested_total[$__rate_interval]))',
   /** Predicted complexity load per horizon. */
   complexityByHorizon: 'max by (horizon) (shadowfleet_predicted_complexity_load)',
   /** The forecast request rate per horizon (point and interval bounds). */
@@ -28,5 +29,26 @@ export const QUERIES = {
   /** Standby hosts the shadow fleet plan wants ready now, per template. */
   shadowTarget: 'max by (template) (shadowfleet_shadow_fleet_target_hosts)',
   /** Warming and activation history: finished scaling actions per pool, action and outcome. */
-  actionsHistory: 'sum by (pool, action, outcome) (increase(shadowfleet_webhook_actions_total[5m]))',
+  actionsHistory: 'sum by (pool, action, outcome) (increase(shadowfleet_webhook_actions_total[$__rate_interval]))',
+  /** Serving hosts each tier wants (issue 12: tier 1 reactive, 2 predictive, 3 shadow). */
+  desiredByTier: 'max by (tier) (shadowfleet_desired_hosts)',
+  /** Standby (shadow) hosts the manager wants. */
+  desiredStandby: 'sum(shadowfleet_desired_standby_hosts)',
+  /** Hosts serving now, as the webhook observes its pools. */
+  servingHosts: 'sum(shadowfleet_webhook_pool_units{state="active"})',
+  /** Warm standby hosts now, as the webhook observes its pools. */
+  standbyHosts: 'sum(shadowfleet_webhook_pool_units{state="standby"})',
+  /** KPIs per HAProxy backend: utilisation, response time, queue. */
+  kpiUtilisation: 'max by (backend) (shadowfleet_kpi_backend_utilisation_ratio)',
+  kpiResponseTime: 'max by (backend) (shadowfleet_kpi_backend_response_time_average_seconds)',
+  kpiQueued: 'sum by (backend) (shadowfleet_kpi_backend_queued_requests)',
+  /** Model health: next-action live top-1 accuracy, forecast age, forecast refresh failures, profile silhouette. */
+  nextActionTop1: 'max(shadowfleet_nextaction_live_top1_accuracy)',
+  forecastAgeSeconds: 'time() - max(shadowfleet_forecast_generated_timestamp_seconds)',
+  forecastRefreshFailures: 'sum(increase(shadowfleet_forecast_refresh_failures_total[$__rate_interval]))',
+  profileSilhouette: 'max(shadowfleet_profile_silhouette)',
+  /** Webhook health: alert receipt to applied change (p90), rejected requests, alerts received. */
+  webhookAppliedP90: 'histogram_quantile(0.9, sum by (le) (rate(shadowfleet_webhook_receipt_to_applied_seconds_bucket[$__rate_interval])))',
+  webhookRejected: 'sum by (code) (rate(shadowfleet_webhook_rejected_requests_total[$__rate_interval]))',
+  webhookAlerts: 'sum by (status) (rate(shadowfleet_webhook_alerts_received_total[$__rate_interval]))',
 } as const;

@@ -1,5 +1,10 @@
+// the wire helpers alone: the models index loads TensorFlow, which the webhook does not need
+import { boundString, preview } from '@shadowfleet/models/wire';
 import type { Alert } from '../alertmanager/payload';
 import type { SkipReason } from './skip-reasons';
+
+/** Label values are the sender's: echoed bounded (60 characters) in skip details. */
+const shown = (value: string): string => preview(value, 60);
 
 /**
  * The label and annotation scheme that turns an alert into a scaling request (README table
@@ -51,9 +56,9 @@ function parseAmount(action: ActionName, alert: Alert): Amount | string {
   if (action === 'scale_to' || action === 'set_hosts') {
     const raw = field(alert, TARGET_KEY)?.trim();
     if (raw === undefined) return `${action} needs a target (annotation or label)`;
-    if (!DECIMAL.test(raw)) return `target must be a number >= 0, got "${raw}"`;
+    if (!DECIMAL.test(raw)) return `target must be a number >= 0, got ${shown(raw)}`;
     const target = Math.ceil(Number(raw));
-    if (target > MAX_TARGET) return `target must be <= ${MAX_TARGET}, got ${raw}`;
+    if (target > MAX_TARGET) return `target must be <= ${MAX_TARGET}, got ${boundString(raw, 24)}`;
     return { target };
   }
   const raw = field(alert, COUNT_KEY)?.trim();
@@ -61,14 +66,14 @@ function parseAmount(action: ActionName, alert: Alert): Amount | string {
     if (action === 'scale_by') return 'scale_by needs a count (annotation or label)';
     return { count: 1 };
   }
-  if (!SIGNED_DECIMAL.test(raw)) return `count must be a number, got "${raw}"`;
+  if (!SIGNED_DECIMAL.test(raw)) return `count must be a number, got ${shown(raw)}`;
   // A forecast templated into `count` ("{{ $value }}") may be fractional: round away from zero.
   const value = Number(raw);
   const count = Math.sign(value) * Math.ceil(Math.abs(value));
   if (action === 'scale_by') {
-    if (count === 0 || Math.abs(count) > MAX_COUNT) return `count for scale_by must be between -${MAX_COUNT} and ${MAX_COUNT} and not 0, got ${raw}`;
+    if (count === 0 || Math.abs(count) > MAX_COUNT) return `count for scale_by must be between -${MAX_COUNT} and ${MAX_COUNT} and not 0, got ${boundString(raw, 24)}`;
   } else if (count < 1 || count > MAX_COUNT) {
-    return `count for ${action} must be between 1 and ${MAX_COUNT}, got ${raw}`;
+    return `count for ${action} must be between 1 and ${MAX_COUNT}, got ${boundString(raw, 24)}`;
   }
   return { count };
 }
@@ -78,16 +83,16 @@ export function mapAlert(alert: Alert, pools: ReadonlySet<string>): Mapping {
   const actionName = alert.labels[ACTION_LABEL];
   if (actionName === undefined) return skip('not_shadowfleet', `no ${ACTION_LABEL} label`);
   if (!(actions as readonly string[]).includes(actionName)) {
-    return skip('unknown_action', `${ACTION_LABEL} must be one of ${actions.join(', ')}, got "${actionName}"`);
+    return skip('unknown_action', `${ACTION_LABEL} must be one of ${actions.join(', ')}, got ${shown(actionName)}`);
   }
   const action = actionName as ActionName;
   const pool = alert.labels[POOL_LABEL];
   if (pool === undefined || pool === '') return skip('missing_pool', `${action} needs a ${POOL_LABEL} label`);
-  if (!pools.has(pool)) return skip('unknown_pool', `pool "${pool}" is not configured; configured: ${[...pools].join(', ') || '(none)'}`);
+  if (!pools.has(pool)) return skip('unknown_pool', `pool ${shown(pool)} is not configured; configured: ${[...pools].join(', ') || '(none)'}`);
   const tierRaw = alert.labels[TIER_LABEL];
   let tier: 1 | 2 | 3 | undefined;
   if (tierRaw !== undefined) {
-    if (!['1', '2', '3'].includes(tierRaw)) return skip('invalid_tier', `tier must be 1, 2 or 3, got "${tierRaw}"`);
+    if (!['1', '2', '3'].includes(tierRaw)) return skip('invalid_tier', `tier must be 1, 2 or 3, got ${shown(tierRaw)}`);
     tier = Number(tierRaw) as 1 | 2 | 3;
   }
   const amount = parseAmount(action, alert);

@@ -60,7 +60,20 @@ export interface ActionContext {
 export interface ApplyOptions {
   readonly signal?: AbortSignal;
   readonly context?: ActionContext;
+  /**
+   * A driver that starts a program calls this with the program's process group right after starting
+   * it (and should wait for it: the engine records the group durably, so that after a crash the
+   * restarted webhook can wait for or stop the orphaned program before it reconciles the pool).
+   */
+  readonly onProcess?: (pgid: number) => Promise<void>;
 }
+
+/**
+ * Environment variable a driver sets on every program it runs for an intent (value: the intent id).
+ * After a crash, the restarted webhook finds programs still running for an intent by it (Linux /proc),
+ * even when the crash came before their process group was recorded.
+ */
+export const INTENT_ENV = 'SHADOWFLEET_INTENT';
 
 /** Optional capability: prepare the pool before the service answers (spawn and warm standby units). */
 export interface Startable {

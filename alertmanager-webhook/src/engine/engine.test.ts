@@ -39,7 +39,7 @@ describe('action engine', () => {
     const metrics = new WebhookMetrics(registry, { poolSizes: async () => [], queuedIntents: () => ref.engine?.queuedIntents() ?? 0 });
     const engine = new ActionEngine({ limits: { ...limits, ...over }, pools: runtimes, log, metrics, clock, logger: memoryLogger() });
     ref.engine = engine;
-    const summary = await reconcile(records, { engine, pools: runtimes, now: clock.now(), maxAgeMs: 3600_000, logger: memoryLogger() });
+    const summary = await reconcile(records, { engine, pools: runtimes, now: clock.now(), maxAgeMs: 3600_000, actionTimeoutMs: 10_000, logger: memoryLogger() });
     engine.begin();
     return { engine, log, summary };
   }
@@ -170,14 +170,16 @@ describe('action engine', () => {
     expect(engine.intents.size).toBe(2);
   });
 
-  it('fails an action whose driver hangs past actionTimeoutSeconds and frees the pool', async () => {
+  it('an action whose driver hangs past actionTimeoutSeconds ends uncertain (dedupe key kept) and frees the pool', async () => {
     const web = new MemoryDriver(1);
     web.hold();
     web.ignoreSignal = true;
     const { engine } = await setup({ web: { driver: web } }, { actionTimeoutSeconds: 0.05 });
     await engine.accept([makeAlert({ shadowfleet_action: 'activate_shadow', pool: 'web' })]);
     await engine.idle();
-    expect([...engine.intents.values()][0]?.finished).toMatchObject({ outcome: 'failed', detail: 'the driver did not finish within actionTimeoutSeconds' });
+    const finished = [...engine.intents.values()][0]?.finished;
+    expect(finished).toMatchObject({ outcome: 'uncertain', active: 1 });
+    expect(finished?.detail).toMatch(/^the driver did not finish within actionTimeoutSeconds; .*so the alert stays deduplicated$/);
     web.release();
     web.ignoreSignal = false;
     await engine.accept([makeAlert({ shadowfleet_action: 'scale_to', pool: 'web' }, { annotations: { target: '4' } })]);

@@ -99,7 +99,7 @@ export class ActionEngine {
     const f = intent.finished;
     const retryable = f && (f.outcome === 'failed' || (f.outcome === 'skipped' && (f.reason === 'cooldown' || f.reason === 'rate_limited')));
     if (!retryable) this.keys.set(intent.accepted.key, intent.accepted.id);
-    if (f && (f.outcome === 'applied' || f.outcome === 'dry_run') && intent.planned) this.noteChange(intent.accepted.pool, f.at);
+    if (f && (f.outcome === 'applied' || f.outcome === 'dry_run' || f.outcome === 'uncertain') && intent.planned) this.noteChange(intent.accepted.pool, f.at);
   }
 
   private noteChange(pool: string, at: number): void {
@@ -186,6 +186,7 @@ export class ActionEngine {
       record: (r) => this.recordLine(r),
       observed: (p, s) => this.observed(p, s),
       intents: this.intents,
+      deadline: now + limits.actionTimeoutSeconds * 1000,
     });
     if (result.kind === 'interrupted') {
       logger.warn('action interrupted by shutdown; it will be reconciled on restart', { intent: accepted.id, pool: pool.name });
@@ -200,7 +201,7 @@ export class ActionEngine {
       metrics.actionDuration.observe({ driver: pool.driver.kind, action: accepted.action }, result.applySeconds);
       metrics.receiptToDone.observe({ driver: pool.driver.kind }, Math.max(0, finished.at - accepted.at) / 1000);
     }
-    const level = finished.outcome === 'failed' ? 'error' : 'info';
+    const level = finished.outcome === 'failed' || finished.outcome === 'uncertain' ? 'error' : 'info';
     logger[level]('intent finished', { intent: accepted.id, pool: pool.name, action: accepted.action, outcome: finished.outcome, from: intent.planned?.from, to: intent.planned?.to, detail: finished.detail });
   }
 

@@ -31,7 +31,7 @@ describe('reconciling unfinished intents on restart', () => {
     const { log, records: read } = await IntentLog.open(file, memoryLogger());
     const pools = new Map<string, PoolRuntime>(Object.entries(drivers).map(([name, driver]) => [name, { name, driver, config: { driver: 'memory', min: 0, max: 10, cooldownSeconds: 0, scaleBack: { enabled: true, delaySeconds: 0 }, options: {} } }]));
     const engine = new ActionEngine({ limits, pools, log, metrics: new WebhookMetrics(new Registry(), { poolSizes: async () => [], queuedIntents: () => 0 }), clock, logger: memoryLogger() });
-    const summary = await reconcile(read, { engine, pools, now: clock.now(), maxAgeMs: 3600_000, logger: memoryLogger() });
+    const summary = await reconcile(read, { engine, pools, now: clock.now(), maxAgeMs: 3600_000, actionTimeoutMs: 10_000, logger: memoryLogger() });
     engine.begin();
     await engine.idle();
     await log.close();

@@ -1,7 +1,9 @@
-import { poolSize } from '../drivers/driver';
+import { poolSize, type PoolStatus } from '../drivers/driver';
 import { foldRecords, type FinishedRecord, type Intent, type IntentRecord } from '../intents/records';
 import type { Logger } from '../util/logger';
+import { applyPlan, observeAfterFailure } from './apply-step';
 import type { ActionEngine } from './engine';
+import { realOrphanDeps, settleOrphans, type OrphanDeps } from './orphans';
 import type { PoolRuntime } from './types';
 
 export interface ReconcileSummary {
@@ -17,7 +19,10 @@ interface ReconcileDeps {
   readonly pools: ReadonlyMap<string, PoolRuntime>;
   readonly now: number;
   readonly maxAgeMs: number;
+  /** actionTimeoutSeconds in ms: the deadline of a re-apply. */
+  readonly actionTimeoutMs: number;
   readonly logger: Logger;
+  readonly orphans?: OrphanDeps;
 }
 
 /**
@@ -26,6 +31,11 @@ interface ReconcileDeps {
  * - planned, not finished: the driver may or may not have acted. The pool is observed: at the planned
  *   size → completed; still at the starting size → applied now (the target is absolute, so this cannot
  *   double it); anything else → abandoned, because someone else changed the pool meanwhile.
+ * Before observing, an apply that was running when the webhook died (its `applying` line) is waited
+ * for until its recorded deadline, or stopped there (orphans.ts); a stopped apply leaves the outcome
+ * unknown unless the pool is at the planned size, so the intent ends `uncertain` and keeps its
+ * dedupe key. A re-apply gets the full action context; if it fails, the pool is observed again and
+ * only a pool still at the starting size releases the key.
  */
 export async function reconcile(records: readonly IntentRecord[], deps: ReconcileDeps): Promise<ReconcileSummary> {
   const { engine, pools, now, maxAgeMs, logger } = deps;
@@ -67,6 +77,16 @@ export async function reconcile(records: readonly IntentRecord[], deps: Reconcil
       counts.completed++;
       continue;
     }
+    const orphans = intent.applying ? await settleOrphans(intent.accepted.id, intent.applying, deps.orphans ?? realOrphanDeps) : { found: [], stopped: false };
+    if (orphans.found.length > 0) {
+      logger.warn('an apply outlived the previous webhook process', { intent: intent.accepted.id, pool: pool.name, processGroups: orphans.found, stopped: orphans.stopped });
+    }
+    if (orphans.stopped) {
+      const settled = await observeAfterFailure(pool, { from, to }, 'the apply started before the restart was still running at its deadline and was stopped', true, engine);
+      await finish(intent, settled.outcome, settled.detail ?? '', settled.active);
+      counts[settled.outcome === 'applied' ? 'completed' : 'abandoned']++;
+      continue;
+    }
     let status;
     try {
       status = await pool.driver.status();
@@ -81,15 +101,12 @@ export async function reconcile(records: readonly IntentRecord[], deps: Reconcil
       await finish(intent, 'applied', `pool already at the planned ${to}`, status.active);
       counts.completed++;
     } else if (size === from && age <= maxAgeMs) {
-      try {
-        const after = await pool.driver.apply(pool.driver.plan(status, to));
-        engine.observed(pool.name, after);
-        await finish(intent, 'applied', `re-applied ${from} → ${to} after restart`, after.active);
-        counts.reapplied++;
-      } catch (err) {
-        await finish(intent, 'failed', `re-applying ${from} → ${to} failed: ${(err as Error).message}`);
-        counts.abandoned++;
-      }
+      const plan = pool.driver.plan(status, to);
+      const ctx = { now: () => Date.now(), signal: AbortSignal.timeout(deps.actionTimeoutMs), deadline: Date.now() + deps.actionTimeoutMs, record: (r: IntentRecord) => engine.recordLine(r), observed: (p: string, s: PoolStatus) => engine.observed(p, s), orphans: deps.orphans };
+      const applied = await applyPlan(intent, pool, plan, ctx, () => false);
+      const detail = applied.outcome === 'applied' ? `re-applied ${from} → ${to} after restart` : `re-applying ${from} → ${to} after restart: ${applied.detail ?? ''}`;
+      await finish(intent, applied.outcome, detail, applied.active);
+      counts[applied.outcome === 'applied' ? 'reapplied' : 'abandoned']++;
     } else {
       await finish(intent, 'abandoned', `pool is at ${size}, neither the planned ${from} nor ${to}${age > maxAgeMs ? ' (and the intent is stale)' : ''}`, status.active);
       counts.abandoned++;

@@ -1,6 +1,8 @@
 import { desiredSize } from '../actions/scheme';
 import { poolSize, type PoolStatus } from '../drivers/driver';
 import type { FinishedRecord, Intent, IntentRecord, Outcome } from '../intents/records';
+import { applyPlan, untilAborted } from './apply-step';
+import type { OrphanDeps } from './orphans';
 import { clamp } from './safety';
 import type { PoolRuntime } from './types';
 
@@ -12,34 +14,15 @@ export interface RunContext {
   readonly record: (r: IntentRecord) => Promise<void>;
   readonly observed: (pool: string, status: PoolStatus) => void;
   readonly intents: ReadonlyMap<string, Intent>;
+  /** ms since epoch after which the apply is stopped (recorded in the `applying` line). */
+  readonly deadline: number;
+  readonly orphans?: OrphanDeps;
 }
 
 export type RunResult =
   | { readonly kind: 'finished'; readonly finished: FinishedRecord; readonly changed: boolean; readonly applySeconds?: number }
   /** Aborted by shutdown: left unfinished in the log for reconciliation on restart. */
   | { readonly kind: 'interrupted' };
-
-/**
- * Settles when `work` does or when `signal` aborts, whichever comes first, so a driver that ignores the
- * signal (or a hung API) cannot hold its pool forever; the abandoned call is re-observed next time.
- */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}
 
 /** The change a scale-back reverses: the applied delta of the intent it undoes, or undefined. */
 export function reversedDelta(intent: Intent, intents: ReadonlyMap<string, Intent>): number | undefined {
@@ -79,12 +62,9 @@ export async function runIntent(intent: Intent, pool: PoolRuntime, ctx: RunConte
     await ctx.record(planned);
     intent.planned = planned;
     if (ctx.dryRun) return await finish('dry_run', { detail: `would move ${size} → ${target}${bound}: ${plan.steps.map((s) => `${s.op} ${s.unit}`).join(', ')}` }, true);
-    const started = performance.now();
-    const context = { intent: accepted.id, action: accepted.action, tier: accepted.tier, fingerprint: accepted.fingerprint };
-    const after = await untilAborted(pool.driver.apply(plan, { signal: ctx.signal, context }), ctx.signal);
-    const applySeconds = (performance.now() - started) / 1000;
-    ctx.observed(pool.name, after);
-    return await finish('applied', { active: after.active, detail: bound ? `clamped${bound}` : undefined }, true, applySeconds);
+    const applied = await applyPlan(intent, pool, plan, ctx, (reason) => reason instanceof ShutdownAbort);
+    const detail = applied.detail ?? (bound ? `clamped${bound}` : undefined);
+    return await finish(applied.outcome, { active: applied.active, detail }, applied.outcome !== 'failed', applied.applySeconds);
   } catch (err) {
     if (ctx.signal.aborted && ctx.signal.reason instanceof ShutdownAbort) return { kind: 'interrupted' };
     const timedOut = ctx.signal.aborted && (ctx.signal.reason as Error | undefined)?.name === 'TimeoutError';

@@ -1,5 +1,7 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Registry } from 'prom-client';
+// the wire helpers alone: the models index loads TensorFlow, which the webhook does not need
+import { boundString, decodeJsonText, preview, unsupportedCharset } from '@shadowfleet/models/wire';
 import { webhookPayloadSchema } from '../alertmanager/payload';
 import type { AuthConfig } from '../config/schema';
 import type { ActionEngine } from '../engine/engine';
@@ -42,8 +44,23 @@ export function createApp(deps: AppDeps): Express {
   app.post(
     WEBHOOK_PATH,
     requireAuth(deps.auth),
-    (req, _res, next) => next(req.is('application/json') ? undefined : new HttpError('unsupported_media_type', `Content-Type must be application/json, got ${JSON.stringify(req.headers['content-type'] ?? '')}`)),
-    express.json({ limit: deps.bodyLimitBytes, strict: true, type: 'application/json' }),
+    (req, _res, next) => next(req.is('application/json') ? undefined : new HttpError('unsupported_media_type', `Content-Type must be application/json, got ${preview(req.headers['content-type'] ?? '')}`)),
+    (req, _res, next) => {
+      const charset = unsupportedCharset(req.headers['content-type']);
+      next(charset ? new HttpError('unsupported_charset', charset) : undefined);
+    },
+    express.raw({ limit: deps.bodyLimitBytes, type: 'application/json' }),
+    (req, _res, next) => {
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const decoded = decodeJsonText(body);
+      if (!decoded.ok) return next(new HttpError(decoded.code === 'too_deep' ? 'too_deep' : 'invalid_encoding', decoded.message));
+      try {
+        req.body = JSON.parse(decoded.text) as unknown;
+      } catch (err) {
+        return next(new HttpError('invalid_json', `body is not valid JSON: ${boundString((err as Error).message, 200)}`));
+      }
+      next();
+    },
     async (req, res, next) => {
       const parsed = webhookPayloadSchema.safeParse(req.body, { reportInput: true });
       if (!parsed.success) return next(new HttpError('invalid_payload', 'not an Alertmanager webhook payload (version 4)', describeIssues(parsed.error)));
@@ -73,9 +90,8 @@ function errorHandler(deps: AppDeps): ErrorRequestHandler {
     const bodyError = err as { type?: string; status?: number; limit?: number; length?: number; message?: string };
     if (err instanceof HttpError) error = err;
     else if (bodyError.type === 'entity.too.large') error = new HttpError('payload_too_large', `body must be at most ${deps.bodyLimitBytes} bytes (bodyLimitBytes), got ${bodyError.length ?? 'more'}`);
-    else if (bodyError.type === 'entity.parse.failed') error = new HttpError('invalid_json', `body is not valid JSON: ${bodyError.message ?? ''}`);
     else if (bodyError.type === 'charset.unsupported' || bodyError.type === 'encoding.unsupported') error = new HttpError('unsupported_media_type', bodyError.message ?? 'unsupported encoding');
-    else if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) error = new HttpError('invalid_json', bodyError.message ?? 'bad request');
+    else if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) error = new HttpError('invalid_json', boundString(bodyError.message ?? 'bad request', 200));
     else {
       deps.logger.error('unexpected error', { path: req.path, error: err instanceof Error ? err.stack : String(err) });
       error = new HttpError('internal', 'internal error; Alertmanager will retry');

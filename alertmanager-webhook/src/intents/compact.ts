@@ -16,7 +16,7 @@ export function compactRecords(records: readonly IntentRecord[], now: number, re
   for (const [id, intent] of intents) {
     const { finished, accepted } = intent;
     if (!finished || now - finished.at <= retentionMs) keep.add(id);
-    else if (finished.outcome === 'applied' && unresolved(accepted.key)) keep.add(id);
+    else if ((finished.outcome === 'applied' || finished.outcome === 'uncertain') && unresolved(accepted.key)) keep.add(id);
   }
   for (const id of [...keep]) {
     const undoes = intents.get(id)?.accepted.undoes;

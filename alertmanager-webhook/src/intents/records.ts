@@ -5,7 +5,7 @@ import { actions } from '../actions/scheme';
  * The lines of the intent log. An intent is `accepted` before the webhook answers, `planned` (with the
  * absolute sizes it moves between) right before the driver is called, and `finished` afterwards.
  */
-export const outcomes = ['applied', 'noop', 'dry_run', 'skipped', 'failed', 'abandoned'] as const;
+export const outcomes = ['applied', 'noop', 'dry_run', 'skipped', 'failed', 'abandoned', 'uncertain'] as const;
 export type Outcome = (typeof outcomes)[number];
 
 const amount = z.union([z.object({ count: z.number().int() }), z.object({ target: z.number().int().min(0) })]);
@@ -37,6 +37,21 @@ export const plannedRecord = z.object({
   dryRun: z.boolean(),
 });
 
+/**
+ * Written (synced) right before the driver is called, and again once a driver that runs programs knows
+ * their process group: what is running on the intent's behalf and until when. On restart, an apply
+ * still running past a crash is waited for (until `deadline`) or stopped before the pool is observed.
+ */
+export const applyingRecord = z.object({
+  type: z.literal('applying'),
+  id: z.string(),
+  at: z.number(),
+  /** ms since epoch after which the apply is stopped (actionTimeoutSeconds after it began). */
+  deadline: z.number(),
+  /** Process group of the program the driver started, when it started one. */
+  pgid: z.number().int().positive().optional(),
+});
+
 export const finishedRecord = z.object({
   type: z.literal('finished'),
   id: z.string(),
@@ -47,10 +62,11 @@ export const finishedRecord = z.object({
   active: z.number().int().optional(),
 });
 
-export const intentRecord = z.discriminatedUnion('type', [acceptedRecord, plannedRecord, finishedRecord]);
+export const intentRecord = z.discriminatedUnion('type', [acceptedRecord, plannedRecord, applyingRecord, finishedRecord]);
 
 export type AcceptedRecord = z.infer<typeof acceptedRecord>;
 export type PlannedRecord = z.infer<typeof plannedRecord>;
+export type ApplyingRecord = z.infer<typeof applyingRecord>;
 export type FinishedRecord = z.infer<typeof finishedRecord>;
 export type IntentRecord = z.infer<typeof intentRecord>;
 
@@ -58,6 +74,8 @@ export type IntentRecord = z.infer<typeof intentRecord>;
 export interface Intent {
   readonly accepted: AcceptedRecord;
   planned?: PlannedRecord;
+  /** The latest `applying` line (the one with the process group, once known). */
+  applying?: ApplyingRecord;
   finished?: FinishedRecord;
 }
 
@@ -70,6 +88,7 @@ export function foldRecords(records: readonly IntentRecord[]): Map<string, Inten
       const intent = intents.get(r.id);
       if (!intent) continue;
       if (r.type === 'planned') intent.planned = r;
+      else if (r.type === 'applying') intent.applying = { ...r, pgid: r.pgid ?? intent.applying?.pgid };
       else intent.finished = r;
     }
   }

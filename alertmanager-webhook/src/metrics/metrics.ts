@@ -25,7 +25,7 @@ export class WebhookMetrics {
     this.alertsReceived = new Counter({ name: 'shadowfleet_webhook_alerts_received_total', help: 'Alerts received in valid notifications, by their own status.', labelNames: ['status'], registers });
     this.actions = new Counter({
       name: 'shadowfleet_webhook_actions_total',
-      help: 'Scaling intents finished, by driver, pool, action and outcome (applied, noop, dry_run, skipped, failed, abandoned).',
+      help: 'Scaling intents finished, by driver, pool, action and outcome (applied, noop, dry_run, skipped, failed, abandoned, uncertain).',
       labelNames: ['driver', 'pool', 'action', 'outcome'],
       registers,
     });

@@ -1,11 +1,9 @@
+// the wire helpers alone: the models index loads TensorFlow, which the webhook does not need
+import { preview } from '@shadowfleet/models/wire';
 import type { z } from 'zod';
 
 const MAX_SHOWN = 60;
-
-function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
-}
+const show = (value: unknown): string => preview(value, MAX_SHOWN);
 
 /** `alerts[0].fingerprint` style paths. */
 export function issuePath(path: readonly PropertyKey[]): string {

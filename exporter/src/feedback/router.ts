@@ -4,6 +4,7 @@ import type { AppContext } from '../routes';
 import { LiveExperiments, liveSegment, readExperimentFiles } from './experiments';
 import { kpiWindowsOf, type KpiWindows } from './start';
 import { issueLines } from '@shadowfleet/models';
+import { strictJson } from '../http/strict-json';
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -24,7 +25,7 @@ export function feedbackRouter(files: readonly string[], authToken: string | und
       res.status(500).json({ error: 'experiments_unreadable', message: (err as Error).message });
     }
   });
-  router.post('/v1/experiments/:id/segments', requireBearer(authToken), express.json({ limit: '4kb' }), (req, res) => {
+  router.post('/v1/experiments/:id/segments', requireBearer(authToken), strictJson({ limit: '4kb' }), (req, res) => {
     const id = String(req.params.id);
     if (!ID.test(id)) return res.status(400).json({ error: 'invalid_id', message: `id must match ${ID.source}, got "${id.slice(0, 80)}"` });
     const parsed = liveSegment.safeParse(req.body);

@@ -1,8 +1,9 @@
+import { decodeJsonText, type JsonBodyProblem } from '@shadowfleet/models/wire';
 import type { RecordProblem } from './validate';
 
 export type ParsedBody =
   | { readonly ok: true; readonly records: unknown[] }
-  | { readonly ok: false; readonly message: string; readonly problems?: RecordProblem[] };
+  | { readonly ok: false; readonly message: string; readonly problems?: RecordProblem[]; readonly encoding?: Exclude<JsonBodyProblem, { code: 'unsupported_charset' }> };
 
 const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/jsonlines']);
 
@@ -14,9 +15,14 @@ export function bodyFormat(contentType: string | undefined): 'json' | 'ndjson' |
   return undefined;
 }
 
-/** Parses a decompressed body into records. NDJSON: blank lines are skipped; a bad line names its index and line. */
+/**
+ * Parses a decompressed body into records, strictly decoded first (UTF-8, no lone surrogates, nesting
+ * depth: models/wire/strict-json.ts). NDJSON: blank lines are skipped; a bad line names its index and line.
+ */
 export function parseBody(body: Buffer, format: 'json' | 'ndjson'): ParsedBody {
-  const text = body.toString('utf8');
+  const decoded = decodeJsonText(body);
+  if (!decoded.ok) return decoded.code === 'unsupported_charset' ? { ok: false, message: decoded.message } : { ok: false, message: decoded.message, encoding: decoded };
+  const { text } = decoded;
   if (format === 'json') {
     let value: unknown;
     try {

@@ -30,6 +30,7 @@ export function decodeBatch<S extends z.ZodType, T>(
 ): DecodeResult<T> {
   const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const parsed = parseBody(buffer, format);
+  if (!parsed.ok && parsed.encoding) return refuse(400, parsed.encoding.code, parsed.message, { offset: parsed.encoding.offset }, { reason: 'malformed', events: 1 });
   if (!parsed.ok) {
     const problems = parsed.problems ?? [];
     return refuse(400, 'malformed_body', parsed.message, parsed.problems ? { errors: problems } : {}, { reason: 'malformed', events: problems.length });

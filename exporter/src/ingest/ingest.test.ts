@@ -200,17 +200,17 @@ describe('back-pressure', () => {
   });
 });
 
-describe('in-flight requests', () => {
-  it('answers 429 while the allowed number of bodies are still being read', async () => {
-    const ex = await start({ noAuth: true, maxInFlightRequests: 1 });
-    const slow = request(`${ex.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'content-length': '100000' } });
+describe('buffered body budget', () => {
+  it('answers 429 once the bytes of bodies being read exceed maxInFlightRequests × maxBodyBytes', async () => {
+    const ex = await start({ noAuth: true, maxInFlightRequests: 1, maxBodyBytes: 64 * 1024 });
+    const slow = request(`${ex.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'content-length': String(64 * 1024) } });
     slow.on('error', () => undefined);
     try {
-      slow.write(JSON.stringify(good(0)) + '\n'); // the rest of the body never comes
+      slow.write(`${JSON.stringify(good(0))}\n`.padEnd(60 * 1024, ' ')); // the rest of the body never comes
       await new Promise((r) => setTimeout(r, 200));
-      const r = await post(ex, ndjson([good(1)]));
+      const r = await post(ex, ndjson(Array.from({ length: 100 }, (_, i) => good(i))));
       expect([r.status, r.headers.get('retry-after')]).toEqual([429, '1']);
-      expect((await json(r)).message).toMatch(/1 requests being read/);
+      expect((await json(r)).message).toMatch(/body bytes of \d requests being read or decoded/);
       slow.destroy();
       await new Promise((r) => setTimeout(r, 200));
       expect((await post(ex, ndjson([good(1)]))).status).toBe(201);

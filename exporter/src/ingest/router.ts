@@ -2,6 +2,8 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import type { Registry } from 'prom-client';
 import type { EventStore } from '../store/types';
 import { requireBearer } from './auth';
+import { preview, unsupportedCharset } from '@shadowfleet/models/wire';
+import { watchBody } from '../http/slow-clients';
 import { bodyFormat } from './body';
 import { decodeBatch, type DecodeFailure } from './decode';
 import { createIngestMetrics } from './metrics';
@@ -18,7 +20,7 @@ export interface IngestOptions {
   /** Most events waiting for the store before new batches get 429. */
   readonly maxPendingEvents: number;
   readonly retryAfterSeconds: number;
-  /** Most write requests being read, parsed or validated at once (429 above): bounds buffered bodies. */
+  /** Buffered body bytes (received, not yet decoded) may be at most this many bodies of maxBodyBytes (429 above). */
   readonly maxInFlightRequests?: number;
   /** Worker threads that parse and validate event batches (0: on the event loop); default defaultParseWorkers(). */
   readonly parseWorkers?: number;
@@ -26,7 +28,7 @@ export interface IngestOptions {
   readonly onClose?: (close: () => Promise<void>) => void;
 }
 
-/** Default for IngestOptions.maxInFlightRequests: with 16 MiB bodies, at most 512 MiB being read at once. */
+/** Default for IngestOptions.maxInFlightRequests: with 16 MiB bodies, at most 512 MiB of bodies held at once. */
 export const DEFAULT_MAX_IN_FLIGHT_REQUESTS = 32;
 
 function fail(res: Response, status: number, error: string, message: string, extra: Record<string, unknown> = {}): void {
@@ -41,26 +43,44 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
   const rawBody = express.raw({ type: () => true, limit: options.maxBodyBytes, inflate: true });
 
   const maxInFlight = options.maxInFlightRequests ?? DEFAULT_MAX_IN_FLIGHT_REQUESTS;
-  /** Requests whose bodies are being read, parsed or validated (released before waiting for the store). */
-  let inFlight = 0;
+  /**
+   * Body bytes received and not yet decoded, over all write requests, may be at most this: memory for
+   * `maxInFlightRequests` bodies of the largest size. Counted as bytes arrive (not per request), so
+   * clients that connect and stall hold almost none of it, and slow-clients.ts cuts them off.
+   */
+  const budgetBytes = maxInFlight * options.maxBodyBytes;
+  let bufferedBytes = 0;
+  let reading = 0;
   const overloaded = (res: Response, events = 0): void => {
     if (events > 0) metrics.eventsRejected.inc({ reason: 'overloaded' }, events);
     res.set('Retry-After', String(options.retryAfterSeconds));
-    fail(res, 429, 'overloaded', `the exporter is behind (${store.pendingEvents} events waiting for the store, ${inFlight} requests being read); retry after ${options.retryAfterSeconds} s`);
+    fail(res, 429, 'overloaded', `the exporter is behind (${store.pendingEvents} events waiting for the store, ${bufferedBytes} body bytes of ${reading} requests being read or decoded); retry after ${options.retryAfterSeconds} s`);
   };
   const admit: RequestHandler = (req, res, next) => {
-    if (!bodyFormat(req.get('content-type'))) unsupportedType(req, res);
-    else if (store.pendingEvents >= options.maxPendingEvents || inFlight >= maxInFlight) overloaded(res);
-    else {
-      inFlight++;
-      let held = true;
-      res.locals.release = () => {
-        if (held) inFlight--;
-        held = false;
-      };
-      res.once('close', res.locals.release as () => void);
-      next();
-    }
+    const charset = unsupportedCharset(req.get('content-type'));
+    if (charset) return fail(res, 415, 'unsupported_charset', charset);
+    if (!bodyFormat(req.get('content-type'))) return unsupportedType(req, res);
+    if (store.pendingEvents >= options.maxPendingEvents || bufferedBytes >= budgetBytes) return overloaded(res);
+    reading++;
+    let held = 0;
+    let open = true;
+    const stopWatching = watchBody(req, res, (n) => {
+      held += n;
+      bufferedBytes += n;
+      if (bufferedBytes > budgetBytes && !res.headersSent) {
+        overloaded(res);
+        req.socket.destroySoon();
+      }
+    });
+    res.locals.release = () => {
+      stopWatching();
+      if (open) reading--;
+      bufferedBytes -= held;
+      held = 0;
+      open = false;
+    };
+    res.once('close', res.locals.release as () => void);
+    next();
   };
   const release = (res: Response): void => (res.locals.release as (() => void) | undefined)?.();
 
@@ -133,7 +153,7 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
 
 /** 415 before the body is read. */
 function unsupportedType(req: Request, res: Response): undefined {
-  fail(res, 415, 'unsupported_media_type', `Content-Type must be application/json (an array) or application/x-ndjson, got ${JSON.stringify(req.get('content-type') ?? '')}`);
+  fail(res, 415, 'unsupported_media_type', `Content-Type must be application/json (an array) or application/x-ndjson, got ${preview(req.get('content-type') ?? '')}`);
   return undefined;
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { UserAttributes } from '@shadowfleet/models';
+// the wire helpers alone: the models index loads TensorFlow, which the parse workers must not
+import { preview } from '@shadowfleet/models/wire';
 import type { IncomingEvent } from '../store/types';
 
 /**
@@ -26,11 +28,11 @@ const text = (max: number) =>
     .max(max, `must be at most ${max} characters`);
 
 const nonNegative = (what: string) =>
-  z.number({ error: (i) => `must be a number of ${what}, got ${JSON.stringify(i.input)}` }).min(0, `must be >= 0`);
+  z.number({ error: (i) => `must be a number of ${what}, got ${preview(i.input)}` }).min(0, `must be >= 0`);
 
 export const timestampSchema = z
   .union([z.number(), z.string()], {
-    error: (i) => (i.input === undefined ? 'is required' : `must be an ISO 8601 string or epoch milliseconds, got ${JSON.stringify(i.input)}`),
+    error: (i) => (i.input === undefined ? 'is required' : `must be an ISO 8601 string or epoch milliseconds, got ${preview(i.input)}`),
   })
   .transform((v, ctx) => {
     let ms: number;
@@ -44,7 +46,7 @@ export const timestampSchema = z
     if (!Number.isFinite(ms) || ms < 0 || ms >= MAX_MS) {
       ctx.addIssue({
         code: 'custom',
-        message: `must be an ISO 8601 date-time with a time zone (2024-05-01T12:00:00Z) or epoch milliseconds/seconds between 1970 and 2200, got ${JSON.stringify(v)}`,
+        message: `must be an ISO 8601 date-time with a time zone (2024-05-01T12:00:00Z) or epoch milliseconds/seconds between 1970 and 2200, got ${preview(v)}`,
       });
       return z.NEVER;
     }
@@ -60,9 +62,9 @@ export const wireEventSchema = z
     data_type: typed(text(64)),
     duration_ms: typed(nonNegative('milliseconds')),
     status: typed(
-      z.number({ error: (i) => `must be an HTTP-like status code, got ${JSON.stringify(i.input)}` }).int('must be an integer').min(100, 'must be 100..599').max(599, 'must be 100..599'),
+      z.number({ error: (i) => `must be an HTTP-like status code, got ${preview(i.input)}` }).int('must be an integer').min(100, 'must be 100..599').max(599, 'must be 100..599'),
     ),
-    error: typed(z.boolean({ error: (i) => `must be true or false, got ${JSON.stringify(i.input)}` })),
+    error: typed(z.boolean({ error: (i) => `must be true or false, got ${preview(i.input)}` })),
     bytes: typed(nonNegative('bytes').int('must be an integer number of bytes')),
     cost: typed(nonNegative('cost units')),
   })

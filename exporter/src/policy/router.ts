@@ -1,5 +1,6 @@
 import express from 'express';
 import { parsePolicy, type FieldIssue } from '@shadowfleet/models';
+import { strictJson } from '../http/strict-json';
 import { requireBearer } from '../ingest/auth';
 import type { PolicyPreviewer } from './preview';
 import type { PolicyStore } from './store';
@@ -31,7 +32,7 @@ function author(req: express.Request): string {
 export function policyRouter(store: PolicyStore, previewer: PolicyPreviewer, authToken: string | undefined): express.Router {
   const router = express.Router();
   const auth = requireBearer(authToken);
-  const json = express.json({ limit: MAX_POLICY_BODY });
+  const json = strictJson({ limit: MAX_POLICY_BODY });
   router.get('/v1/policy', (_req, res) => {
     res.json(store.get());
   });

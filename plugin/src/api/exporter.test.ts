@@ -22,6 +22,15 @@ describe('callExporter', () => {
     expect(r).toEqual({ kind: 'error', status: 400, message: 'bounds.maxHosts must be ≥ 1', fields: [{ field: 'bounds.maxHosts', message: 'must be ≥ 1' }] });
   });
 
+  it('names Grafana’s own 404 (no proxy route) and 403 (role) instead of blaming the exporter', async () => {
+    installFakeBackend(() => ({ status: 404, data: { message: 'plugin route match not found' } }));
+    const missing = await callExporter('/v1/decisions');
+    expect(missing.kind === 'error' && missing.message).toMatch(/no plugin proxy route for GET \/v1\/decisions/);
+    installFakeBackend(() => ({ status: 403, data: { message: 'plugin proxy route access denied' } }));
+    const denied = await callExporter('/v1/policy', { method: 'PUT' });
+    expect(denied.kind === 'error' && denied.message).toMatch(/role may not PUT \/v1\/policy/);
+  });
+
   it('explains a 401 as a token problem', async () => {
     installFakeBackend(() => ({ status: 401, data: 'unauthorized' }));
     const r = await callExporter('/v1/policy', { method: 'PUT' });

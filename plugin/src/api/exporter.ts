@@ -54,6 +54,13 @@ export async function callExporter<T>(path: string, init: { method?: 'GET' | 'PU
       return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
     }
     const body = err.data as ApiErrorBody | string | undefined;
+    if (err.status === 404 && typeof body === 'object' && body?.message === 'plugin route match not found') {
+      // Grafana's own answer: plugin.json declares no proxy route for this path and method.
+      return { kind: 'error', status: 404, message: `Grafana has no plugin proxy route for ${init.method ?? 'GET'} ${path}: the installed plugin.json does not declare it (restart Grafana after upgrading the plugin)` };
+    }
+    if (err.status === 403 && typeof body === 'object' && body?.message === 'plugin proxy route access denied') {
+      return { kind: 'error', status: 403, message: `your Grafana role may not ${init.method ?? 'GET'} ${path}` };
+    }
     const apiError = typeof body === 'object' && body !== null && typeof body.error === 'string';
     if (err.status === 501 || (err.status === 404 && !apiError)) {
       return { kind: 'unavailable', status: err.status, message: `${path} is not offered by this exporter` };

@@ -40,15 +40,27 @@ async function promGet(uid: string, path: string, params: Record<string, string 
   }
 }
 
+/** Prometheus' default scrape interval, as Grafana assumes it when the data source sets none. */
+export const SCRAPE_SECONDS = 15;
+
+/**
+ * Grafana's `$__rate_interval`: max(step + scrape interval, 4 × scrape interval), so a rate() always
+ * spans at least four scrapes and never skips samples between steps. Instant queries use 4 × scrape.
+ */
+export function withRateInterval(expr: string, stepSeconds = 0, scrapeSeconds = SCRAPE_SECONDS): string {
+  const seconds = Math.max(stepSeconds + scrapeSeconds, 4 * scrapeSeconds);
+  return expr.split('$__rate_interval').join(`${seconds}s`);
+}
+
 export function promInstant(uid: string, expr: string): Promise<Fetched<PromSeries[]>> {
-  return promGet(uid, 'query', { query: expr });
+  return promGet(uid, 'query', { query: withRateInterval(expr) });
 }
 
 /** A range query over the last `seconds` with about 120 points. */
 export function promRange(uid: string, expr: string, seconds: number, nowMs = Date.now()): Promise<Fetched<PromSeries[]>> {
   const end = Math.floor(nowMs / 1000);
   const step = Math.max(1, Math.round(seconds / 120));
-  return promGet(uid, 'query_range', { query: expr, start: end - seconds, end, step });
+  return promGet(uid, 'query_range', { query: withRateInterval(expr, step), start: end - seconds, end, step });
 }
 
 /** The number in an instant sample ("NaN" and "+Inf" as Prometheus writes them). */

@@ -15,12 +15,32 @@ export interface ProfilesBody {
   profiles: Array<{ id: string; name: string; size: number; share: number; traits: Trait[] }>;
 }
 
-/** GET /v1/decisions (exporter/src/allocation): the resource manager's latest decisions, each with why. */
+/**
+ * GET /v1/decisions (exporter/src/allocation), newest first. The numbered fields are those of the
+ * "One decision path" contract (issue 12); `tier`/`action`/`hosts` are the older exporter's.
+ */
+export interface Decision {
+  at: string;
+  pool?: string;
+  policy_version?: number;
+  desired?: { serving: number; standby: number; by_tier?: Record<string, number> };
+  forecast?: { value: number; quantile?: number; horizon_minutes?: number; unit?: string };
+  capacity?: { per_host: number; unit?: string; source?: string; configured?: number | null; learned?: number | null };
+  fleet?: { serving: number; standby: number; source?: string };
+  explanation?: string;
+  tier?: number | string;
+  action?: string;
+  hosts?: number;
+  reason?: string;
+}
+
 export interface DecisionsBody {
   mode?: string;
   message?: string;
+  interval_seconds?: number;
+  policy_version?: number;
   fleet?: { serving: number; booting: number; standby: number; activating: number };
-  decisions: Array<{ at: string; tier?: number | string; pool?: string; action?: string; hosts?: number; explanation?: string; reason?: string }>;
+  decisions: Decision[];
 }
 
 /** GET /v1/complexity: what each action costs, in complexity units. */

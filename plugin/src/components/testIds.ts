@@ -5,6 +5,7 @@ export const testIds = {
     exporterToken: 'data-testid ac-exporter-token',
     prometheusUid: 'data-testid ac-prometheus-uid',
     submit: 'data-testid ac-submit-form',
+    check: 'data-testid ac-connection-check',
   },
   overview: {
     container: 'data-testid overview',
@@ -13,6 +14,8 @@ export const testIds = {
     forecastChart: 'data-testid overview-forecast',
     decisions: 'data-testid overview-decisions',
     dryRun: 'data-testid overview-dry-run',
+    stale: 'data-testid overview-stale',
+    hosts: 'data-testid overview-hosts',
   },
   profiles: { container: 'data-testid profiles', table: 'data-testid profiles-table', transitions: 'data-testid profiles-transitions' },
   forecasts: { container: 'data-testid forecasts', horizons: 'data-testid forecasts-horizons', nextPeak: 'data-testid forecasts-next-peak', model: 'data-testid forecasts-model' },
@@ -23,6 +26,10 @@ export const testIds = {
     preview: 'data-testid tuning-preview',
     save: 'data-testid tuning-save',
     saved: 'data-testid tuning-saved',
+    provenance: 'data-testid tuning-provenance',
+    diff: 'data-testid tuning-diff',
+    history: 'data-testid tuning-history',
+    worse: 'data-testid tuning-worse',
   },
   experiments: { container: 'data-testid experiments' },
 };

@@ -8,6 +8,7 @@ import { QUERIES } from '../queries';
 import { FetchedView } from '../components/common/FetchedView';
 import { PromChart } from '../components/common/PromChart';
 import { PromTable } from '../components/common/PromTable';
+import { formatWhen } from '../components/common/time';
 import { Section } from '../components/common/Section';
 import { SimpleTable } from '../components/common/SimpleTable';
 import { useSettings } from '../components/common/SettingsContext';
@@ -22,7 +23,7 @@ function NextPeak() {
         <p data-testid={testIds.forecasts.nextPeak}>
           {series.length === 0 || !(sampleValue(series[0]!) > 0)
             ? 'No peak forecast yet.'
-            : `Next predicted peak starts ${new Date(sampleValue(series[0]!)).toISOString().replace('.000Z', 'Z')}.`}
+            : `Next predicted peak starts ${formatWhen(sampleValue(series[0]!))}.`}
         </p>
       )}
     </FetchedView>
@@ -39,7 +40,7 @@ function ComplexityModel() {
         <>
           <p data-testid={testIds.forecasts.model}>
             Next-action model {body.model}; live top-1 accuracy {body.liveTop1 === null ? 'not measured yet' : `${(body.liveTop1 * 100).toFixed(1)} %`};
-            forecast computed {body.at}.
+            forecast computed {formatWhen(body.at)}.
           </p>
           <SimpleTable
             empty="No forecast yet."
@@ -101,7 +102,7 @@ function Forecasts() {
           />
         </Section>
         <Section title="Predicted complexity load per horizon">
-          <PromChart queries={[{ expr: QUERIES.complexityByHorizon, legend: '{{horizon}}' }]} seconds={6 * 3600} />
+          <PromChart queries={[{ expr: QUERIES.complexityByHorizon, legend: '{{horizon}}' }]} seconds={6 * 3600} fieldConfig={{ defaults: { unit: 'suffix: complexity units', min: 0 } }} />
         </Section>
         <Section title="Complexity load forecast and model">
           <ComplexityModel />

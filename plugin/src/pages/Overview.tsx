@@ -1,47 +1,26 @@
 import React from 'react';
 import { PluginPage } from '@grafana/runtime';
-import { callExporter } from '../api/exporter';
-import type { DecisionsBody } from '../api/types';
-import { useFetched } from '../api/useFetched';
 import { QUERIES } from '../queries';
-import { FetchedView } from '../components/common/FetchedView';
 import { PromChart } from '../components/common/PromChart';
 import { PromTable } from '../components/common/PromTable';
 import { Section } from '../components/common/Section';
-import { SimpleTable } from '../components/common/SimpleTable';
 import { testIds } from '../components/testIds';
+import { Decisions } from './overview/Decisions';
 
-function Decisions() {
-  const { result } = useFetched(() => callExporter<DecisionsBody>('/v1/decisions'));
-  return (
-    <FetchedView what="GET /v1/decisions" result={result}>
-      {(body) => (
-        <>
-          {body.message ? <p>{body.message}</p> : null}
-          {body.fleet ? (
-            <p data-testid={testIds.overview.dryRun}>
-              {body.mode === 'dry-run' ? 'Dry run (forecast only, nothing real is changed): ' : ''}
-              the allocator’s fleet has {body.fleet.serving} serving, {body.fleet.booting} booting, {body.fleet.standby}{' '}
-              standby and {body.fleet.activating} activating hosts.
-            </p>
-          ) : null}
-          <SimpleTable
-            testId={testIds.overview.decisions}
-            empty="No decisions recorded yet."
-            rows={(body.decisions ?? []).slice(0, 20)}
-            columns={[
-              { header: 'When', cell: (d) => d.at },
-              { header: 'Tier', cell: (d) => d.tier ?? '' },
-              { header: 'Pool', cell: (d) => d.pool ?? '' },
-              { header: 'Action', cell: (d) => `${d.action ?? ''}${d.hosts !== undefined ? ` → ${d.hosts}` : ''}` },
-              { header: 'Why', cell: (d) => d.explanation ?? d.reason ?? '' },
-            ]}
-          />
-        </>
-      )}
-    </FetchedView>
-  );
-}
+const DAY = 86400;
+/** The forecast interval drawn as a band: the upper bound filled down to the lower one. */
+const BAND = {
+  defaults: { unit: 'reqps', min: 0, custom: { fillOpacity: 0 } },
+  overrides: [
+    { matcher: { id: 'byName', options: 'forecast upper' }, properties: [{ id: 'custom.fillBelowTo', value: 'forecast lower' }, { id: 'custom.lineWidth', value: 0 }, { id: 'custom.fillOpacity', value: 25 }] },
+    { matcher: { id: 'byName', options: 'forecast lower' }, properties: [{ id: 'custom.lineWidth', value: 0 }, { id: 'custom.fillOpacity', value: 0 }] },
+    { matcher: { id: 'byName', options: 'actual' }, properties: [{ id: 'custom.lineWidth', value: 2 }, { id: 'custom.fillOpacity', value: 0 }] },
+  ],
+};
+const HOSTS = {
+  defaults: { unit: 'short', min: 0, decimals: 0, custom: { drawStyle: 'line', lineInterpolation: 'stepAfter', fillOpacity: 0 } },
+  overrides: [{ matcher: { id: 'byRegexp', options: '^(serving|standby) now$' }, properties: [{ id: 'custom.lineWidth', value: 2 }] }],
+};
 
 /** Hosts per pool, recommendations per tier, forecast against what happened, latest decisions. */
 function Overview() {
@@ -55,29 +34,46 @@ function Overview() {
               ['pool', 'Pool'],
               ['state', 'State'],
             ]}
-            valueHeader="Hosts"
+            valueHeader="Hosts (webhook, now)"
+            unit="short"
             empty="The webhook has not reported any pool yet."
             testId={testIds.overview.pools}
           />
         </Section>
-        <Section title="Recommendations per tier">
+        <Section title="Desired vs serving vs standby hosts, last 24 h">
+          <PromChart
+            testId={testIds.overview.hosts}
+            seconds={DAY}
+            fieldConfig={HOSTS}
+            queries={[
+              { expr: QUERIES.desiredByTier, legend: 'desired {{tier}}' },
+              { expr: QUERIES.desiredStandby, legend: 'standby wanted' },
+              { expr: QUERIES.servingHosts, legend: 'serving now' },
+              { expr: QUERIES.standbyHosts, legend: 'standby now' },
+            ]}
+          />
+        </Section>
+        <Section title="Hosts each tier wants now">
           <PromTable
             expr={QUERIES.recommendedHosts}
             labels={[
               ['tier', 'Tier'],
               ['pool', 'Pool'],
             ]}
-            valueHeader="Recommended hosts"
+            valueHeader="Desired hosts (exporter)"
+            unit="short"
             empty="No recommendations in Prometheus yet."
             testId={testIds.overview.recommendations}
           />
         </Section>
-        <Section title="Forecast (15 minutes ahead) against actual requests per second">
+        <Section title="Forecast made 15 minutes earlier, with its interval, against actual requests, last 24 h">
           <PromChart
             testId={testIds.overview.forecastChart}
+            seconds={DAY}
+            fieldConfig={BAND}
             queries={[
-              { expr: QUERIES.forecast15mShifted, legend: 'forecast {{bound}}' },
-              { expr: QUERIES.actualRequests, legend: 'actual' },
+              { expr: QUERIES.forecast15mShifted, legend: 'forecast {{bound}}', unit: 'reqps' },
+              { expr: QUERIES.actualRequests, legend: 'actual', unit: 'reqps' },
             ]}
           />
         </Section>

@@ -21,10 +21,10 @@ function ShadowFleet() {
           />
         </Section>
         <Section title="Planned standby hosts per template (last 7 days of the plan)">
-          <PromChart queries={[{ expr: QUERIES.shadowTarget, legend: '{{template}}' }]} seconds={7 * 86400} />
+          <PromChart queries={[{ expr: QUERIES.shadowTarget, legend: '{{template}}' }]} seconds={7 * 86400} fieldConfig={{ defaults: { unit: 'short', min: 0, decimals: 0 } }} />
         </Section>
         <Section title="Warming and activations (actions per 5 minutes)">
-          <PromChart queries={[{ expr: QUERIES.actionsHistory, legend: '{{pool}} {{action}} {{outcome}}' }]} seconds={24 * 3600} />
+          <PromChart queries={[{ expr: QUERIES.actionsHistory, legend: '{{pool}} {{action}} {{outcome}}' }]} seconds={24 * 3600} fieldConfig={{ defaults: { unit: 'short', min: 0, custom: { drawStyle: 'bars' } } }} />
         </Section>
       </div>
     </PluginPage>

@@ -24,6 +24,8 @@ export interface PrometheusOptions {
   readonly alertmanagers?: readonly string[];
   readonly scrapeInterval?: string;
   readonly evaluationInterval?: string;
+  /** Fills the TSDB directory before Prometheus starts (e.g. blocks from `promtool tsdb create-blocks-from`). */
+  readonly seed?: (tsdbDir: string) => void;
 }
 
 export interface PromSample {
@@ -80,6 +82,7 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
   const port = await freePort();
   const configFile = path.join(dir.path, 'prometheus.yml');
   writeFileSync(configFile, prometheusConfig(opts));
+  opts.seed?.(path.join(dir.path, 'data'));
   const proc = spawnManaged('prometheus', PROMETHEUS_BIN, [
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${path.join(dir.path, 'data')}`,

@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { z } from 'zod';
-import { checkTarget, type ApplyOptions, type Driver, type DriverContext, type DriverDefinition, type Plan, type PoolStatus } from '../driver';
-import { fillArgs, placeholderNames, placeholderValues, unknownPlaceholders } from './placeholders';
+import { checkTarget, INTENT_ENV, type ApplyOptions, type Driver, type DriverContext, type DriverDefinition, type Plan, type PoolStatus } from '../driver';
+import { fillArgs, optionLikePlaceholders, placeholderNames, placeholderValues, unknownPlaceholders } from './placeholders';
 
 const MAX_OUTPUT_BYTES = 64 * 1024;
+const EXIT_PIPE_GRACE_MS = 1000;
 
 const invocation = z
   .object({
@@ -15,6 +16,7 @@ const invocation = z
   .superRefine((inv, ctx) => {
     const unknown = unknownPlaceholders(inv.args);
     if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: ['args'], message: `unknown placeholder {${unknown.join('}, {')}}; known: {${placeholderNames.join('}, {')}}` });
+    for (const message of optionLikePlaceholders(inv.args)) ctx.addIssue({ code: 'custom', path: ['args'], message });
   });
 
 export const commandOptions = z.object({
@@ -75,31 +77,66 @@ export class CommandDriver implements Driver {
 
   async apply(plan: Plan, options: ApplyOptions = {}): Promise<PoolStatus> {
     const argv = fillArgs(this.options.apply.args, placeholderValues(this.context.pool, plan, options.context));
-    const run = await this.run(this.options.apply.program, argv, options.signal);
+    const env: Record<string, string> = options.context ? { [INTENT_ENV]: options.context.intent } : {};
+    const run = await this.run(this.options.apply.program, argv, options.signal, env, options.onProcess);
     this.context.logger.info('command applied', { pool: this.context.pool, argv: run.argv, stdout: run.stdout.slice(-2000), stderr: run.stderr.slice(-2000) });
     return this.status(options.signal);
   }
 
-  private run(program: string, args: string[], signal?: AbortSignal): Promise<CommandRun> {
+  /**
+   * Runs the program in its own process group (so that it and whatever it starts can be waited for or
+   * stopped as one, also by a restarted webhook), without a shell, with a timeout; on timeout or abort
+   * the whole group gets SIGKILL. Output beyond MAX_OUTPUT_BYTES per stream is cut off.
+   */
+  private run(program: string, args: string[], signal?: AbortSignal, extraEnv: Record<string, string> = {}, onProcess?: (pgid: number) => Promise<void>): Promise<CommandRun> {
     const timeoutMs = this.options.timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {
-      execFile(
-        program,
-        args,
-        { shell: false, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT_BYTES, signal, env: { PATH: '/usr/bin:/bin', ...this.options.env }, windowsHide: true },
-        (error, stdout, stderr) => {
-          const run: CommandRun = { argv: [program, ...args], stdout: String(stdout), stderr: String(stderr) };
-          this.runs.push(run);
-          if (!error) return resolve(run);
-          const e = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string; signal?: string };
-          let why: string;
-          if (e.name === 'AbortError') why = 'was aborted';
-          else if (e.killed && e.signal === 'SIGKILL') why = `timed out after ${this.options.timeoutSeconds} s (timeoutSeconds)`;
-          else if (typeof e.code === 'string') why = `could not start (${e.code})`;
-          else why = `exited with ${e.code ?? e.signal}`;
-          reject(new Error(`pool ${this.context.pool}: ${program} ${why}; stderr: ${run.stderr.trim().slice(-500) || '(empty)'}`));
-        },
-      );
+      const argv = [program, ...args];
+      if (signal?.aborted) return reject(new Error(`pool ${this.context.pool}: ${program} was aborted before it started`));
+      const child = spawn(program, args, { shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: '/usr/bin:/bin', ...this.options.env, ...extraEnv }, windowsHide: true });
+      const out = { stdout: '', stderr: '' };
+      const collect = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+        if (out[stream].length < MAX_OUTPUT_BYTES) out[stream] += chunk.toString('utf8').slice(0, MAX_OUTPUT_BYTES - out[stream].length);
+      };
+      child.stdout.on('data', collect('stdout'));
+      child.stderr.on('data', collect('stderr'));
+      let why: string | undefined;
+      const killGroup = (reason: string) => {
+        why ??= reason;
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // the group is gone already
+        }
+      };
+      const timer = setTimeout(() => killGroup(`timed out after ${this.options.timeoutSeconds} s (timeoutSeconds)`), timeoutMs);
+      const onAbort = () => killGroup('was aborted');
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (child.pid !== undefined && onProcess) onProcess(child.pid).catch((err: Error) => killGroup(`could not be recorded (${err.message}) and was stopped`));
+      let settled = false;
+      const fail = (run: CommandRun, reason: string) => reject(new Error(`pool ${this.context.pool}: ${program} ${reason}; stderr: ${run.stderr.trim().slice(-500) || '(empty)'}`));
+      child.once('error', (err: NodeJS.ErrnoException) => {
+        why ??= `could not start (${err.code ?? err.message})`;
+        if (child.pid !== undefined || settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        fail({ argv, stdout: '', stderr: '' }, why);
+      });
+      // 'close' waits for the output pipes; a daemon the program started may hold them open, so the
+      // exit status is taken at most EXIT_PIPE_GRACE_MS after the program exited.
+      const settle = (code: number | null, sig: NodeJS.Signals | null) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const run: CommandRun = { argv, stdout: out.stdout, stderr: out.stderr };
+        this.runs.push(run);
+        if (why === undefined && code === 0) return resolve(run);
+        fail(run, why ?? `exited with ${code ?? sig}`);
+      };
+      child.once('close', settle);
+      child.once('exit', (code, sig) => setTimeout(() => settle(code, sig), EXIT_PIPE_GRACE_MS).unref());
     });
   }
 }

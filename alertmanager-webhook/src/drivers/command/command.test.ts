@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isRunning } from '../../engine/orphans';
 import { memoryLogger } from '../../util/logger';
 import { describeDriverContract } from '../shared-suite';
 import { CommandDriver, commandOptions } from './command-driver';
@@ -64,6 +65,29 @@ describe('command driver', () => {
     }
   });
 
+  it.each([[['--delta={delta}']], [['--', '{delta}']], [['-d', '--', '{delta}x']]])('accepts {delta} where it cannot be read as an option: %j', (args) => {
+    expect(commandOptions.safeParse({ apply: { program: '/bin/true', args }, status: { program: '/bin/true' } }).success).toBe(true);
+  });
+
+  it('runs the apply program in its own process group, reports the group, marks it with the intent, and kills the whole group at the timeout', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-command-'));
+    const pidFile = path.join(dir, 'grandchild.pid');
+    // the program starts a grandchild that would outlive it, then hangs
+    const program = `const cp=require('node:child_process');const c=cp.spawn(process.execPath,['-e','setTimeout(()=>{},60000)'],{stdio:'ignore'});require('node:fs').writeFileSync(${JSON.stringify(pidFile)},String(c.pid));console.log(process.env.SHADOWFLEET_INTENT);setTimeout(()=>{},60000)`;
+    const driver = new CommandDriver(commandOptions.parse({ apply: { program: process.execPath, args: ['-e', program] }, status: { program: '/bin/echo', args: ['1'] }, timeoutSeconds: 1 }), { pool: 'web', logger: memoryLogger() });
+    const groups: number[] = [];
+    try {
+      await expect(driver.apply({ from: 1, to: 2, steps: [] }, { context: { intent: 'intent-7', action: 'scale_to', fingerprint: '624096824c09146c' }, onProcess: async (g) => void groups.push(g) })).rejects.toThrow('timed out after 1 s (timeoutSeconds)');
+      expect(groups).toHaveLength(1);
+      expect(driver.runs.at(-1)?.stdout).toBe('intent-7\n');
+      const grandchild = Number(readFileSync(pidFile, 'utf8'));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(isRunning(grandchild)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('explains status output it cannot read', async () => {
     const driver = new CommandDriver(commandOptions.parse({ apply: { program: '/bin/true' }, status: { program: '/bin/echo', args: ['three'] } }), { pool: 'web', logger: memoryLogger() });
     await expect(driver.status()).rejects.toThrow('status program of pool web must print {"active": N, "standby": M} or an integer, got "three\\n"');
@@ -72,6 +96,10 @@ describe('command driver', () => {
   it.each([
     [{ apply: { program: 'terraform' }, status: { program: '/bin/true' } }, 'apply.program: must be an absolute path (no shell, no PATH lookup)'],
     [{ apply: { program: '/bin/true', args: ['{password}'] }, status: { program: '/bin/true' } }, 'apply.args: unknown placeholder {password}'],
+    [
+      { apply: { program: '/bin/true', args: ['--pool', '{pool}', '{delta}'] }, status: { program: '/bin/true' } },
+      'apply.args: args[2] starts with {delta}, which is negative when the pool shrinks and would be read as an option; write it as --delta={delta} or after a "--" argument (or use the absolute {to})',
+    ],
   ])('rejects unsafe options: %j', (options, message) => {
     const result = commandOptions.safeParse(options);
     expect(result.success).toBe(false);

@@ -17,6 +17,20 @@ export function unknownPlaceholders(args: readonly string[]): string[] {
   return [...unknown];
 }
 
+/**
+ * `{delta}` is negative when the pool shrinks, so an argument that starts with it (`-2`) would be read
+ * as an option by getopt-style parsers. It must follow an option name in the same argument
+ * (`--delta={delta}`) or come after a `--` argument. The message of each misuse, for the config schema.
+ */
+export function optionLikePlaceholders(args: readonly string[]): string[] {
+  const endOfOptions = args.indexOf('--');
+  return args.flatMap((arg, i) =>
+    arg.startsWith('{delta}') && (endOfOptions < 0 || i < endOfOptions)
+      ? [`args[${i}] starts with {delta}, which is negative when the pool shrinks and would be read as an option; write it as --delta={delta} or after a "--" argument (or use the absolute {to})`]
+      : [],
+  );
+}
+
 export function placeholderValues(pool: string, plan?: Plan, context?: ActionContext): Record<PlaceholderName, string> {
   return {
     pool,

@@ -2,6 +2,7 @@ import React from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { PluginType, type AppRootProps } from '@grafana/data';
 import { render, screen } from '@testing-library/react';
+import { config } from '@grafana/runtime';
 import { installFakeBackend } from '../../testing/fakeBackend';
 import type { AppSettings } from '../../api/settings';
 import App from './App';
@@ -29,5 +30,17 @@ describe('App', () => {
     expect(await screen.findByText('Hosts per pool', {}, { timeout: 5000 })).toBeInTheDocument();
     expect(await screen.findByText('The webhook has not reported any pool yet.')).toBeInTheDocument();
     expect(seen.some((r) => r.url.startsWith('api/datasources/proxy/uid/prom/api/v1/query'))).toBe(true);
+  });
+
+  it('guards the Tuning route itself: a Viewer who opens its URL is told, and no policy is fetched', async () => {
+    config.bootData.user = { ...config.bootData.user, orgRole: 'Viewer', permissions: {} } as typeof config.bootData.user;
+    const seen = installFakeBackend(() => ({ status: 200, data: {} }));
+    render(
+      <MemoryRouter initialEntries={['/tuning']}>
+        <App {...props} />
+      </MemoryRouter>
+    );
+    expect(await screen.findByText('Tuning needs the Editor role')).toBeInTheDocument();
+    expect(seen.some((r) => r.url.includes('/v1/policy'))).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { getBackendSrv } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Input, SecretInput, Stack } from '@grafana/ui';
 import { DEFAULT_PROMETHEUS_UID, type AppSecureSettings, type AppSettings } from '../../api/settings';
 import { testIds } from '../testIds';
+import { ConnectionCheck } from './ConnectionCheck';
 
 export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppSettings>> {}
 
@@ -21,6 +22,10 @@ export function exporterUrlProblem(url: string): string | undefined {
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') {
       return `must start with http:// or https://, got "${u.protocol}"`;
+    }
+    if (url.endsWith('/')) {
+      // The proxy routes append "/v1/…": a trailing slash would make Grafana send "//v1/…".
+      return 'must not end with "/"';
     }
     return undefined;
   } catch {
@@ -95,6 +100,9 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             Save settings
           </Button>
         </Stack>
+      </FieldSet>
+      <FieldSet label="Connection">
+        <ConnectionCheck prometheusUid={jsonData?.prometheusUid ?? DEFAULT_PROMETHEUS_UID} />
       </FieldSet>
     </form>
   );

@@ -1,5 +1,7 @@
 import React from 'react';
+import { formattedValueToString, getValueFormat } from '@grafana/data';
 import { promInstant, sampleValue, type PromSeries } from '../../api/prometheus';
+import { labelText } from '../../api/tiers';
 import { useFetched } from '../../api/useFetched';
 import { FetchedView } from './FetchedView';
 import { useSettings } from './SettingsContext';
@@ -10,19 +12,22 @@ interface Props {
   /** Label columns, in order: [label name, column header]. */
   labels: Array<[string, string]>;
   valueHeader: string;
+  /** Grafana unit id of the value ("short", "reqps", "s"…); the value is shown with it. */
+  unit?: string;
   format?: (v: number) => string;
   empty: string;
   testId?: string;
 }
 
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
+const withUnit = (unit: string) => (v: number) => formattedValueToString(getValueFormat(unit)(v));
 
 /** The current value of a PromQL expression, one row per series. */
-export function PromTable({ expr, labels, valueHeader, format = fmt, empty, testId }: Props) {
+export function PromTable({ expr, labels, valueHeader, unit, format = unit ? withUnit(unit) : fmt, empty, testId }: Props) {
   const { prometheusUid } = useSettings();
   const { result } = useFetched(() => promInstant(prometheusUid, expr), `${prometheusUid}|${expr}`);
   const columns: Array<Column<PromSeries>> = [
-    ...labels.map(([name, header]) => ({ header, cell: (s: PromSeries) => s.metric[name] ?? '' })),
+    ...labels.map(([name, header]) => ({ header, cell: (s: PromSeries) => labelText(name, s.metric[name]) })),
     { header: valueHeader, cell: (s: PromSeries) => format(sampleValue(s)) },
   ];
   return (

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Field, FieldSet, Input, RadioButtonGroup } from '@grafana/ui';
-import { FIELD_PATHS, type PolicyForm, type Strategy } from './policyTypes';
+import { FIELD_PATHS, type ForecastKind, type PolicyForm, type Strategy } from './policyTypes';
 
 const STRATEGIES: Array<{ label: string; value: Strategy; description: string }> = [
   { label: 'Tiered (Shadowfleet)', value: 'tiered', description: 'capacity model, short-term forecast and shadow hosts' },
@@ -8,7 +8,12 @@ const STRATEGIES: Array<{ label: string; value: Strategy; description: string }>
   { label: 'Predictive', value: 'predictive', description: 'hourly peak of the last days' },
 ];
 
-type NumberKey = Exclude<keyof PolicyForm, 'strategy' | 'priorities'>;
+type NumberKey = Exclude<keyof PolicyForm, 'strategy' | 'forecast' | 'priorities'>;
+
+const FORECASTS: Array<{ label: string; value: ForecastKind; description: string }> = [
+  { label: 'Behaviour-aware', value: 'behaviour', description: 'the larger of the volume forecast and the next-action (behaviour) forecast' },
+  { label: 'Volume only', value: 'volume', description: 'the request volume forecast alone' },
+];
 
 interface Props {
   form: PolicyForm;
@@ -35,6 +40,9 @@ export function PolicyFields({ form, errors, profiles, onChange }: Props) {
       <FieldSet label="Strategy">
         <Field label="Which strategy runs" invalid={Boolean(errors.strategy)} error={errors.strategy}>
           <RadioButtonGroup options={STRATEGIES} value={form.strategy} onChange={(v) => onChange({ ...form, strategy: v })} />
+        </Field>
+        <Field label="Forecast tier 2 sizes for" invalid={Boolean(errors.forecast)} error={errors.forecast}>
+          <RadioButtonGroup options={FORECASTS} value={form.forecast} onChange={(v) => onChange({ ...form, forecast: v })} />
         </Field>
       </FieldSet>
       <FieldSet label="Targets">

@@ -2,17 +2,7 @@ import React from 'react';
 import { SimpleTable } from '../../components/common/SimpleTable';
 import { testIds } from '../../components/testIds';
 import type { PolicyPreview } from './policyTypes';
-
-type MetricKey = 'cost_ratio' | 'cost_host_minutes' | 'unserved_pct' | 'tau_U' | 'tau_O' | 'theta_U' | 'theta_O';
-
-const ROWS: Array<{ key: MetricKey; label: string; better: 'lower' }> = [
-  { key: 'unserved_pct', label: 'Unserved requests (%)', better: 'lower' },
-  { key: 'tau_U', label: 'Time under-provisioned τU (%)', better: 'lower' },
-  { key: 'theta_U', label: 'Under-provisioning depth θU (%)', better: 'lower' },
-  { key: 'tau_O', label: 'Time over-provisioned τO (%)', better: 'lower' },
-  { key: 'cost_host_minutes', label: 'Cost (host-minutes)', better: 'lower' },
-  { key: 'cost_ratio', label: 'Cost ÷ oracle cost', better: 'lower' },
-];
+import { PREVIEW_METRICS } from './previewVerdict';
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3));
 
@@ -21,12 +11,12 @@ export function PreviewTable({ preview }: { preview: PolicyPreview }) {
   return (
     <div data-testid={testIds.tuning.preview}>
       <p>
-        Replayed {preview.trace.minutes} minutes of {preview.trace.file} ({preview.trace.capacity} requests per minute per host).
+        Replayed {preview.trace.steps} steps of {preview.trace.source} ({preview.trace.capacity} per host per step).
         {preview.notSimulated.length > 0 ? ` Not modelled by the simulator: ${preview.notSimulated.join(', ')}.` : ''}
       </p>
       <SimpleTable
         empty=""
-        rows={ROWS}
+        rows={[...PREVIEW_METRICS]}
         columns={[
           { header: 'Metric', cell: (r) => r.label },
           { header: 'In force', cell: (r) => fmt(preview.current[r.key]) },

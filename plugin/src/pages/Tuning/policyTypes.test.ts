@@ -2,6 +2,7 @@ import { fromForm, toForm, type Policy } from './policyTypes';
 
 const policy: Policy = {
   strategy: 'tiered',
+  forecast: 'volume',
   targets: { utilisation: 0.8, servingQuantile: 0.95, surgeQuantile: 0.99 },
   bounds: { minHosts: 2, maxHosts: 50 },
   cooldowns: { scaleUpMinutes: 3, scaleDownMinutes: 10 },

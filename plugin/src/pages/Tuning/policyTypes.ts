@@ -4,14 +4,15 @@
 import type { policy } from '@shadowfleet/exporter';
 
 /** The exporter's own policy types (type-only import: nothing of the exporter is bundled). */
-export type Policy = policy.Policy;
-export type StoredPolicy = policy.StoredPolicy;
+export type Policy = policy.EffectivePolicy['policy'];
 export type PolicyPreview = policy.PolicyPreview;
 export type Strategy = Policy['strategy'];
+export type ForecastKind = Policy['forecast'];
 
 /** Form state: every number as the text the user typed, so half-typed values are not lost. */
 export interface PolicyForm {
   strategy: Strategy;
+  forecast: ForecastKind;
   utilisation: string;
   servingQuantile: string;
   surgeQuantile: string;
@@ -25,6 +26,7 @@ export interface PolicyForm {
 export function toForm(p: Policy): PolicyForm {
   return {
     strategy: p.strategy,
+    forecast: p.forecast,
     utilisation: String(p.targets.utilisation),
     servingQuantile: String(p.targets.servingQuantile),
     surgeQuantile: String(p.targets.surgeQuantile),
@@ -39,6 +41,7 @@ export function toForm(p: Policy): PolicyForm {
 /** Form field → policy field path, as the exporter names fields in its errors. */
 export const FIELD_PATHS: Record<Exclude<keyof PolicyForm, 'priorities'>, string> = {
   strategy: 'strategy',
+  forecast: 'forecast',
   utilisation: 'targets.utilisation',
   servingQuantile: 'targets.servingQuantile',
   surgeQuantile: 'targets.surgeQuantile',
@@ -74,6 +77,7 @@ export function fromForm(f: PolicyForm): { policy?: Policy; errors: Record<strin
   }
   const policy: Policy = {
     strategy: f.strategy,
+    forecast: f.forecast,
     targets: { utilisation: num('utilisation', f.utilisation), servingQuantile: num('servingQuantile', f.servingQuantile), surgeQuantile: num('surgeQuantile', f.surgeQuantile) },
     bounds: { minHosts: num('minHosts', f.minHosts), maxHosts: num('maxHosts', f.maxHosts) },
     cooldowns: { scaleUpMinutes: num('scaleUpMinutes', f.scaleUpMinutes), scaleDownMinutes: num('scaleDownMinutes', f.scaleDownMinutes) },

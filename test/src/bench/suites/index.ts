@@ -12,6 +12,7 @@ import { trendSuite } from './trend';
 import { adaptiveSuite } from './adaptive';
 import { abLiveSuite } from './ab-live';
 import { behaviourSuite } from './behaviour';
+import { fuzzSuite } from './fuzz';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here. */
-export const suites: BenchSuite[] = [simulateSuite, profilesSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, webhookSuite, e2eSuite, trendSuite, adaptiveSuite, abLiveSuite, behaviourSuite];
+export const suites: BenchSuite[] = [simulateSuite, profilesSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, webhookSuite, e2eSuite, trendSuite, adaptiveSuite, abLiveSuite, fuzzSuite, behaviourSuite];

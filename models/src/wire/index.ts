@@ -1,0 +1,2 @@
+export * from './bounded';
+export * from './strict-json';

@@ -1,0 +1,42 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dayOfTraffic, readTrace } from './dayOfTraffic';
+import { backfillOpenMetrics } from './promtoolBackfill';
+
+const samples = (om: string, name: string, match: string) =>
+  om
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`) && l.includes(match))
+    .map((l) => Number(l.split(' ')[1]));
+
+describe('a day of replayed traffic', () => {
+  const end = 1_800_000_000;
+  const om = dayOfTraffic(end);
+
+  it('replays the trace’s second day minute by minute, ending before `end`', () => {
+    const counter = samples(om, 'shadowfleet_events_ingested_total', '');
+    expect(counter).toHaveLength(1440);
+    expect(counter.at(-1)).toBe(readTrace().slice(1440, 2880).reduce((a, b) => a + b, 0));
+    const last = om.split('\n').filter((l) => l.startsWith('shadowfleet_')).map((l) => Number(l.split(' ')[2]));
+    expect(Math.max(...last)).toBeLessThan(end);
+  });
+
+  it('keeps the stated rules: serving ≥ reactive tier, standby = shadow − serving wanted, interval around the point', () => {
+    const serving = samples(om, 'shadowfleet_webhook_pool_units', 'state="active"');
+    const reactive = samples(om, 'shadowfleet_desired_hosts', 'tier="1"');
+    expect(serving.every((s, i) => s >= reactive[i]!)).toBe(true);
+    const [lower, point, upper] = ['lower', 'point', 'upper'].map((b) => samples(om, 'shadowfleet_forecast_requests', `bound="${b}"`));
+    expect(point!.every((p, i) => lower![i]! <= p && p <= upper![i]!)).toBe(true);
+  });
+
+  it('is accepted by promtool, which writes TSDB blocks', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-tsdb-'));
+    try {
+      backfillOpenMetrics(om, dir);
+      expect(readdirSync(dir).filter((f) => /^[0-9A-Z]{26}$/.test(f)).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * A day of replayed traffic for Prometheus, so the browser test's charts have lines: the NASA-HTTP
+ * trace's second day (requests per minute, data/samples/nasa-http-rate) replayed over the 24 hours
+ * before now, and what Shadowfleet would export and the webhook would report while serving it:
+ *  - shadowfleet_events_ingested_total (counter: the requests themselves);
+ *  - shadowfleet_forecast_requests{horizon="15m", bound} — a seasonal-naive forecast (the same
+ *    minute of the trace's first day) with the models' seasonal-naive interval at 90 %;
+ *  - shadowfleet_desired_hosts{pool, tier}: tier 1
+ *    (reactive) from the actual rate, tier 2 (predictive) from the forecast's upper bound, tier 3
+ *    (shadow) from the highest upper bound of the next hour; shadowfleet_desired_standby_hosts;
+ *  - shadowfleet_webhook_pool_units{state} (serving follows the desired serving hosts up at once and
+ *    down after a 15-minute cooldown; standby follows the desired standby) and
+ *    shadowfleet_webhook_actions_total (one activation / deactivation per change).
+ * The host numbers follow these stated rules, NOT the exporter's resource manager (see docs/grafana-app.md).
+ * Output is OpenMetrics for `promtool tsdb create-blocks-from openmetrics`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { seasonalNaiveBand } from '@shadowfleet/models/dist/trend/forecast';
+
+export const TRACE = path.resolve(__dirname, '..', '..', '..', 'data', 'samples', 'nasa-http-rate', 'nasa_1995-07-01_to_03_requests_per_minute.csv.gz');
+const DAY = 1440;
+/** Requests per second one host serves in this replay. */
+export const HOST_RPS = 0.25;
+const POOL = 'web';
+const COOLDOWN_MIN = 15;
+
+export function readTrace(file = TRACE): number[] {
+  const rows = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n').slice(1);
+  return rows.map((r) => Number(r.split(',')[1]));
+}
+
+type Series = { labels: Record<string, string>; points: Array<[number, number]> };
+
+class Family {
+  readonly series = new Map<string, Series>();
+  constructor(
+    readonly name: string,
+    readonly type: 'gauge' | 'counter',
+    readonly help: string
+  ) {}
+  add(labels: Record<string, string>, t: number, v: number): void {
+    const key = JSON.stringify(labels);
+    const s = this.series.get(key) ?? { labels, points: [] };
+    s.points.push([t, v]);
+    this.series.set(key, s);
+  }
+  text(): string {
+    const sample = this.type === 'counter' ? `${this.name}_total` : this.name;
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`];
+    for (const s of this.series.values()) {
+      const l = Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`).join(',');
+      lines.push(...s.points.map(([t, v]) => `${sample}{${l}} ${v} ${t}`));
+    }
+    return lines.join('\n');
+  }
+}
+
+/** OpenMetrics text for the day ending at `endSeconds` (one sample per minute). */
+export function dayOfTraffic(endSeconds: number, trace = readTrace()): string {
+  const history = trace.slice(0, DAY);
+  const today = trace.slice(DAY, 2 * DAY);
+  const band = seasonalNaiveBand(trace.slice(0, 2 * DAY), DAY, 0.9)!;
+  const start = Math.floor(endSeconds / 60) * 60 - DAY * 60;
+  const job = { job: 'shadowfleet-replay', instance: 'backfill' };
+  const ingested = new Family('shadowfleet_events_ingested', 'counter', 'Events accepted (replayed NASA-HTTP day)');
+  const forecast = new Family('shadowfleet_forecast_requests', 'gauge', 'Seasonal-naive forecast, requests per second');
+  const desired = new Family('shadowfleet_desired_hosts', 'gauge', 'Serving hosts each tier wants');
+  const standbyWanted = new Family('shadowfleet_desired_standby_hosts', 'gauge', 'Standby hosts wanted');
+  const units = new Family('shadowfleet_webhook_pool_units', 'gauge', 'Hosts per pool and state');
+  const actions = new Family('shadowfleet_webhook_actions', 'counter', 'Scaling actions by outcome');
+  // Forecast made at minute i for minute i + 15: that minute of the previous day.
+  const point = (i: number) => history[(i + 15) % DAY]! / 60;
+  const upper = (i: number) => point(i) + band.above / 60;
+  const hosts = (rps: number) => Math.max(1, Math.ceil(rps / HOST_RPS));
+  let total = 0;
+  let serving = 0;
+  let lastRaise = -Infinity;
+  let standby = 0;
+  const done = { activate: 0, deactivate: 0 };
+  for (let i = 0; i < DAY; i++) {
+    const t = start + i * 60;
+    total += today[i]!;
+    ingested.add(job, t, total);
+    forecast.add({ ...job, horizon: '15m', bound: 'point' }, t, point(i));
+    forecast.add({ ...job, horizon: '15m', bound: 'lower' }, t, Math.max(0, point(i) - band.below / 60));
+    forecast.add({ ...job, horizon: '15m', bound: 'upper' }, t, upper(i));
+    let ahead = 0;
+    for (let k = i; k < Math.min(DAY, i + 60); k++) ahead = Math.max(ahead, upper(k));
+    const tiers: Record<string, number> = { '1': hosts(today[i]! / 60), '2': hosts(upper(i)), '3': hosts(ahead) };
+    for (const [tier, n] of Object.entries(tiers)) {
+      desired.add({ ...job, pool: POOL, tier }, t, n);
+    }
+    const want = Math.max(tiers['1']!, tiers['2']!);
+    const wantStandby = Math.max(0, tiers['3']! - want);
+    standbyWanted.add({ ...job, pool: POOL }, t, wantStandby);
+    if (want > serving) {
+      done.activate += want - serving;
+      serving = want;
+      lastRaise = i;
+    } else if (want < serving && i - lastRaise >= COOLDOWN_MIN) {
+      done.deactivate += serving - want;
+      serving = want;
+    }
+    standby = wantStandby;
+    units.add({ ...job, pool: POOL, driver: 'haproxy', state: 'active' }, t, serving);
+    units.add({ ...job, pool: POOL, driver: 'haproxy', state: 'standby' }, t, standby);
+    actions.add({ ...job, pool: POOL, action: 'activate', outcome: 'ok' }, t, done.activate);
+    actions.add({ ...job, pool: POOL, action: 'deactivate', outcome: 'ok' }, t, done.deactivate);
+  }
+  return [ingested, forecast, desired, standbyWanted, units, actions].map((f) => f.text()).join('\n') + '\n# EOF\n';
+}
