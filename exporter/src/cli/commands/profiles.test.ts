@@ -60,11 +60,11 @@ describe('shadowfleet profiles', () => {
     const table = await run(['list', '--data', MSNBC, '--format', 'msnbc', '--limit-users', '300', '--k-max', '6']);
     expect(table).toMatch(/^\d+ profiles from 300 users · silhouette 0\.\d{3}/);
     expect(table).toContain('strongest traits (z)');
-    expect(table).toContain('gap statistic, 1-SE rule');
+    expect(table).toContain('best silhouette'); // the default rule (SHADOWFLEET_PROFILE_K_RULE)
   });
 
   it('says how k was chosen (rule, range), with Gap(k) per k under the gap rule', async () => {
-    const gap = JSON.parse(await run(['list', '--data', MSNBC, '--format', 'msnbc', '--limit-users', '300', '--k-max', '6', '--json'])) as View;
+    const gap = JSON.parse(await run(['list', '--data', MSNBC, '--format', 'msnbc', '--limit-users', '300', '--k-max', '6', '--k-rule', 'gap', '--json'])) as View;
     expect(gap.kSelection).toMatchObject({ rule: 'gap', kMax: 6 });
     expect(gap.kScores.every((s) => typeof s.gap === 'number')).toBe(true);
     const sil = JSON.parse(await run(['list', '--data', MSNBC, '--format', 'msnbc', '--limit-users', '300', '--k-max', '3', '--k-rule', 'silhouette', '--json'])) as View;
