@@ -120,17 +120,36 @@ describe('the resource manager service', () => {
     expect(d.capacity.learned!).toBeLessThan(2.6);
   });
 
-  it('splits the forecast into the pool model capacity classes', async () => {
+  it('splits the forecast into the pool model capacity classes by the observed profile mix of the last hour', async () => {
     await store.append(events(T0, 300, () => 30));
+    const asked: Array<[number, number]> = [];
     const service = new ManagerService({
-      pools: pools(1, { capacityClasses: { profiles: { 'power users': 'dedicated' }, defaultClass: 'dedicated' } }),
+      pools: pools(1, { capacityClasses: { profiles: { 'power users': 'dedicated' }, defaultClass: 'best_effort' } }),
       policy: () => version(1),
       load: (q) => store.loadPerStep(q),
+      // What the module folds from store.requestsByUser and the profiles: a quarter of the requests from power users.
+      mix: async (fromMs, toMs) => (asked.push([fromMs, toMs]), { 'power users': 25, 'casual browsers': 75 }),
       stepSeconds: STEP_S,
       historySteps: 400,
       now: () => T0,
     });
     await service.tick();
-    expect(service.latest()[0].capacity_classes!.pools.map((p) => p.pool)).toEqual(['dedicated', 'best_effort']);
+    expect(asked).toEqual([[T0 - 3_600_000, T0]]);
+    const classes = service.latest()[0].capacity_classes!;
+    expect(classes.shares).toEqual({ 'power users': 0.25, 'casual browsers': 0.75 });
+    expect(classes.pools.map((p) => [p.pool, p.profiles])).toEqual([
+      ['dedicated', ['power users']],
+      ['best_effort', ['casual browsers']],
+    ]);
+  });
+
+  it('counts requests per user in the store (the mix is folded from them)', async () => {
+    await store.append([
+      { userId: 'a', sessionId: 's', timestamp: T0 + 1, action: 'x', error: false },
+      { userId: 'a', sessionId: 's', timestamp: T0 + 2, action: 'x', error: false },
+      { userId: 'b', sessionId: 't', timestamp: T0 + 3, action: 'x', error: false },
+      { userId: 'b', sessionId: 't', timestamp: T0 + 5000, action: 'x', error: false },
+    ]);
+    expect(await store.requestsByUser(T0, T0 + 1000)).toEqual(new Map([['a', 2], ['b', 1]]));
   });
 });

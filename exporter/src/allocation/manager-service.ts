@@ -1,4 +1,4 @@
-import { Fleet, policyStrategy, TraceHistory, type ExternalForecast, type FleetActions, type PoolDefinition, type PoolModel, type ScalingDecision, type SimConfig, type Strategy } from '@shadowfleet/models';
+import { Fleet, policyStrategy, TraceHistory, type ExternalForecast, type FleetActions, type ObservedMix, type PoolDefinition, type PoolModel, type ScalingDecision, type SimConfig, type Strategy } from '@shadowfleet/models';
 import type { PolicyVersion } from '../policy/store';
 import type { StepQuery } from '../store/load-per-step';
 import { allocateClasses } from './classes';
@@ -7,6 +7,8 @@ import { policyForPool, simConfigFor } from './pool-settings';
 
 /** Decisions kept for GET /v1/decisions (all pools, newest last). */
 export const MAX_KEPT_DECISIONS = 1000;
+/** Steps of requests the observed profile mix is counted over: the last hour. */
+const MIX_STEPS = (stepSeconds: number): number => Math.max(1, Math.round(3600 / stepSeconds));
 /** Real observations kept per pool for tier 1's capacity model (a day of minutes). */
 const MAX_OBSERVATIONS = 1440;
 
@@ -18,6 +20,8 @@ export interface ManagerServiceOptions {
   readonly load: (q: StepQuery) => Promise<number[]>;
   /** The behaviour-aware forecast of the site's load, in the pool model's unit per step, when there is one. */
   readonly external?: (stepSeconds: number) => ExternalForecast | undefined;
+  /** Requests per profile over [fromMs, toMs) (the observed profile mix the capacity classes split by). */
+  readonly mix?: (fromMs: number, toMs: number) => Promise<Readonly<Record<string, number>> | undefined>;
   /** The real fleet of a pool in the last step, when it can be observed. */
   readonly observe?: (pool: string, definition: PoolDefinition) => Promise<FleetObservation | undefined>;
   readonly stepSeconds: number;
@@ -112,7 +116,8 @@ export class ManagerService {
         this.advance(name, state, state.values.length === step - state.origin ? this.o.external?.(this.o.stepSeconds) : undefined);
       }
     }
-    this.record(name, pool, policy, state, observed ?? null, step);
+    const mix = pool.capacityClasses ? await this.o.mix?.((step - MIX_STEPS(this.o.stepSeconds)) * this.stepMs, step * this.stepMs).catch(() => undefined) : undefined;
+    this.record(name, pool, policy, state, observed ?? null, step, mix && Object.keys(mix).length > 0 ? [{ startMs: step * this.stepMs, mix }] : undefined);
   }
 
   private async warmUp(name: string, pool: PoolDefinition, policy: PolicyVersion, step: number): Promise<PoolState> {
@@ -161,7 +166,7 @@ export class ManagerService {
     while (m.size > MAX_OBSERVATIONS) m.delete(m.keys().next().value!);
   }
 
-  private record(name: string, pool: PoolDefinition, policy: PolicyVersion, s: PoolState, observed: FleetObservation | null, step: number): void {
+  private record(name: string, pool: PoolDefinition, policy: PolicyVersion, s: PoolState, observed: FleetObservation | null, step: number, mix: ObservedMix[] | undefined): void {
     const f = s.fleet;
     const actions = s.lastActions;
     const decision = s.seen.last?.t === s.values.length ? s.seen.last.decision : undefined;
@@ -204,7 +209,7 @@ export class ManagerService {
       cooldowns: { scale_up_steps: p.cooldowns.scaleUpMinutes, scale_down_steps: p.cooldowns.scaleDownMinutes },
       explanation: explain(decision, unit, this.o.stepSeconds, policy.policy.strategy),
       // Profiles' capacity classes (pool model): tier 2's forecast split into dedicated and best-effort hosts.
-      ...(pool.capacityClasses && decision ? { capacity_classes: allocateClasses(decision, pool.capacityClasses, undefined) } : {}),
+      ...(pool.capacityClasses && decision ? { capacity_classes: allocateClasses(decision, pool.capacityClasses, mix) } : {}),
     };
     this.latestByPool.set(name, d);
     this.kept.push(d);

@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { AppContext } from '../routes';
 import { behaviourForecast } from './behaviour-forecast';
+import { UNPROFILED } from './classes';
 import { haproxyObserver } from './fleet-observer';
 import { ManagerService } from './manager-service';
 import { registerManagerMetrics } from './metrics';
@@ -31,6 +32,16 @@ export function decisionsModule(ctx: AppContext): express.Router {
       return behaviourForecast(b.forecasts, step);
     },
     observe: haproxyObserver(config.haproxyStatsSocket),
+    // Users' profiles from the last rebuild; users it did not see count as (unprofiled).
+    mix: async (fromMs, toMs) => {
+      const byUser = await ctx.store.requestsByUser(fromMs, toMs);
+      const mix: Record<string, number> = {};
+      for (const [user, n] of byUser) {
+        const profile = ctx.shared.profileOf?.(user)?.name ?? UNPROFILED;
+        mix[profile] = (mix[profile] ?? 0) + n;
+      }
+      return mix;
+    },
     stepSeconds,
     historySteps: Math.min(MAX_WARMUP_STEPS, Math.ceil((2 * 86_400) / stepSeconds)),
   });

@@ -171,6 +171,7 @@ class GatedStore implements EventStore {
   iterateEvents: EventStore['iterateEvents'] = (q) => this.real.iterateEvents(q);
   userEvents: EventStore['userEvents'] = (u, s) => this.real.userEvents(u, s);
   loadPerStep: EventStore['loadPerStep'] = (q) => this.real.loadPerStep(q);
+  requestsByUser: EventStore['requestsByUser'] = (a, b) => this.real.requestsByUser(a, b);
   getUser: EventStore['getUser'] = (u) => this.real.getUser(u);
   close: EventStore['close'] = () => this.real.close();
 }

@@ -26,6 +26,7 @@ describe('storeAggregateSource', () => {
       iterateEvents: (q) => store.iterateEvents({ ...q, chunkRows: 7 }),
       userEvents: (u, s) => store.userEvents(u, s),
       loadPerStep: (q) => store.loadPerStep(q),
+      requestsByUser: (a, b) => store.requestsByUser(a, b),
       getUser: (u) => store.getUser(u),
       close: () => store.close(),
     };

@@ -192,6 +192,11 @@ export class DuckDbEventStore implements EventStore {
     return (await this.reader.runAndReadAll(sql, [...params])).getRowObjectsJS();
   }
 
+  async requestsByUser(fromMs: number, toMs: number): Promise<Map<string, number>> {
+    const rows = await this.query('SELECT user_id, count(*)::DOUBLE AS n FROM events WHERE ts_ms >= $1 AND ts_ms < $2 GROUP BY user_id', [BigInt(Math.floor(fromMs)), BigInt(Math.floor(toMs))]);
+    return new Map(rows.map((r) => [r.user_id as string, r.n as number]));
+  }
+
   async loadPerStep(q: StepQuery): Promise<number[]> {
     const { sql, params } = loadPerStepSql(q);
     return denseSteps(q, await this.query(sql, params));

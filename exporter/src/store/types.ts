@@ -49,6 +49,8 @@ export interface EventStore {
   prune(nowMs: number): Promise<number>;
   /** Streams events in chunks, without loading them all into memory. */
   iterateEvents(query?: EventQuery): AsyncIterable<BehaviourEvent[]>;
+  /** Events per user in [fromMs, toMs), counted by the store (the observed profile mix is folded from it). */
+  requestsByUser(fromMs: number, toMs: number): Promise<Map<string, number>>;
   /** Load per step in a complexity unit (count or sum), aggregated by the store; steps without events are 0. */
   loadPerStep(query: StepQuery): Promise<number[]>;
   /** All events of one user (optionally one session), by session then time. */
