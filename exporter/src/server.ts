@@ -12,7 +12,7 @@ import { startTrend } from './trend/start';
 import { startKpis } from './feedback/start';
 import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel, trendSettingsFromPoolModel } from './pools/load';
 import { PolicyStore } from './policy/store';
-import { loadTrendSettings } from './trend/settings';
+import { parseTrendSettings, readTrendSettingsFile } from './trend/settings';
 import { createHttpServer } from './http/slow-clients';
 
 export interface RunningExporter {
@@ -65,7 +65,11 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   // The composition root: the facts every module shares are read and checked once, before anything starts.
   const pools = loadPoolModel(config.poolsFile ?? DEFAULT_POOLS_FILE);
-  if (config.trendSettings) checkTrendSettings(pools, loadTrendSettings(config.trendSettings), `trend settings ${config.trendSettings}`);
+  if (config.trendSettings) {
+    const raw = readTrendSettingsFile(config.trendSettings);
+    const explicit = new Set(raw !== null && typeof raw === 'object' ? Object.keys(raw) : []);
+    checkTrendSettings(pools, parseTrendSettings(raw, `trend settings ${config.trendSettings}`), `trend settings ${config.trendSettings}`, explicit);
+  }
   const policy = new PolicyStore(config.dataDir, { policyFile: config.policyFile, now });
   const store = options.store ?? (await openStore(config, now));
   const registry = new Registry();

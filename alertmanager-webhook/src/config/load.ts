@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parsePoolModel } from '@shadowfleet/models/pools';
+import { deepFreeze, parsePoolModel } from '@shadowfleet/models/pools';
 import { describeIssues } from '../util/zod-errors';
 import { configSchema, type WebhookConfig } from './schema';
 
@@ -79,12 +79,4 @@ export function parseConfig(raw: unknown, source = 'configuration'): WebhookConf
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new Error(`invalid ${source}:\n  ${describeIssues(parsed.error, 20).join('\n  ')}`);
   return deepFreeze(parsed.data) as WebhookConfig;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

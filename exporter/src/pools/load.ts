@@ -42,17 +42,19 @@ export function trendSettingsFromPoolModel(model: PoolModel): Partial<Pick<Trend
 }
 
 /**
- * The trend settings may not say something else than the pool model: the fields both could set are
- * checked at start, and the error names the field and both values.
+ * The trend settings may not say something else than the pool model: each field the settings file sets
+ * explicitly (`explicit`: the keys of its JSON) and the pool model also fixes is checked at start, and the
+ * error names the field and both values. Defaults are not a disagreement.
  */
-export function checkTrendSettings(model: PoolModel, settings: TrendSettings, settingsSource: string): void {
+export function checkTrendSettings(model: PoolModel, settings: TrendSettings, settingsSource: string, explicit: ReadonlySet<string>): void {
   const [name, pool] = Object.entries(model.pools)[0];
-  const from = `${settingsSource}`;
-  checkAgrees(`pools.${name}.coldStartSeconds`, pool.coldStartSeconds, `${from} (coldStartMinutes × 60)`, settings.coldStartMinutes === 5 ? undefined : settings.coldStartMinutes * 60);
-  const defaultTemplates = settings.templates.length === 1 && settings.templates[0].name === 'general' && settings.templates[0].stack === 'default';
-  if (pool.templates && !defaultTemplates) checkAgrees(`pools.${name}.templates`, pool.templates, `${from} (templates)`, settings.templates);
-  if (settings.capacityPerHost !== undefined) {
+  const set = <K extends keyof TrendSettings>(key: K): TrendSettings[K] | undefined => (explicit.has(key) ? settings[key] : undefined);
+  const coldStart = set('coldStartMinutes');
+  checkAgrees(`pools.${name}.coldStartSeconds`, pool.coldStartSeconds, `${settingsSource} (coldStartMinutes × 60)`, coldStart === undefined ? undefined : coldStart * 60);
+  if (pool.templates) checkAgrees(`pools.${name}.templates`, pool.templates, `${settingsSource} (templates)`, set('templates'));
+  const capacity = set('capacityPerHost');
+  if (capacity !== undefined) {
     const perMinute = model.complexityUnit === 'requests' ? pool.hostCapacity! * 60 : undefined;
-    checkAgrees(`pools.${name}.hostCapacity × 60 (requests per minute)`, perMinute ?? `${pool.hostCapacity} ${model.complexityUnit}/s`, `${from} (capacityPerHost)`, settings.capacityPerHost);
+    checkAgrees(`pools.${name}.hostCapacity × 60 (requests per minute)`, perMinute ?? `${pool.hostCapacity} ${model.complexityUnit}/s`, `${settingsSource} (capacityPerHost)`, capacity);
   }
 }

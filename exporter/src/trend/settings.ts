@@ -50,20 +50,23 @@ export function parseTrendSettings(raw: unknown, source = 'trend settings'): Tre
   return Object.freeze(parsed.data);
 }
 
-/** Reads and validates a settings JSON file; no file gives the defaults. */
-export function loadTrendSettings(file: string | undefined): TrendSettings {
-  if (!file) return parseTrendSettings({});
+/** The settings file's JSON as written (errors name the file); the keys it sets are what it says explicitly. */
+export function readTrendSettingsFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new Error(`trend settings ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     throw new Error(`trend settings ${file}: not valid JSON (${(err as Error).message})`);
   }
-  return parseTrendSettings(raw, `trend settings ${file}`);
+}
+
+/** Reads and validates a settings JSON file; no file gives the defaults. */
+export function loadTrendSettings(file: string | undefined): TrendSettings {
+  if (!file) return parseTrendSettings({});
+  return parseTrendSettings(readTrendSettingsFile(file), `trend settings ${file}`);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deepFreeze } from '../validation/deep-freeze';
 import { fieldIssues, type FieldIssue } from '../validation/zod-errors';
 
 /** Strategies the allocation policy can select (the simulator's step-by-step strategies). */
@@ -94,12 +95,4 @@ export function policyLeaves(policy: Policy): Record<string, unknown> {
   };
   walk('', policy);
   return out;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -1,2 +1,4 @@
 // pools: the pool model — one definition of every scaled pool, read by the exporter and the webhook.
 export * from './schema';
+// The services freeze the configurations they parse with it (the webhook reads only this light subpath).
+export { deepFreeze } from '../validation/deep-freeze';

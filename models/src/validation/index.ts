@@ -1,1 +1,2 @@
 export { fieldIssues, issueLines, type FieldIssue } from './zod-errors';
+export { deepFreeze } from './deep-freeze';
