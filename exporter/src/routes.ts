@@ -1,58 +1,61 @@
 import type express from 'express';
 import type { Registry } from 'prom-client';
-import type { ComplexityLoadForecast, PoolModel, ShadowFleetPlan, SimConfig } from '@shadowfleet/models';
-import type { PolicyStore } from './policy/store';
+import type { PoolModel } from '@shadowfleet/models';
+import type { ManagerService } from './allocation/manager-service';
+import { decisionsRouter } from './allocation/router';
 import type { Config } from './config';
+import { feedbackRouter } from './feedback/router';
+import { experimentFiles, type KpiWindows } from './feedback/start';
 import { ingestRouter } from './ingest/router';
-import { profilesModule } from './profiles/router';
-import { policyModule } from './policy/module';
+import type { Closer } from './lifecycle';
+import type { BehaviourService } from './nextaction/behaviour-service';
+import { behaviourRouter } from './nextaction/router';
+import type { PolicyPreviewer } from './policy/preview';
+import { policyRouter } from './policy/router';
+import type { PolicyStore } from './policy/store';
+import type { ProfileService } from './profiles/service';
+import { profilesRouter } from './profiles/router';
 import type { EventStore } from './store/types';
-import { behaviourModule } from './nextaction/router';
-import { feedbackModule } from './feedback/router';
-import { decisionsModule } from './allocation/module';
 
-/** A module's shutdown step: stop its timers, wait for its running work. */
-export type Closer = () => Promise<void> | void;
-
-/** What every route module gets: the frozen config, the metrics registry, the store, and a shutdown hook. */
-export interface AppContext {
+/**
+ * Every service of the exporter, built and started by the composition root (startExporter in
+ * server.ts) before any router is mounted. Nothing here changes after start.
+ */
+export interface Services {
   readonly config: Config;
   readonly registry: Registry;
   readonly store: EventStore;
-  /** Registers a step the exporter's close() runs (in order) before it closes the store. */
-  readonly onClose: (closer: Closer) => void;
   /** The pool model (SHADOWFLEET_POOLS_FILE), parsed and checked once. */
   readonly pools: PoolModel;
   /** The live allocation policy (versions, history); the resource manager reads it at every decision. */
   readonly policy: PolicyStore;
-  /** What one module offers the others (filled while the modules are mounted). */
-  readonly shared: SharedLookups;
+  readonly previewer: PolicyPreviewer;
+  readonly profiles: ProfileService;
+  readonly behaviour: BehaviourService;
+  readonly decisions: ManagerService;
+  /** The HAProxy KPI windows; undefined when SHADOWFLEET_KPI_SYSLOG_PORT is unset. */
+  readonly kpis: KpiWindows | undefined;
+  /** Registers the shutdown of a router's own HTTP resources (the ingest parse workers); close() runs it. */
+  readonly onClose: (closer: Closer) => void;
 }
 
-/** Lookups modules publish for each other (e.g. the trend plan reads users' profiles). */
-export interface SharedLookups {
-  /** The profile of a user in the last rebuild (stable id and name); undefined before one, or for users it did not see. */
-  profileOf?: (userId: string) => { readonly id: string; readonly name: string } | undefined;
-  /** The trend refresher's latest shadow fleet plan (set once the trend module starts); tier 3 of GET /v1/decisions reads it. */
-  trendPlan?: () => ShadowFleetPlan | undefined;
-  /** The behaviour-aware complexity-load forecasts (pool model unit) and when they were computed. */
-  behaviour?: () => { readonly forecasts: readonly ComplexityLoadForecast[]; readonly refreshedAtMs: number };
-  /** A pool's load per step as the resource manager has seen it, with its simulator settings (policy previews). */
-  decisionHistory?: (pool: string) => { readonly values: readonly number[]; readonly config: SimConfig } | undefined;
-}
+/** A route module hands the services it serves to one router; the router only translates HTTP. */
+export type RouteModule = (services: Services) => express.Router;
 
-/** A route module builds one express router from the context (its metrics go on ctx.registry). */
-export type RouteModule = (ctx: AppContext) => express.Router;
+/** The bearer token writes need; undefined when started with --no-auth. */
+export function writeToken(config: Pick<Config, 'noAuth' | 'authToken'>): string | undefined {
+  return config.noAuth ? undefined : config.authToken;
+}
 
 /**
- * Every HTTP route module of the exporter, mounted in this order by createApp. To add endpoints,
- * write `yourconcern/router.ts` exporting a RouteModule and add ONE line here. Writes should use
- * `requireBearer(ctx.config.noAuth ? undefined : ctx.config.authToken)` from ./ingest/auth.
+ * Every HTTP route module of the exporter, mounted in this order by createApp. To add endpoints, write
+ * `yourconcern/router.ts` (a function from typed services to an express.Router), build its service in
+ * server.ts, and add ONE line here. Writes use `requireBearer(token)` from ./ingest/auth.
  */
-export const routeModules: RouteModule[] = [
+export const routeModules: readonly RouteModule[] = [
   ({ config, registry, store, onClose }) =>
     ingestRouter(store, registry, {
-      authToken: config.noAuth ? undefined : config.authToken,
+      authToken: writeToken(config),
       maxBodyBytes: config.maxBodyBytes,
       maxBatchEvents: config.maxBatchEvents,
       maxPendingEvents: config.maxPendingEvents,
@@ -60,9 +63,9 @@ export const routeModules: RouteModule[] = [
       maxInFlightRequests: config.maxInFlightRequests,
       onClose,
     }),
-  profilesModule,
-  policyModule,
-  behaviourModule,
-  decisionsModule,
-  feedbackModule,
+  ({ config, profiles }) => profilesRouter(profiles, writeToken(config)),
+  ({ config, policy, previewer }) => policyRouter(policy, previewer, writeToken(config)),
+  ({ config, behaviour, pools }) => behaviourRouter(behaviour, writeToken(config), pools.complexityUnit),
+  ({ decisions, policy }) => decisionsRouter(decisions, () => policy.current().version),
+  ({ config, kpis }) => feedbackRouter(experimentFiles(config), writeToken(config), () => kpis),
 ];

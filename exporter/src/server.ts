@@ -3,17 +3,22 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { UNIT_BASIS } from '@shadowfleet/models';
+import { startDecisions } from './allocation/start';
 import { storePath, type Config } from './config';
-import { routeModules, type AppContext, type Closer, type SharedLookups } from './routes';
+import { startKpis } from './feedback/start';
+import { createHttpServer } from './http/slow-clients';
+import type { Closer, Started } from './lifecycle';
+import { startBehaviour } from './nextaction/start';
+import { policyPreviewer } from './policy/previewer';
+import { PolicyStore } from './policy/store';
+import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel, trendSettingsFromPoolModel } from './pools/load';
+import { startProfiles } from './profiles/start';
+import { routeModules, type Services } from './routes';
 import { DuckDbEventStore } from './store/duckdb-store';
 import { registerStoreMetrics } from './store/metrics';
 import type { EventStore } from './store/types';
-import { startTrend } from './trend/start';
-import { startKpis } from './feedback/start';
-import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel, trendSettingsFromPoolModel } from './pools/load';
-import { PolicyStore } from './policy/store';
 import { parseTrendSettings, readTrendSettingsFile } from './trend/settings';
-import { createHttpServer } from './http/slow-clients';
+import { startTrend } from './trend/start';
 
 export interface RunningExporter {
   readonly url: string;
@@ -33,16 +38,16 @@ export interface StartOptions {
 export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Builds the express app: /healthz, /metrics, then every module in routes.ts. */
-export function createApp(ctx: AppContext): express.Express {
+export function createApp(services: Services): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/metrics', async (_req, res) => {
-    res.type(ctx.registry.contentType).send(await ctx.registry.metrics());
+    res.type(services.registry.contentType).send(await services.registry.metrics());
   });
-  for (const mount of routeModules) app.use(mount(ctx));
+  for (const mount of routeModules) app.use(mount(services));
   return app;
 }
 
@@ -57,13 +62,32 @@ export async function openStore(config: Config, now?: () => number): Promise<Duc
   });
 }
 
+/** Prunes events older than config.retentionDays now (when it is set) and every PRUNE_INTERVAL_MS. */
+function startPruning(store: EventStore, config: Config, now: () => number, log: (line: string) => void): Started<void> {
+  const prune = (): void => {
+    store.prune(now()).then(
+      (n) => n > 0 && log(`retention: pruned ${n} events older than ${config.retentionDays} days`),
+      (err: Error) => log(`retention: pruning failed: ${err.message}`),
+    );
+  };
+  if (config.retentionDays > 0) prune();
+  const timer = setInterval(prune, PRUNE_INTERVAL_MS);
+  timer.unref();
+  return { service: undefined, close: () => clearInterval(timer) };
+}
+
+/**
+ * The composition root: reads and checks the facts every module shares once, builds and starts every
+ * service in the order data flows (store -> profiles -> behaviour -> trend -> decisions -> policy
+ * previews, KPIs), hands each the typed services it uses, then mounts the routers (routes.ts) and
+ * listens. close() stops the services in the reverse order, then the HTTP server, then the store.
+ */
 export async function startExporter(config: Config, options: StartOptions = {}): Promise<RunningExporter> {
   if (!config.noAuth && !config.authToken) {
     throw new Error('authToken: writes need a bearer token: set SHADOWFLEET_AUTH_TOKEN (16+ characters) or start explicitly without auth (--no-auth)');
   }
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  // The composition root: the facts every module shares are read and checked once, before anything starts.
   const pools = loadPoolModel(config.poolsFile ?? DEFAULT_POOLS_FILE);
   if (config.trendSettings) {
     const raw = readTrendSettingsFile(config.trendSettings);
@@ -75,31 +99,32 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'shadowfleet_exporter_' });
   registerStoreMetrics(registry, store);
+
   const closers: Closer[] = [];
-  const shared: SharedLookups = {};
-  const app = createApp({ config, registry, store, pools, policy, onClose: (c) => void closers.push(c), shared });
-
-  const prune = (): void => {
-    store.prune(now()).then(
-      (n) => n > 0 && log(`retention: pruned ${n} events older than ${config.retentionDays} days`),
-      (err: Error) => log(`retention: pruning failed: ${err.message}`),
-    );
+  const closeAll = async (): Promise<void> => {
+    for (const close of closers.splice(0).reverse()) await close();
   };
-  if (config.retentionDays > 0) prune();
-  const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
-  pruneTimer.unref();
-
-  const kpis = await startKpis({ config, registry, now, log });
+  const started = <T>(s: Started<T>): T => {
+    closers.push(s.close);
+    return s.service;
+  };
   let server: Server;
   try {
+    started(startPruning(store, config, now, log));
+    const profiles = started(startProfiles({ config, store, registry, log }));
+    const behaviour = started(startBehaviour({ config, store, registry, unit: pools.complexityUnit, profileIdOf: (u) => profiles.assignedProfile(u)?.id, log }));
+    const profileNameOf = (userId: string): string | undefined => profiles.assignedProfile(userId)?.name;
+    started(startTrend({ config, registry, store, now, log, basis: UNIT_BASIS[pools.complexityUnit], fromPoolModel: trendSettingsFromPoolModel(pools), profileNameOf }));
+    const decisions = started(startDecisions({ config, store, registry, pools, policy, behaviour, profileNameOf, log }));
+    const previewer = policyPreviewer({ config, pools, history: (pool) => decisions.history(pool) });
+    const kpis = started(await startKpis({ config, registry, now, log }));
+    const app = createApp({ config, registry, store, pools, policy, previewer, profiles, behaviour, decisions, kpis, onClose: (c) => void closers.push(c) });
     server = await new Promise((resolve, reject) => {
       const s = createHttpServer(app).listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
     });
   } catch (err) {
-    clearInterval(pruneTimer);
-    await kpis.stop();
-    for (const close of closers) await close();
+    await closeAll();
     await store.close();
     throw err;
   }
@@ -107,17 +132,12 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
   log(`shadowfleet exporter listening on ${url}`);
-  const trend = startTrend({ config, registry, store, now, log, basis: UNIT_BASIS[pools.complexityUnit], fromPoolModel: trendSettingsFromPoolModel(pools), profileNameOf: (userId) => shared.profileOf?.(userId)?.name });
-  shared.trendPlan = () => trend.refresher.latest()?.analysis.plan;
   return {
     url,
     registry,
     store,
     close: async () => {
-      clearInterval(pruneTimer);
-      await trend.stop();
-      await kpis.stop();
-      for (const close of closers) await close();
+      await closeAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -1,8 +1,7 @@
 import express from 'express';
 import { requireBearer } from '../ingest/auth';
-import type { AppContext } from '../routes';
 import { LiveExperiments, liveSegment, readExperimentFiles } from './experiments';
-import { kpiWindowsOf, type KpiWindows } from './start';
+import type { KpiWindows } from './start';
 import { issueLines } from '@shadowfleet/models';
 import { strictJson } from '../http/strict-json';
 
@@ -57,13 +56,4 @@ function kpiRange(q: express.Request['query']): { from: number; to: number } | u
   if (!Number.isFinite(from) || !Number.isFinite(to)) return `from and to must both be epoch milliseconds, got from=${String(q.from)} to=${String(q.to)}`;
   if (!(to > from)) return `to must be after from, got from=${from} to=${to}`;
   return { from, to };
-}
-
-/** The route module: files from config.experimentsFiles; KPIs from the window startKpis opened. */
-export function feedbackModule(ctx: AppContext): express.Router {
-  const files = ctx.config.experimentsFiles
-    .split(',')
-    .map((f) => f.trim())
-    .filter((f) => f !== '');
-  return feedbackRouter(files, ctx.config.noAuth ? undefined : ctx.config.authToken, () => kpiWindowsOf(ctx.registry));
 }

@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
 import type { Config } from '../config';
+import type { Started } from '../lifecycle';
 import { isLoopback, listenForKpis, type KpiListener } from './kpi-listener';
 import { registerKpiMetrics } from './kpi-metrics';
 import { registerStatsMetrics } from './stats-metrics';
@@ -11,39 +12,34 @@ export interface KpiWindows {
   readonly backends: KpiWindow;
 }
 
-const windows = new WeakMap<Registry, KpiWindows>();
-
-/** The KPI windows the exporter with this registry collects into (undefined when KPIs are off). */
-export function kpiWindowsOf(registry: Registry): KpiWindows | undefined {
-  return windows.get(registry);
-}
-
-/** The per-profile KPI window (undefined when KPIs are off). */
-export function kpiWindowOf(registry: Registry): KpiWindow | undefined {
-  return windows.get(registry)?.profiles;
+/** The experiments results files of config.experimentsFiles (comma-separated). */
+export function experimentFiles(config: Pick<Config, 'experimentsFiles'>): string[] {
+  return config.experimentsFiles
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
 }
 
 /**
  * When config.kpiSyslogPort is set: a UDP syslog listener for HAProxy's KPI log lines, windows over
  * config.kpiWindowSeconds per profile and per backend, and their shadowfleet_kpi_* gauges; when
- * config.haproxyStatsSocket is set, the shadowfleet_kpi_backend_* gauges from `show stat`. Returns
- * stop() for the exporter's close(). The listener is unauthenticated: a non-loopback host is logged
- * as a warning.
+ * config.haproxyStatsSocket is set, the shadowfleet_kpi_backend_* gauges from `show stat`. The service is
+ * the pair of windows (undefined when KPIs are off); close() frees the port. The listener is
+ * unauthenticated: a non-loopback host is logged as a warning.
  */
-export async function startKpis(opts: { config: Config; registry: Registry; now?: () => number; log: (line: string) => void }): Promise<{ stop(): Promise<void> }> {
+export async function startKpis(opts: { config: Config; registry: Registry; now?: () => number; log: (line: string) => void }): Promise<Started<KpiWindows | undefined>> {
   const { config, registry } = opts;
   if (config.haproxyStatsSocket !== undefined) registerStatsMetrics(registry, config.haproxyStatsSocket, opts.log);
-  if (config.kpiSyslogPort === undefined) return { stop: async () => undefined };
+  if (config.kpiSyslogPort === undefined) return { service: undefined, close: () => undefined };
   const settings = { apdexThresholdMs: config.apdexThresholdMs, windowSeconds: config.kpiWindowSeconds, now: opts.now };
   const pair: KpiWindows = { profiles: new KpiWindow(settings), backends: new KpiWindow({ ...settings, key: 'backend' }) };
   const allowFrom = config.kpiSyslogAllowFrom.length > 0 ? config.kpiSyslogAllowFrom : undefined;
   const listener: KpiListener = await listenForKpis([pair.profiles, pair.backends], config.kpiSyslogHost, config.kpiSyslogPort, { allowFrom });
   registerKpiMetrics(registry, pair.profiles, 'profile');
   registerKpiMetrics(registry, pair.backends, 'backend');
-  windows.set(registry, pair);
   opts.log(`KPIs: HAProxy syslog on udp ${config.kpiSyslogHost}:${listener.port}${allowFrom ? ` from ${allowFrom.join(', ')} only` : ''}, Apdex T = ${config.apdexThresholdMs} ms`);
   if (!isLoopback(config.kpiSyslogHost)) {
     opts.log(`KPIs: WARNING the syslog listener on ${config.kpiSyslogHost} is not loopback; it is unauthenticated, anyone who reaches the port can forge KPIs — firewall it`);
   }
-  return { stop: () => listener.close() };
+  return { service: pair, close: () => listener.close() };
 }

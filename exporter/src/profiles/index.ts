@@ -4,7 +4,8 @@ export { storeAggregateSource, type AggregateSource, type AggregateSourceOptions
 export { loadProfiles, saveProfiles, profilesDir, type SavedProfiles } from './persistence';
 export { inlineRunner, workerRunner, type RebuildRunner } from './runner';
 export { registerProfileMetrics } from './metrics';
-export { profilesRouter, profilesModule, profileBuildOptions } from './router';
+export { profilesRouter } from './router';
+export { startProfiles, profileBuildOptions, type ProfileLookup } from './start';
 export { profilesView, type ProfilesView, type ProfileView } from './view';
 export { profilesTable } from './table';
 export { profilesFromFile, firstUsers, profileFormat, type OfflineOptions, type OfflineResult } from './offline';

@@ -1,11 +1,6 @@
 import express, { type ErrorRequestHandler } from 'express';
-import { DEFAULT_BUILD_OPTIONS, type BuildOptions } from '@shadowfleet/models';
-import type { Config } from '../config';
 import { requireBearer } from '../ingest/auth';
-import type { AppContext } from '../routes';
-import { registerProfileMetrics } from './metrics';
-import { ProfileService } from './service';
-import { storeAggregateSource } from './source';
+import type { ProfileService } from './service';
 import { profilesView } from './view';
 
 /** GET /v1/profiles, GET /v1/users/:id/profile, POST /v1/profiles/rebuild (bearer token unless --no-auth). */
@@ -33,29 +28,4 @@ export function profilesRouter(service: ProfileService, authToken: string | unde
   };
   router.use(['/v1/profiles', '/v1/users/:id/profile'], failed);
   return router;
-}
-
-/** Build options from the configuration. */
-export function profileBuildOptions(config: Pick<Config, 'profileKMax' | 'profileKRule'>): BuildOptions {
-  return { ...DEFAULT_BUILD_OPTIONS, kSelection: { ...DEFAULT_BUILD_OPTIONS.kSelection, kMax: config.profileKMax, rule: config.profileKRule } };
-}
-
-/**
- * The route module: a ProfileService on the store and data dir, its metrics on the registry, and the
- * rebuild schedule (config.profileRebuildMinutes; 0 = on demand only). Its timers do not keep the
- * process alive; the exporter's close() stops them and waits for a running rebuild.
- */
-export function profilesModule(ctx: AppContext): express.Router {
-  const { config, store, registry } = ctx;
-  const service = new ProfileService({
-    dataDir: config.dataDir,
-    source: storeAggregateSource(store, { sessionGapMinutes: config.sessionGapMinutes }),
-    build: profileBuildOptions(config),
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
-  registerProfileMetrics(registry, service);
-  ctx.onClose(() => service.close());
-  ctx.shared.profileOf = (userId) => service.assignedProfile(userId);
-  service.startSchedule(config.profileRebuildMinutes * 60_000);
-  return profilesRouter(service, config.noAuth ? undefined : config.authToken);
 }

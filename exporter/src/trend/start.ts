@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Registry } from 'prom-client';
 import { DAY_MS, MINUTE_MS, type ComplexityBasis, type RegularSeries } from '@shadowfleet/models';
+import type { Started } from '../lifecycle';
 import { sampleDataDir } from '../paths';
 import type { EventStore } from '../store/types';
 import { historyFromStore, historyFromTraceFile } from './history';
@@ -58,8 +59,8 @@ export function historySource(ctx: TrendContext, settings: TrendSettings): () =>
   };
 }
 
-/** Starts the trend refresh and its metrics; `stop()` ends the schedule. */
-export function startTrend(ctx: TrendContext): { readonly refresher: TrendRefresher; stop(): Promise<void> } {
+/** Starts the trend refresh and its metrics; close() ends the schedule and waits for a running refresh. */
+export function startTrend(ctx: TrendContext): Started<TrendRefresher> {
   // What the pool model says (templates, cold start, capacity) wins; server.ts has checked the two agree.
   const settings = Object.freeze({ ...loadTrendSettings(ctx.config.trendSettings), ...ctx.fromPoolModel });
   const refresher = new TrendRefresher({
@@ -72,5 +73,5 @@ export function startTrend(ctx: TrendContext): { readonly refresher: TrendRefres
   });
   registerTrendMetrics(ctx.registry, refresher, ctx.now);
   refresher.start();
-  return { refresher, stop: () => refresher.stop() };
+  return { service: refresher, close: () => refresher.stop() };
 }

@@ -1,0 +1,81 @@
+import type { Registry } from 'prom-client';
+import type { PoolModel } from '@shadowfleet/models';
+import type { Config } from '../config';
+import type { Started } from '../lifecycle';
+import type { BehaviourForecasts } from '../nextaction/start';
+import type { PolicyStore } from '../policy/store';
+import type { EventStore } from '../store/types';
+import { behaviourForecast } from './behaviour-forecast';
+import { UNPROFILED } from './classes';
+import { haproxyObserver } from './fleet-observer';
+import { ManagerService } from './manager-service';
+import { registerManagerMetrics } from './metrics';
+
+/** Most steps replayed to warm a pool's manager up: two days of minutes (the forecaster's calibration). */
+export const MAX_WARMUP_STEPS = 2880;
+/** A behaviour-aware forecast older than this many refresh intervals is not used (the refresh is failing). */
+const STALE_FORECAST_REFRESHES = 3;
+
+/**
+ * The resource manager: decides every SHADOWFLEET_DECISION_INTERVAL_SECONDS for every pool of the pool
+ * model (and at once after a policy change) and publishes the decisions as metrics. close() stops the
+ * timer and waits for a running decision.
+ */
+export function startDecisions(deps: {
+  readonly config: Config;
+  readonly store: EventStore;
+  readonly registry: Registry;
+  readonly pools: PoolModel;
+  readonly policy: PolicyStore;
+  readonly behaviour: BehaviourForecasts;
+  /** A user's profile name in the last rebuild; users it did not see count as (unprofiled). */
+  readonly profileNameOf: (userId: string) => string | undefined;
+  readonly log: (line: string) => void;
+}): Started<ManagerService> {
+  const { config, pools, policy, store, behaviour, log } = deps;
+  const stepSeconds = config.decisionIntervalSeconds;
+  const single = Object.keys(pools.pools).length === 1;
+  const service = new ManagerService({
+    pools,
+    policy: () => policy.current(),
+    load: (q) => store.loadPerStep(q),
+    external: (step) => {
+      if (!single || Date.now() - behaviour.lastRefreshMs > STALE_FORECAST_REFRESHES * config.forecastRefreshSeconds * 1000) return undefined;
+      return behaviourForecast(behaviour.forecasts, step);
+    },
+    observe: haproxyObserver(config.haproxyStatsSocket),
+    mix: async (fromMs, toMs) => {
+      const byUser = await store.requestsByUser(fromMs, toMs);
+      const mix: Record<string, number> = {};
+      for (const [user, n] of byUser) {
+        const profile = deps.profileNameOf(user) ?? UNPROFILED;
+        mix[profile] = (mix[profile] ?? 0) + n;
+      }
+      return mix;
+    },
+    stepSeconds,
+    historySteps: Math.min(MAX_WARMUP_STEPS, Math.ceil((2 * 86_400) / stepSeconds)),
+  });
+  registerManagerMetrics(deps.registry, service, () => policy.current().version);
+  let failing = false;
+  const decide = (): void =>
+    void service.tick().then(
+      () => (failing = false),
+      (err: Error) => {
+        // One line per failure streak, not one per interval.
+        if (!failing) log(`resource manager: decision failed: ${err.message}`);
+        failing = true;
+      },
+    );
+  decide();
+  policy.onChange(() => decide());
+  const timer = setInterval(decide, stepSeconds * 1000);
+  timer.unref();
+  return {
+    service,
+    close: async () => {
+      clearInterval(timer);
+      await service.tick().catch(() => undefined);
+    },
+  };
+}
