@@ -1,8 +1,8 @@
 import { WindowedQuantiles } from './windowed-quantiles';
 
 /**
- * A phase counts as a burst phase when its upper relative errors exceed the median phase's by this
- * much (1: bursts at that phase add at least the typical traffic again).
+ * Default: a phase counts as a burst phase when its upper relative errors exceed the median phase's by this
+ * much (1: bursts at that phase add at least the typical traffic again). Audited in docs/tuning-audit.md.
  */
 export const PHASE_SPREAD = 1;
 /** Quantile compared across phases when testing for periodic bursts. */
@@ -10,8 +10,16 @@ const TEST_QUANTILE = 0.95;
 /** Re-test for periodicity this often (minutes). */
 const RETEST_MINUTES = 1440;
 const MIN_PER_PHASE = 30;
-/** A minute whose relative error exceeds this (half the typical traffic above the forecast) is a surprise. */
+/** Default: a minute whose relative error exceeds this (half the typical traffic above the forecast) is a surprise. */
 export const SURPRISE = 0.5;
+
+/** The two thresholds of the burst-phase rule (defaults PHASE_SPREAD and SURPRISE). */
+export interface PhaseThresholds {
+  /** How far a phase's 95th-percentile relative error must stand above the median phase's to count as a burst phase. */
+  readonly spread?: number;
+  /** Relative error above which a minute is a surprise (not calm). */
+  readonly surprise?: number;
+}
 /** Relative errors are kept in [MIN_ERROR, MAX_ERROR] at BIN resolution. */
 const MIN_ERROR = -2;
 const MAX_ERROR = 20;
@@ -45,14 +53,21 @@ export class PhaseErrors {
   private lastMinute = -1;
   private active = false;
   private sinceTest = 0;
+  private readonly spread: number;
+  private readonly surprise: number;
 
   constructor(
     readonly period: number,
     windowMinutes: number,
     readonly maxLag = 1,
+    thresholds: PhaseThresholds = {},
   ) {
     if (!(Number.isInteger(period) && period >= 2)) throw new RangeError(`period must be a whole number of minutes ≥ 2, got ${period}`);
     if (!(Number.isInteger(maxLag) && maxLag >= 1)) throw new RangeError(`maxLag must be a whole number of minutes ≥ 1, got ${maxLag}`);
+    this.spread = thresholds.spread ?? PHASE_SPREAD;
+    this.surprise = thresholds.surprise ?? SURPRISE;
+    if (!(this.spread > 0)) throw new RangeError(`spread must be > 0, got ${this.spread}`);
+    if (!(this.surprise > 0)) throw new RangeError(`surprise must be > 0, got ${this.surprise}`);
     const perPhase = Math.max(MIN_PER_PHASE, Math.ceil(windowMinutes / period));
     const windows = (): WindowedQuantiles[] => Array.from({ length: period }, () => new WindowedQuantiles(perPhase, MIN_ERROR, MAX_ERROR, BIN));
     this.phases = windows();
@@ -72,7 +87,7 @@ export class PhaseErrors {
     if (minute !== this.lastMinute + 1) this.recentCalm.length = 0;
     const n = this.recentCalm.length;
     for (let k = 1; k <= n; k++) if (this.recentCalm[n - k]) this.afterCalm[k - 1][phase].add(error);
-    this.recentCalm.push(error <= SURPRISE);
+    this.recentCalm.push(error <= this.surprise);
     if (this.recentCalm.length > this.maxLag) this.recentCalm.shift();
     this.lastMinute = minute;
     if (++this.sinceTest >= RETEST_MINUTES) {
@@ -84,7 +99,7 @@ export class PhaseErrors {
   private test(): boolean {
     if (this.phases.some((p) => p.length < MIN_PER_PHASE)) return false;
     const q = this.phases.map((p) => p.quantile(TEST_QUANTILE) ?? 0).sort((a, b) => a - b);
-    return q[q.length - 1] - q[Math.floor(q.length / 2)] > PHASE_SPREAD;
+    return q[q.length - 1] - q[Math.floor(q.length / 2)] > this.spread;
   }
 
   /**

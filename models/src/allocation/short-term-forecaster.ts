@@ -1,5 +1,5 @@
 import { mean, median, sampleCovariance, sampleVariance } from 'simple-statistics';
-import { PhaseErrors, relativeError } from './phase-errors';
+import { PhaseErrors, PHASE_SPREAD, relativeError, SURPRISE } from './phase-errors';
 import { WindowedQuantiles } from './windowed-quantiles';
 
 export interface ShortTermForecastOptions {
@@ -26,6 +26,10 @@ export interface ShortTermForecastOptions {
    * upper quantile is at least that phase's (see PhaseErrors). Default [30, 60]; [] turns it off.
    */
   readonly burstPeriods?: readonly number[];
+  /** Burst-phase test: a phase's 95th-percentile relative error above the median phase's by more than this; default PHASE_SPREAD (1). */
+  readonly burstSpread?: number;
+  /** A minute whose relative error exceeds this is a surprise (not calm); default SURPRISE (0.5). */
+  readonly burstSurprise?: number;
 }
 
 /** A forecast for one future minute with the numbers behind it (for explanations). */
@@ -82,12 +86,14 @@ export class ShortTermForecaster {
       volatilityMinutes: 60,
       robust: false,
       burstPeriods: [30, 60],
+      burstSpread: PHASE_SPREAD,
+      burstSurprise: SURPRISE,
       ...options,
     };
     if (!(Number.isInteger(this.o.maxHorizon) && this.o.maxHorizon >= 1)) {
       throw new RangeError(`maxHorizon must be a whole number of minutes ≥ 1, got ${this.o.maxHorizon}`);
     }
-    this.phaseErrors = this.o.burstPeriods.map((p) => new PhaseErrors(p, this.o.errorWindowMinutes, this.o.maxHorizon));
+    this.phaseErrors = this.o.burstPeriods.map((p) => new PhaseErrors(p, this.o.errorWindowMinutes, this.o.maxHorizon, { spread: this.o.burstSpread, surprise: this.o.burstSurprise }));
     for (let h = 0; h <= this.o.maxHorizon; h++) {
       this.errors.push(this.newErrorWindow());
       this.errorsByLevel.push([]);

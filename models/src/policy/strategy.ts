@@ -1,7 +1,7 @@
 import { hpaStrategy } from '../sim/baselines/hpa';
 import { predictiveStrategy } from '../sim/baselines/predictive';
 import { tieredStrategy } from '../sim/strategies/tiered';
-import type { ScalingDecision } from '../allocation/types';
+import type { ManagerSettings, ScalingDecision } from '../allocation/types';
 import type { StandbyPlanSource } from '../sim/strategies/trend-standby';
 import type { FleetActions, Strategy } from '../sim/types';
 import type { Policy } from './schema';
@@ -14,6 +14,11 @@ export interface PolicyStrategyOptions {
   readonly standbyPlan?: StandbyPlanSource;
   /** Without an observed fleet, tier 1 learns from the utilisation the simulator implies; default true (the exporter turns it off). */
   readonly synthesiseUtilisation?: boolean;
+  /**
+   * Internals of the short-term forecaster behind tiers 2–3 (level, trend, burst-phase thresholds …), for the
+   * tuning audit only (`npm run bench -- tuning-audit`); the exporter passes none, so their code defaults act.
+   */
+  readonly forecast?: ManagerSettings['forecast'];
 }
 
 function innerStrategy(policy: Policy, o: PolicyStrategyOptions): Strategy {
@@ -26,6 +31,7 @@ function innerStrategy(policy: Policy, o: PolicyStrategyOptions): Strategy {
     minHosts: Math.max(1, policy.bounds.minHosts),
     useExternalForecast: policy.forecast === 'behaviour',
     synthesiseUtilisation: o.synthesiseUtilisation,
+    ...(o.forecast ? { forecast: o.forecast } : {}),
     ...(o.standbyPlan ? { standbyPlan: o.standbyPlan, name: 'tiered' } : {}),
   }, o.onDecision);
 }

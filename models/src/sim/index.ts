@@ -25,3 +25,4 @@ export {
   type ExperimentResult,
 } from './experiment';
 export { simulateEvents, EVENT_FORECASTS, MARGINAL_PER_MINUTE, type BehaviourAdapter, type EventForecast, type EventReplayOptions, type EventReplayResult } from './events-replay';
+export * from './tuning';
