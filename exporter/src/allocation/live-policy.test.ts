@@ -48,7 +48,7 @@ describe('the live policy drives the next decision (a running exporter)', () => 
 
   it('PUT /v1/policy with another serving quantile: the next decision carries the new version and a different target', async () => {
     const first = await waitFor(async () => (await decisions()).latest[0], 'the first decision');
-    expect(first).toMatchObject({ pool: 'web', policy_version: 1, forecast: { quantile: 0.985 } });
+    expect(first).toMatchObject({ pool: 'web', policy_version: 1, forecast: { quantile: 0.98 } });
     const policy: Policy = { ...structuredClone(DEFAULT_POLICY), targets: { ...DEFAULT_POLICY.targets, servingQuantile: 0.5, surgeQuantile: 0.5 } };
     const res = await fetch(`${ex.url}/v1/policy`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'x-grafana-user': 'ops' }, body: JSON.stringify(policy) });
     expect(res.status).toBe(200);

@@ -18,7 +18,7 @@ describe('resource manager with an external forecast', () => {
     expect(own.tiers[1].hosts).toBe(10);
     expect(d.tiers[1].hosts).toBe(30);
     expect(d.tiers[1].numbers).toMatchObject({ external_forecast: 300, now_hosts: 30, at_activation_hosts: 30 });
-    expect(d.tiers[1].reason).toMatch(/larger of the 0.985 forecast quantile and the behaviour forecast/);
+    expect(d.tiers[1].reason).toMatch(/larger of the 0.98 forecast quantile and the behaviour forecast/);
     expect(d.actions.launch).toBeGreaterThan(0);
   });
 

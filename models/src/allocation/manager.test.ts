@@ -11,7 +11,7 @@ describe('resource manager', () => {
     const d = m.decide(idle(11));
     expect(d.tiers.map((t) => [t.tier, t.pool])).toEqual([[1, 'serving'], [2, 'serving'], [3, 'standby']]);
     expect(d.tiers[0].hosts).toBe(11); // 105 requests at 10 per host
-    expect(d.tiers[1].forecast).toMatchObject({ horizon: 6, quantile: 0.985 });
+    expect(d.tiers[1].forecast).toMatchObject({ horizon: 6, quantile: 0.98 });
     expect(d.tiers[2].forecast).toMatchObject({ quantile: 0.99 });
     expect(d.combined.rule).toMatch(/never add up/);
     expect(d.combined.servingNow).toBeGreaterThanOrEqual(11);

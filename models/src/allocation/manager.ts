@@ -1,5 +1,6 @@
 import { CapacityModel, type CapacitySample } from './capacity-model';
 import { combineTiers } from './combine';
+import { DEFAULT_POLICY } from '../policy/schema';
 import { ShortTermForecaster, type ShortTermForecast } from './short-term-forecaster';
 import type { ExternalForecast, ManagedFleet, ManagerSettings, PlannedStandby, ScalingDecision, StandbySizing, TierRecommendation } from './types';
 
@@ -11,7 +12,8 @@ const MAX_STANDBY_KEEP_MINUTES = 1440;
 type Resolved = Required<ManagerSettings>;
 
 function resolve(s: ManagerSettings): Resolved {
-  const r: Resolved = { forecast: {}, targetUtilisation: 1, servingQuantile: 0.985, surgeQuantile: 0.99, minHosts: 1, refitMinutes: 360, ...s };
+  const { servingQuantile, surgeQuantile } = DEFAULT_POLICY.targets;
+  const r: Resolved = { forecast: {}, targetUtilisation: 1, servingQuantile, surgeQuantile, minHosts: 1, refitMinutes: 360, ...s };
   const check = (ok: boolean, msg: string): void => {
     if (!ok) throw new RangeError(msg);
   };

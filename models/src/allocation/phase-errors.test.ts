@@ -49,6 +49,16 @@ describe('errors by phase (periodic bursts)', () => {
     expect(p.error(5, 0.9)).toBeUndefined();
   });
 
+  it('takes its thresholds as options: a wider spread ignores bursts that add less than it', () => {
+    const feed = (p: PhaseErrors): PhaseErrors => {
+      for (let m = 0; m < 3 * 1440; m++) p.add(m, m % 30 === 2 ? relativeError(399, 99, 99) : relativeError(95 + (m % 11), 99, 99));
+      return p;
+    };
+    expect(feed(new PhaseErrors(30, 7 * 1440, 1, { spread: 2 })).periodic).toBe(true); // bursts add 3 typical traffics
+    expect(feed(new PhaseErrors(30, 7 * 1440, 1, { spread: 4 })).periodic).toBe(false);
+    expect(() => new PhaseErrors(30, 100, 1, { surprise: 0 })).toThrow('surprise must be > 0, got 0');
+  });
+
   it('names a bad period', () => {
     expect(() => new PhaseErrors(1, 100)).toThrow('period must be a whole number of minutes ≥ 2, got 1');
   });

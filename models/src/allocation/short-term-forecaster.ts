@@ -28,7 +28,7 @@ export interface ShortTermForecastOptions {
   readonly burstPeriods?: readonly number[];
   /** Burst-phase test: a phase's 95th-percentile relative error above the median phase's by more than this; default PHASE_SPREAD (1). */
   readonly burstSpread?: number;
-  /** A minute whose relative error exceeds this is a surprise (not calm); default SURPRISE (0.5). */
+  /** A minute whose relative error exceeds this is a surprise (not calm); default SURPRISE (0.25). */
   readonly burstSurprise?: number;
 }
 
@@ -47,6 +47,19 @@ export interface ShortTermForecast {
   /** Past errors the quantile came from (0: not enough yet, a wide default was used). */
   readonly errorsSeen: number;
 }
+
+/** The forecaster's defaults (docs/tuning-audit.md: how each was chosen and what the audit found). */
+export const SHORT_TERM_DEFAULTS: Readonly<Required<Omit<ShortTermForecastOptions, 'maxHorizon'>>> = Object.freeze({
+  errorWindowMinutes: 7 * 1440,
+  levelMinutes: 15,
+  trendMinutes: 15,
+  trendWeight: 0.2,
+  volatilityMinutes: 60,
+  robust: false,
+  burstPeriods: Object.freeze([30, 60]),
+  burstSpread: PHASE_SPREAD,
+  burstSurprise: SURPRISE,
+});
 
 const MIN_ERRORS = 60;
 /** Level shift: this many latest minutes all beyond SHIFT_Z error scales from the level. */
@@ -78,18 +91,7 @@ export class ShortTermForecaster {
   private readonly phaseErrors: PhaseErrors[];
 
   constructor(options: ShortTermForecastOptions) {
-    this.o = {
-      errorWindowMinutes: 7 * 1440,
-      levelMinutes: 15,
-      trendMinutes: 15,
-      trendWeight: 0.2,
-      volatilityMinutes: 60,
-      robust: false,
-      burstPeriods: [30, 60],
-      burstSpread: PHASE_SPREAD,
-      burstSurprise: SURPRISE,
-      ...options,
-    };
+    this.o = { ...SHORT_TERM_DEFAULTS, ...options };
     if (!(Number.isInteger(this.o.maxHorizon) && this.o.maxHorizon >= 1)) {
       throw new RangeError(`maxHorizon must be a whole number of minutes ≥ 1, got ${this.o.maxHorizon}`);
     }

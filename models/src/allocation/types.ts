@@ -25,9 +25,9 @@ export interface ManagerSettings {
   readonly standbyCost: number;
   /** Utilisation the capacity model sizes for (1 = the full per-host capacity); default 1. */
   readonly targetUtilisation?: number;
-  /** Forecast quantile tiers 1–2 keep serving for; default 0.985. */
+  /** Forecast quantile tiers 1–2 keep serving for; default DEFAULT_POLICY's (0.98). */
   readonly servingQuantile?: number;
-  /** Forecast quantile tier 3 keeps standby hosts for; default 0.99. */
+  /** Forecast quantile tier 3 keeps standby hosts for; default DEFAULT_POLICY's (0.99). */
   readonly surgeQuantile?: number;
   /** Never fewer serving hosts than this; default 1. */
   readonly minHosts?: number;

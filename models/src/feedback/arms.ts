@@ -87,7 +87,7 @@ export function armGrid(values: { targetUtilisation: readonly number[]; servingQ
   return arms;
 }
 
-/** Default grid: the fixed defaults (u 1, q 0.985, s 0.99) and their neighbours, 5 arms (surge ≥ serving). */
+/** Default grid: the fixed defaults before the tuning audit (u 1, q 0.985, s 0.99; now q 0.98) and their neighbours, 5 arms (surge ≥ serving). */
 export const DEFAULT_ARMS: readonly TuningArm[] = armGrid({
   targetUtilisation: [1],
   servingQuantile: [0.97, 0.985, 0.995],

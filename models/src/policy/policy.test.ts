@@ -60,6 +60,6 @@ describe('the default policy is the benchmarked tiered strategy', () => {
   });
 
   it('lists every leaf by its dotted field name', () => {
-    expect(policyLeaves(DEFAULT_POLICY)).toMatchObject({ strategy: 'tiered', 'targets.servingQuantile': 0.985, 'bounds.maxHosts': 200 });
+    expect(policyLeaves(DEFAULT_POLICY)).toMatchObject({ strategy: 'tiered', 'targets.servingQuantile': 0.98, 'bounds.maxHosts': 200 });
   });
 });

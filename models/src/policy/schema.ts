@@ -63,11 +63,15 @@ export const policySchema = z
 
 export type Policy = z.infer<typeof policySchema>;
 
-/** The policy in force until an operator saves one: the resource manager's benchmarked defaults. */
+/**
+ * The policy in force until an operator saves one: the resource manager's benchmarked defaults. The serving
+ * quantile 0.98 was chosen on the first halves of the benchmark traces only (`npm run bench -- tuning-audit`,
+ * docs/tuning-audit.md); 0.985, set on the whole traces, missed the goal on NASA's held-out half.
+ */
 export const DEFAULT_POLICY: Policy = deepFreeze({
   strategy: 'tiered',
   forecast: 'behaviour',
-  targets: { utilisation: 1, servingQuantile: 0.985, surgeQuantile: 0.99 },
+  targets: { utilisation: 1, servingQuantile: 0.98, surgeQuantile: 0.99 },
   bounds: { minHosts: 1, maxHosts: 200 },
   cooldowns: { scaleUpMinutes: 0, scaleDownMinutes: 0 },
   profilePriorities: {},

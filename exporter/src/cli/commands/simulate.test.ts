@@ -34,7 +34,7 @@ describe('shadowfleet simulate', () => {
   });
 
   it('runs a policy file (GET /v1/policy body) through the same code as the named strategy, and names a bad field', async () => {
-    const policy = { strategy: 'tiered', targets: { utilisation: 1, servingQuantile: 0.985, surgeQuantile: 0.99 }, bounds: { minHosts: 1, maxHosts: 200 }, cooldowns: { scaleUpMinutes: 0, scaleDownMinutes: 0 }, profilePriorities: {} };
+    const policy = { strategy: 'tiered', targets: { utilisation: 1, servingQuantile: 0.98, surgeQuantile: 0.99 }, bounds: { minHosts: 1, maxHosts: 200 }, cooldowns: { scaleUpMinutes: 0, scaleDownMinutes: 0 }, profilePriorities: {} };
     const file = path.join(dir, 'policy.json');
     writeFileSync(file, JSON.stringify({ version: 3, policy }));
     expect(JSON.parse(await run(['--trace', sample, '--policy', file, '--json']))).toEqual(JSON.parse(await run(['--trace', sample, '--json'])));

@@ -1,6 +1,7 @@
 import { DEFAULT_POLICY, type Policy } from '../../policy/schema';
 import { policyStrategy } from '../../policy/strategy';
 import type { ManagerSettings } from '../../allocation/types';
+import { SHORT_TERM_DEFAULTS } from '../../allocation/short-term-forecaster';
 import type { Strategy } from '../types';
 
 /** The groups of tuned constants the audit searches one at a time (each around the defaults of the others). */
@@ -66,27 +67,29 @@ export function tuningStrategy(c: TuningConfig): Strategy {
 }
 
 const targets = (servingQuantile: number, surgeQuantile: number): TuningCandidate => ({ group: 'targets', targets: { servingQuantile, surgeQuantile } });
-const burst = (forecast: ManagerSettings['forecast']): TuningCandidate => ({ group: 'burst', forecast });
-const trend = (forecast: ManagerSettings['forecast']): TuningCandidate => ({ group: 'trend', forecast });
+const isDefault = (c: TuningCandidate): boolean => configKey(configOf(c)) === configKey(DEFAULT_TUNING);
+/** One forecaster option at the given values, leaving out the value that is its code default. */
+const oneAtATime = <K extends 'burstSpread' | 'burstSurprise' | 'trendWeight' | 'levelMinutes'>(group: TuningGroup, key: K, values: readonly number[]): TuningCandidate[] =>
+  values.filter((v) => v !== SHORT_TERM_DEFAULTS[key]).map((v) => ({ group, forecast: { [key]: v } }));
+const defaultsFirst = (group: TuningGroup, candidates: TuningCandidate[]): TuningCandidate[] => [
+  { group, ...(group === 'targets' ? { targets: DEFAULT_TUNING.targets } : { forecast: {} }) },
+  ...candidates.filter((c) => !isDefault(c)),
+];
 
 /**
- * The audit's coarse grid, the defaults first in every group (ties keep the first): the serving and surge
- * quantiles together (surge ≥ serving); the two burst-phase thresholds one at a time, and the burst rule
- * off; the trend share and the level window one at a time.
+ * The audit's coarse grid, fixed values with the current defaults first in every group (ties keep the
+ * first): the serving and surge quantiles together (surge ≥ serving); the two burst-phase thresholds one at
+ * a time, and the burst rule off; the trend share and the level window one at a time.
  */
 export const TUNING_GRID: readonly TuningCandidate[] = [
-  targets(DEFAULT_TUNING.targets.servingQuantile, DEFAULT_TUNING.targets.surgeQuantile),
-  ...[0.975, 0.98, 0.99].map((q) => targets(q, 0.99)),
-  ...[0.975, 0.98, 0.985, 0.99, 0.995].map((q) => targets(q, 0.995)),
-  burst({}),
-  burst({ burstSpread: 0.5 }),
-  burst({ burstSpread: 2 }),
-  burst({ burstSurprise: 0.25 }),
-  burst({ burstSurprise: 1 }),
-  burst({ burstPeriods: [] }),
-  trend({}),
-  trend({ trendWeight: 0 }),
-  trend({ trendWeight: 0.5 }),
-  trend({ levelMinutes: 5 }),
-  trend({ levelMinutes: 30 }),
+  ...defaultsFirst('targets', [
+    ...[0.975, 0.98, 0.985, 0.99].map((q) => targets(q, 0.99)),
+    ...[0.975, 0.98, 0.985, 0.99, 0.995].map((q) => targets(q, 0.995)),
+  ]),
+  ...defaultsFirst('burst', [
+    ...oneAtATime('burst', 'burstSpread', [0.5, 1, 2]),
+    ...oneAtATime('burst', 'burstSurprise', [0.25, 0.5, 1]),
+    { group: 'burst', forecast: { burstPeriods: [] } },
+  ]),
+  ...defaultsFirst('trend', [...oneAtATime('trend', 'trendWeight', [0, 0.2, 0.5]), ...oneAtATime('trend', 'levelMinutes', [5, 15, 30])]),
 ];

@@ -7,12 +7,14 @@ import {
   DEFAULT_TUNING,
   meetsGoal,
   meetsStretch,
+  OBJECTIVES,
   runStrategy,
   selectConfig,
   simulate,
   TUNING_GRID,
   tuningStrategy,
   type SimConfig,
+  type Objective,
   type SplitMetrics,
   type TuningConfig,
 } from '@shadowfleet/models';
@@ -100,32 +102,47 @@ export class AuditRunner {
 }
 
 const verdict = (ours: Metrics, predictive: Metrics) => ({ ...ours, goal_met: meetsGoal(ours, predictive), stretch_met: meetsStretch(ours) });
+type Verdict = ReturnType<typeof verdict>;
+
+const summarise = (rows: readonly Verdict[]) => ({
+  goals_met: rows.filter((r) => r.goal_met).length,
+  stretch_met: rows.filter((r) => r.stretch_met).length,
+  mean_tau_U: rows.reduce((s, r) => s + r.tau_U, 0) / rows.length,
+  mean_cost_ratio: rows.reduce((s, r) => s + r.cost_ratio, 0) / rows.length,
+});
 
 /**
- * The audit: every grid candidate on every training half, a selection per scheme and held-out trace by the
- * fixed objective (select.ts), then the chosen settings, the defaults and the baselines on the second halves.
+ * The audit: every grid candidate on every training half; for each objective, scheme and held-out trace a
+ * setting chosen on the training halves the scheme allows; then the chosen settings, the defaults and the
+ * baselines on the second halves. The quantile candidates also run on the second halves, for reading the
+ * held-out trade-off only (no choice uses them).
  */
-export function tuningAudit(runner: AuditRunner) {
+export function tuningAudit(runner: AuditRunner, previousDefaults?: TuningConfig) {
   const names = runner.traces.map((t) => t.name);
+  const schemes = Object.keys(SCHEMES) as SchemeName[];
   const training = TUNING_GRID.map((c) => ({
     group: c.group,
     setting: configLabel(configOf(c)),
     per_trace: Object.fromEntries(names.map((n) => [n, runner.tiered(n, 'train', configOf(c))])),
   }));
   const trainingPredictive = Object.fromEntries(names.map((n) => [n, runner.baseline(n, 'train', 'predictive')]));
-  const chosen: Record<SchemeName, Record<string, TuningConfig>> = { per_trace: {}, leave_one_trace_out: {}, pooled: {} };
-  for (const scheme of Object.keys(SCHEMES) as SchemeName[]) {
-    for (const x of names) {
-      const on = SCHEMES[scheme](x, names);
-      chosen[scheme][x] = selectConfig(TUNING_GRID, (c) => on.map((n) => ({ ours: runner.tiered(n, 'train', configOf(c)), predictive: trainingPredictive[n] }))).config;
-    }
-  }
+  const choose = (objective: Objective, scheme: SchemeName, x: string): TuningConfig => {
+    const on = SCHEMES[scheme](x, names);
+    return selectConfig(TUNING_GRID, (c) => on.map((n) => ({ ours: runner.tiered(n, 'train', configOf(c)), predictive: trainingPredictive[n] })), objective).config;
+  };
   const heldOut = names.map((x) => {
     const predictive = runner.baseline(x, 'test', 'predictive');
-    const held = (s: SchemeName) => {
-      const c = chosen[s][x];
-      return { trained_on: SCHEMES[s](x, names), setting: configLabel(c), config: c, ...verdict(runner.tiered(x, 'test', c), predictive) };
-    };
+    const chosen = Object.fromEntries(
+      OBJECTIVES.map((o) => [
+        o,
+        Object.fromEntries(
+          schemes.map((s) => {
+            const c = choose(o, s, x);
+            return [s, { trained_on: SCHEMES[s](x, names), setting: configLabel(c), config: c, ...verdict(runner.tiered(x, 'test', c), predictive) }];
+          }),
+        ) as Record<SchemeName, Verdict & { setting: string; config: TuningConfig; trained_on: string[] }>,
+      ]),
+    ) as Record<Objective, Record<SchemeName, Verdict & { setting: string; config: TuningConfig; trained_on: string[] }>>;
     return {
       trace: x,
       train_minutes: runner.minutes(x, 'train'),
@@ -133,26 +150,31 @@ export function tuningAudit(runner: AuditRunner) {
       hpa: runner.baseline(x, 'test', 'hpa'),
       predictive,
       defaults: verdict(runner.tiered(x, 'test', DEFAULT_TUNING), predictive),
-      per_trace: held('per_trace'),
-      leave_one_trace_out: held('leave_one_trace_out'),
-      pooled: held('pooled'),
+      ...(previousDefaults ? { previous_defaults: verdict(runner.tiered(x, 'test', previousDefaults), predictive) } : {}),
+      chosen,
     };
   });
-  const summary = (key: 'defaults' | SchemeName) => {
-    const rows: Array<ReturnType<typeof verdict>> = heldOut.map((h) => h[key]);
-    return {
-      goals_met: rows.filter((r) => r.goal_met).length,
-      stretch_met: rows.filter((r) => r.stretch_met).length,
-      mean_tau_U: rows.reduce((s, r) => s + r.tau_U, 0) / rows.length,
-      mean_cost_ratio: rows.reduce((s, r) => s + r.cost_ratio, 0) / rows.length,
-    };
-  };
+  const curve = TUNING_GRID.filter((c) => c.group === 'targets').map((c) => ({
+    setting: configLabel(configOf(c)),
+    per_trace: Object.fromEntries(heldOut.map((h) => [h.trace, verdict(runner.tiered(h.trace, 'test', configOf(c)), h.predictive)])),
+  }));
+  const defaults = summarise(heldOut.map((h) => h.defaults));
+  const previous = previousDefaults ? { previous_defaults: { setting: configLabel(previousDefaults), ...summarise(heldOut.map((h) => h.previous_defaults!)) } } : {};
+  const summary = Object.fromEntries(OBJECTIVES.map((o) => [o, Object.fromEntries(schemes.map((s) => [s, summarise(heldOut.map((h) => h.chosen[o][s]))]))]));
+  // The rule stated before the run: adopt the pooled choice only if it differs from the defaults and, on the
+  // held-out halves, meets the goal on at least as many traces at a lower mean cost or a lower mean tau_U.
+  const defaultRule = OBJECTIVES.map((o) => {
+    const pooled = choose(o, 'pooled', names[0]);
+    const p = summary[o].pooled;
+    const differs = configKey(pooled) !== configKey(DEFAULT_TUNING);
+    return { objective: o, pooled_setting: configLabel(pooled), pooled_config: pooled, adopt: differs && p.goals_met >= defaults.goals_met && (p.mean_cost_ratio < defaults.mean_cost_ratio || p.mean_tau_U < defaults.mean_tau_U) };
+  });
   return {
     training: { predictive: trainingPredictive, candidates: training },
     held_out: heldOut,
-    summary: { defaults: summary('defaults'), per_trace: summary('per_trace'), leave_one_trace_out: summary('leave_one_trace_out'), pooled: summary('pooled') },
-    pooled_setting: configLabel(chosen.pooled[names[0]]),
-    pooled_config: chosen.pooled[names[0]],
+    held_out_targets_curve: curve,
+    summary: { defaults, ...previous, ...summary },
+    default_rule: defaultRule,
     runs: runner.runs,
   };
 }
