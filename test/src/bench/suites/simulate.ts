@@ -2,7 +2,6 @@ import { compareRuns, runStrategy, simulateJson, type SimConfig, type SimulateJs
 import { tier3PlanRow } from '../simulate/tier3-plan';
 import { readTraceFile, sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
-import { holdoutCheck } from '../simulate/holdout';
 import { PUBLISHED, REPRODUCTION_TOLERANCE, type PublishedMetric } from '../simulate/published';
 
 const TRACES = [
@@ -101,9 +100,7 @@ export const simulateSuite: BenchSuite = {
         experiments.push({ trace: t.name, ...compareRuns(a, b, { metric, segmentMinutes: 1440, resamples: 2000, seed: 1 }) });
       }
     }
-    // Tuning check on every trace: choose on first halves, test on second halves.
-    const holdout = holdoutCheck(traces, DEFAULTS);
-    process.stderr.write(`  holdout: chose servingQuantile ${holdout.chosen_serving_quantile}\n`);
+    // Constants chosen on first halves and reported on second halves: `npm run bench -- tuning-audit`.
     const sweep: Array<Record<string, unknown>> = [];
     for (const [param, values] of Object.entries(SWEEP)) {
       for (const value of values) {
@@ -127,7 +124,6 @@ export const simulateSuite: BenchSuite = {
       goals: [...goals(table), ...goals(table, 'tiered-plan'), ...goals(table, 'tiered-plan-net')],
       tier3_plan: tier3Plan,
       experiments,
-      holdout,
       sweep,
     };
   },
