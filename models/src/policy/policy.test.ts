@@ -59,6 +59,21 @@ describe('the default policy is the benchmarked tiered strategy', () => {
     expect(viaName.strategy).toBe('tiered');
   });
 
+  it('passes forecaster internals (the tuning audit\'s only extra) to tier 2; without them the code defaults act', () => {
+    // A slow noisy ramp (no level shift): the trend share decides how far ahead of the level tier 2 forecasts.
+    const ramp = Array.from({ length: 180 }, (_, t) => 100 + t + ((t * 37) % 21) - 10);
+    const config: SimConfig = { capacity: 20, coldStart: 5, shadowActivation: 1, shadowCost: 0.1 };
+    const lastPoint = (options: Parameters<typeof policyStrategy>[1]): number => {
+      let point = NaN;
+      simulate(ramp, policyStrategy(DEFAULT_POLICY, { ...options, onDecision: (_t, d) => (point = d.tiers[1].forecast!.point) }), config);
+      return point;
+    };
+    const none = lastPoint({});
+    expect(lastPoint({ forecast: {} })).toBe(none);
+    expect(lastPoint({ forecast: { trendWeight: 0 } })).toBeLessThan(none);
+    expect(lastPoint({ forecast: { trendWeight: 1 } })).toBeGreaterThan(none);
+  });
+
   it('lists every leaf by its dotted field name', () => {
     expect(policyLeaves(DEFAULT_POLICY)).toMatchObject({ strategy: 'tiered', 'targets.servingQuantile': 0.98, 'bounds.maxHosts': 200 });
   });
