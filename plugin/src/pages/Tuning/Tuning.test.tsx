@@ -25,6 +25,7 @@ const preview = (p: Policy) => ({
   worse: p.bounds.maxHosts < 100,
   simulated: [],
   notSimulated: ['profilePriorities'],
+  notSimulatedReasons: { profilePriorities: 'acts at the load balancer (HAProxy serves queued requests of higher-priority profiles first), not simulated' },
 });
 
 function backend() {
@@ -127,5 +128,15 @@ describe('Tuning page', () => {
     click('Preview in the simulator');
     await screen.findByText('Cost ÷ oracle cost');
     expect(saveButton()).toBeDisabled();
+  });
+
+  it('says where profile priorities act: at the load balancer, not in the simulator', async () => {
+    backend();
+    render(<Tuning />);
+    expect(await screen.findByText(/Acts at the load balancer: HAProxy serves the queued requests of higher-priority profiles first/)).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Priority of night owls'), { target: { value: '9' } });
+    click('Preview in the simulator');
+    await screen.findByText('Cost ÷ oracle cost');
+    expect(screen.getByTestId(testIds.tuning.preview)).toHaveTextContent('Not modelled by the simulator: profilePriorities (acts at the load balancer');
   });
 });
