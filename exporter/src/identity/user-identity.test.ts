@@ -8,7 +8,7 @@ const parsed = (text: string): UserIdentity => {
 
 describe('user identity (SHADOWFLEET_USER_IDENTITY)', () => {
   it.each([
-    ['cookie:sid', 'req.cook(sid)', 'cookie sid'],
+    ['cookie:sf_uid', 'req.cook(sf_uid)', 'cookie sf_uid'],
     ['header:X-Shadowfleet-User', 'req.fhdr(X-Shadowfleet-User)', 'header X-Shadowfleet-User'],
     ['source', 'src', 'source address'],
   ])('%s → HAProxy fetch %s', (text, fetch, description) => {
@@ -19,8 +19,8 @@ describe('user identity (SHADOWFLEET_USER_IDENTITY)', () => {
 
   it.each([
     ['an unknown form', 'query:uid', /must be cookie:<name>, header:<name> or source, got "query:uid"/],
-    ['an empty name', 'cookie:', /cookie name must be 1–64 token characters/],
-    ['a name that would break the config line', 'header:x),map(/etc/passwd', /header name must be/],
+    ['an empty name', 'cookie:', /the user cookie name must be a token/],
+    ['a name that would break the config line', 'header:x),map(/etc/passwd', /the user header name must be a token/],
   ])('refuses %s', (_name, text, error) => {
     const r = parseUserIdentity(text);
     expect(r.ok).toBe(false);
