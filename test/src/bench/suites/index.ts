@@ -13,6 +13,7 @@ import { adaptiveSuite } from './adaptive';
 import { abLiveSuite } from './ab-live';
 import { behaviourSuite } from './behaviour';
 import { fuzzSuite } from './fuzz';
+import { prioritySuite } from './priority';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here. */
-export const suites: BenchSuite[] = [simulateSuite, profilesSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, webhookSuite, e2eSuite, trendSuite, adaptiveSuite, abLiveSuite, fuzzSuite, behaviourSuite];
+export const suites: BenchSuite[] = [simulateSuite, profilesSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, webhookSuite, e2eSuite, trendSuite, adaptiveSuite, abLiveSuite, fuzzSuite, behaviourSuite, prioritySuite];
