@@ -2,7 +2,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import type { Started } from '../lifecycle';
 import type { PolicyStore } from '../policy/store';
-import type { ProfileService } from '../profiles/service';
+import type { ProfileAssignments } from '../profiles/start';
 import { PriorityMapSync } from './map-sync';
 import { registerPriorityMetrics } from './metrics';
 
@@ -15,7 +15,7 @@ export function startPriority(deps: {
   readonly config: Config;
   readonly registry: Registry;
   readonly policy: PolicyStore;
-  readonly profiles: Pick<ProfileService, 'assignments' | 'onRebuilt'>;
+  readonly profiles: ProfileAssignments;
   readonly log: (line: string) => void;
 }): Started<PriorityMapSync | undefined> {
   const { config, policy, profiles } = deps;
