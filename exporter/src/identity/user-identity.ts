@@ -3,9 +3,9 @@ import { MAP_WORD } from '@shadowfleet/haproxy-runtime';
 
 /**
  * Where HAProxy takes the user of a request from: a cookie, a request header, or the client address.
- * The same shape as `HaproxyUserSource` of the access-log events (branch r4-sources,
- * exporter/src/ingest/haproxy/log-line.ts), so that both features can read one setting: the key HAProxy
- * looks up in the priority map must be the `user_id` the events carry.
+ * The same shape as `HaproxyUserSource` of the behaviour events from HAProxy's access log
+ * (exporter/src/ingest/haproxy/log-line.ts, being built alongside), so that both features can read this one
+ * setting: the key HAProxy looks up in the priority map must be the `user_id` the events carry.
  */
 export type UserIdentity = { readonly cookie: string } | { readonly header: string } | 'source';
 
