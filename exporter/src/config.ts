@@ -2,6 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { fieldIssues } from '@shadowfleet/models';
+import { DEFAULT_USER_IDENTITY, parseUserIdentity } from './identity/user-identity';
 
 /**
  * The exporter's configuration, parsed once from the environment (SHADOWFLEET_*) and command-line
@@ -69,6 +70,20 @@ export const configSchema = z
       }),
     /** HAProxy stats socket (UNIX path) for backend utilisation, session rate and queue (unset: off). */
     haproxyStatsSocket: z.string().min(1).optional(),
+    /** Which part of a request HAProxy reads as the user (`cookie:<name>`, `header:<name>`, `source`): the key of the priority map. */
+    userIdentity: z
+      .string()
+      .default(DEFAULT_USER_IDENTITY)
+      .transform((s, ctx) => {
+        const r = parseUserIdentity(s);
+        if (r.ok) return r.identity;
+        ctx.addIssue({ code: 'custom', message: r.message });
+        return z.NEVER;
+      }),
+    /** HAProxy map of user → queue priority class, as haproxy.cfg names it (unset: profile priorities do not reach HAProxy). */
+    priorityMapFile: z.string().min(1).optional(),
+    /** Most entries in the priority map (users furthest from the default class are kept first). */
+    priorityMapMaxEntries: z.coerce.number().int().min(1, 'must be an integer >= 1').max(10_000_000, 'must be <= 10000000').default(1_000_000),
     /** Apdex threshold T in milliseconds (satisfied ≤ T, tolerating ≤ 4T). */
     apdexThresholdMs: z.coerce.number().gt(0, 'must be > 0').default(500),
     /** Seconds of requests the KPIs are computed over. */
@@ -115,6 +130,9 @@ const envNames: Record<keyof RawConfig, string> = {
   kpiSyslogHost: 'SHADOWFLEET_KPI_SYSLOG_HOST',
   kpiSyslogAllowFrom: 'SHADOWFLEET_KPI_SYSLOG_ALLOW_FROM',
   haproxyStatsSocket: 'SHADOWFLEET_HAPROXY_STATS_SOCKET',
+  userIdentity: 'SHADOWFLEET_USER_IDENTITY',
+  priorityMapFile: 'SHADOWFLEET_PRIORITY_MAP_FILE',
+  priorityMapMaxEntries: 'SHADOWFLEET_PRIORITY_MAP_MAX_ENTRIES',
   apdexThresholdMs: 'SHADOWFLEET_APDEX_THRESHOLD_MS',
   kpiWindowSeconds: 'SHADOWFLEET_KPI_WINDOW_SECONDS',
 };

@@ -12,4 +12,6 @@ export { importFormats, detectFormat, httpSink, type ImportSummary } from './imp
 export { eventChunks, CREATE_TABLES_SQL, type EventStore, type IncomingEvent } from './store';
 export * as policy from './policy';
 export * as feedback from './feedback';
+export * as priority from './priority';
+export * as identity from './identity';
 export * as experiments from './experiments';

@@ -18,8 +18,8 @@ describe('docs/metrics.md', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'metrics-doc-'));
-    // Every module on: KPIs from a syslog port, HAProxy stats from a socket (absent here: the gauges still register).
-    const config = loadConfig({}, { dataDir: dir, port: 0, noAuth: true, importSamples: false, kpiSyslogPort: await freePort('udp'), haproxyStatsSocket: path.join(dir, 'none.sock'), retrainMinutes: 0, profileRebuildMinutes: 0 });
+    // Every module on: KPIs from a syslog port, HAProxy stats from a socket (absent here: the gauges still register), the priority map.
+    const config = loadConfig({}, { dataDir: dir, port: 0, noAuth: true, importSamples: false, kpiSyslogPort: await freePort('udp'), haproxyStatsSocket: path.join(dir, 'none.sock'), priorityMapFile: path.join(dir, 'priority.map'), retrainMinutes: 0, profileRebuildMinutes: 0 });
     ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
     const text = await (await fetch(`${ex.url}/metrics`)).text();
     served = new Map([...text.matchAll(/^# HELP (shadowfleet_\S+) (.*)$/gm)].filter((m) => !m[1].startsWith('shadowfleet_exporter_')).map((m) => [m[1], m[2]]));

@@ -13,6 +13,8 @@ import { behaviourRouter } from './nextaction/router';
 import type { PolicyPreviewer } from './policy/preview';
 import { policyRouter } from './policy/router';
 import type { PolicyStore } from './policy/store';
+import type { PriorityMapSync } from './priority/map-sync';
+import { priorityRouter } from './priority/router';
 import type { ProfileService } from './profiles/service';
 import { profilesRouter } from './profiles/router';
 import type { EventStore } from './store/types';
@@ -31,6 +33,8 @@ export interface Services {
   readonly policy: PolicyStore;
   readonly previewer: PolicyPreviewer;
   readonly profiles: ProfileService;
+  /** Keeps HAProxy's user → queue priority class map; undefined when SHADOWFLEET_PRIORITY_MAP_FILE is unset. */
+  readonly priority: PriorityMapSync | undefined;
   readonly behaviour: BehaviourService;
   readonly decisions: ManagerService;
   /** The HAProxy KPI windows; undefined when SHADOWFLEET_KPI_SYSLOG_PORT is unset. */
@@ -65,6 +69,7 @@ export const routeModules: readonly RouteModule[] = [
     }),
   ({ config, profiles }) => profilesRouter(profiles, writeToken(config)),
   ({ config, policy, previewer }) => policyRouter(policy, previewer, writeToken(config)),
+  ({ config, priority }) => priorityRouter(config, priority),
   ({ config, behaviour, pools }) => behaviourRouter(behaviour, writeToken(config), pools.complexityUnit),
   ({ decisions, policy }) => decisionsRouter(decisions, () => policy.current().version),
   ({ config, kpis }) => feedbackRouter(experimentFiles(config), writeToken(config), () => kpis),

@@ -12,6 +12,7 @@ import { startBehaviour } from './nextaction/start';
 import { policyPreviewer } from './policy/previewer';
 import { PolicyStore } from './policy/store';
 import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel, trendSettingsFromPoolModel } from './pools/load';
+import { startPriority } from './priority/start';
 import { startProfiles } from './profiles/start';
 import { routeModules, type Services } from './routes';
 import { DuckDbEventStore } from './store/duckdb-store';
@@ -112,13 +113,14 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   try {
     started(startPruning(store, config, now, log));
     const profiles = started(startProfiles({ config, store, registry, log }));
+    const priority = started(startPriority({ config, registry, policy, profiles, log }));
     const behaviour = started(startBehaviour({ config, store, registry, unit: pools.complexityUnit, profileIdOf: (u) => profiles.assignedProfile(u)?.id, log }));
     const profileNameOf = (userId: string): string | undefined => profiles.assignedProfile(userId)?.name;
     started(startTrend({ config, registry, store, now, log, basis: UNIT_BASIS[pools.complexityUnit], fromPoolModel: trendSettingsFromPoolModel(pools), profileNameOf }));
     const decisions = started(startDecisions({ config, store, registry, pools, policy, behaviour, profileNameOf, log }));
     const previewer = policyPreviewer({ config, pools, history: (pool) => decisions.history(pool) });
     const kpis = started(await startKpis({ config, registry, now, log }));
-    const app = createApp({ config, registry, store, pools, policy, previewer, profiles, behaviour, decisions, kpis, onClose: (c) => void closers.push(c) });
+    const app = createApp({ config, registry, store, pools, policy, previewer, profiles, priority, behaviour, decisions, kpis, onClose: (c) => void closers.push(c) });
     server = await new Promise((resolve, reject) => {
       const s = createHttpServer(app).listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);

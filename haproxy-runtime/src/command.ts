@@ -45,6 +45,35 @@ export function runtimeCommands(socketPath: string, commands: readonly string[],
   return send(socketPath, commands.join(';'), options);
 }
 
+/**
+ * HAProxy reads a command and its payload into one buffer of `tune.bufsize` bytes (16384 by default,
+ * management guide "Unix Socket commands"); a longer request is cut. Requests are kept under this.
+ */
+export const CLI_BUFFER_BYTES = 16_384;
+
+/**
+ * One command with a payload (`add map @1 FILE <<`, then one payload line each, then an empty line).
+ * The command is checked as in `runtimeCommand`; a payload line may not be empty (it would end the
+ * payload) nor carry a newline, a carriage return or a `;`. The whole request must fit HAProxy's CLI
+ * buffer (`CLI_BUFFER_BYTES`): split larger payloads into several calls.
+ */
+export function runtimeCommandWithPayload(socketPath: string, command: string, payload: readonly string[], options: RuntimeCommandOptions = {}): Promise<string> {
+  try {
+    assertOneCommand(command);
+    if (payload.length === 0) throw new Error('runtimeCommandWithPayload needs at least one payload line');
+    for (const line of payload) {
+      if (line.trim() === '') throw new Error('refusing an empty HAProxy payload line (it would end the payload)');
+      assertOneCommand(line);
+    }
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  const request = `${command} <<\n${payload.join('\n')}\n`;
+  const bytes = Buffer.byteLength(request) + 1;
+  if (bytes > CLI_BUFFER_BYTES) return Promise.reject(new Error(`HAProxy runtime request of ${bytes} bytes exceeds the CLI buffer (${CLI_BUFFER_BYTES}); send fewer payload lines per call`));
+  return send(socketPath, request, options);
+}
+
 function send(socketPath: string, line: string, { signal, timeoutMs = RUNTIME_TIMEOUT_MS }: RuntimeCommandOptions): Promise<string> {
   const what = line.length > 80 ? `${line.slice(0, 77)}...` : line;
   return new Promise((resolve, reject) => {

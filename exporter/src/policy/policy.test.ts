@@ -134,5 +134,6 @@ describe('policy HTTP API', () => {
     expect(body.proposed.tau_U).toBeGreaterThan(body.current.tau_U);
     expect(body.worse).toBe(true);
     expect(body.notSimulated).toEqual(['forecast', 'profilePriorities']);
+    expect(body.notSimulatedReasons.profilePriorities).toMatch(/^acts at the load balancer .*, not simulated$/);
   });
 });

@@ -12,6 +12,11 @@ export const MIN_PREVIEW_STEPS = 180;
 /** Policy fields the simulator honours, and those it cannot model (kept for the live allocator). */
 export const SIMULATED_FIELDS = ['strategy', 'targets', 'bounds', 'cooldowns'] as const;
 export const NOT_SIMULATED_FIELDS = ['forecast', 'profilePriorities'] as const;
+/** Why each of them is not simulated, shown beside the preview (the Grafana app's Tuning page). */
+export const NOT_SIMULATED_REASONS: Readonly<Record<(typeof NOT_SIMULATED_FIELDS)[number], string>> = {
+  forecast: 'the behaviour-aware forecast exists only in the live exporter, not in a replayed trace',
+  profilePriorities: 'acts at the load balancer (HAProxy serves queued requests of higher-priority profiles first), not simulated',
+};
 
 /** The operator's recent load as the resource manager sees it, and the simulator settings of its pool. */
 export interface PreviewHistory {
@@ -29,6 +34,8 @@ export interface PolicyPreview {
   readonly worse: boolean;
   readonly simulated: readonly string[];
   readonly notSimulated: readonly string[];
+  /** Field → why the simulator leaves it out (e.g. it acts at the load balancer). */
+  readonly notSimulatedReasons: Readonly<Record<string, string>>;
 }
 
 /** Replays a history under a policy, through the same strategy code the resource manager runs. */
@@ -57,6 +64,7 @@ export class PolicyPreviewer {
       worse: next.tau_U > cur.tau_U + 1e-9 || next.cost_ratio > cur.cost_ratio + 1e-9,
       simulated: SIMULATED_FIELDS,
       notSimulated: NOT_SIMULATED_FIELDS,
+      notSimulatedReasons: NOT_SIMULATED_REASONS,
     };
   }
 

@@ -5,7 +5,7 @@ export { loadProfiles, saveProfiles, profilesDir, type SavedProfiles } from './p
 export { inlineRunner, workerRunner, type RebuildRunner } from './runner';
 export { registerProfileMetrics } from './metrics';
 export { profilesRouter } from './router';
-export { startProfiles, profileBuildOptions, type ProfileLookup } from './start';
+export { startProfiles, profileBuildOptions, type ProfileLookup, type ProfileAssignments } from './start';
 export { profilesView, type ProfilesView, type ProfileView } from './view';
 export { profilesTable } from './table';
 export { profilesFromFile, firstUsers, profileFormat, type OfflineOptions, type OfflineResult } from './offline';

@@ -67,6 +67,7 @@ export class ProfileService {
   private inflight: Promise<RebuildSummary> | undefined;
   private stopSchedule: (() => void) | undefined;
   private last: RebuildSummary | undefined;
+  private readonly rebuiltListeners: Array<() => void> = [];
   readonly counts = { ok: 0, error: 0 };
 
   constructor(private readonly options: ProfileServiceOptions) {
@@ -79,6 +80,16 @@ export class ProfileService {
 
   get lastRebuild(): RebuildSummary | undefined {
     return this.last;
+  }
+
+  /** Profile id per user at the last rebuild (empty before one). */
+  get assignments(): ReadonlyMap<string, string> {
+    return this.saved?.assignments ?? new Map();
+  }
+
+  /** Calls `listener` after every successful rebuild, once the new assignments are in place. */
+  onRebuilt(listener: () => void): void {
+    this.rebuiltListeners.push(listener);
   }
 
   get rebuilding(): boolean {
@@ -136,6 +147,7 @@ export class ProfileService {
       timings: { ...result.timings, aggregate: (t1 - t0) / 1000, save: (t3 - t2) / 1000 },
       transitions,
     };
+    for (const l of this.rebuiltListeners) l();
     this.options.log?.(`profiles: rebuilt ${model.k} profiles from ${model.users} users in ${this.last.durationSeconds.toFixed(2)} s (silhouette ${model.silhouette.toFixed(3)})`);
     return this.last;
   }

@@ -10,6 +10,9 @@ import { storeAggregateSource } from './source';
 /** A user's profile in the last rebuild (stable id and name); undefined before one, or for users it did not see. */
 export type ProfileLookup = Pick<ProfileService, 'assignedProfile'>;
 
+/** Profile id per user at the last rebuild, and a hook after each rebuild (the priority map follows them). */
+export type ProfileAssignments = Pick<ProfileService, 'assignments' | 'onRebuilt'>;
+
 /** Build options from the configuration. */
 export function profileBuildOptions(config: Pick<Config, 'profileKMax' | 'profileKRule'>): BuildOptions {
   return { ...DEFAULT_BUILD_OPTIONS, kSelection: { ...DEFAULT_BUILD_OPTIONS.kSelection, kMax: config.profileKMax, rule: config.profileKRule } };

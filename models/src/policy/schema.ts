@@ -44,7 +44,10 @@ export const policySchema = z
         scaleDownMinutes: minutes,
       })
       .strict(),
-    /** Profile id → priority 0 (shed first) … 10 (protect most). Profiles not listed have priority 5. */
+    /**
+     * Profile id → priority 0 (shed first) … 10 (protect most). Profiles not listed have priority 5. Acts at the
+     * load balancer: HAProxy queue priority class 10 − priority per user (./priority-classes.ts, docs/priority.md).
+     */
     profilePriorities: z.record(z.string().min(1), z.number().int('must be a whole number').min(0, 'must be ≥ 0').max(10, 'must be ≤ 10')),
   })
   .strict()

@@ -70,3 +70,21 @@ export interface ExperimentsBody {
     metrics?: Array<{ metric: string; control?: number; treatment?: number; difference: number; lower: number; upper: number; unit?: string }>;
   }>;
 }
+
+/** GET /v1/priority (exporter/src/priority/router.ts): the HAProxy map that makes profile priorities act. */
+export type PriorityBody =
+  | { enabled: false; message: string }
+  | {
+      enabled: true;
+      mapFile: string;
+      runtimeSocket: string | null;
+      userIdentity: string;
+      haproxyLines: string[];
+      policyVersion: number | null;
+      updatedAt: string | null;
+      entries: number;
+      byClass: Record<string, number>;
+      leftOut: { maxEntries: number; unusableKey: number };
+      failures: { file: number; runtime: number };
+      lastError: string | null;
+    };

@@ -30,6 +30,7 @@ export const testIds = {
     diff: 'data-testid tuning-diff',
     history: 'data-testid tuning-history',
     worse: 'data-testid tuning-worse',
+    loadBalancer: 'data-testid tuning-load-balancer',
   },
   experiments: { container: 'data-testid experiments' },
 };

@@ -59,6 +59,11 @@ export function PolicyFields({ form, errors, profiles, onChange }: Props) {
         {numberField('scaleDownMinutes', 'Scale-down cooldown', 'minutes after a scale-up before hosts may be removed')}
       </FieldSet>
       <FieldSet label="Priority per profile (0 shed first … 10 protect most; empty = 5)">
+        <p>
+          Acts at the load balancer: HAProxy serves the queued requests of higher-priority profiles first (a user&apos;s
+          class is 10 − priority in the exporter&apos;s priority map). It orders the queue only: with no queue there is
+          nothing to reorder, and it adds no capacity. Not simulated in the preview.
+        </p>
         {profiles.length === 0 ? <p>No profiles from the exporter yet.</p> : null}
         {profiles.map((p) => (
           <Field key={p.id} label={p.name} invalid={Boolean(errors[`profilePriorities.${p.id}`])} error={errors[`profilePriorities.${p.id}`]}>

@@ -12,7 +12,9 @@ export function PreviewTable({ preview }: { preview: PolicyPreview }) {
     <div data-testid={testIds.tuning.preview}>
       <p>
         Replayed {preview.trace.steps} steps of {preview.trace.source} ({preview.trace.capacity} per host per step).
-        {preview.notSimulated.length > 0 ? ` Not modelled by the simulator: ${preview.notSimulated.join(', ')}.` : ''}
+        {preview.notSimulated.length > 0
+          ? ` Not modelled by the simulator: ${preview.notSimulated.map((f) => (preview.notSimulatedReasons[f] ? `${f} (${preview.notSimulatedReasons[f]})` : f)).join('; ')}.`
+          : ''}
       </p>
       <SimpleTable
         empty=""

@@ -25,11 +25,32 @@ const preview = (p: Policy) => ({
   worse: p.bounds.maxHosts < 100,
   simulated: [],
   notSimulated: ['profilePriorities'],
+  notSimulatedReasons: { profilePriorities: 'acts at the load balancer (HAProxy serves queued requests of higher-priority profiles first), not simulated' },
 });
 
 function backend() {
   const api = fakePolicyApi(policy, { by: 'alice', preview });
   const seen = installFakeBackend((req) => {
+    if (req.url.endsWith('/v1/priority')) {
+      const v = api.state().version;
+      return {
+        status: 200,
+        data: {
+          enabled: true,
+          mapFile: '/etc/haproxy/shadowfleet-priority.map',
+          runtimeSocket: '/run/haproxy/admin.sock',
+          userIdentity: 'cookie sf_uid',
+          haproxyLines: [],
+          policyVersion: v,
+          updatedAt: '2026-12-07T16:00:00.000Z',
+          entries: 12,
+          byClass: { 1: 12 },
+          leftOut: { maxEntries: 0, unusableKey: 0 },
+          failures: { file: 0, runtime: 0 },
+          lastError: null,
+        },
+      };
+    }
     if (req.url.endsWith('/v1/profiles')) {
       return { status: 200, data: { built: true, rebuilding: false, profiles: [{ id: 'p-1', name: 'night owls', size: 10, share: 1, traits: [] }] } };
     }
@@ -113,7 +134,7 @@ describe('Tuning page', () => {
     await screen.findByText('v2 (in force)');
     click('Roll back to v1');
     await screen.findByText('v3 (in force)');
-    expect(seen.at(-1)).toMatchObject({ method: 'POST', data: { version: 1 } });
+    expect(seen.filter((r) => r.method !== 'GET').at(-1)).toMatchObject({ method: 'POST', data: { version: 1 } });
     expect(api.state().policy).toEqual(policy);
     expect(screen.getByLabelText('Maximum hosts')).toHaveValue('200');
   });
@@ -127,5 +148,18 @@ describe('Tuning page', () => {
     click('Preview in the simulator');
     await screen.findByText('Cost ÷ oracle cost');
     expect(saveButton()).toBeDisabled();
+  });
+
+  it('says where profile priorities act: at the load balancer, not in the simulator', async () => {
+    backend();
+    render(<Tuning />);
+    expect(await screen.findByText(/Acts at the load balancer: HAProxy serves the queued requests of higher-priority profiles first/)).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Priority of night owls'), { target: { value: '9' } });
+    click('Preview in the simulator');
+    await screen.findByText('Cost ÷ oracle cost');
+    expect(screen.getByTestId(testIds.tuning.preview)).toHaveTextContent('Not modelled by the simulator: profilePriorities (acts at the load balancer');
+    expect(screen.getByTestId(testIds.tuning.loadBalancer)).toHaveTextContent(
+      'HAProxy priority map /etc/haproxy/shadowfleet-priority.map: 12 users (class 1: 12), user read from the cookie sf_uid; written for policy version 1',
+    );
   });
 });

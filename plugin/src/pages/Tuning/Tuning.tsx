@@ -11,6 +11,7 @@ import { formatWhen } from '../../components/common/time';
 import { testIds } from '../../components/testIds';
 import { EditDiff } from './EditDiff';
 import { History } from './History';
+import { LoadBalancerStatus } from './LoadBalancerStatus';
 import { PolicyFields } from './PolicyFields';
 import { diffPolicies, type PolicyState } from './policyState';
 import { fromForm, toForm, type PolicyForm, type PolicyPreview } from './policyTypes';
@@ -99,6 +100,7 @@ function Editor({ initial, profiles }: { initial: PolicyState; profiles: Array<{
       </Section>
       <Section title="Edit">
         <PolicyFields form={form} errors={errors} profiles={profiles} onChange={setForm} />
+        <LoadBalancerStatus version={state.version} />
         <EditDiff changes={changes} />
         {problem ? (
           <Alert severity="error" title="The exporter did not accept this">

@@ -14,6 +14,24 @@ import { abLiveSuite } from './ab-live';
 import { behaviourSuite } from './behaviour';
 import { fuzzSuite } from './fuzz';
 import { tuningAuditSuite } from './tuning-audit';
+import { prioritySuite } from './priority';
 
-/** Every benchmark suite, one file each in this folder. Add new ones here. */
-export const suites: BenchSuite[] = [simulateSuite, profilesSuite, nextActionSuite, loadForecastSuite, inferenceSuite, lstmFrameworksSuite, ingestSuite, webhookSuite, e2eSuite, trendSuite, adaptiveSuite, abLiveSuite, fuzzSuite, behaviourSuite, tuningAuditSuite];
+/** Every benchmark suite, one file each in this folder. Add new ones here, one per line. */
+export const suites: BenchSuite[] = [
+  simulateSuite,
+  profilesSuite,
+  nextActionSuite,
+  loadForecastSuite,
+  inferenceSuite,
+  lstmFrameworksSuite,
+  ingestSuite,
+  webhookSuite,
+  e2eSuite,
+  trendSuite,
+  adaptiveSuite,
+  abLiveSuite,
+  fuzzSuite,
+  behaviourSuite,
+  tuningAuditSuite,
+  prioritySuite,
+];
