@@ -13,11 +13,16 @@ export interface IngestMetrics {
 /** Ingest metrics on the injected registry. Event counts are only known once a body is parsed. */
 export const REJECT_REASONS: readonly RejectReason[] = ['invalid', 'malformed', 'too_large', 'overloaded', 'store_error'];
 
+const byRegistry = new WeakMap<Registry, IngestMetrics>();
+
+/** The ingest metrics of a registry, created on first use: every source counts into the same ones. */
 export function createIngestMetrics(registry: Registry): IngestMetrics {
+  const known = byRegistry.get(registry);
+  if (known) return known;
   const metrics: IngestMetrics = {
     eventsIngested: new Counter({
       name: 'shadowfleet_events_ingested_total',
-      help: 'Events accepted and durably stored (HTTP ingest)',
+      help: 'Events accepted and durably stored (every source: /v1/events, /v1/logs, the HAProxy log)',
       registers: [registry],
     }),
     eventsRejected: new Counter({
@@ -46,5 +51,6 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
   };
   // Every reason is exported from the start (at 0), so rates and alerts work before the first rejection.
   for (const reason of REJECT_REASONS) metrics.eventsRejected.inc({ reason }, 0);
+  byRegistry.set(registry, metrics);
   return metrics;
 }

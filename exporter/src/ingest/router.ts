@@ -9,6 +9,10 @@ import { decodeBatch, type DecodeFailure } from './decode';
 import { createIngestMetrics } from './metrics';
 import { defaultParseWorkers, ParsePool } from './parse-pool';
 import { toUser, wireUserSchema } from './wire-schema';
+import { EventIntake } from './intake';
+import { otlpFormat } from './otlp/proto';
+import { otlpLogsHandler, unsupportedOtlpType } from './otlp/handler';
+import { DEFAULT_ACTION_RULES, type ActionRules } from '../importers/action-rules';
 
 export interface IngestOptions {
   /** Bearer token for writes; undefined = no auth (explicit --no-auth). */
@@ -24,6 +28,8 @@ export interface IngestOptions {
   readonly maxInFlightRequests?: number;
   /** Worker threads that parse and validate event batches (0: on the event loop); default defaultParseWorkers(). */
   readonly parseWorkers?: number;
+  /** How request paths become actions for POST /v1/logs (default: two directory levels, no rules). */
+  readonly actionRules?: ActionRules;
   /** Registers the shutdown of the parse workers (the exporter's close runs it). */
   readonly onClose?: (close: () => Promise<void>) => void;
 }
@@ -35,7 +41,10 @@ function fail(res: Response, status: number, error: string, message: string, ext
   res.status(status).json({ error, message, ...extra });
 }
 
-/** `POST /v1/events` and `POST /v1/users`: validated, all-or-nothing, durable before 201. */
+/**
+ * `POST /v1/events` and `POST /v1/users`: validated, all-or-nothing, durable before 201. `POST /v1/logs`:
+ * OTLP/HTTP logs mapped to events (./otlp), through the same admission, limits, intake and counters.
+ */
 export function ingestRouter(store: EventStore, registry: Registry, options: IngestOptions): express.Router {
   const metrics = createIngestMetrics(registry);
   const router = express.Router();
@@ -51,16 +60,17 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
   const budgetBytes = maxInFlight * options.maxBodyBytes;
   let bufferedBytes = 0;
   let reading = 0;
-  const overloaded = (res: Response, events = 0): void => {
-    if (events > 0) metrics.eventsRejected.inc({ reason: 'overloaded' }, events);
+  const intake = new EventIntake(store, metrics, options.maxPendingEvents);
+  const overloaded = (res: Response): void => {
     res.set('Retry-After', String(options.retryAfterSeconds));
     fail(res, 429, 'overloaded', `the exporter is behind (${store.pendingEvents} events waiting for the store, ${bufferedBytes} body bytes of ${reading} requests being read or decoded); retry after ${options.retryAfterSeconds} s`);
   };
-  const admit: RequestHandler = (req, res, next) => {
+  /** Checks the Content-Type (`accepts`, else its 415) and the buffered-body budget, then watches the body as it arrives. */
+  const admitIf = (accepts: (contentType: string | undefined) => boolean, unsupported: (req: Request, res: Response) => void): RequestHandler => (req, res, next) => {
     const charset = unsupportedCharset(req.get('content-type'));
     if (charset) return fail(res, 415, 'unsupported_charset', charset);
-    if (!bodyFormat(req.get('content-type'))) return unsupportedType(req, res);
-    if (store.pendingEvents >= options.maxPendingEvents || bufferedBytes >= budgetBytes) return overloaded(res);
+    if (!accepts(req.get('content-type'))) return unsupported(req, res);
+    if (intake.behind || bufferedBytes >= budgetBytes) return overloaded(res);
     reading++;
     let held = 0;
     let open = true;
@@ -82,6 +92,7 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
     res.once('close', res.locals.release as () => void);
     next();
   };
+  const admit = admitIf((type) => bodyFormat(type) !== undefined, unsupportedType);
   const release = (res: Response): void => (res.locals.release as (() => void) | undefined)?.();
 
   const pool = new ParsePool(options.parseWorkers ?? defaultParseWorkers());
@@ -113,21 +124,9 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
     }
     if (!decoded.ok) return refuse(res, decoded);
     const events = decoded.values;
-    if (store.pendingEvents + events.length > options.maxPendingEvents) {
-      overloaded(res, events.length);
-      return;
-    }
-    const end = metrics.appendSeconds.startTimer();
-    try {
-      await store.append(events);
-    } catch (err) {
-      metrics.eventsRejected.inc({ reason: 'store_error' }, events.length);
-      fail(res, 503, 'store_error', `the store could not save the batch (nothing was stored): ${(err as Error).message}`);
-      return;
-    } finally {
-      end();
-    }
-    metrics.eventsIngested.inc(events.length);
+    const stored = await intake.append(events);
+    if (!stored.ok && stored.reason === 'overloaded') return overloaded(res);
+    if (!stored.ok) return fail(res, 503, 'store_error', stored.message);
     res.status(201).json({ accepted: events.length });
   });
 
@@ -146,6 +145,15 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
       fail(res, 503, 'store_error', `the store could not save the users (nothing was stored): ${(err as Error).message}`);
     }
   });
+
+  router.post(
+    '/v1/logs',
+    count('/v1/logs'),
+    auth,
+    admitIf((type) => otlpFormat(type) !== undefined, unsupportedOtlpType),
+    rawBody,
+    otlpLogsHandler({ intake, registry, maxRecords: options.maxBatchEvents, actionRules: options.actionRules ?? DEFAULT_ACTION_RULES, release, overloaded }),
+  );
 
   router.use(bodyErrors(options));
   return router;

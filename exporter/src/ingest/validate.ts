@@ -55,18 +55,53 @@ export function validateBatch<S extends z.ZodType, T>(
       continue;
     }
     badRecords++;
-    for (const issue of r.error.issues) {
-      if (problems.length >= MAX_LISTED_PROBLEMS) break;
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) problems.push({ index: i, field: [...issue.path, key].join('.'), problem: 'is not a known field' });
-      } else if (issue.path.length === 0) {
-        problems.push({ index: i, field: null, problem: `must be an object, got ${describe(records[i])}` });
-      } else {
-        problems.push({ index: i, field: issue.path.map(String).join('.'), problem: issue.message });
-      }
-    }
+    for (const p of problemsOf(i, records[i], r.error.issues, MAX_LISTED_PROBLEMS - problems.length)) problems.push(p);
   }
   return badRecords === 0 ? { ok: true, values } : { ok: false, badRecords, problems };
+}
+
+/**
+ * Validates records one by one, keeping the good ones: what a source that may drop single records
+ * needs (OTLP's partial success, a log line). `problems[k]` lists why `dropped[k]` was dropped.
+ */
+export function validateEach<S extends z.ZodType, T>(
+  records: readonly unknown[],
+  schema: S,
+  convert: (v: z.output<S>) => T,
+): { readonly values: T[]; readonly dropped: Array<{ readonly index: number; readonly problems: RecordProblem[] }> } {
+  const fast = fastPathOf(schema);
+  const values: T[] = [];
+  const dropped: Array<{ index: number; problems: RecordProblem[] }> = [];
+  for (let i = 0; i < records.length; i++) {
+    const out = fast ? fast(records[i]) : FAIL;
+    if (out !== FAIL) {
+      values.push(convert(out));
+      continue;
+    }
+    const r = schema.safeParse(records[i]);
+    if (r.success) {
+      values.push(convert(r.data));
+    } else {
+      dropped.push({ index: i, problems: problemsOf(i, records[i], r.error.issues, MAX_LISTED_PROBLEMS) });
+    }
+  }
+  return { values, dropped };
+}
+
+/** One record's zod issues as problems naming the field (at most `room` of them). */
+function problemsOf(index: number, record: unknown, issues: readonly z.core.$ZodIssue[], room: number): RecordProblem[] {
+  const out: RecordProblem[] = [];
+  for (const issue of issues) {
+    if (out.length >= room) break;
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ index, field: [...issue.path, key].join('.'), problem: 'is not a known field' });
+    } else if (issue.path.length === 0) {
+      out.push({ index, field: null, problem: `must be an object, got ${describe(record)}` });
+    } else {
+      out.push({ index, field: issue.path.map(String).join('.'), problem: issue.message });
+    }
+  }
+  return out;
 }
 
 function describe(v: unknown): string {
