@@ -68,6 +68,12 @@ export const configSchema = z
       .superRefine((addresses, ctx) => {
         for (const a of addresses) if (net.isIP(a) === 0) ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of IP addresses, got "${a}"` });
       }),
+    /** Make behaviour events of HAProxy log lines that carry the event fields (docs/ingest-sources.md). */
+    haproxyEvents: z.coerce.boolean().default(true),
+    /** For HAProxy log events: use the client address as the user when a line carries no captured user. */
+    haproxyUserFromSource: z.coerce.boolean().default(false),
+    /** JSON file of rules that turn request paths into actions (HAProxy log, OTLP logs): exporter/src/importers/action-rules.ts. */
+    actionRulesFile: z.string().min(1).optional(),
     /** HAProxy stats socket (UNIX path) for backend utilisation, session rate and queue (unset: off). */
     haproxyStatsSocket: z.string().min(1).optional(),
     /** Which part of a request HAProxy reads as the user (`cookie:<name>`, `header:<name>`, `source`): the key of the priority map. */
@@ -129,6 +135,9 @@ const envNames: Record<keyof RawConfig, string> = {
   kpiSyslogPort: 'SHADOWFLEET_KPI_SYSLOG_PORT',
   kpiSyslogHost: 'SHADOWFLEET_KPI_SYSLOG_HOST',
   kpiSyslogAllowFrom: 'SHADOWFLEET_KPI_SYSLOG_ALLOW_FROM',
+  haproxyEvents: 'SHADOWFLEET_HAPROXY_EVENTS',
+  haproxyUserFromSource: 'SHADOWFLEET_HAPROXY_USER_FROM_SOURCE',
+  actionRulesFile: 'SHADOWFLEET_ACTION_RULES_FILE',
   haproxyStatsSocket: 'SHADOWFLEET_HAPROXY_STATS_SOCKET',
   userIdentity: 'SHADOWFLEET_USER_IDENTITY',
   priorityMapFile: 'SHADOWFLEET_PRIORITY_MAP_FILE',
@@ -137,7 +146,7 @@ const envNames: Record<keyof RawConfig, string> = {
   kpiWindowSeconds: 'SHADOWFLEET_KPI_WINDOW_SECONDS',
 };
 
-const booleanKeys = new Set<string>(['noAuth', 'importSamples']);
+const booleanKeys = new Set<string>(['noAuth', 'importSamples', 'haproxyEvents', 'haproxyUserFromSource']);
 
 /** Environment first, then explicit overrides (undefined overrides are ignored). Throws naming each bad field. */
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<keyof RawConfig, unknown>> = {}): Config {

@@ -15,6 +15,7 @@ import { policyRouter } from './policy/router';
 import type { PolicyStore } from './policy/store';
 import type { PriorityMapSync } from './priority/map-sync';
 import { priorityRouter } from './priority/router';
+import type { ActionRules } from './importers/action-rules';
 import type { ProfileService } from './profiles/service';
 import { profilesRouter } from './profiles/router';
 import type { EventStore } from './store/types';
@@ -29,6 +30,8 @@ export interface Services {
   readonly store: EventStore;
   /** The pool model (SHADOWFLEET_POOLS_FILE), parsed and checked once. */
   readonly pools: PoolModel;
+  /** How request paths become actions (SHADOWFLEET_ACTION_RULES_FILE), for POST /v1/logs and the HAProxy log. */
+  readonly actionRules: ActionRules;
   /** The live allocation policy (versions, history); the resource manager reads it at every decision. */
   readonly policy: PolicyStore;
   readonly previewer: PolicyPreviewer;
@@ -57,7 +60,7 @@ export function writeToken(config: Pick<Config, 'noAuth' | 'authToken'>): string
  * server.ts, and add ONE line here. Writes use `requireBearer(token)` from ./ingest/auth.
  */
 export const routeModules: readonly RouteModule[] = [
-  ({ config, registry, store, onClose }) =>
+  ({ config, registry, store, actionRules, onClose }) =>
     ingestRouter(store, registry, {
       authToken: writeToken(config),
       maxBodyBytes: config.maxBodyBytes,
@@ -65,6 +68,7 @@ export const routeModules: readonly RouteModule[] = [
       maxPendingEvents: config.maxPendingEvents,
       retryAfterSeconds: 1,
       maxInFlightRequests: config.maxInFlightRequests,
+      actionRules,
       onClose,
     }),
   ({ config, profiles }) => profilesRouter(profiles, writeToken(config)),

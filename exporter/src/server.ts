@@ -7,6 +7,8 @@ import { startDecisions } from './allocation/start';
 import { storePath, type Config } from './config';
 import { startKpis } from './feedback/start';
 import { createHttpServer } from './http/slow-clients';
+import { loadActionRules } from './importers/action-rules';
+import { startHaproxyLogEvents } from './ingest/haproxy/start';
 import type { Closer, Started } from './lifecycle';
 import { startBehaviour } from './nextaction/start';
 import { policyPreviewer } from './policy/previewer';
@@ -96,6 +98,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
     checkTrendSettings(pools, parseTrendSettings(raw, `trend settings ${config.trendSettings}`), `trend settings ${config.trendSettings}`, explicit);
   }
   const policy = new PolicyStore(config.dataDir, { policyFile: config.policyFile, now });
+  const actionRules = loadActionRules(config.actionRulesFile);
   const store = options.store ?? (await openStore(config, now));
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'shadowfleet_exporter_' });
@@ -119,8 +122,9 @@ export async function startExporter(config: Config, options: StartOptions = {}):
     started(startTrend({ config, registry, store, now, log, basis: UNIT_BASIS[pools.complexityUnit], fromPoolModel: trendSettingsFromPoolModel(pools), profileNameOf }));
     const decisions = started(startDecisions({ config, store, registry, pools, policy, behaviour, profileNameOf, log }));
     const previewer = policyPreviewer({ config, pools, history: (pool) => decisions.history(pool) });
-    const kpis = started(await startKpis({ config, registry, now, log }));
-    const app = createApp({ config, registry, store, pools, policy, previewer, profiles, priority, behaviour, decisions, kpis, onClose: (c) => void closers.push(c) });
+    const logEvents = started(startHaproxyLogEvents({ config, registry, store, actionRules, log }));
+    const kpis = started(await startKpis({ config, registry, now, log, onMessage: logEvents?.line }));
+    const app = createApp({ config, registry, store, pools, policy, actionRules, previewer, profiles, priority, behaviour, decisions, kpis, onClose: (c) => void closers.push(c) });
     server = await new Promise((resolve, reject) => {
       const s = createHttpServer(app).listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);

@@ -19,6 +19,8 @@ export interface KpiListenerOptions {
    * who can reach the port could forge KPIs). Default: every source, which is only safe on loopback.
    */
   readonly allowFrom?: readonly string[];
+  /** Every accepted message, KPI line or not (the HAProxy log events source reads the same lines). */
+  readonly onMessage?: (text: string) => void;
 }
 
 /** `::ffff:127.0.0.1` and `127.0.0.1` are the same sender. */
@@ -50,7 +52,9 @@ export async function listenForKpis(windows: KpiWindow | readonly KpiWindow[], h
       rejected++;
       return;
     }
-    const r = parseKpiLine(msg.toString('utf8'));
+    const text = msg.toString('utf8');
+    options.onMessage?.(text);
+    const r = parseKpiLine(text);
     if (r) for (const w of targets) w.record(r);
     else ignored++;
   });

@@ -22,19 +22,20 @@ export function experimentFiles(config: Pick<Config, 'experimentsFiles'>): strin
 
 /**
  * When config.kpiSyslogPort is set: a UDP syslog listener for HAProxy's KPI log lines, windows over
- * config.kpiWindowSeconds per profile and per backend, and their shadowfleet_kpi_* gauges; when
+ * config.kpiWindowSeconds per profile and per backend, and their shadowfleet_kpi_* gauges (every
+ * message also goes to opts.onMessage, the HAProxy log events source); when
  * config.haproxyStatsSocket is set, the shadowfleet_kpi_backend_* gauges from `show stat`. The service is
  * the pair of windows (undefined when KPIs are off); close() frees the port. The listener is
  * unauthenticated: a non-loopback host is logged as a warning.
  */
-export async function startKpis(opts: { config: Config; registry: Registry; now?: () => number; log: (line: string) => void }): Promise<Started<KpiWindows | undefined>> {
+export async function startKpis(opts: { config: Config; registry: Registry; now?: () => number; log: (line: string) => void; onMessage?: (text: string) => void }): Promise<Started<KpiWindows | undefined>> {
   const { config, registry } = opts;
   if (config.haproxyStatsSocket !== undefined) registerStatsMetrics(registry, config.haproxyStatsSocket, opts.log);
   if (config.kpiSyslogPort === undefined) return { service: undefined, close: () => undefined };
   const settings = { apdexThresholdMs: config.apdexThresholdMs, windowSeconds: config.kpiWindowSeconds, now: opts.now };
   const pair: KpiWindows = { profiles: new KpiWindow(settings), backends: new KpiWindow({ ...settings, key: 'backend' }) };
   const allowFrom = config.kpiSyslogAllowFrom.length > 0 ? config.kpiSyslogAllowFrom : undefined;
-  const listener: KpiListener = await listenForKpis([pair.profiles, pair.backends], config.kpiSyslogHost, config.kpiSyslogPort, { allowFrom });
+  const listener: KpiListener = await listenForKpis([pair.profiles, pair.backends], config.kpiSyslogHost, config.kpiSyslogPort, { allowFrom, onMessage: opts.onMessage });
   registerKpiMetrics(registry, pair.profiles, 'profile');
   registerKpiMetrics(registry, pair.backends, 'backend');
   opts.log(`KPIs: HAProxy syslog on udp ${config.kpiSyslogHost}:${listener.port}${allowFrom ? ` from ${allowFrom.join(', ')} only` : ''}, Apdex T = ${config.apdexThresholdMs} ms`);
