@@ -15,3 +15,5 @@ export * as feedback from './feedback';
 export * as priority from './priority';
 export * as identity from './identity';
 export * as experiments from './experiments';
+export * as otlp from './ingest/otlp';
+export { haproxyFrontendLines } from './ingest/haproxy/log-line';

@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import otlpRoot from '@opentelemetry/otlp-transformer/build/src/generated/root';
 import { loadConfig } from '../../config';
 import { startExporter, type RunningExporter } from '../../server';
 import { DuckDbEventStore } from '../../store/duckdb-store';
+import { decodeLogsResponse, encodeLogsRequest } from './proto';
 
 jest.setTimeout(30_000);
 
@@ -65,10 +65,7 @@ describe.each(['json', 'protobuf'] as const)('POST /v1/logs from the official Op
   });
 });
 
-// Hand-built requests for the answers the SDK does not show: encoded with the same OTLP messages.
-const logsV1 = (otlpRoot as unknown as { opentelemetry: { proto: { collector: { logs: { v1: Record<string, { fromObject(o: object): object; encode(m: object): { finish(): Uint8Array }; decode(b: Uint8Array): object; toObject(m: object, o: object): Record<string, unknown> }> } } } } }).opentelemetry.proto.collector.logs.v1;
-const Req = logsV1.ExportLogsServiceRequest!;
-const Res = logsV1.ExportLogsServiceResponse!;
+// Hand-built requests for the answers the SDK does not show, encoded with the same OTLP messages.
 const str = (key: string, v: string) => ({ key, value: { stringValue: v } });
 const int = (key: string, v: number) => ({ key, value: { intValue: String(v) } });
 const request = (records: object[]) => ({ resourceLogs: [{ resource: { attributes: [str('service.name', 'shop')] }, scopeLogs: [{ logRecords: records }] }] });
@@ -104,10 +101,10 @@ describe('POST /v1/logs answers as the OTLP/HTTP spec says', () => {
   });
 
   it('answers a fully accepted gzip protobuf request with an empty ExportLogsServiceResponse', async () => {
-    const pb = Req.encode(Req.fromObject(request([record([str('user.id', 'dave'), str('shadowfleet.action', 'checkout')])]))).finish();
+    const pb = encodeLogsRequest(request([record([str('user.id', 'dave'), str('shadowfleet.action', 'checkout')])]), 'protobuf');
     const r = await post(gzipSync(pb), 'application/x-protobuf', { 'content-encoding': 'gzip' });
     expect([r.status, r.headers.get('content-type')]).toEqual([200, 'application/x-protobuf']);
-    expect(Res.toObject(Res.decode(new Uint8Array(await r.arrayBuffer())), {})).toEqual({});
+    expect(decodeLogsResponse(new Uint8Array(await r.arrayBuffer()))).toEqual({});
     expect(await ex.store.userEvents('dave')).toEqual([expect.objectContaining({ action: 'checkout' })]);
   });
 

@@ -77,6 +77,17 @@ export function encodeLogsResponse(format: 'protobuf' | 'json', rejected: number
   return JSON.stringify(Response.toObject(message, { longs: String, defaults: false }));
 }
 
+/** An ExportLogsServiceRequest (OTLP/JSON shape: camelCase, int64 as strings) encoded as a client would send it (tests, bench). */
+export function encodeLogsRequest(request: Record<string, unknown>, format: 'protobuf' | 'json'): Buffer {
+  if (format === 'json') return Buffer.from(JSON.stringify(request));
+  return Buffer.from(Request.encode(Request.fromObject(request)).finish());
+}
+
+/** A protobuf ExportLogsServiceResponse as plain JSON (tests). */
+export function decodeLogsResponse(body: Uint8Array): Record<string, unknown> {
+  return Response.toObject(Response.decode(body), { longs: String, defaults: false });
+}
+
 /**
  * google.rpc.Status {code = 1, message = 2}, the body OTLP/HTTP answers errors with (protobuf requests);
  * written with protobufjs' Writer, two fields, since the OTLP package does not ship this message.

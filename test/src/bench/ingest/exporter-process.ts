@@ -10,8 +10,8 @@ export interface ExporterProcess {
 }
 
 /** `shadowfleet start` as its own process (as in production), on a free port and the given data dir. */
-/** `cpuProfileDir`: run under `node --cpu-prof` (V8 writes the profile there when the process exits). */
-export function startExporterProcess(dataDir: string, token: string, cpuProfileDir?: string): Promise<ExporterProcess> {
+/** `env`: more settings. `cpuProfileDir`: run under `node --cpu-prof` (V8 writes the profile there when the process exits). */
+export function startExporterProcess(dataDir: string, token: string, cpuProfileDir?: string, env: Record<string, string> = {}): Promise<ExporterProcess> {
   const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
   const prof = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
   // The scheduled background jobs are off (each still runs on demand): this process measures ingest
@@ -26,6 +26,7 @@ export function startExporterProcess(dataDir: string, token: string, cpuProfileD
       SHADOWFLEET_RETRAIN_MINUTES: '0',
       SHADOWFLEET_FORECAST_REFRESH_SECONDS: String(24 * 3600),
       SHADOWFLEET_TREND_SETTINGS: trendSettings,
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

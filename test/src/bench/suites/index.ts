@@ -6,6 +6,7 @@ import { loadForecastSuite } from './loadforecast';
 import { inferenceSuite } from './inference';
 import { lstmFrameworksSuite } from './lstm-frameworks';
 import { ingestSuite } from './ingest';
+import { ingestSourcesSuite } from './ingest-sources';
 import { webhookSuite } from './webhook';
 import { e2eSuite } from './e2e';
 import { trendSuite } from './trend';
@@ -25,6 +26,7 @@ export const suites: BenchSuite[] = [
   inferenceSuite,
   lstmFrameworksSuite,
   ingestSuite,
+  ingestSourcesSuite,
   webhookSuite,
   e2eSuite,
   trendSuite,

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchSuite } from '../suite';
@@ -7,6 +6,7 @@ import { summariseCpuProfiles } from '../ingest/cpu-profile';
 import { startExporterProcess } from '../ingest/exporter-process';
 import { rawAppenderRate } from '../ingest/raw-appender';
 import { loadLogEvents, replay, wireLine } from '../ingest/rows';
+import { postAll, quantile } from '../ingest/post';
 
 const TOTAL_EVENTS = 400_000;
 const BATCH = 1000;
@@ -15,78 +15,7 @@ const CLIENTS = [1, 4, 8];
 const PASSES = 3;
 const TOKEN = 'bench-token-0123456789abcdef';
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
-
-/** One POST over a keep-alive agent; resolves with the status once the answer has been read. */
-function postOnce(agent: http.Agent, url: URL, body: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: '/v1/events',
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/x-ndjson', 'content-length': body.length, authorization: `Bearer ${TOKEN}` },
-      },
-      (res) => {
-        res.resume();
-        res.once('end', () => resolve(res.statusCode ?? 0));
-        res.once('error', reject);
-      },
-    );
-    req.once('error', reject);
-    req.end(body);
-  });
-}
-
-/**
- * Posts every body with `clients` concurrent keep-alive connections; each batch is durable when
- * acknowledged. The client is node:http (fetch/undici took about 3x the client CPU per event, which on
- * 2 shared cores is taken from the exporter).
- */
-async function postAll(baseUrl: string, bodies: Buffer[], clients: number) {
-  const url = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  let next = 0;
-  let retried = 0;
-  const latencies: number[] = [];
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  try {
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (next < bodies.length) {
-          const body = bodies[next++]!;
-          for (;;) {
-            const t0 = process.hrtime.bigint();
-            const status = await postOnce(agent, url, body);
-            if (status === 201) {
-              latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-              break;
-            }
-            if (status !== 429) throw new Error(`ingest answered ${status}`);
-            retried++;
-            await new Promise((res) => setTimeout(res, 50));
-          }
-        }
-      }),
-    );
-  } finally {
-    agent.destroy();
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const used = process.cpuUsage(cpu);
-  latencies.sort((a, b) => a - b);
-  return {
-    seconds,
-    retried_429: retried,
-    p50_ms: quantile(latencies, 0.5),
-    p99_ms: quantile(latencies, 0.99),
-    client_cpu_seconds: Number(((used.user + used.system) / 1e6).toFixed(2)),
-  };
-}
 
 /** Events in the store and CPU seconds the exporter process has used, from its /metrics. */
 async function scrape(url: string): Promise<{ events: number; cpuSeconds: number }> {
@@ -113,7 +42,7 @@ async function waitForFirstProfileBuild(url: string): Promise<void> {
 async function measurePass(url: string, bodies: Buffer[], clients: number, events: number): Promise<Record<string, unknown>> {
   const before = await scrape(url);
   const load = os.loadavg()[0];
-  const r = await postAll(url, bodies, clients);
+  const r = await postAll(url, bodies, clients, { token: TOKEN });
   const after = await scrape(url);
   const stored = after.events - before.events;
   if (stored !== events) throw new Error(`stored ${stored} events, expected ${events}`);
@@ -146,7 +75,7 @@ export const ingestSuite: BenchSuite = {
         const profiled = clients === 4; // one profiled exporter; the others run unprofiled
         const ex = await startExporterProcess(dir, TOKEN, profiled ? profileDir : undefined);
         try {
-          await postAll(ex.url, bodies.slice(0, 20), clients); // warm-up, not counted
+          await postAll(ex.url, bodies.slice(0, 20), clients, { token: TOKEN }); // warm-up, not counted
           await waitForFirstProfileBuild(ex.url);
           const passes: Array<Record<string, unknown>> = [];
           for (let pass = 0; pass < PASSES; pass++) passes.push(await measurePass(ex.url, bodies, clients, events.length));
