@@ -28,7 +28,7 @@ async function* readClf(file: string, options: ImportOptions): AsyncGenerator<Im
       continue;
     }
     const ts = Date.UTC(Number(m[4]), month, Number(m[2]), Number(m[5]), Number(m[6]), Number(m[7])) - offsetMs(m[8]!);
-    yield { event: requestEvent(m[1]!, ts, url, Number(m[10]), bytesOf(m[11]!), options.actionDepth) };
+    yield { event: requestEvent(m[1]!, ts, url, Number(m[10]), bytesOf(m[11]!), options) };
   }
 }
 
@@ -45,7 +45,7 @@ async function* readEpa(file: string, options: ImportOptions): AsyncGenerator<Im
       continue;
     }
     const ts = Date.UTC(Number(ym[1]), Number(ym[2]) - 1, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])) - zone;
-    yield { event: requestEvent(m[1]!, ts, url, Number(m[7]), bytesOf(m[8]!), options.actionDepth) };
+    yield { event: requestEvent(m[1]!, ts, url, Number(m[7]), bytesOf(m[8]!), options) };
   }
 }
 

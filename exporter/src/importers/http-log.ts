@@ -1,12 +1,15 @@
 import type { IncomingEvent } from '../store/types';
-import { urlToAction, urlToDataType } from './url-action';
+import { urlToDataType } from './url-action';
+import { actionOf, DEFAULT_ACTION_RULES } from './action-rules';
+import type { ImportOptions } from './types';
 
 /** An HTTP log request as an event: host → user, URL → action and data type, status, bytes. */
-export function requestEvent(host: string, timestamp: number, url: string, status: number, bytes: number | undefined, depth?: number): IncomingEvent {
+export function requestEvent(host: string, timestamp: number, url: string, status: number, bytes: number | undefined, options: ImportOptions = {}): IncomingEvent {
+  const rules = options.actionRules ?? (options.actionDepth === undefined ? DEFAULT_ACTION_RULES : { depth: options.actionDepth, rules: [] });
   const e: { -readonly [K in keyof IncomingEvent]: IncomingEvent[K] } = {
     userId: host.toLowerCase(),
     timestamp,
-    action: urlToAction(url, depth),
+    action: actionOf(url, rules),
     dataType: urlToDataType(url),
     status,
     error: status >= 400,

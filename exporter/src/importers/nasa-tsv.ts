@@ -27,7 +27,7 @@ async function* readNasa(file: string, options: ImportOptions): AsyncGenerator<I
       continue;
     }
     const bytes = bytesText === undefined || bytesText === '' || bytesText === '-' ? undefined : Number(bytesText);
-    yield { event: requestEvent(host, time * 1000, url, status, Number.isFinite(bytes) ? bytes : undefined, options.actionDepth) };
+    yield { event: requestEvent(host, time * 1000, url, status, Number.isFinite(bytes) ? bytes : undefined, options) };
   }
 }
 

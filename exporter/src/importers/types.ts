@@ -1,5 +1,6 @@
 import type { UserAttributes } from '@shadowfleet/models';
 import type { IncomingEvent } from '../store/types';
+import type { ActionRules } from './action-rules';
 
 /** What an importer yields: an event, a user's attributes, or a line it skipped (and why). */
 export type ImportItem =
@@ -8,8 +9,10 @@ export type ImportItem =
   | { readonly skipped: string; readonly line: number };
 
 export interface ImportOptions {
-  /** Path segments kept in an action (URL logs); default 2. */
+  /** Path segments kept in an action (URL logs); default 2. Ignored when actionRules is given. */
   readonly actionDepth?: number;
+  /** Rules that turn URLs into actions (the same as the HAProxy log and OTLP sources use). */
+  readonly actionRules?: ActionRules;
   /** For EPA-style `[DD:HH:MM:SS]` stamps: the month they are in (YYYY-MM). */
   readonly month?: string;
   /** UTC offset of stamps that carry none (EPA style), e.g. -04:00. */

@@ -1,4 +1,5 @@
-import { requestUrl } from './http-log';
+import { parseActionRules } from './action-rules';
+import { requestEvent, requestUrl } from './http-log';
 import { urlToAction, urlToDataType } from './url-action';
 
 describe('URL normalisation', () => {
@@ -32,4 +33,12 @@ describe('requestUrl', () => {
     ['GET /with space.html HTTP/1.0', '/with space.html'],
     ['GET  HTTP/1.0', '/'],
   ])('%s → %s', (request, url) => expect(requestUrl(request)).toBe(url));
+});
+
+describe('requestEvent with action rules', () => {
+  it('applies the rules the log sources use, else the depth', () => {
+    const actionRules = parseActionRules({ rules: [{ match: '^/item/\\d+', action: '/item/:id' }] });
+    expect(requestEvent('h', 0, '/item/42/photo.jpg', 200, 1, { actionRules }).action).toBe('/item/:id');
+    expect(requestEvent('h', 0, '/shuttle/missions/sts-70/x.html', 200, 1, { actionDepth: 1 }).action).toBe('/shuttle');
+  });
 });

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { detectFormat, formatByName, httpSink, importFormats, runImport, storeSink, type ImportSink } from '../../importers';
 import { openStore } from '../../server';
+import { loadActionRules } from '../../importers/action-rules';
 import { TOKEN_FILE } from './auth-token';
 
 interface ImportFlags {
@@ -12,6 +13,7 @@ interface ImportFlags {
   url?: string;
   token?: string;
   actionDepth?: string;
+  actionRules?: string;
   month?: string;
   utcOffset?: string;
   sessionGap?: string;
@@ -37,6 +39,7 @@ export function registerImport(program: Command): void {
     .option('--url <url>', 'post to a running exporter instead (e.g. http://127.0.0.1:9464)')
     .option('--token <token>', 'bearer token for --url (default: SHADOWFLEET_AUTH_TOKEN, then <data-dir>/auth-token)')
     .option('--action-depth <n>', 'directory levels of a URL kept as the action (web logs)', '2')
+    .option('--action-rules <file>', 'JSON rules that turn URLs into actions, as SHADOWFLEET_ACTION_RULES_FILE (docs/ingest-sources.md); overrides --action-depth')
     .option('--month <YYYY-MM>', 'month of EPA-style [DD:HH:MM:SS] stamps', '1995-08')
     .option('--utc-offset <±HH:MM>', 'zone of EPA-style stamps', '-04:00')
     .option('--session-gap <minutes>', 'inactivity that ends a session (env SHADOWFLEET_SESSION_GAP_MINUTES)')
@@ -49,6 +52,7 @@ export function registerImport(program: Command): void {
       const depth = Number(flags.actionDepth);
       if (!Number.isInteger(depth) || depth < 0) throw new Error(`--action-depth must be an integer >= 0, got ${flags.actionDepth}`);
       const config = loadConfig(process.env, { dataDir: flags.dataDir, sessionGapMinutes: flags.sessionGap, noAuth: true });
+      const actionRules = flags.actionRules === undefined ? undefined : loadActionRules(flags.actionRules);
       let sink: ImportSink;
       let close = async (): Promise<void> => undefined;
       if (flags.url) {
@@ -61,7 +65,7 @@ export function registerImport(program: Command): void {
       try {
         for (const file of files) {
           const format = flags.format ? formatByName(flags.format) : await detectFormat(file);
-          const summary = await runImport(file, format, sink, { actionDepth: depth, month: flags.month, utcOffset: flags.utcOffset });
+          const summary = await runImport(file, format, sink, { actionDepth: depth, actionRules, month: flags.month, utcOffset: flags.utcOffset });
           process.stdout.write(`${JSON.stringify({ file, ...summary })}\n`);
         }
       } finally {

@@ -44,6 +44,7 @@ async function metric(url: string, name: string): Promise<number> {
 async function blastSyslog(url: string, port: number, lines: string[]) {
   const socket = dgram.createSocket('udp4');
   const before = await metric(url, 'shadowfleet_source_events_accepted_total{source="haproxy_log"}');
+  const cpu0 = await metric(url, 'shadowfleet_exporter_process_cpu_seconds_total');
   const started = process.hrtime.bigint();
   for (let i = 0; i < lines.length; i += UDP_BURST) {
     await Promise.all(lines.slice(i, i + UDP_BURST).map((l) => new Promise<void>((res, rej) => socket.send(l, port, '127.0.0.1', (e) => (e ? rej(e) : res())))));
@@ -58,7 +59,15 @@ async function blastSyslog(url: string, port: number, lines: string[]) {
     stored = (await metric(url, 'shadowfleet_source_events_accepted_total{source="haproxy_log"}')) - before;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9 - 0.5;
-  return { lines_sent: lines.length, send_seconds: Number(sentSeconds.toFixed(2)), events_stored: stored, lost: lines.length - stored, events_per_second: Math.round(stored / seconds) };
+  const cpu = (await metric(url, 'shadowfleet_exporter_process_cpu_seconds_total')) - cpu0;
+  return {
+    lines_sent: lines.length,
+    send_seconds: Number(sentSeconds.toFixed(2)),
+    events_stored: stored,
+    lost: lines.length - stored,
+    events_per_second: Math.round(stored / seconds),
+    exporter_cpu_us_per_line_received: Number(((cpu * 1e6) / lines.length).toFixed(2)),
+  };
 }
 
 export const ingestSourcesSuite: BenchSuite = {
@@ -86,17 +95,22 @@ export const ingestSourcesSuite: BenchSuite = {
       const http: Record<string, unknown> = {};
       for (const kind of ['ndjson', 'otlp_protobuf', 'otlp_json'] as const) await postAll(ex.url, bodies[kind].slice(0, 10), CLIENTS, targets[kind]); // warm-up
       const rates: Record<string, number[]> = { ndjson: [], otlp_protobuf: [], otlp_json: [] };
+      // Exporter CPU per event (all threads): steadier than wall time on a shared machine.
+      const cpuUs: Record<string, number[]> = { ndjson: [], otlp_protobuf: [], otlp_json: [] };
+      const loadAtStart = os.loadavg()[0];
       // Interleaved passes, so each kind sees the same machine load and store size.
       for (let pass = 0; pass < PASSES; pass++) {
         for (const kind of ['ndjson', 'otlp_protobuf', 'otlp_json'] as const) {
+          const cpu0 = await metric(ex.url, 'shadowfleet_exporter_process_cpu_seconds_total');
           const r = await postAll(ex.url, bodies[kind], CLIENTS, targets[kind]);
           rates[kind]!.push(Math.round(events.length / r.seconds));
+          cpuUs[kind]!.push(Number(((((await metric(ex.url, 'shadowfleet_exporter_process_cpu_seconds_total')) - cpu0) * 1e6) / events.length).toFixed(2)));
         }
       }
       for (const [kind, r] of Object.entries(rates)) {
         const bytes = bodies[kind as keyof typeof bodies].reduce((a, b) => a + b.length, 0);
-        http[kind] = { events_per_second_median: median(r), passes: r, body_bytes_per_event: Math.round(bytes / events.length) };
-        process.stderr.write(`bench ingest-sources: ${kind}: ${r.join(', ')} events/s\n`);
+        http[kind] = { events_per_second_median: median(r), passes: r, exporter_cpu_us_per_event_median: median(cpuUs[kind]!), exporter_cpu_us_per_event: cpuUs[kind], body_bytes_per_event: Math.round(bytes / events.length) };
+        process.stderr.write(`bench ingest-sources: ${kind}: ${r.join(', ')} events/s, ${cpuUs[kind]!.join(', ')} µs CPU/event\n`);
       }
       const syslog = await blastSyslog(ex.url, syslogPort, events.slice(0, UDP_LINES).map(haproxyLine));
       process.stderr.write(`bench ingest-sources: HAProxy log over UDP: ${JSON.stringify(syslog)}\n`);
@@ -106,8 +120,10 @@ export const ingestSourcesSuite: BenchSuite = {
         clients: CLIENTS,
         passes: PASSES,
         http,
+        otlp_protobuf_vs_ndjson_cpu_per_event_medians: Number((median(cpuUs.otlp_protobuf!) / median(cpuUs.ndjson!)).toFixed(3)),
         otlp_protobuf_vs_ndjson_medians: Number(((http.otlp_protobuf as { events_per_second_median: number }).events_per_second_median / median(rates.ndjson!)).toFixed(3)),
         haproxy_log_udp: syslog,
+        load_average_1m_at_start: Number(loadAtStart.toFixed(2)),
         load_average_1m_at_end: Number(os.loadavg()[0].toFixed(2)),
         note: 'one exporter process (background jobs off) on this shared 2-core machine, the node:http client beside it; passes interleaved by kind; durable on each 2xx; the UDP run sends bursts of lines from one socket and counts what the exporter stored (lost = dropped by the kernel or the source before storing)',
       };
