@@ -15,17 +15,23 @@ export function plainValue(v: AnyValue | undefined): PlainValue {
   return null;
 }
 
-/** Attributes by key (the last one wins, as in the Collector), over a base (the resource's). */
-export function attributeMap(list: readonly KeyValue[] | undefined, base?: ReadonlyMap<string, PlainValue>): Map<string, PlainValue> {
-  const out = new Map(base);
+/** Attributes by key (the last one wins, as in the Collector). */
+export function attributeMap(list: readonly KeyValue[] | undefined): Map<string, PlainValue> {
+  const out = new Map<string, PlainValue>();
   for (const kv of list ?? []) if (kv.key !== undefined) out.set(kv.key, plainValue(kv.value));
   return out;
 }
 
-/** The first of `keys` present, with the key it came from. */
-export function firstOf(attrs: ReadonlyMap<string, PlainValue>, keys: readonly string[]): { readonly key: string; readonly value: PlainValue } | undefined {
+/** A log record's attributes over its resource's: a key the record has hides the resource's. */
+export interface Attributes {
+  readonly record: ReadonlyMap<string, PlainValue>;
+  readonly resource: ReadonlyMap<string, PlainValue>;
+}
+
+/** The first of `keys` present (record first, then resource, for each key), with the key it came from. */
+export function firstOf(attrs: Attributes, keys: readonly string[]): { readonly key: string; readonly value: PlainValue } | undefined {
   for (const key of keys) {
-    const value = attrs.get(key);
+    const value = attrs.record.has(key) ? attrs.record.get(key) : attrs.resource.get(key);
     if (value !== undefined && value !== null && value !== '') return { key, value };
   }
   return undefined;

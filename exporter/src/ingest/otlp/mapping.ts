@@ -1,7 +1,7 @@
 import { actionOf, type ActionRules } from '../../importers/action-rules';
 import { urlToDataType } from '../../importers/url-action';
 import type { DropReason } from '../source-metrics';
-import { attributeMap, firstOf, type PlainValue } from './attributes';
+import { attributeMap, firstOf, type Attributes, type PlainValue } from './attributes';
 import type { LogRecord, LogsRequest } from './proto';
 
 /**
@@ -56,7 +56,7 @@ function timestampMs(record: LogRecord, receivedMs: number): number {
 }
 
 /** One record's attributes → a wire event, or why it cannot be one. */
-function mapRecord(attrs: ReadonlyMap<string, PlainValue>, record: LogRecord, receivedMs: number, rules: ActionRules): { wire: Record<string, PlainValue>; origin: Record<string, string> } | { reason: DropReason; problem: string } {
+function mapRecord(attrs: Attributes, record: LogRecord, receivedMs: number, rules: ActionRules): { wire: Record<string, PlainValue>; origin: Record<string, string> } | { reason: DropReason; problem: string } {
   const wire: Record<string, PlainValue> = { timestamp: timestampMs(record, receivedMs) };
   const origin: Record<string, string> = { timestamp: 'time_unix_nano' };
   const take = (field: string, keys: readonly string[], as: (v: PlainValue) => PlainValue = (v) => v): boolean => {
@@ -104,7 +104,7 @@ export function mapLogsRequest(request: LogsRequest, receivedMs: number, rules: 
       (sl.logRecords ?? []).forEach((record, l) => {
         total++;
         const at = `resourceLogs[${r}].scopeLogs[${s}].logRecords[${l}]`;
-        const mapped = mapRecord(attributeMap(record.attributes, resource), record, receivedMs, rules);
+        const mapped = mapRecord({ record: attributeMap(record.attributes), resource }, record, receivedMs, rules);
         if ('reason' in mapped) dropped.push({ at, reason: mapped.reason, problem: mapped.problem });
         else records.push({ ...mapped, at });
       });
