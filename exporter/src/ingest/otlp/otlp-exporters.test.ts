@@ -74,7 +74,7 @@ const record = (attrs: object[], nanos = String(BigInt(T0) * 1_000_000n)) => ({ 
 describe('POST /v1/logs answers as the OTLP/HTTP spec says', () => {
   let ex: RunningExporter;
   beforeAll(async () => {
-    ex = await start({ maxBatchEvents: 3 });
+    ex = await start({ maxBatchEvents: 3, maxBodyBytes: 64 * 1024 });
   });
   afterAll(() => ex.close());
   const post = (body: string | Buffer, type: string, extra: Record<string, string> = {}) =>
@@ -108,7 +108,7 @@ describe('POST /v1/logs answers as the OTLP/HTTP spec says', () => {
     expect(await ex.store.userEvents('dave')).toEqual([expect.objectContaining({ action: 'checkout' })]);
   });
 
-  it('answers 400 for a malformed body, 413 above the record limit, 415 for another content type', async () => {
+  it('answers 400 for a malformed body, 413 above the record or body limit (also gzip), 415 for another content type', async () => {
     const bad = await post(Buffer.from([0x0a, 0xff, 0xff, 0xff]), 'application/x-protobuf');
     expect(bad.status).toBe(400);
     const badJson = await post('{"resourceLogs": {}}', 'application/json');
@@ -117,6 +117,10 @@ describe('POST /v1/logs answers as the OTLP/HTTP spec says', () => {
     const tooMany = await post(JSON.stringify(four), 'application/json');
     expect([tooMany.status, ((await tooMany.json()) as { message: string }).message]).toEqual([413, 'a request may hold at most 3 log records, got 4; lower the exporter\'s batch size (send_batch_max_size)']);
     expect((await post('x', 'text/plain')).status).toBe(415);
+    // Body limits as for /v1/events: on the wire and after decompression (a gzip bomb stops at the limit).
+    const big = JSON.stringify(request([record([str('user.id', 'u1'), str('url.path', `/${'a'.repeat(70 * 1024)}`)])]));
+    expect((await post(big, 'application/json')).status).toBe(413);
+    expect((await post(gzipSync(big), 'application/json', { 'content-encoding': 'gzip' })).status).toBe(413);
     expect(await ex.store.userEvents('u1')).toHaveLength(0);
   });
 });
