@@ -38,6 +38,8 @@ export const CHROMIUM_ARGS = [
 ];
 export const TOKEN = 'browser-test-token-0123456789abcdef';
 export const PROMETHEUS_UID = 'prometheus-test';
+/** Prometheus' default lookback delta (5 min) plus a minute: how long before now the replayed day ends. */
+export const BACKFILL_GAP_SECONDS = 6 * 60;
 
 const newest = (dir: string): number =>
   Math.max(...readdirSync(dir).map((f) => statSync(path.join(dir, f)).mtimeMs));
@@ -96,10 +98,12 @@ export async function startHarness(): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sf-plugin-'));
   const exporter = await startExporterProcess(dataDir);
   const target = exporter.url.replace(/^http:\/\//, '');
-  // A day of replayed traffic, backfilled before Prometheus starts, so the charts have lines.
+  // A day of replayed traffic, backfilled before Prometheus starts, so the charts have lines. It ends
+  // more than Prometheus' lookback (5 minutes) before the first live scrape, so no instant query (the
+  // "now" tables) and no chart step ever mixes replayed series with the live exporter's.
   const prometheus = await startPrometheus({
     scrape: [{ job: 'shadowfleet-exporter', targets: [target] }],
-    seed: (tsdb) => backfillOpenMetrics(dayOfTraffic(Date.now() / 1000 - 120), tsdb),
+    seed: (tsdb) => backfillOpenMetrics(dayOfTraffic(Date.now() / 1000 - BACKFILL_GAP_SECONDS), tsdb),
   });
   const grafana = await startFakeGrafana({ distDir: DIST_DIR, hostDir: HOST_OUT, datasources: { [PROMETHEUS_UID]: prometheus.url } });
   grafana.settings.jsonData = { exporterUrl: exporter.url, prometheusUid: PROMETHEUS_UID };

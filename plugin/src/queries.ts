@@ -3,6 +3,11 @@
  * show, in one place; src/queries.test.ts holds them equal. `$__rate_interval` is Grafana's; the
  * app fills it in the same way (api/prometheus.ts withRateInterval).
  */
+/** What actually arrived, requests per second (the accuracy queries compare each forecast with it). */
+const ACTUAL = 'sum(rate(shadowfleet_events_ingested_total[$__rate_interval]))';
+/** One bound of the forecast made `$horizon` earlier for the time it is evaluated at. */
+const made = (bound: string) => `max(shadowfleet_forecast_requests{horizon="$horizon",bound="${bound}"} offset $horizon)`;
+
 export const QUERIES = {
   /** Units per pool and state as the webhook last observed them (active serves, standby is warm). */
   poolUnits: 'sum by (pool, state) (shadowfleet_webhook_pool_units)',
@@ -13,7 +18,15 @@ export const QUERIES = {
   /** The 15-minute-ahead forecast, shifted by 15 minutes so each point lines up with what actually happened. */
   forecast15mShifted: 'max by (bound) (shadowfleet_forecast_requests{horizon="15m"} offset 15m)',
   /** What actually arrived: events ingested per second. */
-  actualRequests: 'sum(rate(shadowfleet_events_ingested_total[$__rate_interval]))',
+  actualRequests: ACTUAL,
+  /** The forecast made `$horizon` earlier (point and interval), so it lines up with what then happened. */
+  forecastShiftedByHorizon: 'max by (bound) (shadowfleet_forecast_requests{horizon="$horizon"} offset $horizon)',
+  /** Interval coverage: the share of minutes in the range whose actual rate fell inside the forecast interval made `$horizon` earlier. */
+  forecastCoverage: `avg_over_time(((${ACTUAL} >= bool on () ${made('lower')}) * (${ACTUAL} <= bool on () ${made('upper')}))[$__range:1m])`,
+  /** Mean absolute error of the point forecast made `$horizon` earlier, relative to the actual rate (minutes with traffic). */
+  forecastError: `avg_over_time((abs(${ACTUAL} - on () ${made('point')}) / on () (${ACTUAL} > 0))[$__range:1m])`,
+  /** Minutes in the range with both an actual rate and a forecast made `$horizon` earlier (what the two above are computed over). */
+  forecastMinutesCompared: `count_over_time((${ACTUAL} and on () ${made('point')})[$__range:1m])`,
   /** Predicted complexity load per horizon. */
   complexityByHorizon: 'max by (horizon) (shadowfleet_predicted_complexity_load)',
   /** The forecast request rate per horizon (point and interval bounds). */

@@ -14,9 +14,10 @@ describe('a day of replayed traffic', () => {
   const end = 1_800_000_000;
   const om = dayOfTraffic(end);
 
-  it('replays the trace’s second day minute by minute, ending before `end`', () => {
+  it('replays the trace’s second day minute by minute, a sample per 15 s, ending before `end`', () => {
     const counter = samples(om, 'shadowfleet_events_ingested_total', '');
-    expect(counter).toHaveLength(1440);
+    expect(counter).toHaveLength(4 * 1440);
+    expect(counter.every((c, i) => i === 0 || c >= counter[i - 1]!)).toBe(true);
     expect(counter.at(-1)).toBe(readTrace().slice(1440, 2880).reduce((a, b) => a + b, 0));
     const last = om.split('\n').filter((l) => l.startsWith('shadowfleet_')).map((l) => Number(l.split(' ')[2]));
     expect(Math.max(...last)).toBeLessThan(end);
@@ -26,8 +27,11 @@ describe('a day of replayed traffic', () => {
     const serving = samples(om, 'shadowfleet_webhook_pool_units', 'state="active"');
     const reactive = samples(om, 'shadowfleet_desired_hosts', 'tier="1"');
     expect(serving.every((s, i) => s >= reactive[i]!)).toBe(true);
-    const [lower, point, upper] = ['lower', 'point', 'upper'].map((b) => samples(om, 'shadowfleet_forecast_requests', `bound="${b}"`));
-    expect(point!.every((p, i) => lower![i]! <= p && p <= upper![i]!)).toBe(true);
+    for (const horizon of ['15m', '1h', '6h']) {
+      const [lower, point, upper] = ['lower', 'point', 'upper'].map((b) => samples(om, 'shadowfleet_forecast_requests', `horizon="${horizon}",bound="${b}"`));
+      expect(point!.length).toBe(4 * 1440);
+      expect(point!.every((p, i) => lower![i]! <= p && p <= upper![i]!)).toBe(true);
+    }
   });
 
   it('is accepted by promtool, which writes TSDB blocks', () => {

@@ -3,8 +3,8 @@
  * trace's second day (requests per minute, data/samples/nasa-http-rate) replayed over the 24 hours
  * before now, and what Shadowfleet would export and the webhook would report while serving it:
  *  - shadowfleet_events_ingested_total (counter: the requests themselves);
- *  - shadowfleet_forecast_requests{horizon="15m", bound} — a seasonal-naive forecast (the same
- *    minute of the trace's first day) with the models' seasonal-naive interval at 90 %;
+ *  - shadowfleet_forecast_requests{horizon, bound} for 15m, 1h and 6h — a seasonal-naive forecast
+ *    (the same minute of the trace's first day) with the models' seasonal-naive interval at 90 %;
  *  - shadowfleet_desired_hosts{pool, tier}: tier 1
  *    (reactive) from the actual rate, tier 2 (predictive) from the forecast's upper bound, tier 3
  *    (shadow) from the highest upper bound of the next hour; shadowfleet_desired_standby_hosts;
@@ -12,6 +12,7 @@
  *    down after a 15-minute cooldown; standby follows the desired standby) and
  *    shadowfleet_webhook_actions_total (one activation / deactivation per change).
  * The host numbers follow these stated rules, NOT the exporter's resource manager (see docs/grafana-app.md).
+ * Samples every 15 s (a scrape interval), so rate() over `$__rate_interval` works as on live data.
  * Output is OpenMetrics for `promtool tsdb create-blocks-from openmetrics`.
  */
 import { readFileSync } from 'node:fs';
@@ -25,6 +26,10 @@ const DAY = 1440;
 export const HOST_RPS = 0.25;
 const POOL = 'web';
 const COOLDOWN_MIN = 15;
+/** Forecast horizons replayed, in minutes (the exporter also publishes 1d and 7d). */
+const HORIZONS: Record<string, number> = { '15m': 15, '1h': 60, '6h': 360 };
+/** Samples per minute: one per 15-second scrape. */
+const PER_MINUTE = 4;
 
 export function readTrace(file = TRACE): number[] {
   const rows = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n').slice(1);
@@ -40,10 +45,13 @@ class Family {
     readonly type: 'gauge' | 'counter',
     readonly help: string
   ) {}
-  add(labels: Record<string, string>, t: number, v: number): void {
+  /** One value for the minute starting at `t`: a sample per scrape, or for a counter `v` reached linearly from `from`. */
+  add(labels: Record<string, string>, t: number, v: number, from = v): void {
     const key = JSON.stringify(labels);
     const s = this.series.get(key) ?? { labels, points: [] };
-    s.points.push([t, v]);
+    for (let k = 1; k <= PER_MINUTE; k++) {
+      s.points.push([t + (k - 1) * (60 / PER_MINUTE), from + ((v - from) * k) / PER_MINUTE]);
+    }
     this.series.set(key, s);
   }
   text(): string {
@@ -57,7 +65,7 @@ class Family {
   }
 }
 
-/** OpenMetrics text for the day ending at `endSeconds` (one sample per minute). */
+/** OpenMetrics text for the day ending at `endSeconds` (the model per minute, a sample per 15 s). */
 export function dayOfTraffic(endSeconds: number, trace = readTrace()): string {
   const history = trace.slice(0, DAY);
   const today = trace.slice(DAY, 2 * DAY);
@@ -70,8 +78,9 @@ export function dayOfTraffic(endSeconds: number, trace = readTrace()): string {
   const standbyWanted = new Family('shadowfleet_desired_standby_hosts', 'gauge', 'Standby hosts wanted');
   const units = new Family('shadowfleet_webhook_pool_units', 'gauge', 'Hosts per pool and state');
   const actions = new Family('shadowfleet_webhook_actions', 'counter', 'Scaling actions by outcome');
-  // Forecast made at minute i for minute i + 15: that minute of the previous day.
-  const point = (i: number) => history[(i + 15) % DAY]! / 60;
+  // Forecast made at minute i for minute i + h: that minute of the previous day.
+  const pointAt = (i: number, h: number) => history[(i + h) % DAY]! / 60;
+  const point = (i: number) => pointAt(i, 15);
   const upper = (i: number) => point(i) + band.above / 60;
   const hosts = (rps: number) => Math.max(1, Math.ceil(rps / HOST_RPS));
   let total = 0;
@@ -81,11 +90,14 @@ export function dayOfTraffic(endSeconds: number, trace = readTrace()): string {
   const done = { activate: 0, deactivate: 0 };
   for (let i = 0; i < DAY; i++) {
     const t = start + i * 60;
+    ingested.add(job, t, total + today[i]!, total);
     total += today[i]!;
-    ingested.add(job, t, total);
-    forecast.add({ ...job, horizon: '15m', bound: 'point' }, t, point(i));
-    forecast.add({ ...job, horizon: '15m', bound: 'lower' }, t, Math.max(0, point(i) - band.below / 60));
-    forecast.add({ ...job, horizon: '15m', bound: 'upper' }, t, upper(i));
+    for (const [horizon, h] of Object.entries(HORIZONS)) {
+      const p = pointAt(i, h);
+      forecast.add({ ...job, horizon, bound: 'point' }, t, p);
+      forecast.add({ ...job, horizon, bound: 'lower' }, t, Math.max(0, p - band.below / 60));
+      forecast.add({ ...job, horizon, bound: 'upper' }, t, p + band.above / 60);
+    }
     let ahead = 0;
     for (let k = i; k < Math.min(DAY, i + 60); k++) ahead = Math.max(ahead, upper(k));
     const tiers: Record<string, number> = { '1': hosts(today[i]! / 60), '2': hosts(upper(i)), '3': hosts(ahead) };

@@ -1,15 +1,36 @@
 import { applyFieldOverrides, createTheme, getFieldSeriesColor } from '@grafana/data';
 import { applyPanelFieldConfig } from './fieldConfig';
-import { withRateInterval } from './prometheus';
+import { interpolate, withRateInterval } from './prometheus';
 import { legendOf, matrixToFrames } from './frames';
 import { tierName } from './tiers';
-import { mergeFieldConfig } from '../components/common/PromChart';
+import { marksOf, mergeFieldConfig } from '../components/common/PromChart';
 
 describe('queries as Grafana would run them', () => {
   it('$__rate_interval = max(step + scrape, 4 × scrape)', () => {
     expect(withRateInterval('rate(x[$__rate_interval])', 30)).toBe('rate(x[60s])');
     expect(withRateInterval('rate(x[$__rate_interval])', 120)).toBe('rate(x[135s])');
     expect(withRateInterval('rate(x[$__rate_interval]) / rate(y[$__rate_interval])')).toBe('rate(x[60s]) / rate(y[60s])');
+  });
+
+  it('fills $__range and dashboard variables as Grafana does, and refuses a variable without a value', () => {
+    const q = 'avg_over_time((x offset $horizon)[$__range:1m])';
+    expect(interpolate(q, { rangeSeconds: 86400, vars: { horizon: '1h' } })).toBe('avg_over_time((x offset 1h)[86400s:1m])');
+    expect(() => interpolate(q, { rangeSeconds: 60 })).toThrow('query variable $horizon has no value');
+  });
+
+  it('makes an annotation of every step where a series is above 0, as Grafana’s Prometheus annotations do', () => {
+    const marks = marksOf(
+      [
+        { metric: { action: 'activate' }, values: [[60, '0'], [120, '2'], [180, '0']] },
+        { metric: { action: 'deactivate' }, values: [[90, '1']] },
+      ],
+      '{{action}} ×',
+      'none'
+    );
+    expect(marks).toEqual([
+      { timeMs: 90_000, text: 'deactivate × 1' },
+      { timeMs: 120_000, text: 'activate × 2' },
+    ]);
   });
 
   it('names tiers in legends and keeps units on the fields', () => {

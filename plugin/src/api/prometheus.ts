@@ -52,15 +52,55 @@ export function withRateInterval(expr: string, stepSeconds = 0, scrapeSeconds = 
   return expr.split('$__rate_interval').join(`${seconds}s`);
 }
 
-export function promInstant(uid: string, expr: string): Promise<Fetched<PromSeries[]>> {
-  return promGet(uid, 'query', { query: withRateInterval(expr) });
+/** Dashboard variables as Grafana substitutes them in a query: `$name` (e.g. `$horizon`, `$pool`). */
+export type QueryVars = Record<string, string>;
+
+/**
+ * The expression as Grafana would send it: `$__rate_interval`, `$__range` (the dashboard range, in
+ * seconds, as Grafana writes it: "86400s") and the given variables; a `$name` left unset is refused, as
+ * Prometheus would refuse the raw text.
+ */
+export function interpolate(expr: string, opts: { stepSeconds?: number; rangeSeconds?: number; vars?: QueryVars } = {}): string {
+  let out = withRateInterval(expr, opts.stepSeconds);
+  if (opts.rangeSeconds !== undefined) {
+    out = out.split('$__range').join(`${Math.max(1, Math.round(opts.rangeSeconds))}s`);
+  }
+  out = out.replace(/\$(\w+)/g, (m, name: string) => opts.vars?.[name] ?? m);
+  const left = /\$\w+/.exec(out);
+  if (left) {
+    throw new Error(`query variable ${left[0]} has no value in: ${expr}`);
+  }
+  return out;
 }
 
-/** A range query over the last `seconds` with about 120 points. */
-export function promRange(uid: string, expr: string, seconds: number, nowMs = Date.now()): Promise<Fetched<PromSeries[]>> {
-  const end = Math.floor(nowMs / 1000);
-  const step = Math.max(1, Math.round(seconds / 120));
-  return promGet(uid, 'query_range', { query: withRateInterval(expr, step), start: end - seconds, end, step });
+/** A time range in epoch milliseconds. */
+export interface Range {
+  fromMs: number;
+  toMs: number;
+}
+
+/** Interpolates, or answers with the error (a query that cannot be written is not sent). */
+function run(uid: string, path: string, expr: string, opts: Parameters<typeof interpolate>[1], params: Record<string, string | number>): Promise<Fetched<PromSeries[]>> {
+  let query: string;
+  try {
+    query = interpolate(expr, opts);
+  } catch (err) {
+    return Promise.resolve({ kind: 'error', message: (err as Error).message });
+  }
+  return promGet(uid, path, { query, ...params });
+}
+
+/** The current value of `expr` at `atMs` (default: now), with `$__range` = `rangeSeconds`. */
+export function promInstant(uid: string, expr: string, opts: { atMs?: number; rangeSeconds?: number; vars?: QueryVars } = {}): Promise<Fetched<PromSeries[]>> {
+  return run(uid, 'query', expr, opts, opts.atMs === undefined ? {} : { time: Math.floor(opts.atMs / 1000) });
+}
+
+/** A range query over `range` with about 120 points. */
+export function promRange(uid: string, expr: string, range: Range, vars?: QueryVars): Promise<Fetched<PromSeries[]>> {
+  const start = Math.floor(range.fromMs / 1000);
+  const end = Math.floor(range.toMs / 1000);
+  const step = Math.max(1, Math.round((end - start) / 120));
+  return run(uid, 'query_range', expr, { stepSeconds: step, rangeSeconds: end - start, vars }, { start, end, step });
 }
 
 /** The number in an instant sample ("NaN" and "+Inf" as Prometheus writes them). */

@@ -18,7 +18,11 @@ export const testIds = {
     hosts: 'data-testid overview-hosts',
   },
   profiles: { container: 'data-testid profiles', table: 'data-testid profiles-table', transitions: 'data-testid profiles-transitions' },
-  forecasts: { container: 'data-testid forecasts', horizons: 'data-testid forecasts-horizons', nextPeak: 'data-testid forecasts-next-peak', model: 'data-testid forecasts-model' },
+  forecasts: { container: 'data-testid forecasts', horizons: 'data-testid forecasts-horizons', nextPeak: 'data-testid forecasts-next-peak', model: 'data-testid forecasts-model',
+    accuracy: 'data-testid forecasts-accuracy',
+    accuracyTable: 'data-testid forecasts-accuracy-table',
+    accuracyChart: 'data-testid forecasts-accuracy-chart',
+  },
   shadowFleet: { container: 'data-testid shadow-fleet', targets: 'data-testid shadow-targets' },
   tuning: {
     container: 'data-testid tuning',

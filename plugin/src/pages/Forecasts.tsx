@@ -13,6 +13,9 @@ import { Section } from '../components/common/Section';
 import { SimpleTable } from '../components/common/SimpleTable';
 import { useSettings } from '../components/common/SettingsContext';
 import { testIds } from '../components/testIds';
+import { RangePicker } from '../components/common/RangePicker';
+import { useUrlRange } from '../components/common/useUrlRange';
+import { Accuracy } from './forecasts/Accuracy';
 
 function NextPeak() {
   const { prometheusUid } = useSettings();
@@ -86,9 +89,14 @@ function ActionCosts() {
 
 /** Complexity load per horizon, model accuracy and version, the next predicted peak. */
 function Forecasts() {
+  const url = useUrlRange('now-24h');
   return (
-    <PluginPage subTitle="Complexity load per horizon, the forecast model's accuracy and version, and the next predicted peak">
+    <PluginPage subTitle="How accurate the forecast was per horizon, complexity load per horizon, the forecast model's accuracy and version, and the next predicted peak">
       <div data-testid={testIds.forecasts.container}>
+        <RangePicker url={url} />
+        <Section title="Forecast accuracy: forecast vs what arrived, per horizon">
+          <Accuracy range={url.range} />
+        </Section>
         <Section title="Next predicted peak">
           <NextPeak />
         </Section>

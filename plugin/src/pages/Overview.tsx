@@ -4,23 +4,11 @@ import { QUERIES } from '../queries';
 import { PromChart } from '../components/common/PromChart';
 import { PromTable } from '../components/common/PromTable';
 import { Section } from '../components/common/Section';
+import { ACTIVATIONS, FORECAST_BAND, HOST_STEPS } from '../components/common/chartStyles';
 import { testIds } from '../components/testIds';
 import { Decisions } from './overview/Decisions';
 
 const DAY = 86400;
-/** The forecast interval drawn as a band: the upper bound filled down to the lower one. */
-const BAND = {
-  defaults: { unit: 'reqps', min: 0, custom: { fillOpacity: 0 } },
-  overrides: [
-    { matcher: { id: 'byName', options: 'forecast upper' }, properties: [{ id: 'custom.fillBelowTo', value: 'forecast lower' }, { id: 'custom.lineWidth', value: 0 }, { id: 'custom.fillOpacity', value: 25 }] },
-    { matcher: { id: 'byName', options: 'forecast lower' }, properties: [{ id: 'custom.lineWidth', value: 0 }, { id: 'custom.fillOpacity', value: 0 }] },
-    { matcher: { id: 'byName', options: 'actual' }, properties: [{ id: 'custom.lineWidth', value: 2 }, { id: 'custom.fillOpacity', value: 0 }] },
-  ],
-};
-const HOSTS = {
-  defaults: { unit: 'short', min: 0, decimals: 0, custom: { drawStyle: 'line', lineInterpolation: 'stepAfter', fillOpacity: 0 } },
-  overrides: [{ matcher: { id: 'byRegexp', options: '^(serving|standby) now$' }, properties: [{ id: 'custom.lineWidth', value: 2 }] }],
-};
 
 /** Hosts per pool, recommendations per tier, forecast against what happened, latest decisions. */
 function Overview() {
@@ -44,7 +32,8 @@ function Overview() {
           <PromChart
             testId={testIds.overview.hosts}
             seconds={DAY}
-            fieldConfig={HOSTS}
+            fieldConfig={HOST_STEPS}
+            annotations={ACTIVATIONS}
             queries={[
               { expr: QUERIES.desiredByTier, legend: 'desired {{tier}}' },
               { expr: QUERIES.desiredStandby, legend: 'standby wanted' },
@@ -70,7 +59,7 @@ function Overview() {
           <PromChart
             testId={testIds.overview.forecastChart}
             seconds={DAY}
-            fieldConfig={BAND}
+            fieldConfig={FORECAST_BAND}
             queries={[
               { expr: QUERIES.forecast15mShifted, legend: 'forecast {{bound}}', unit: 'reqps' },
               { expr: QUERIES.actualRequests, legend: 'actual', unit: 'reqps' },

@@ -50,7 +50,7 @@ function Profiles() {
           </FetchedView>
         </Section>
         <Section title="Users per profile over time">
-          <PromChart queries={[{ expr: QUERIES.profileUsers, legend: '{{name}}' }]} seconds={6 * 3600} fieldConfig={{ defaults: { unit: 'short', min: 0, decimals: 0 } }} />
+          <PromChart queries={[{ expr: QUERIES.profileUsers, legend: '{{name}}' }]} seconds={6 * 3600} fieldConfig={{ defaults: { unit: 'suffix: users', min: 0, decimals: 0 } }} />
         </Section>
         <Section title="Movement between profiles at the last rebuild">
           <PromTable

@@ -5,6 +5,7 @@ import { PromChart } from '../components/common/PromChart';
 import { PromTable } from '../components/common/PromTable';
 import { Section } from '../components/common/Section';
 import { testIds } from '../components/testIds';
+import { ACTIVATIONS } from '../components/common/chartStyles';
 
 /** The plan per template for the coming week, warming and activation history. */
 function ShadowFleet() {
@@ -16,15 +17,16 @@ function ShadowFleet() {
             expr={QUERIES.shadowTarget}
             labels={[['template', 'Template']]}
             valueHeader="Standby hosts"
+            unit="suffix: hosts"
             empty="No shadow fleet plan yet (the exporter needs a trend analysis first)."
             testId={testIds.shadowFleet.targets}
           />
         </Section>
         <Section title="Planned standby hosts per template (last 7 days of the plan)">
-          <PromChart queries={[{ expr: QUERIES.shadowTarget, legend: '{{template}}' }]} seconds={7 * 86400} fieldConfig={{ defaults: { unit: 'short', min: 0, decimals: 0 } }} />
+          <PromChart queries={[{ expr: QUERIES.shadowTarget, legend: '{{template}}' }]} seconds={7 * 86400} fieldConfig={{ defaults: { unit: 'suffix: hosts', min: 0, decimals: 0 } }} annotations={ACTIVATIONS} />
         </Section>
-        <Section title="Warming and activations (actions per 5 minutes)">
-          <PromChart queries={[{ expr: QUERIES.actionsHistory, legend: '{{pool}} {{action}} {{outcome}}' }]} seconds={24 * 3600} fieldConfig={{ defaults: { unit: 'short', min: 0, custom: { drawStyle: 'bars' } } }} />
+        <Section title="Warming and activations (finished scaling actions per chart step)">
+          <PromChart queries={[{ expr: QUERIES.actionsHistory, legend: '{{pool}} {{action}} {{outcome}}' }]} seconds={24 * 3600} fieldConfig={{ defaults: { unit: 'suffix: actions', min: 0, custom: { drawStyle: 'bars' } } }} />
         </Section>
       </div>
     </PluginPage>

@@ -2,6 +2,8 @@ import React from 'react';
 import {
   FieldColorModeId,
   applyFieldOverrides,
+  formattedValueToString,
+  getValueFormat,
   dateTime,
   type DataFrame,
   type FieldConfigSource,
@@ -9,8 +11,9 @@ import {
 } from '@grafana/data';
 import { Alert, DrawStyle, LegendDisplayMode, TimeSeries, useTheme2 } from '@grafana/ui';
 import { applyPanelFieldConfig } from '../../api/fieldConfig';
-import { matrixToFrames } from '../../api/frames';
-import { promRange } from '../../api/prometheus';
+import { legendOf, matrixToFrames } from '../../api/frames';
+import { AnnotationMarks, type Mark } from './AnnotationMarks';
+import { promRange, type PromSeries, type QueryVars, type Range } from '../../api/prometheus';
 import { useFetched } from '../../api/useFetched';
 import { FetchedView } from './FetchedView';
 import { useSettings } from './SettingsContext';
@@ -28,8 +31,17 @@ export interface ChartQuery {
 
 interface Props {
   queries: ChartQuery[];
-  /** How far back to look, in seconds. */
+  /** How far back to look, in seconds (when no `range` is given). */
   seconds?: number;
+  /** An absolute time range (e.g. from the page URL); wins over `seconds`. */
+  range?: Range;
+  /** Values for `$name` variables in the queries (e.g. `$horizon`). */
+  vars?: QueryVars;
+  /**
+   * Annotations from Prometheus, as Grafana's Prometheus annotation query makes them: every step where
+   * a series of `expr` is above 0 becomes a mark, titled by the `text` template ("{{action}}") and the value.
+   */
+  annotations?: { expr: string; text: string; unit?: string; /** What they are, plural ("scaling actions"). */ name: string };
   height?: number;
   testId?: string;
   /** The panel's field config (unit, min, decimals, custom draw options, overrides), kept as given. */
@@ -44,11 +56,32 @@ interface Loaded {
   newestMs: number;
   /** The newest sample was older than `staleAfterSeconds` when loaded. */
   stale: boolean;
+  marks: Mark[];
 }
 
-async function loadAll(uid: string, queries: ChartQuery[], seconds: number, staleAfterSeconds: number): Promise<Fetched<Loaded>> {
+/** Marks where an annotation series is above 0 (one per series and step). */
+export function marksOf(series: PromSeries[], text: string, unit = 'short'): Mark[] {
+  const fmt = getValueFormat(unit);
+  return series
+    .flatMap((s) =>
+      (s.values ?? [])
+        .filter(([, v]) => Number(v) > 0)
+        .map(([t, v]) => ({ timeMs: t * 1000, text: `${legendOf(text, s.metric)} ${formattedValueToString(fmt(Number(v)))}`.trim() }))
+    )
+    .sort((a, b) => a.timeMs - b.timeMs);
+}
+
+async function loadAll(uid: string, queries: ChartQuery[], range: Range, staleAfterSeconds: number, vars?: QueryVars, annotations?: Props['annotations']): Promise<Fetched<Loaded>> {
   const now = Date.now();
-  const answers = await Promise.all(queries.map((q) => promRange(uid, q.expr, seconds, now)));
+  let marks: Mark[] = [];
+  if (annotations) {
+    const a = await promRange(uid, annotations.expr, range, vars);
+    if (a.kind !== 'ok') {
+      return a;
+    }
+    marks = marksOf(a.data, annotations.text, annotations.unit);
+  }
+  const answers = await Promise.all(queries.map((q) => promRange(uid, q.expr, range, vars)));
   const frames: DataFrame[] = [];
   for (const [i, a] of answers.entries()) {
     if (a.kind !== 'ok') {
@@ -57,8 +90,10 @@ async function loadAll(uid: string, queries: ChartQuery[], seconds: number, stal
     frames.push(...matrixToFrames(a.data, queries[i]!.legend, queries[i]!.unit));
   }
   const newestMs = Math.max(-Infinity, ...frames.map((f) => Number(f.fields[0]?.values.at(-1) ?? -Infinity)));
-  const timeRange: TimeRange = { from: dateTime(now - seconds * 1000), to: dateTime(now), raw: { from: `now-${seconds}s`, to: 'now' } };
-  return { kind: 'ok', data: { frames, timeRange, newestMs, stale: now - newestMs > staleAfterSeconds * 1000 } };
+  const timeRange: TimeRange = { from: dateTime(range.fromMs), to: dateTime(range.toMs), raw: { from: dateTime(range.fromMs), to: dateTime(range.toMs) } };
+  // Only a range that reaches now can be stale (a past range is old on purpose).
+  const live = now - range.toMs < 60_000;
+  return { kind: 'ok', data: { frames, timeRange, newestMs, stale: live && now - newestMs > staleAfterSeconds * 1000, marks } };
 }
 
 const DEFAULT_CUSTOM = { drawStyle: DrawStyle.Line, lineWidth: 1, fillOpacity: 8, showPoints: 'auto', spanNulls: true, axisBorderShow: true };
@@ -72,22 +107,26 @@ export function mergeFieldConfig(fc: Partial<FieldConfigSource> = {}): FieldConf
   };
 }
 
-const relative = (seconds: number) => (seconds % 3600 === 0 ? `last ${seconds / 3600} h` : `last ${Math.round(seconds / 60)} min`);
+const relative = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} h` : `${Math.round(seconds / 60)} min`);
 
 /** A time series chart of PromQL range queries, drawn with Grafana's own TimeSeries component. */
-export function PromChart({ queries, seconds = 3600, height = 260, testId, fieldConfig, staleAfterSeconds = 600 }: Props) {
+export function PromChart({ queries, seconds = 3600, range, vars, annotations, height = 260, testId, fieldConfig, staleAfterSeconds = 600 }: Props) {
   const { prometheusUid } = useSettings();
   const theme = useTheme2();
   const timeZone = userTimeZone();
   const [ref, width] = useWidth<HTMLDivElement>();
-  const key = JSON.stringify([prometheusUid, queries, seconds, staleAfterSeconds]);
-  const { result } = useFetched(() => loadAll(prometheusUid, queries, seconds, staleAfterSeconds), key);
+  const key = JSON.stringify([prometheusUid, queries, range ?? seconds, vars, staleAfterSeconds, annotations]);
+  const { result } = useFetched(() => {
+    const toMs = range?.toMs ?? Date.now();
+    return loadAll(prometheusUid, queries, range ?? { fromMs: toMs - seconds * 1000, toMs }, staleAfterSeconds, vars, annotations);
+  }, key);
+  const span = range ? (range.toMs - range.fromMs) / 1000 : seconds;
   return (
     <div ref={ref} data-testid={testId}>
       <FetchedView what={`Prometheus: ${queries.map((q) => q.expr).join(', ')}`} result={result}>
-        {({ frames: raw, timeRange, newestMs, stale }) => {
+        {({ frames: raw, timeRange, newestMs, stale, marks }) => {
           if (raw.length === 0) {
-            return <p>No samples in Prometheus for this query in the {relative(seconds)}.</p>;
+            return <p>No samples in Prometheus for this query in these {relative(Math.round(span))}.</p>;
           }
           const frames = applyFieldOverrides({
             data: applyPanelFieldConfig(raw, mergeFieldConfig(fieldConfig)),
@@ -110,11 +149,26 @@ export function PromChart({ queries, seconds = 3600, height = 260, testId, field
                 timeRange={timeRange}
                 timeZone={timeZone}
                 legend={{ displayMode: LegendDisplayMode.List, placement: 'bottom', showLegend: true, calcs: [] }}
-              />
+              >
+                {(config) => <AnnotationMarks config={config} marks={marks} color={theme.colors.warning.main} />}
+              </TimeSeries>
+              {annotations ? <AnnotationSummary marks={marks} name={annotations.name} /> : null}
             </>
           );
         }}
       </FetchedView>
     </div>
+  );
+}
+
+/** What the dashed lines are: how many annotations and the latest few, in the user's time zone. */
+function AnnotationSummary({ marks, name }: { marks: Mark[]; name: string }) {
+  const latest = marks.slice(-3).reverse();
+  return (
+    <p data-testid="data-testid chart-annotations" data-count={marks.length}>
+      {marks.length === 0
+        ? `No ${name} in this range (dashed lines would mark them).`
+        : `Dashed lines: ${name} at ${marks.length} moment${marks.length === 1 ? '' : 's'}; latest: ${latest.map((m) => `${m.text} at ${formatWhen(m.timeMs)}`).join('; ')}.`}
+    </p>
   );
 }
