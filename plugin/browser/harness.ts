@@ -17,6 +17,7 @@ import {
   type ManagedProcess,
   type RunningPrometheus,
 } from '@shadowfleet/e2e/dist/support';
+import { startAlertChain, type AlertChain } from './alertChain';
 import { dayOfTraffic } from './backfill/dayOfTraffic';
 import { backfillOpenMetrics } from './backfill/promtoolBackfill';
 import { startFakeGrafana, type FakeGrafana } from './fakeGrafana';
@@ -36,6 +37,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+/** Decisions every 15 s, so the chain behind several of them is seen within the test. */
+export const DECISION_INTERVAL_SECONDS = 15;
 export const TOKEN = 'browser-test-token-0123456789abcdef';
 export const PROMETHEUS_UID = 'prometheus-test';
 /** Prometheus' default lookback delta (5 min) plus a minute: how long before now the replayed day ends. */
@@ -67,7 +70,7 @@ export const EXPORTER_BIN = path.resolve(PLUGIN_DIR, '..', 'exporter', 'bin', 's
 async function startExporterProcess(dataDir: string): Promise<RunningExporter> {
   const port = await freePort();
   const proc = spawnManaged('exporter', process.execPath, [EXPORTER_BIN, 'start', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir], {
-    env: { ...process.env, SHADOWFLEET_AUTH_TOKEN: TOKEN },
+    env: { ...process.env, SHADOWFLEET_AUTH_TOKEN: TOKEN, SHADOWFLEET_DECISION_INTERVAL_SECONDS: String(DECISION_INTERVAL_SECONDS) },
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok, {
@@ -81,6 +84,8 @@ async function startExporterProcess(dataDir: string): Promise<RunningExporter> {
 export interface Harness {
   exporter: RunningExporter;
   prometheus: RunningPrometheus;
+  /** Scaling rules → Alertmanager → webhook (dry run) behind the exporter's decisions. */
+  chain: AlertChain;
   grafana: FakeGrafana;
   browser: Browser;
   page: Page;
@@ -101,8 +106,15 @@ export async function startHarness(): Promise<Harness> {
   // A day of replayed traffic, backfilled before Prometheus starts, so the charts have lines. It ends
   // more than Prometheus' lookback (5 minutes) before the first live scrape, so no instant query (the
   // "now" tables) and no chart step ever mixes replayed series with the live exporter's.
+  const chainDir = mkdtempSync(path.join(os.tmpdir(), 'sf-plugin-chain-'));
+  const chain = await startAlertChain(chainDir);
   const prometheus = await startPrometheus({
-    scrape: [{ job: 'shadowfleet-exporter', targets: [target] }],
+    scrape: [
+      { job: 'shadowfleet-exporter', targets: [target] },
+      { job: 'shadowfleet-webhook', targets: [chain.webhook.address] },
+    ],
+    ruleFiles: chain.ruleFiles,
+    alertmanagers: [chain.alertmanager.address],
     seed: (tsdb) => backfillOpenMetrics(dayOfTraffic(Date.now() / 1000 - BACKFILL_GAP_SECONDS), tsdb),
   });
   const grafana = await startFakeGrafana({ distDir: DIST_DIR, hostDir: HOST_OUT, datasources: { [PROMETHEUS_UID]: prometheus.url } });
@@ -115,6 +127,7 @@ export async function startHarness(): Promise<Harness> {
   return {
     exporter,
     prometheus,
+    chain,
     grafana,
     browser,
     page,
@@ -124,8 +137,10 @@ export async function startHarness(): Promise<Harness> {
       await browser.close().catch(() => undefined);
       await grafana.close();
       await prometheus.stop();
+      await chain.stop();
       await exporter.process.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(chainDir, { recursive: true, force: true });
     },
   };
 }

@@ -43,6 +43,10 @@ export const QUERIES = {
   shadowTarget: 'max by (template) (shadowfleet_shadow_fleet_target_hosts)',
   /** Warming and activation history: finished scaling actions per pool, action and outcome. */
   actionsHistory: 'sum by (pool, action, outcome) (increase(shadowfleet_webhook_actions_total[$__rate_interval]))',
+  /** The scaling rule carrying each target to the webhook (provisioning/prometheus/rules): 1 while pending or firing. */
+  scalingAlerts: 'max by (pool, tier, target, alertstate) (ALERTS{alertname="ShadowfleetSetHosts"})',
+  /** The webhook's finished actions as counted since it started (the chain reads their steps, including a series' first one, which increase() cannot see). */
+  webhookActionsCounted: 'sum by (pool, action, outcome) (shadowfleet_webhook_actions_total)',
   /** Serving hosts each tier wants (issue 12: tier 1 reactive, 2 predictive, 3 shadow). */
   desiredByTier: 'max by (tier) (shadowfleet_desired_hosts)',
   /** Standby (shadow) hosts the manager wants. */

@@ -1,17 +1,108 @@
 import React from 'react';
-import { Alert } from '@grafana/ui';
-import { callExporter } from '../../api/exporter';
-import type { DecisionsBody } from '../../api/types';
+import { Link } from 'react-router-dom';
+import { Alert, Badge } from '@grafana/ui';
+import { callExporter, type Fetched } from '../../api/exporter';
+import { promRange, type PromSeries } from '../../api/prometheus';
+import type { Decision, DecisionsBody } from '../../api/types';
 import { useFetched } from '../../api/useFetched';
+import { PLUGIN_BASE_URL } from '../../constants';
+import { QUERIES } from '../../queries';
 import { FetchedView } from '../../components/common/FetchedView';
 import { SimpleTable } from '../../components/common/SimpleTable';
+import { useSettings } from '../../components/common/SettingsContext';
 import { formatWhen } from '../../components/common/time';
 import { testIds } from '../../components/testIds';
+import { chainFor, forecastLink, type CounterSeries } from './chain';
 import { staleSince, whyWithNumbers } from './decisionText';
 
 const isDryRun = (mode?: string) => mode === 'dry-run' || mode === 'forecast-only';
+const SHOWN = 20;
 
-/** The resource manager's latest decisions with their numbers, labelled when dry-run or stale. */
+/** What Prometheus holds about the decisions' time span: the scaling rule's alerts and the webhook's counters. */
+interface Found {
+  alerts: PromSeries[];
+  actions: CounterSeries[];
+}
+
+interface Row {
+  d: Decision;
+  atMs: number;
+  untilMs: number;
+}
+
+/** Each decision with the time until the next one for its pool (or now): the window its chain is looked for in. */
+function rowsOf(decisions: Decision[], now = Date.now()): Row[] {
+  const next = new Map<string, number>();
+  return decisions.slice(0, SHOWN).map((d) => {
+    const atMs = Date.parse(d.at);
+    const key = d.pool ?? '';
+    const untilMs = next.get(key) ?? now;
+    next.set(key, atMs);
+    return { d, atMs, untilMs };
+  });
+}
+
+/** The decisions table with, beside each, what followed in Prometheus: the scaling rule and the webhook's outcome. */
+function DecisionTable({ body }: { body: DecisionsBody }) {
+  const { prometheusUid } = useSettings();
+  const rows = rowsOf(body.decisions ?? []);
+  const oldest = Math.min(...rows.map((r) => r.atMs).filter(Number.isFinite));
+  const key = `${prometheusUid}|${rows[0]?.d.at ?? ''}`;
+  const { result } = useFetched(async (): Promise<Fetched<Found>> => {
+    if (!Number.isFinite(oldest)) {
+      return { kind: 'ok', data: { alerts: [], actions: [] } };
+    }
+    const range = { fromMs: oldest, toMs: Date.now() };
+    const [alerts, actions] = await Promise.all([promRange(prometheusUid, QUERIES.scalingAlerts, range), promRange(prometheusUid, QUERIES.webhookActionsCounted, range)]);
+    if (alerts.kind !== 'ok') {
+      return alerts;
+    }
+    if (actions.kind !== 'ok') {
+      return actions;
+    }
+    // A counter series first seen more than two steps (of 120) into the range was born there.
+    const bornAfterS = range.fromMs / 1000 + (range.toMs - range.fromMs) / 1000 / 60;
+    return { kind: 'ok', data: { alerts: alerts.data, actions: actions.data.map((a) => ({ ...a, firstSeenAfterS: bornAfterS })) } };
+  }, key);
+  const chainOf = (r: Row, found: Found) => chainFor(r.d.pool, r.atMs, r.untilMs, found.alerts, found.actions);
+  const chainCell = (r: Row) => {
+    if (!result) {
+      return 'looking in Prometheus…';
+    }
+    if (result.kind !== 'ok') {
+      return `Prometheus: ${result.kind === 'error' ? result.message : 'unavailable'}`;
+    }
+    const c = chainOf(r, result.data);
+    return (
+      <>
+        <div>Rule: {c.rule}</div>
+        <div>
+          Webhook: {c.webhook} {c.dryRun ? <Badge color="blue" text="dry run: nothing changed" /> : null}
+        </div>
+      </>
+    );
+  };
+  return (
+    <SimpleTable
+      testId={testIds.overview.decisions}
+      empty="No decisions recorded yet."
+      rows={rows}
+      columns={[
+        { header: 'When', cell: (r) => formatWhen(r.d.at) },
+        { header: 'Pool', cell: (r) => r.d.pool ?? '' },
+        { header: 'Policy', cell: (r) => (r.d.policy_version !== undefined ? `v${r.d.policy_version}` : '—') },
+        { header: 'Why, with numbers', cell: (r) => whyWithNumbers(r.d) },
+        { header: 'What followed (Prometheus)', cell: chainCell },
+        {
+          header: 'Forecast then',
+          cell: (r) => (Number.isFinite(r.atMs) ? <Link to={forecastLink(PLUGIN_BASE_URL, r.atMs, r.d.forecast?.horizon_minutes)}>forecast at that moment</Link> : '—'),
+        },
+      ]}
+    />
+  );
+}
+
+/** The resource manager's latest decisions with their numbers and what followed, labelled when dry-run or stale. */
 export function Decisions() {
   const { result } = useFetched(() => callExporter<DecisionsBody>('/v1/decisions'));
   return (
@@ -33,17 +124,7 @@ export function Decisions() {
                 ? `The allocator’s own fleet model: ${body.fleet.serving} serving, ${body.fleet.booting} booting, ${body.fleet.standby} standby, ${body.fleet.activating} activating.`
                 : ''}
             </p>
-            <SimpleTable
-              testId={testIds.overview.decisions}
-              empty="No decisions recorded yet."
-              rows={(body.decisions ?? []).slice(0, 20)}
-              columns={[
-                { header: 'When', cell: (d) => formatWhen(d.at) },
-                { header: 'Pool', cell: (d) => d.pool ?? '' },
-                { header: 'Policy', cell: (d) => (d.policy_version !== undefined ? `v${d.policy_version}` : '—') },
-                { header: 'Why, with numbers', cell: whyWithNumbers },
-              ]}
-            />
+            <DecisionTable body={body} />
           </>
         );
       }}
