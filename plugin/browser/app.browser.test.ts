@@ -173,7 +173,8 @@ describe('Shadowfleet app in Chromium', () => {
     await open('forecasts');
     await byTestId('data-testid forecasts-next-peak').waitFor();
     await byTestId('data-testid forecasts-model').getByText(/^Next-action model /).waitFor();
-    // In the pool model's complexity unit (issue 12: `complexityUnit`, e.g. kib).
+    // In the pool model's complexity unit (issue 12: `complexityUnit`, e.g. kib), read from shadowfleet_pool_info.
+    await byTestId('data-testid forecasts-complexity-unit').getByText(/^Complexity load in kib /).waitFor();
     await h.page.getByText(/^Costliest actions, in \S+/).waitFor({ timeout: 60_000 });
   });
 

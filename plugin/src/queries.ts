@@ -27,6 +27,8 @@ export const QUERIES = {
   forecastError: `avg_over_time((abs(${ACTUAL} - on () ${made('point')}) / on () (${ACTUAL} > 0))[$__range:1m])`,
   /** Minutes in the range with both an actual rate and a forecast made `$horizon` earlier (what the two above are computed over). */
   forecastMinutesCompared: `count_over_time((${ACTUAL} and on () ${made('point')})[$__range:1m])`,
+  /** The pool model's complexity unit (e.g. kib), on every pool's info series. */
+  complexityUnit: 'max by (complexity_unit) (shadowfleet_pool_info)',
   /** Predicted complexity load per horizon. */
   complexityByHorizon: 'max by (horizon) (shadowfleet_predicted_complexity_load)',
   /** The forecast request rate per horizon (point and interval bounds). */

@@ -20,6 +20,7 @@ export const testIds = {
   profiles: { container: 'data-testid profiles', table: 'data-testid profiles-table', transitions: 'data-testid profiles-transitions' },
   forecasts: { container: 'data-testid forecasts', horizons: 'data-testid forecasts-horizons', nextPeak: 'data-testid forecasts-next-peak', model: 'data-testid forecasts-model',
     accuracy: 'data-testid forecasts-accuracy',
+    complexityUnit: 'data-testid forecasts-complexity-unit',
     accuracyTable: 'data-testid forecasts-accuracy-table',
     accuracyChart: 'data-testid forecasts-accuracy-chart',
   },

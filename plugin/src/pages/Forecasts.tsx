@@ -1,5 +1,7 @@
 import React from 'react';
+import { formattedValueToString, getValueFormat } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
+import { grafanaUnitOf, useComplexityUnit } from '../api/complexityUnit';
 import { callExporter } from '../api/exporter';
 import { promInstant, sampleValue } from '../api/prometheus';
 import type { ComplexityBody, ComplexityLoadBody } from '../api/types';
@@ -33,27 +35,30 @@ function NextPeak() {
   );
 }
 
-const num = (v: number) => (v >= 100 ? v.toFixed(0) : v.toPrecision(3));
+/** A value in a Grafana unit ("kbytes", "suffix: sessions"…), as panels show it. */
+const inUnit = (unit: string) => (v: number) => formattedValueToString(getValueFormat(unit)(v, v >= 100 ? 0 : 2));
 
 function ComplexityModel() {
+  const load = inUnit(grafanaUnitOf(useComplexityUnit()));
   const { result } = useFetched(() => callExporter<ComplexityLoadBody>('/v1/forecast/complexity-load'));
   return (
     <FetchedView what="GET /v1/forecast/complexity-load" result={result}>
       {(body) => (
         <>
           <p data-testid={testIds.forecasts.model}>
-            Next-action model {body.model}; live top-1 accuracy {body.liveTop1 === null ? 'not measured yet' : `${(body.liveTop1 * 100).toFixed(1)} %`};
-            forecast computed {formatWhen(body.at)}.
+            Next-action model {body.model}; live top-1 accuracy{' '}
+            {body.liveTop1 === null ? 'not measured yet' : `${(body.liveTop1 * 100).toFixed(1)} %`}; forecast computed{' '}
+            {formatWhen(body.at)}.
           </p>
           <SimpleTable
             empty="No forecast yet."
             rows={body.forecasts ?? []}
             columns={[
               { header: 'Horizon', cell: (f) => `${f.horizonMinutes} min` },
-              { header: 'Complexity load', cell: (f) => num(f.complexity) },
-              { header: 'Requests', cell: (f) => num(f.requests) },
-              { header: 'Active sessions', cell: (f) => num(f.activeSessions) },
-              { header: 'New sessions', cell: (f) => num(f.newSessions) },
+              { header: 'Complexity load in the horizon', cell: (f) => load(f.complexity) },
+              { header: 'Requests in the horizon', cell: (f) => inUnit('suffix: requests')(f.requests) },
+              { header: 'Active sessions', cell: (f) => inUnit('suffix: sessions')(f.activeSessions) },
+              { header: 'New sessions', cell: (f) => inUnit('suffix: sessions')(f.newSessions) },
             ]}
           />
         </>
@@ -66,24 +71,44 @@ function ActionCosts() {
   const { result } = useFetched(() => callExporter<ComplexityBody>('/v1/complexity'));
   return (
     <FetchedView what="GET /v1/complexity" result={result}>
-      {(body) => (
-        <>
-          <p>
-            Costliest actions, in {body.unit} (basis: {body.basis}; {body.events} events).
-          </p>
-          <SimpleTable
-            empty="No actions scored yet."
-            rows={[...(body.actions ?? [])].sort((a, b) => b.units - a.units).slice(0, 10)}
-            columns={[
-              { header: 'Action', cell: (a) => `${a.action}${a.dataType ? ` (${a.dataType})` : ''}` },
-              { header: 'Units', cell: (a) => num(a.units) },
-              { header: 'p90', cell: (a) => (a.p90 === null || a.p90 === undefined ? '' : num(a.p90)) },
-              { header: 'Samples', cell: (a) => a.samples },
-            ]}
-          />
-        </>
-      )}
+      {(body) => {
+        const cost = inUnit(grafanaUnitOf(body.unit));
+        return (
+          <>
+            <p>
+              Costliest actions, in {body.unit} (basis: {body.basis}; {body.events} events).
+            </p>
+            <SimpleTable
+              empty="No actions scored yet."
+              rows={[...(body.actions ?? [])].sort((a, b) => b.units - a.units).slice(0, 10)}
+              columns={[
+                { header: 'Action', cell: (a) => `${a.action}${a.dataType ? ` (${a.dataType})` : ''}` },
+                { header: 'Cost (median × (1 + error rate))', cell: (a) => cost(a.units) },
+                { header: 'p90', cell: (a) => (a.p90 === null || a.p90 === undefined ? '' : cost(a.p90)) },
+                { header: 'Samples', cell: (a) => inUnit('suffix: events')(a.samples) },
+              ]}
+            />
+          </>
+        );
+      }}
     </FetchedView>
+  );
+}
+
+/** Predicted complexity load per horizon, on an axis in the pool model's complexity unit. */
+function ComplexityChart() {
+  const unit = useComplexityUnit();
+  return (
+    <>
+      <p data-testid={testIds.forecasts.complexityUnit}>
+        Complexity load in {unit ?? 'the pool model’s unit (not reported yet)'} expected within each horizon.
+      </p>
+      <PromChart
+        queries={[{ expr: QUERIES.complexityByHorizon, legend: '{{horizon}}' }]}
+        seconds={6 * 3600}
+        fieldConfig={{ defaults: { unit: grafanaUnitOf(unit), min: 0 } }}
+      />
+    </>
   );
 }
 
@@ -103,14 +128,18 @@ function Forecasts() {
         <Section title="Forecast request rate per horizon (point and prediction interval)">
           <PromTable
             expr={QUERIES.forecastByHorizon}
-            labels={[['horizon', 'Horizon'], ['bound', 'Bound']]}
-            valueHeader="Requests per second"
+            labels={[
+              ['horizon', 'Horizon'],
+              ['bound', 'Bound'],
+            ]}
+            valueHeader="Request rate"
+            unit="reqps"
             empty="No forecast in Prometheus yet."
             testId={testIds.forecasts.horizons}
           />
         </Section>
         <Section title="Predicted complexity load per horizon">
-          <PromChart queries={[{ expr: QUERIES.complexityByHorizon, legend: '{{horizon}}' }]} seconds={6 * 3600} fieldConfig={{ defaults: { unit: 'suffix: complexity units', min: 0 } }} />
+          <ComplexityChart />
         </Section>
         <Section title="Complexity load forecast and model">
           <ComplexityModel />

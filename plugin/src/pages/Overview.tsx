@@ -23,7 +23,7 @@ function Overview() {
               ['state', 'State'],
             ]}
             valueHeader="Hosts (webhook, now)"
-            unit="short"
+            unit="suffix: hosts"
             empty="The webhook has not reported any pool yet."
             testId={testIds.overview.pools}
           />
@@ -50,7 +50,7 @@ function Overview() {
               ['pool', 'Pool'],
             ]}
             valueHeader="Desired hosts (exporter)"
-            unit="short"
+            unit="suffix: hosts"
             empty="No recommendations in Prometheus yet."
             testId={testIds.overview.recommendations}
           />

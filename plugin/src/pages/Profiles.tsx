@@ -57,6 +57,7 @@ function Profiles() {
             expr={QUERIES.profileTransitions}
             labels={[['from', 'From'], ['to', 'To']]}
             valueHeader="Users"
+            unit="suffix: users"
             empty="No movement recorded (a second rebuild is needed to compare)."
             testId={testIds.profiles.transitions}
           />

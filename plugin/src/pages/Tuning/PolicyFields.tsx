@@ -41,14 +41,14 @@ export function PolicyFields({ form, errors, profiles, onChange }: Props) {
         <Field label="Which strategy runs" invalid={Boolean(errors.strategy)} error={errors.strategy}>
           <RadioButtonGroup options={STRATEGIES} value={form.strategy} onChange={(v) => onChange({ ...form, strategy: v })} />
         </Field>
-        <Field label="Forecast tier 2 sizes for" invalid={Boolean(errors.forecast)} error={errors.forecast}>
+        <Field label="Forecast the predictive tier sizes for" invalid={Boolean(errors.forecast)} error={errors.forecast}>
           <RadioButtonGroup options={FORECASTS} value={form.forecast} onChange={(v) => onChange({ ...form, forecast: v })} />
         </Field>
       </FieldSet>
       <FieldSet label="Targets">
         {numberField('utilisation', 'Target utilisation', 'share of a host’s capacity to size for (0–1]')}
-        {numberField('servingQuantile', 'Serving quantile', 'forecast quantile tiers 1–2 keep serving hosts for')}
-        {numberField('surgeQuantile', 'Surge quantile', 'forecast quantile tier 3 keeps standby hosts for')}
+        {numberField('servingQuantile', 'Serving quantile', 'forecast quantile the reactive and predictive tiers keep serving hosts for')}
+        {numberField('surgeQuantile', 'Surge quantile', 'forecast quantile the shadow tier keeps standby hosts for')}
       </FieldSet>
       <FieldSet label="Bounds">
         {numberField('minHosts', 'Minimum hosts', 'never fewer serving hosts')}
