@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { waitFor } from '@shadowfleet/e2e/dist/support';
 import { startFakeGrafana } from './fakeGrafana';
-import { DIST_DIR, HOST_OUT, TOKEN, startHarness, type Harness } from './harness';
+import { DIST_DIR, HOST_OUT, PROMETHEUS_UID, TOKEN, UNREACHABLE_UID, startHarness, type Harness } from './harness';
 
 const UPDATE_SHOTS = process.env.SHADOWFLEET_UPDATE_SCREENSHOTS === '1';
 const SHOTS =
@@ -306,7 +306,26 @@ describe('Shadowfleet app in Chromium', () => {
     await shot('configuration');
     await h.page.getByRole('button', { name: 'Save settings' }).click();
     await h.page.waitForLoadState('load');
-    expect(h.grafana.settings.jsonData).toEqual({ exporterUrl: h.exporter.url, prometheusUid: 'prometheus-test' });
+    expect(h.grafana.settings.jsonData).toEqual({ exporterUrl: h.exporter.url, prometheusUid: PROMETHEUS_UID });
     expect(h.grafana.settings.secureJsonData).toEqual({ exporterToken: TOKEN });
+  });
+
+  it('Configuration: the data source picker lists Grafana’s Prometheus data sources; a bad pick is saved and Test connection says what to fix', async () => {
+    await h.page.goto(`${h.grafana.url}/plugins/${h.grafana.pluginId}`);
+    const picker = byTestId('data-testid ac-prometheus-picker');
+    await picker.getByText('Prometheus (browser test)').waitFor();
+    await h.page.locator('#config-prometheus-uid').click();
+    await h.page.getByText('Prometheus (unreachable)', { exact: true }).click();
+    await h.page.getByRole('button', { name: 'Save settings' }).click();
+    await waitFor(async () => h.grafana.settings.jsonData.prometheusUid === UNREACHABLE_UID, { what: 'the picked data source saved', timeoutMs: 10_000 });
+    await h.page.waitForLoadState('load');
+    try {
+      await picker.getByText('Prometheus (unreachable)').waitFor();
+      await h.page.getByRole('button', { name: 'Test connection (saved settings)' }).click();
+      await byTestId('data-testid ac-connection-check').getByText(/could not reach data source "prometheus-unreachable": check its URL under Connections → Data sources/).waitFor({ timeout: 60_000 });
+      await expect(byTestId('data-testid ac-connection-check').innerText()).resolves.toContain('Prometheus: problem');
+    } finally {
+      h.grafana.settings.jsonData = { ...h.grafana.settings.jsonData, prometheusUid: PROMETHEUS_UID };
+    }
   });
 });

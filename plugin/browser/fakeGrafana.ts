@@ -7,6 +7,7 @@
  *    route matching, method match, reqRole / reqAction, templated url and headers, 403 / 404 answers,
  *    X-Grafana-User when send_user_header is on);
  *  - /api/datasources/proxy/uid/:uid/… to a Prometheus data source (grafana/dsProxy.ts);
+ *  - GET /api/datasources, the org's data sources, for Admins only (grafana/datasourcesApi.ts);
  * and serves the host page, the host bundle and the built plugin under /public/plugins/:id/.
  * docs/grafana-app.md lists what it does not verify.
  */
@@ -14,6 +15,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { hasRole, permissionsOf, type FakeUser, type PluginRole } from './grafana/access';
+import { handleDatasourcesList } from './grafana/datasourcesApi';
 import { handleDatasourceProxy } from './grafana/dsProxy';
 import { jsonError, readBody } from './grafana/forward';
 import { handlePluginProxy, type PluginProxyContext, type PluginRoute } from './grafana/pluginProxy';
@@ -24,8 +26,10 @@ export type { FakeUser } from './grafana/access';
 export interface FakeGrafanaOptions {
   distDir: string;
   hostDir: string;
-  /** Datasource uid → base URL for /api/datasources/proxy/uid/:uid/… */
+  /** Datasource uid → base URL for /api/datasources/proxy/uid/:uid/… (all of type prometheus). */
   datasources?: Record<string, string>;
+  /** Display names of the data sources (default: the uid), as GET /api/datasources lists them. */
+  datasourceNames?: Record<string, string>;
   /** The signed-in user; an Admin called "admin" unless given. Mutable through `FakeGrafana.user`. */
   user?: FakeUser;
   /** Grafana's `[dataproxy] send_user_header` (default true here, as provisioning sets it). */
@@ -145,6 +149,10 @@ export async function startFakeGrafana(options: FakeGrafanaOptions): Promise<Fak
     const proxyPrefix = `/api/plugin-proxy/${pluginId}/`;
     if (p.startsWith(proxyPrefix)) {
       return handlePluginProxy(proxyCtx, req, res, p.slice(proxyPrefix.length), url.search);
+    }
+    if (p === '/api/datasources' && method === 'GET') {
+      const list = Object.entries(options.datasources ?? {}).map(([uid, base]) => ({ uid, url: base, name: options.datasourceNames?.[uid] ?? uid }));
+      return handleDatasourcesList(list, proxyCtx.user, res);
     }
     const ds = /^\/api\/datasources\/proxy\/uid\/([^/]+)\/?(.*)$/.exec(p);
     if (ds) {

@@ -41,6 +41,7 @@ export const CHROMIUM_ARGS = [
 export const DECISION_INTERVAL_SECONDS = 15;
 export const TOKEN = 'browser-test-token-0123456789abcdef';
 export const PROMETHEUS_UID = 'prometheus-test';
+export const UNREACHABLE_UID = 'prometheus-unreachable';
 /** Prometheus' default lookback delta (5 min) plus a minute: how long before now the replayed day ends. */
 export const BACKFILL_GAP_SECONDS = 6 * 60;
 
@@ -117,7 +118,13 @@ export async function startHarness(): Promise<Harness> {
     alertmanagers: [chain.alertmanager.address],
     seed: (tsdb) => backfillOpenMetrics(dayOfTraffic(Date.now() / 1000 - BACKFILL_GAP_SECONDS), tsdb),
   });
-  const grafana = await startFakeGrafana({ distDir: DIST_DIR, hostDir: HOST_OUT, datasources: { [PROMETHEUS_UID]: prometheus.url } });
+  // A second Prometheus data source that answers nothing (a closed port), for the picker and Test connection.
+  const grafana = await startFakeGrafana({
+    distDir: DIST_DIR,
+    hostDir: HOST_OUT,
+    datasources: { [PROMETHEUS_UID]: prometheus.url, [UNREACHABLE_UID]: `http://127.0.0.1:${await freePort()}` },
+    datasourceNames: { [PROMETHEUS_UID]: 'Prometheus (browser test)', [UNREACHABLE_UID]: 'Prometheus (unreachable)' },
+  });
   grafana.settings.jsonData = { exporterUrl: exporter.url, prometheusUid: PROMETHEUS_UID };
   grafana.settings.secureJsonData = { exporterToken: TOKEN };
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });

@@ -163,3 +163,27 @@ describe('data source proxy (Prometheus)', () => {
     });
   });
 });
+
+describe('GET /api/datasources', () => {
+  it('lists the org’s data sources by name for an Admin, without secrets; others get 403 naming datasources:read', async () => {
+    await withHost(
+      undefined,
+      async (g) => {
+        const res = await fetch(`${g.url}/api/datasources`);
+        expect(res.status).toBe(200);
+        const list = (await res.json()) as Array<Record<string, unknown>>;
+        expect(list.map((d) => [d.name, d.uid, d.type, d.isDefault])).toEqual([
+          ['Alpha', 'b', 'prometheus', false],
+          ['Zulu', 'prom', 'prometheus', true],
+        ]);
+        expect(list.every((d) => !('secureJsonData' in d))).toBe(true);
+        for (const role of ['Editor', 'Viewer'] as const) {
+          g.user = { login: role.toLowerCase(), role };
+          const denied = await call(g, 'GET', '/api/datasources');
+          expect(denied).toEqual({ status: 403, body: expect.objectContaining({ message: expect.stringContaining('Permissions needed: datasources:read') }) });
+        }
+      },
+      { datasources: { prom: `${upstreamUrl}/prom`, b: `${upstreamUrl}/b` }, datasourceNames: { prom: 'Zulu', b: 'Alpha' } }
+    );
+  });
+});

@@ -4,6 +4,7 @@ export const testIds = {
     exporterUrl: 'data-testid ac-exporter-url',
     exporterToken: 'data-testid ac-exporter-token',
     prometheusUid: 'data-testid ac-prometheus-uid',
+    prometheusPicker: 'data-testid ac-prometheus-picker',
     submit: 'data-testid ac-submit-form',
     check: 'data-testid ac-connection-check',
   },

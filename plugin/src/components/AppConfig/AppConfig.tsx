@@ -6,6 +6,7 @@ import { Alert, Button, Field, FieldSet, Input, SecretInput, Stack } from '@graf
 import { DEFAULT_PROMETHEUS_UID, type AppSecureSettings, type AppSettings } from '../../api/settings';
 import { testIds } from '../testIds';
 import { ConnectionCheck } from './ConnectionCheck';
+import { PrometheusPicker } from './PrometheusPicker';
 
 export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppSettings>> {}
 
@@ -91,8 +92,8 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             onReset={() => setState({ ...state, exporterToken: '', isTokenSet: false })}
           />
         </Field>
-        <Field label="Prometheus datasource uid" description="the datasource that scrapes the exporter and the webhook">
-          <Input width={60} name="prometheusUid" id="config-prometheus-uid" data-testid={testIds.appConfig.prometheusUid} value={state.prometheusUid} onChange={onChange} />
+        <Field label="Prometheus data source" description="the data source that scrapes the exporter and the webhook">
+          <PrometheusPicker value={state.prometheusUid} onChange={(uid) => setState({ ...state, prometheusUid: uid })} />
         </Field>
         {saveError ? <Alert title="Settings not saved">{saveError}</Alert> : null}
         <Stack>

@@ -41,12 +41,26 @@ export async function checkConnection(prometheusUid: string): Promise<CheckResul
   const prom = await promInstant(prometheusUid, 'count(shadowfleet_store_events)');
   out.push(
     prom.kind !== 'ok'
-      ? { what: 'Prometheus', ok: false, message: `${prom.message} — check the data source uid` }
+      ? { what: 'Prometheus', ok: false, message: `${prom.message} — ${promFix(prom.status, prometheusUid)}` }
       : prom.data.length === 0
         ? { what: 'Prometheus', ok: false, message: `data source "${prometheusUid}" has no shadowfleet_* series: add the exporter to its scrape targets` }
         : { what: 'Prometheus', ok: true, message: `data source "${prometheusUid}" has the exporter's series` }
   );
   return out;
+}
+
+/** What to do about a failed data source query, by Grafana's answer. */
+function promFix(status: number | undefined, uid: string): string {
+  if (status === 404) {
+    return `Grafana has no data source with uid "${uid}": pick one in the list above and save`;
+  }
+  if (status === 502 || status === 504) {
+    return `Grafana could not reach data source "${uid}": check its URL under Connections → Data sources, or pick another and save`;
+  }
+  if (status === 403 || status === 401) {
+    return `Grafana refused the query for this user on data source "${uid}": check its permissions`;
+  }
+  return `check data source "${uid}" (Connections → Data sources)`;
 }
 
 export function ConnectionCheck({ prometheusUid }: { prometheusUid: string }) {
