@@ -116,12 +116,12 @@ describe('Shadowfleet app in Chromium', () => {
     const row = decisions.locator('tbody tr').filter({ hasText: 'set_hosts dry_run' }).first();
     await row.getByText('dry run: nothing changed').waitFor();
     await row.getByText(/→ \d+ serving, \d+ standby/).waitFor();
+    await shot('overview-chain');
     await row.getByRole('link', { name: 'forecast at that moment' }).click();
     await byTestId('data-testid forecasts-accuracy-table').waitFor();
     const url = new URL(h.page.url());
     expect(url.pathname).toBe(`/a/${h.grafana.pluginId}/forecasts`);
     expect(Number(url.searchParams.get('to')) - Number(url.searchParams.get('from'))).toBe(4 * 3600_000);
-    await shot('overview-chain');
   });
 
   it('Profiles: the exporter’s profiles with size and traits', async () => {
