@@ -167,6 +167,15 @@ describe('Shadowfleet app in Chromium', () => {
     const minutes = Number((await rows.first().locator('td').nth(3).innerText()).replace(/\D/g, ''));
     expect(minutes).toBeGreaterThan(0);
     expect(minutes).toBeLessThanOrEqual(360);
+    // Grafana's refresh picker: "Refresh" loads the page's queries again against a new "now" …
+    const coverageQuery = (r: { url(): string }) => (new URL(r.url()).searchParams.get('query') ?? '').startsWith('avg_over_time(((');
+    const again = h.page.waitForRequest(coverageQuery);
+    await h.page.locator('[data-testid="data-testid RefreshPicker run button"]').click();
+    await again;
+    // … and an interval in the URL (`refresh=10s`, as Grafana writes it) reloads them on its own.
+    await h.page.goto(`${h.page.url().split('?')[0]}?from=now-6h&to=now&refresh=10s`);
+    await table.waitFor();
+    await h.page.waitForRequest(coverageQuery, { timeout: 25_000 });
   });
 
   it('Forecasts: next peak, horizons, the complexity load forecast and model, action costs', async () => {
