@@ -52,7 +52,11 @@ afterAll(async () => {
 const open = async (route: string) => {
   await h.page.goto(`${h.grafana.url}/a/${h.grafana.pluginId}/${route}`);
 };
-const shot = (name: string) => h.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const shot = async (name: string) => {
+  // No hover tooltip over the picture.
+  await h.page.mouse.move(0, 0);
+  await h.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+};
 const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
 
 afterEach(() => {
