@@ -108,13 +108,13 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
     if (f.reject) metrics.eventsRejected.inc({ reason: f.reject.reason }, f.reject.events);
   };
 
-  /** 421 when a record's user belongs to another shard (nothing of the batch is stored; the client splits by shardOf). */
+  /** 409 when a record's user belongs to another shard (nothing of the batch is stored; the client splits by shardOf). */
   const misrouted = (res: Response, records: readonly { readonly userId: string }[], what: string): boolean => {
     const stray = firstStray(options.shard, records);
     if (!stray || !options.shard) return false;
     const { index, urls } = options.shard;
     if (what === 'event') metrics.eventsRejected.inc({ reason: 'wrong_shard' }, records.length);
-    fail(res, 421, 'wrong_shard', `${what} ${stray.at}: user "${preview(stray.userId)}" belongs to shard ${stray.owner} (${urls[stray.owner]}), this is shard ${index} of ${urls.length}; nothing was stored — split batches by owner (shardOf, docs/scaling-out.md)`, { shard: index, owner: stray.owner, owner_url: urls[stray.owner] });
+    fail(res, 409, 'wrong_shard', `${what} ${stray.at}: user ${preview(stray.userId)} belongs to shard ${stray.owner} (${urls[stray.owner]}), this is shard ${index} of ${urls.length}; nothing was stored — split batches by owner (shardOf, docs/scaling-out.md)`, { shard: index, owner: stray.owner, owner_url: urls[stray.owner] });
     return true;
   };
 

@@ -37,6 +37,14 @@ describe('BehaviourLoadModel', () => {
     expect(withFresh.activeComplexity - without.activeComplexity).toBeLessThan(3.2);
   });
 
+  it('a forecast before any event does not start the arrival clock (history read later keeps its minutes)', () => {
+    const m = new BehaviourLoadModel({ basis: 'bytes', maxHorizonMinutes: 15 });
+    m.forecast(200 * MIN, [5]); // an exporter's first refresh, before it has read its store
+    for (const e of history(120)) m.observe(e);
+    const [f5] = m.forecast(120 * MIN, [5]);
+    expect(f5.newSessions).toBeCloseTo(5, 0);
+  });
+
   it('refuses a horizon beyond what it learned', () => {
     expect(() => model.forecast(0, [30])).toThrow('horizon must be in (0, 15] minutes, got 30');
   });

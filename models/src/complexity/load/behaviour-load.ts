@@ -135,6 +135,9 @@ export class BehaviourLoadModel {
    */
   advance(nowMs: number, everyCall = true): void {
     const minute = Math.floor(nowMs / MINUTE);
+    // The arrival clock starts at the first event: a forecast before any event (an exporter's first refresh)
+    // must not start it at "now", or history read later would all arrive in the current minute.
+    if (this.minute < 0 && everyCall) return;
     if (this.minute < 0) this.minute = minute;
     const newMinute = this.minute < minute;
     while (this.minute < minute) {
