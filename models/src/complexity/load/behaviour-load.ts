@@ -113,7 +113,7 @@ export class BehaviourLoadModel {
     if (!s) {
       s = { startMs: e.timestamp, lastMs: e.timestamp, length: 0, last: a, minuteComplexity: new Float64Array(this.options.maxHorizonMinutes), minuteRequests: new Float64Array(this.options.maxHorizonMinutes) };
       this.active.set(key, s);
-      this.arrivalsThisMinute++;
+      this.countArrival(e.timestamp);
     } else {
       this.chain.addTransition(s.last, a);
       this.stats.addGap(e.timestamp - s.lastMs);
@@ -154,6 +154,20 @@ export class BehaviourLoadModel {
         this.active.delete(key);
       }
     }
+  }
+
+  /**
+   * One session arrival. An arrival in a minute the clock has already folded (history read after a
+   * forecast moved the clock on) is added with the weight the folds since would have given it, so the
+   * rates do not depend on the order in which events are read: the EWMA is linear in the arrivals.
+   */
+  private countArrival(timestampMs: number): void {
+    const late = this.minute - 1 - Math.floor(timestampMs / MINUTE);
+    if (late < 0) {
+      this.arrivalsThisMinute++;
+      return;
+    }
+    for (const r of this.rates) r.rate += r.alpha * Math.pow(1 - r.alpha, late);
   }
 
   private finish(s: Active): void {
