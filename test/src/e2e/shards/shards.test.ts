@@ -1,5 +1,6 @@
 import { shardOf } from '@shadowfleet/models';
-import { getJson, waitFor } from '../../support/index';
+import path from 'node:path';
+import { getJson, provisioningDir, startPrometheus, waitFor } from '../../support/index';
 import { siteEvents, toWire, type SiteEvent } from './events';
 import { startShardsAndSingle, type RunningExporter } from './exporters';
 
@@ -133,5 +134,23 @@ describe('three exporter shards against one exporter on the same events', () => 
     expect(await other.json()).toMatchObject({ error: 'not_the_decider', decider_url: run.shards[0].url });
     expect(await metric(run.shards[1], `shadowfleet_desired_serving_hosts{pool="web",tier="${d0.desired.tier}"}`)).toBeUndefined();
     expect(await metric(run.shards[0], `shadowfleet_desired_serving_hosts{pool="web",tier="${d0.desired.tier}"}`)).toBe(d0.desired.serving);
-  }, 240_000);
+
+    // A real Prometheus scrapes the three shards and evaluates the shipped rules: one target (shard 0's),
+    // and the site's behaviour forecast as the sum of the shards'.
+    const prometheus = await startPrometheus({
+      scrape: [{ job: 'shadowfleet-exporter', targets: run.shards.map((e) => `127.0.0.1:${e.port}`) }],
+      ruleFiles: [path.join(provisioningDir, 'prometheus', 'rules', 'shadowfleet-scaling.yml')],
+    });
+    try {
+      const target = await waitFor(async () => (await prometheus.query('shadowfleet:desired_serving_hosts'))[0], { what: 'shadowfleet:desired_serving_hosts', timeoutMs: 30_000 });
+      expect(target).toEqual({ metric: { __name__: 'shadowfleet:desired_serving_hosts', pool: 'web', tier: d0.desired.tier }, value: d0.desired.serving });
+      const singleNow = (await getJson<ShardForecast>(`${run.single.url}/v1/shard/forecast`, { headers: auth })).forecasts.find((f) => f.horizonMinutes === 15)!;
+      const summed = await waitFor(async () => (await prometheus.query('shadowfleet:predicted_complexity_load:sum{horizon="15m"}'))[0], { what: 'the summed forecast', timeoutMs: 30_000 });
+      process.stderr.write(`shards e2e: prometheus summed 15m ${summed.value}, single ${singleNow.complexity}\n`);
+      expect(relative(summed.value, singleNow.complexity)).toBeLessThanOrEqual(FORECAST_TOLERANCE);
+      expect((await prometheus.alerts()).filter((a) => a.labels.alertname === 'ShadowfleetSeveralDeciders')).toEqual([]);
+    } finally {
+      await prometheus.stop();
+    }
+  }, 300_000);
 });
