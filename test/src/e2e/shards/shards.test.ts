@@ -13,7 +13,7 @@ const TOKEN = 'shards-e2e-token-0123456789abcdef';
 const SHARDS = 3;
 const USERS = 3000;
 /** Relative difference allowed between the summed and the single forecast (measured: see docs/scaling-out.md). */
-export const FORECAST_TOLERANCE = 0.05;
+const FORECAST_TOLERANCE = 0.05;
 
 interface Forecast {
   readonly horizonMinutes: number;
