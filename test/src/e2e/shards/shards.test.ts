@@ -110,12 +110,13 @@ describe('three exporter shards against one exporter on the same events', () => 
     for (const f of single.forecasts) {
       const at = (s: ShardForecast): Forecast => s.forecasts.find((x) => x.horizonMinutes === f.horizonMinutes)!;
       const summed = (k: keyof Forecast): number => shards.reduce((sum, s) => sum + at(s)[k], 0);
-      const report = { horizon: f.horizonMinutes, single: f.complexity, summed: summed('complexity'), relative: relative(summed('complexity'), f.complexity) };
+      const report = { horizon: f.horizonMinutes, single: f.complexity, summed: summed('complexity'), relative: relative(summed('complexity'), f.complexity), sessions: [f.activeSessions, summed('activeSessions')], refreshed: [single, ...shards].map((x) => x.refreshed_at_ms) };
       process.stderr.write(`shards e2e: ${JSON.stringify(report)}\n`);
       expect(f.complexity).toBeGreaterThan(0);
       expect(relative(summed('complexity'), f.complexity)).toBeLessThanOrEqual(FORECAST_TOLERANCE);
       expect(relative(summed('requests'), f.requests)).toBeLessThanOrEqual(FORECAST_TOLERANCE);
-      expect(summed('activeSessions')).toBe(f.activeSessions);
+      // A session whose gap runs out between two exporters' refreshes (up to MAX_SKEW_MS apart) counts on one side only.
+      expect(Math.abs(summed('activeSessions') - f.activeSessions)).toBeLessThanOrEqual(Math.max(2, 0.01 * f.activeSessions));
     }
 
     // One decision, on the summed load: the same load, volume forecast and hosts as the single exporter's.
