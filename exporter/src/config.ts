@@ -94,8 +94,24 @@ export const configSchema = z
     apdexThresholdMs: z.coerce.number().gt(0, 'must be > 0').default(500),
     /** Seconds of requests the KPIs are computed over. */
     kpiWindowSeconds: z.coerce.number().gt(0, 'must be > 0').default(300),
+    /** Base URLs of every exporter shard in shard order, comma-separated (docs/scaling-out.md); empty: this exporter owns every user. */
+    shards: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((u) => u.trim()).filter((u) => u !== ''))
+      .superRefine((urls, ctx) => {
+        for (const u of urls) if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol)) ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of http(s) base URLs, got "${u}"` });
+      }),
+    /** This exporter's index in `shards` (0 … n-1; on Kubernetes the StatefulSet pod index). Shard 0 decides for the pools. */
+    shardIndex: z.coerce.number().int('must be an integer >= 0').min(0, 'must be an integer >= 0').optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.shards.length > 0 && (c.shardIndex === undefined || c.shardIndex >= c.shards.length)) {
+      ctx.addIssue({ code: 'custom', path: ['shardIndex'], message: `must be set to this exporter's index in shards (0 … ${c.shards.length - 1}), got ${c.shardIndex ?? 'nothing'}` });
+    }
+    if (c.shards.length === 0 && c.shardIndex !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['shards'], message: `must list every shard's base URL when shardIndex is set (got shardIndex ${c.shardIndex} and no shards)` });
+    }
     if (c.maxBatchEvents > c.maxPendingEvents) {
       ctx.addIssue({
         code: 'custom',
@@ -144,6 +160,8 @@ const envNames: Record<keyof RawConfig, string> = {
   priorityMapMaxEntries: 'SHADOWFLEET_PRIORITY_MAP_MAX_ENTRIES',
   apdexThresholdMs: 'SHADOWFLEET_APDEX_THRESHOLD_MS',
   kpiWindowSeconds: 'SHADOWFLEET_KPI_WINDOW_SECONDS',
+  shards: 'SHADOWFLEET_SHARDS',
+  shardIndex: 'SHADOWFLEET_SHARD_INDEX',
 };
 
 const booleanKeys = new Set<string>(['noAuth', 'importSamples', 'haproxyEvents', 'haproxyUserFromSource']);

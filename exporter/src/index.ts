@@ -8,7 +8,7 @@ export * from './nextaction/index';
 export * as profiles from './profiles';
 export { DuckDbEventStore } from './store';
 export { runImport, formatByName, storeSink } from './importers';
-export { importFormats, detectFormat, httpSink, type ImportSummary } from './importers';
+export { importFormats, detectFormat, httpSink, shardedHttpSink, type ImportSummary } from './importers';
 export { eventChunks, CREATE_TABLES_SQL, type EventStore, type IncomingEvent } from './store';
 export * as policy from './policy';
 export * as feedback from './feedback';

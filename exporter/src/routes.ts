@@ -2,7 +2,7 @@ import type express from 'express';
 import type { Registry } from 'prom-client';
 import type { PoolModel } from '@shadowfleet/models';
 import type { ManagerService } from './allocation/manager-service';
-import { decisionsRouter } from './allocation/router';
+import { decisionsRouter, notTheDeciderRouter } from './allocation/router';
 import type { Config } from './config';
 import { feedbackRouter } from './feedback/router';
 import { experimentFiles, type KpiWindows } from './feedback/start';
@@ -19,6 +19,8 @@ import type { ActionRules } from './importers/action-rules';
 import type { ProfileService } from './profiles/service';
 import { profilesRouter } from './profiles/router';
 import type { EventStore } from './store/types';
+import { shardRouter } from './shards/router';
+import { shardTopology } from './shards/topology';
 
 /**
  * Every service of the exporter, built and started by the composition root (startExporter in
@@ -69,12 +71,18 @@ export const routeModules: readonly RouteModule[] = [
       retryAfterSeconds: 1,
       maxInFlightRequests: config.maxInFlightRequests,
       actionRules,
+      shard: shardTopology(config),
       onClose,
     }),
   ({ config, profiles }) => profilesRouter(profiles, writeToken(config)),
   ({ config, policy, previewer }) => policyRouter(policy, previewer, writeToken(config)),
   ({ config, priority }) => priorityRouter(config, priority),
   ({ config, behaviour, pools }) => behaviourRouter(behaviour, writeToken(config), pools.complexityUnit),
-  ({ decisions, policy }) => decisionsRouter(decisions, () => policy.current().version),
+  // With shards only shard 0 decides; the others name it (docs/scaling-out.md).
+  ({ config, decisions, policy }) => {
+    const shard = shardTopology(config);
+    return shard && !shard.decider ? notTheDeciderRouter(shard) : decisionsRouter(decisions, () => policy.current().version);
+  },
   ({ config, kpis }) => feedbackRouter(experimentFiles(config), writeToken(config), () => kpis),
+  ({ config, store, pools, behaviour }) => shardRouter({ config, store, unit: pools.complexityUnit, behaviour }),
 ];

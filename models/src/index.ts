@@ -9,6 +9,7 @@ export * from './allocation';
 export * from './feedback';
 export * from './policy';
 export * from './pools';
+export * from './shards';
 export { seededRandom, sampleIndices } from './random';
 export * from './validation';
 export * from './wire';

@@ -1,5 +1,6 @@
 import express from 'express';
 import type { ManagerService } from './manager-service';
+import type { ShardTopology } from '../shards/topology';
 
 /** Most decisions one GET /v1/decisions returns. */
 export const MAX_DECISIONS_PER_REQUEST = 1000;
@@ -31,6 +32,15 @@ export function decisionsRouter(service: ManagerService, policyVersion: () => nu
       decisions: all.slice(0, limit),
       ...(all.length === 0 ? { message: 'no decision yet: the resource manager decides every interval once the exporter has started' } : {}),
     });
+  });
+  return router;
+}
+
+/** On a shard that does not decide: GET /v1/decisions names the shard that does (409). */
+export function notTheDeciderRouter(shard: ShardTopology): express.Router {
+  const router = express.Router();
+  router.get('/v1/decisions', (_req, res) => {
+    res.status(409).json({ error: 'not_the_decider', message: `shard ${shard.index} does not decide; shard 0 decides for every pool on the summed load of all ${shard.urls.length} shards: ${shard.urls[0]}/v1/decisions`, decider_url: shard.urls[0] });
   });
   return router;
 }

@@ -10,6 +10,8 @@ import { UNPROFILED } from './classes';
 import { haproxyObserver } from './fleet-observer';
 import { ManagerService } from './manager-service';
 import { registerManagerMetrics } from './metrics';
+import { siteForecast, summedLoad } from '../shards/peers';
+import { shardTopology } from '../shards/topology';
 
 /** Most steps replayed to warm a pool's manager up: two days of minutes (the forecaster's calibration). */
 export const MAX_WARMUP_STEPS = 2880;
@@ -19,7 +21,8 @@ const STALE_FORECAST_REFRESHES = 3;
 /**
  * The resource manager: decides every SHADOWFLEET_DECISION_INTERVAL_SECONDS for every pool of the pool
  * model (and at once after a policy change) and publishes the decisions as metrics. close() stops the
- * timer and waits for a running decision.
+ * timer and waits for a running decision. With shards only shard 0 decides, on the load and behaviour
+ * forecast of all shards added up (docs/scaling-out.md); the others neither decide nor publish decisions.
  */
 export function startDecisions(deps: {
   readonly config: Config;
@@ -35,13 +38,18 @@ export function startDecisions(deps: {
   const { config, pools, policy, store, behaviour, log } = deps;
   const stepSeconds = config.decisionIntervalSeconds;
   const single = Object.keys(pools.pools).length === 1;
+  const shard = shardTopology(config);
+  const token = config.noAuth ? undefined : config.authToken;
+  const ownLoad = (q: Parameters<EventStore['loadPerStep']>[0]): Promise<number[]> => store.loadPerStep(q);
+  const site = siteForecast(shard, token, () => ({ forecasts: behaviour.forecasts, refreshedAtMs: behaviour.lastRefreshMs }), log);
   const service = new ManagerService({
     pools,
     policy: () => policy.current(),
-    load: (q) => store.loadPerStep(q),
+    load: shard ? summedLoad(shard, token, ownLoad) : ownLoad,
     external: (step) => {
-      if (!single || Date.now() - behaviour.lastRefreshMs > STALE_FORECAST_REFRESHES * config.forecastRefreshSeconds * 1000) return undefined;
-      return behaviourForecast(behaviour.forecasts, step);
+      const b = site.current();
+      if (!single || !b || Date.now() - b.refreshedAtMs > STALE_FORECAST_REFRESHES * config.forecastRefreshSeconds * 1000) return undefined;
+      return behaviourForecast(b.forecasts, step);
     },
     observe: haproxyObserver(config.haproxyStatsSocket),
     mix: async (fromMs, toMs) => {
@@ -56,10 +64,11 @@ export function startDecisions(deps: {
     stepSeconds,
     historySteps: Math.min(MAX_WARMUP_STEPS, Math.ceil((2 * 86_400) / stepSeconds)),
   });
+  if (shard && !shard.decider) return { service, close: async () => undefined };
   registerManagerMetrics(deps.registry, service, () => policy.current().version);
   let failing = false;
   const decide = (): void =>
-    void service.tick().then(
+    void site.refresh().then(() => service.tick()).then(
       () => (failing = false),
       (err: Error) => {
         // One line per failure streak, not one per interval.

@@ -2,5 +2,5 @@
 export type { ImportFormat, ImportItem, ImportOptions, ImportSink } from './types';
 export { importFormats, formatByName, detectFormat } from './formats';
 export { runImport, IMPORT_BATCH, type ImportSummary } from './run';
-export { storeSink, httpSink } from './sinks';
+export { storeSink, httpSink, shardedHttpSink } from './sinks';
 export { urlToAction, urlToDataType, DEFAULT_ACTION_DEPTH } from './url-action';

@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { splitByShard } from '@shadowfleet/models';
 import type { EventStore } from '../store/types';
 import type { ImportSink } from './types';
 
@@ -55,5 +56,18 @@ export function httpSink(baseUrl: string, token: string | undefined): ImportSink
         })),
       ),
     upsertUsers: (users) => post('/v1/users', users.map((u) => ({ user_id: u.userId, attributes: u.attributes }))),
+  };
+}
+
+/**
+ * Posts each user's records to the exporter shard that owns the user (shardOf over `baseUrls`, in shard
+ * order; docs/scaling-out.md). One URL is the plain httpSink.
+ */
+export function shardedHttpSink(baseUrls: readonly string[], token: string | undefined): ImportSink {
+  if (baseUrls.length === 1) return httpSink(baseUrls[0], token);
+  const sinks = baseUrls.map((url) => httpSink(url, token));
+  return {
+    appendEvents: async (events) => void (await Promise.all(splitByShard(events, sinks.length).map((part, i) => (part.length > 0 ? sinks[i].appendEvents(part) : undefined)))),
+    upsertUsers: async (users) => void (await Promise.all(splitByShard(users, sinks.length).map((part, i) => (part.length > 0 ? sinks[i].upsertUsers(part) : undefined)))),
   };
 }

@@ -1,6 +1,6 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
 
-export type RejectReason = 'invalid' | 'malformed' | 'too_large' | 'overloaded' | 'store_error';
+export type RejectReason = 'invalid' | 'malformed' | 'too_large' | 'overloaded' | 'store_error' | 'wrong_shard';
 
 export interface IngestMetrics {
   readonly eventsIngested: Counter;
@@ -11,7 +11,7 @@ export interface IngestMetrics {
 }
 
 /** Ingest metrics on the injected registry. Event counts are only known once a body is parsed. */
-export const REJECT_REASONS: readonly RejectReason[] = ['invalid', 'malformed', 'too_large', 'overloaded', 'store_error'];
+export const REJECT_REASONS: readonly RejectReason[] = ['invalid', 'malformed', 'too_large', 'overloaded', 'store_error', 'wrong_shard'];
 
 const byRegistry = new WeakMap<Registry, IngestMetrics>();
 
@@ -27,7 +27,7 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
     }),
     eventsRejected: new Counter({
       name: 'shadowfleet_events_rejected_total',
-      help: 'Events in rejected batches, by reason (invalid, malformed, too_large, overloaded, store_error)',
+      help: 'Events in rejected batches, by reason (invalid, malformed, too_large, overloaded, store_error, wrong_shard: another shard owns a user of the batch)',
       labelNames: ['reason'],
       registers: [registry],
     }),

@@ -13,6 +13,7 @@ import { EventIntake } from './intake';
 import { otlpFormat } from './otlp/proto';
 import { otlpLogsHandler, unsupportedOtlpType } from './otlp/handler';
 import { DEFAULT_ACTION_RULES, type ActionRules } from '../importers/action-rules';
+import { firstStray, type ShardTopology } from '../shards/topology';
 
 export interface IngestOptions {
   /** Bearer token for writes; undefined = no auth (explicit --no-auth). */
@@ -30,6 +31,8 @@ export interface IngestOptions {
   readonly parseWorkers?: number;
   /** How request paths become actions for POST /v1/logs (default: two directory levels, no rules). */
   readonly actionRules?: ActionRules;
+  /** The shards, when users are split over several exporters: a batch with another shard's user is refused whole (409). */
+  readonly shard?: ShardTopology;
   /** Registers the shutdown of the parse workers (the exporter's close runs it). */
   readonly onClose?: (close: () => Promise<void>) => void;
 }
@@ -105,6 +108,16 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
     if (f.reject) metrics.eventsRejected.inc({ reason: f.reject.reason }, f.reject.events);
   };
 
+  /** 409 when a record's user belongs to another shard (nothing of the batch is stored; the client splits by shardOf). */
+  const misrouted = (res: Response, records: readonly { readonly userId: string }[], what: string): boolean => {
+    const stray = firstStray(options.shard, records);
+    if (!stray || !options.shard) return false;
+    const { index, urls } = options.shard;
+    if (what === 'event') metrics.eventsRejected.inc({ reason: 'wrong_shard' }, records.length);
+    fail(res, 409, 'wrong_shard', `${what} ${stray.at}: user ${preview(stray.userId)} belongs to shard ${stray.owner} (${urls[stray.owner]}), this is shard ${index} of ${urls.length}; nothing was stored — split batches by owner (shardOf, docs/scaling-out.md)`, { shard: index, owner: stray.owner, owner_url: urls[stray.owner] });
+    return true;
+  };
+
   const count = (endpoint: string): RequestHandler => (_req, res, next) => {
     res.on('finish', () => metrics.requests.inc({ endpoint, code: String(res.statusCode) }));
     next();
@@ -124,6 +137,7 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
     }
     if (!decoded.ok) return refuse(res, decoded);
     const events = decoded.values;
+    if (misrouted(res, events, 'event')) return;
     const stored = await intake.append(events);
     if (!stored.ok && stored.reason === 'overloaded') return overloaded(res);
     if (!stored.ok) return fail(res, 503, 'store_error', stored.message);
@@ -137,6 +151,7 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
     release(res);
     if (!decoded.ok) return refuse(res, decoded);
     const users = decoded.values;
+    if (misrouted(res, users, 'user')) return;
     try {
       const { stored } = await store.upsertUsers(users);
       metrics.usersIngested.inc(stored);

@@ -5,7 +5,7 @@ import type { ManifestObject } from './validate';
 interface EnvVar {
   name: string;
   value?: string;
-  valueFrom?: { secretKeyRef?: { name: string; key: string } };
+  valueFrom?: { secretKeyRef?: { name: string; key: string }; fieldRef?: { fieldPath: string } };
 }
 interface Container {
   env?: EnvVar[];
@@ -23,10 +23,11 @@ export interface PodTemplate {
 /**
  * What the kubelet would give the StatefulSet's first container, laid out under `root`: ConfigMap
  * volumes as files, Secret volumes and secretKeyRef variables filled with `secretValue`, claims as
- * empty folders, and the environment with every path that points into a mount moved under `root`.
+ * empty folders, the pod index label for pod `podIndex`, and the environment with every path that
+ * points into a mount moved under `root`.
  * A test can then start the real config loaders on it, as the container would.
  */
-export function materialisePod(workload: PodTemplate, objects: readonly ManifestObject[], root: string, secretValue: string): NodeJS.ProcessEnv {
+export function materialisePod(workload: PodTemplate, objects: readonly ManifestObject[], root: string, secretValue: string, podIndex = 0): NodeJS.ProcessEnv {
   const pod = workload.spec.template.spec;
   const container = pod.containers[0]!;
   const volumes = new Map((pod.volumes ?? []).map((v) => [v.name, v]));
@@ -50,7 +51,14 @@ export function materialisePod(workload: PodTemplate, objects: readonly Manifest
   const env: NodeJS.ProcessEnv = {};
   for (const v of container.env ?? []) {
     if (v.valueFrom?.secretKeyRef) env[v.name] = secretValue;
+    else if (v.valueFrom?.fieldRef) env[v.name] = fieldOf(v.valueFrom.fieldRef.fieldPath, podIndex);
     else if (v.value !== undefined) env[v.name] = inMount(v.value) ? path.join(root, v.value) : v.value;
   }
   return env;
+}
+
+/** The downward API fields the manifests use (a StatefulSet pod's index label), as the kubelet fills them. */
+function fieldOf(fieldPath: string, podIndex: number): string {
+  if (fieldPath === "metadata.labels['apps.kubernetes.io/pod-index']") return String(podIndex);
+  throw new Error(`fieldRef ${fieldPath} is not one the test knows how to fill`);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
-import { detectFormat, formatByName, httpSink, importFormats, runImport, storeSink, type ImportSink } from '../../importers';
+import { detectFormat, formatByName, shardedHttpSink, importFormats, runImport, storeSink, type ImportSink } from '../../importers';
 import { openStore } from '../../server';
 import { loadActionRules } from '../../importers/action-rules';
 import { TOKEN_FILE } from './auth-token';
@@ -36,7 +36,7 @@ export function registerImport(program: Command): void {
     .argument('<files...>', 'files to import (plain or .gz); the format is detected from the first line unless --format is given')
     .option('--format <name>', `one of ${importFormats.map((f) => f.name).join(', ')}`)
     .option('--data-dir <dir>', 'store to write (env SHADOWFLEET_DATA_DIR); fails if an exporter holds it — use --url then')
-    .option('--url <url>', 'post to a running exporter instead (e.g. http://127.0.0.1:9464)')
+    .option('--url <url>', 'post to a running exporter instead (e.g. http://127.0.0.1:9464); with shards, every shard\'s URL in shard order, comma-separated (each user goes to its owner)')
     .option('--token <token>', 'bearer token for --url (default: SHADOWFLEET_AUTH_TOKEN, then <data-dir>/auth-token)')
     .option('--action-depth <n>', 'directory levels of a URL kept as the action (web logs)', '2')
     .option('--action-rules <file>', 'JSON rules that turn URLs into actions, as SHADOWFLEET_ACTION_RULES_FILE (docs/ingest-sources.md); overrides --action-depth')
@@ -56,7 +56,7 @@ export function registerImport(program: Command): void {
       let sink: ImportSink;
       let close = async (): Promise<void> => undefined;
       if (flags.url) {
-        sink = httpSink(flags.url, tokenFor(flags, config.dataDir));
+        sink = shardedHttpSink(flags.url.split(',').map((u) => u.trim()).filter((u) => u !== ''), tokenFor(flags, config.dataDir));
       } else {
         const store = await openStore(config);
         sink = storeSink(store);

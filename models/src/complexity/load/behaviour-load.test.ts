@@ -37,6 +37,25 @@ describe('BehaviourLoadModel', () => {
     expect(withFresh.activeComplexity - without.activeComplexity).toBeLessThan(3.2);
   });
 
+  it('a forecast before any event does not start the arrival clock (history read later keeps its minutes)', () => {
+    const m = new BehaviourLoadModel({ basis: 'bytes', maxHorizonMinutes: 15 });
+    m.forecast(200 * MIN, [5]); // an exporter's first refresh, before it has read its store
+    for (const e of history(120)) m.observe(e);
+    const [f5] = m.forecast(120 * MIN, [5]);
+    expect(f5.newSessions).toBeCloseTo(5, 0);
+  });
+
+  it('learns the same arrival rate when a forecast moved its clock before the rest of the history was read', () => {
+    const all = history(120);
+    const m = new BehaviourLoadModel({ basis: 'bytes', maxHorizonMinutes: 15 });
+    for (const e of all.slice(0, 100)) m.observe(e); // an exporter's first refresh saw only part of its store …
+    m.forecast(60 * MIN + 20_000, [5]); // … and forecast, which folds the minutes up to now
+    for (const e of all.slice(100)) m.observe(e);
+    const [late] = m.forecast(120 * MIN, [5]);
+    const [inOrder] = model.forecast(120 * MIN, [5]);
+    expect(late.newSessions).toBeCloseTo(inOrder.newSessions, 6);
+  });
+
   it('refuses a horizon beyond what it learned', () => {
     expect(() => model.forecast(0, [30])).toThrow('horizon must be in (0, 15] minutes, got 30');
   });

@@ -113,7 +113,7 @@ export class BehaviourLoadModel {
     if (!s) {
       s = { startMs: e.timestamp, lastMs: e.timestamp, length: 0, last: a, minuteComplexity: new Float64Array(this.options.maxHorizonMinutes), minuteRequests: new Float64Array(this.options.maxHorizonMinutes) };
       this.active.set(key, s);
-      this.arrivalsThisMinute++;
+      this.countArrival(e.timestamp);
     } else {
       this.chain.addTransition(s.last, a);
       this.stats.addGap(e.timestamp - s.lastMs);
@@ -135,6 +135,9 @@ export class BehaviourLoadModel {
    */
   advance(nowMs: number, everyCall = true): void {
     const minute = Math.floor(nowMs / MINUTE);
+    // The arrival clock starts at the first event: a forecast before any event (an exporter's first refresh)
+    // must not start it at "now", or history read later would all arrive in the current minute.
+    if (this.minute < 0 && everyCall) return;
     if (this.minute < 0) this.minute = minute;
     const newMinute = this.minute < minute;
     while (this.minute < minute) {
@@ -151,6 +154,20 @@ export class BehaviourLoadModel {
         this.active.delete(key);
       }
     }
+  }
+
+  /**
+   * One session arrival. An arrival in a minute the clock has already folded (history read after a
+   * forecast moved the clock on) is added with the weight the folds since would have given it, so the
+   * rates do not depend on the order in which events are read: the EWMA is linear in the arrivals.
+   */
+  private countArrival(timestampMs: number): void {
+    const late = this.minute - 1 - Math.floor(timestampMs / MINUTE);
+    if (late < 0) {
+      this.arrivalsThisMinute++;
+      return;
+    }
+    for (const r of this.rates) r.rate += r.alpha * Math.pow(1 - r.alpha, late);
   }
 
   private finish(s: Active): void {

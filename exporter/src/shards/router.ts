@@ -1,0 +1,65 @@
+import express, { type Response } from 'express';
+import { COMPLEXITY_UNITS, type ComplexityUnit } from '@shadowfleet/models';
+import type { Config } from '../config';
+import { requireBearer } from '../ingest/auth';
+import type { BehaviourForecasts } from '../nextaction/start';
+import type { EventStore } from '../store/types';
+import type { ShardForecast, ShardLoad } from './peers';
+import { shardTopology } from './topology';
+
+/** Most steps one GET /v1/shard/load answers (the manager's warm-up asks for two days of minutes). */
+export const MAX_SHARD_STEPS = 10_000;
+
+function bad(res: Response, error: string, message: string): void {
+  res.status(400).json({ error, message });
+}
+
+/**
+ * What the deciding shard reads from the others (docs/scaling-out.md), behind the bearer token:
+ * GET /v1/shard (this exporter's place), GET /v1/shard/load (its load per step, aggregated by its store)
+ * and GET /v1/shard/forecast (its behaviour-aware forecast). Without shards it answers as shard 0 of 1.
+ */
+export function shardRouter(deps: { readonly config: Config; readonly store: EventStore; readonly unit: ComplexityUnit; readonly behaviour: BehaviourForecasts }): express.Router {
+  const t = shardTopology(deps.config);
+  const router = express.Router();
+  const auth = requireBearer(deps.config.noAuth ? undefined : deps.config.authToken);
+  const index = t?.index ?? 0;
+  router.get('/v1/shard', (_req, res) => {
+    res.json({ shard: index, shards: t?.urls.length ?? 1, urls: t?.urls ?? [], decider: t?.decider ?? true, hash: 'rendezvous over MurmurHash3_x86_32(user_id UTF-8, seed = shard index)' });
+  });
+  router.get('/v1/shard/load', auth, async (req, res) => {
+    const n = (name: string): number => Number(typeof req.query[name] === 'string' ? req.query[name] : NaN);
+    const [fromMs, toMs, stepMs] = [n('from_ms'), n('to_ms'), n('step_ms')];
+    const unit = req.query.unit;
+    for (const [name, v] of [['from_ms', fromMs], ['to_ms', toMs], ['step_ms', stepMs]] as const) {
+      if (!(Number.isInteger(v) && v >= 0)) return bad(res, 'invalid_query', `${name} must be a whole number of epoch milliseconds >= 0, got "${String(req.query[name]).slice(0, 32)}"`);
+    }
+    if (!(stepMs >= 1000 && toMs > fromMs && (toMs - fromMs) / stepMs <= MAX_SHARD_STEPS)) {
+      return bad(res, 'invalid_query', `need step_ms >= 1000, to_ms > from_ms and at most ${MAX_SHARD_STEPS} steps, got from_ms ${fromMs}, to_ms ${toMs}, step_ms ${stepMs}`);
+    }
+    if (unit !== deps.unit) {
+      const known = (COMPLEXITY_UNITS as readonly string[]).includes(String(unit));
+      res.status(known ? 409 : 400).json({
+        error: known ? 'unit_mismatch' : 'invalid_query',
+        message: `unit must be this shard's pool model unit "${deps.unit}", got "${String(unit).slice(0, 32)}"${known ? ': every shard must read the same pool model' : ''}`,
+      });
+      return;
+    }
+    try {
+      const body: ShardLoad = { shard: index, values: await deps.store.loadPerStep({ fromMs, toMs, stepMs, unit: unit as ComplexityUnit }) };
+      res.json(body);
+    } catch (err) {
+      res.status(503).json({ error: 'store_error', message: `the store could not aggregate the load: ${(err as Error).message}` });
+    }
+  });
+  router.get('/v1/shard/forecast', auth, (_req, res) => {
+    const b = deps.behaviour;
+    if (b.forecasts.length === 0) {
+      res.status(503).json({ error: 'no_forecast', message: 'this shard has no behaviour-aware forecast yet (it computes one every SHADOWFLEET_FORECAST_REFRESH_SECONDS once it has events)' });
+      return;
+    }
+    const body: ShardForecast = { shard: index, refreshed_at_ms: b.lastRefreshMs, forecasts: [...b.forecasts] };
+    res.json(body);
+  });
+  return router;
+}

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { freePort, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess } from '../../support/index';
+import { seedStore, type SiteEvent } from './events';
+
+export interface RunningExporter {
+  readonly url: string;
+  readonly port: number;
+  readonly process: ManagedProcess;
+  stop(): Promise<void>;
+}
+
+/** Settings every exporter of the test shares: quick forecast refreshes, no scheduled rebuilds or retraining. */
+const COMMON_ENV = {
+  SHADOWFLEET_FORECAST_REFRESH_SECONDS: '1',
+  SHADOWFLEET_PROFILE_REBUILD_MINUTES: '0',
+  SHADOWFLEET_RETRAIN_MINUTES: '0',
+  SHADOWFLEET_DECISION_INTERVAL_SECONDS: '60',
+};
+
+/** `shadowfleet start` from the compiled code on loopback, its store holding `history`, with the given environment. */
+export async function startExporter(name: string, port: number, token: string, history: readonly SiteEvent[], env: Record<string, string> = {}): Promise<RunningExporter> {
+  const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
+  if (!existsSync(path.join(repoRoot, 'exporter', 'dist', 'cli', 'main.js'))) throw new Error('exporter/dist is missing: build first with `npx tsc -b` (npm test does)');
+  const dir = tempDir(name);
+  await seedStore(path.join(dir.path, 'events.duckdb'), history);
+  const args = [bin, 'start', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dir.path, '--no-samples'];
+  const proc = spawnManaged(name, process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...COMMON_ENV, SHADOWFLEET_AUTH_TOKEN: token, ...env } });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    await proc.stop();
+    dir.remove();
+  };
+  try {
+    await waitFor(async () => (await fetch(`${url}/v1/shard`)).ok, { what: `${name} answering GET /v1/shard`, abortIf: proc.assertRunning, timeoutMs: 60_000 });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, port, process: proc, stop };
+}
+
+/** Shards on free ports (each told every shard's URL and its own index, holding its part of the history) and one exporter with all of it. */
+export async function startShardsAndSingle(token: string, history: { readonly shards: readonly SiteEvent[][]; readonly single: readonly SiteEvent[] }): Promise<{ shards: RunningExporter[]; single: RunningExporter; stop(): Promise<void> }> {
+  const shardCount = history.shards.length;
+  const ports = await Promise.all(Array.from({ length: shardCount + 1 }, () => freePort()));
+  const urls = ports.slice(0, shardCount).map((p) => `http://127.0.0.1:${p}`);
+  const started: RunningExporter[] = [];
+  const stop = async (): Promise<void> => void (await Promise.all(started.map((e) => e.stop())));
+  try {
+    for (let i = 0; i < shardCount; i++) started.push(await startExporter(`shard-${i}`, ports[i], token, history.shards[i], { SHADOWFLEET_SHARDS: urls.join(','), SHADOWFLEET_SHARD_INDEX: String(i) }));
+    started.push(await startExporter('single', ports[shardCount], token, history.single));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { shards: started.slice(0, shardCount), single: started[shardCount], stop };
+}
