@@ -8,8 +8,11 @@ import type { ReplayHaproxy } from './haproxy';
 /** How often the host agent looks at the backend, and HAProxy's counters are read (wall ms). */
 const AGENT_POLL_MS = 50;
 const STATS_POLL_MS = 250;
-/** The replay fell behind when any of its clocks is late by more than this share of a step. */
+/** A minute is late when any of the replay's clocks slipped by more than this share of a step in it. */
 export const BEHIND_SHARE_OF_STEP = 0.5;
+/** The run fell behind when more than this share of its minutes were late, or at once when a clock slipped by two steps. */
+export const MAX_LATE_SHARE = 0.01;
+const GIVE_UP_STEPS = 2;
 
 export class ReplayFellBehind extends Error {}
 
@@ -28,11 +31,14 @@ export interface DriveOptions {
   /** Wall ms after the last minute before HAProxy's counters are read the last time. */
   readonly settleMs: number;
   readonly log: (line: string) => void;
+  /** Stops the run between minutes (Ctrl-C). */
+  readonly signal?: AbortSignal;
 }
 
 export interface DriveResult {
   readonly recorder: MinuteRecorder;
-  readonly lag: { readonly sender_ms: number; readonly loop_ms: number; readonly feed_ms: number };
+  /** The worst slip of each clock (ms) and the minutes in which one slipped by more than half a step. */
+  readonly lag: { readonly sender_ms: number; readonly loop_ms: number; readonly feed_ms: number; readonly late_minutes: number };
 }
 
 const sleepUntil = (at: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
@@ -47,7 +53,10 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
   const T = o.requests.length;
   const recorder = new MinuteRecorder(o.t0, o.stepMs, T);
   const behindMs = BEHIND_SHARE_OF_STEP * o.stepMs;
-  const lag = { sender_ms: 0, loop_ms: 0, feed_ms: 0 };
+  const worst = { sender_ms: 0, loop_ms: 0, feed_ms: 0 };
+  /** This minute's slips, reset every minute. */
+  let minute = { sender_ms: 0, loop_ms: 0, feed_ms: 0 };
+  let lateMinutes = 0;
   let failure: Error | undefined;
   const fail = (e: Error): void => void (failure ??= e);
   const schedule = requestSchedule(o.counts);
@@ -56,7 +65,7 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
   const timers = [
     setInterval(() => {
       const now = Date.now();
-      lag.loop_ms = Math.max(lag.loop_ms, now - lastTick - AGENT_POLL_MS);
+      minute.loop_ms = Math.max(minute.loop_ms, now - lastTick - AGENT_POLL_MS);
       lastTick = now;
       o.agent.poll().then((s) => s && recorder.pool(s), fail);
     }, AGENT_POLL_MS),
@@ -65,28 +74,33 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
       o.haproxy.command('show stat').then((text) => recorder.haproxy(backendCounters(text, o.backend), at), fail);
     }, STATS_POLL_MS),
   ];
+  const behind = (what: string): ReplayFellBehind =>
+    new ReplayFellBehind(
+      `the replay fell behind at speed ${o.speed} on this machine (${what}; load average ${loadAverage()}); no numbers are reported — run again at a lower --speed or on a quieter machine`,
+    );
   try {
     await sleepUntil(o.t0);
     http?.start(o.t0 + schedule[0].timestamp / o.speed);
     for (let t = 0; t < T; t++) {
       const stepStart = o.t0 + t * o.stepMs;
       await sleepUntil(stepStart);
-      lag.feed_ms = Math.max(lag.feed_ms, Date.now() - stepStart);
-      await postEvents(o.exporterUrl, o.token, minuteEvents(o.requests[t], o.counts[t], stepStart, o.stepMs));
-      lag.sender_ms = Math.max(lag.sender_ms, http?.maxLagMs ?? 0);
+      if (o.signal?.aborted) throw new Error('the replay was interrupted');
+      minute.feed_ms = Math.max(minute.feed_ms, Date.now() - stepStart);
+      minute.sender_ms = Math.max(minute.sender_ms, http?.takeMaxLag() ?? 0);
       if (failure) throw failure;
-      const late = Object.entries(lag).find(([, v]) => v > behindMs);
-      if (late) {
-        throw new ReplayFellBehind(
-          `the replay fell behind at speed ${o.speed} on this machine (minute ${t}: ${late[0]} ${Math.round(late[1])} ms late, more than half a ${o.stepMs} ms step; load average ${loadAverage()}); no numbers are reported — run again at a lower --speed or on a quieter machine`,
-        );
-      }
+      const slip = Math.max(...Object.values(minute));
+      if (slip > behindMs) lateMinutes++;
+      for (const k of Object.keys(worst) as Array<keyof typeof worst>) worst[k] = Math.max(worst[k], minute[k]);
+      if (slip > GIVE_UP_STEPS * o.stepMs) throw behind(`minute ${t}: a clock slipped ${Math.round(slip)} ms, more than ${GIVE_UP_STEPS} steps of ${o.stepMs} ms`);
+      minute = { sender_ms: 0, loop_ms: 0, feed_ms: 0 };
+      await postEvents(o.exporterUrl, o.token, minuteEvents(o.requests[t], o.counts[t], stepStart, o.stepMs));
       if (t % 60 === 0) o.log(`replay: minute ${t} of ${T}`);
     }
+    if (lateMinutes > MAX_LATE_SHARE * T) throw behind(`${lateMinutes} of ${T} minutes had a clock more than half a step late; at most ${MAX_LATE_SHARE * 100} % may be`);
     // Let the last minute's queued requests finish (HAProxy answers them or times them out) before the final reading.
     await sleepUntil(o.t0 + T * o.stepMs + o.settleMs);
     recorder.haproxy(backendCounters(await o.haproxy.command('show stat'), o.backend), o.t0 + T * o.stepMs - 1);
-    return { recorder, lag };
+    return { recorder, lag: { ...worst, late_minutes: lateMinutes } };
   } finally {
     for (const t of timers) clearInterval(t);
     await http?.stop();

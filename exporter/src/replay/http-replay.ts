@@ -26,8 +26,8 @@ export class HttpReplay {
   private answered = 0;
   private readonly okByPool: Record<string, number> = {};
   private readonly failedByStatus: Record<string, number> = {};
-  /** The latest any request was sent after its time (ms): how far the sender fell behind. */
-  maxLagMs = 0;
+  /** The latest any request was sent after its time (ms) since takeMaxLag() was last called: how far the sender fell behind. */
+  private maxLagMs = 0;
 
   constructor(
     private readonly url: string,
@@ -46,6 +46,13 @@ export class HttpReplay {
   /** Wall-clock length of the whole replay, ms. */
   get durationMs(): number {
     return (this.events[this.events.length - 1].timestamp - this.events[0].timestamp) / this.speedup;
+  }
+
+  /** The sender's worst lateness since the last call (ms), and starts counting afresh. */
+  takeMaxLag(): number {
+    const lag = this.maxLagMs;
+    this.maxLagMs = 0;
+    return lag;
   }
 
   start(at = Date.now()): void {

@@ -5,3 +5,4 @@ export { HttpReplay, type ReplayTally } from './http-replay';
 export { WORKER_HOSTS_SOURCE, workerHostsArgs, parseWorkerPorts, startWorkerHosts } from './worker-hosts';
 export { scaledRules, scaledAlertmanager, scaledPool, scaledPrometheusIntervals, checkSpeed, parseDuration, scaleDuration } from './time-scale';
 export { DEFAULT_PORT_BASE } from './ports';
+export { parseReplayFlags, REPLAY_DEFAULTS, type ReplayFlags } from './options';

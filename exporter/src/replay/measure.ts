@@ -94,6 +94,20 @@ export interface ProductionReport extends SimMetrics {
   /** Minutes in which HAProxy queued requests or answered an error. */
   readonly minutes_with_queue_or_errors: number;
   readonly http: { readonly served: number; readonly errored: number; readonly weight: number };
+  readonly serving: ServingSummary;
+}
+
+/** How the serving hosts moved over the slice. */
+export interface ServingSummary {
+  readonly first: number;
+  readonly last: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+export function servingSummary(supply: readonly number[]): ServingSummary {
+  return { first: supply[0], last: supply[supply.length - 1], min: Math.min(...supply), max: Math.max(...supply), mean: supply.reduce((a, b) => a + b, 0) / supply.length };
 }
 
 /**
@@ -117,6 +131,7 @@ export function productionReport(requests: readonly number[], minutes: readonly 
     errored_pct: sent > 0 ? (100 * errored) / sent : 0,
     minutes_with_queue_or_errors: minutes.filter((m) => m.maxQueue > 0 || m.errored > 0).length,
     http: { served, errored, weight },
+    serving: servingSummary(supply),
   };
 }
 

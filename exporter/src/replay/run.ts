@@ -11,7 +11,7 @@ import { drive, loadAverage } from './drive';
 import { serverName, startReplayHaproxy, type ReplayHaproxy } from './haproxy';
 import { HostAgent } from './host-agent';
 import { postEvents, minuteEvents, requestCounts, requestWeight, type ReplaySlice } from './load';
-import { agreement, productionReport, type ProductionReport } from './measure';
+import { agreement, productionReport, servingSummary, type ProductionReport, type ServingSummary } from './measure';
 import { checkPortsFree, replayPorts } from './ports';
 import { checkSpeed, scaledAlertmanager, scaledExporterEnv, scaledPool, scaledPrometheusIntervals, scaledRules, SHIPPED_DECISION_INTERVAL_SECONDS } from './time-scale';
 import { startWorkerHosts, type WorkerHosts } from './worker-hosts';
@@ -30,6 +30,8 @@ export interface ReplayOptions {
   readonly log: (line: string) => void;
   /** PATH the binaries are looked up on (tests narrow it). */
   readonly searchPath?: string;
+  /** Aborting it (Ctrl-C) stops the run and everything it started. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ReplayReport {
@@ -39,7 +41,7 @@ export interface ReplayReport {
   readonly servers: number;
   readonly http: { readonly weight: number; readonly service_ms: number; readonly queue_timeout_ms: number };
   readonly production: ProductionReport & { readonly decisions: number };
-  readonly simulated: SimMetrics;
+  readonly simulated: SimMetrics & { readonly serving: ServingSummary };
   readonly agreement: Record<string, number | boolean>;
   readonly lag_ms: Record<string, number>;
   readonly load_average: { readonly before: string; readonly after: string };
@@ -132,6 +134,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
       },
     });
     stops.push(stack.stop);
+    o.signal?.throwIfAborted();
     const exporterUrl = stack.urls.exporter;
 
     // Warm-up: the minutes before the slice, one per step ending at t0, then a policy save so that the manager rebuilds from them.
@@ -173,13 +176,14 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
       initial,
       standbyTarget,
     );
-    const run = await drive({ haproxy: lb, backend: BACKEND, agent, exporterUrl, token, requests: live, counts: counts.slice(slice.warmMinutes), t0, stepMs, speed, settleMs: queueTimeoutMs + 2 * serviceMs + 250, log });
+    const run = await drive({ haproxy: lb, backend: BACKEND, agent, exporterUrl, token, requests: live, counts: counts.slice(slice.warmMinutes), t0, stepMs, speed, settleMs: queueTimeoutMs + 2 * serviceMs + 250, log, signal: o.signal });
     const decisions = (await getJson<{ decisions: unknown[] }>(`${exporterUrl}/v1/decisions?limit=1000`)).decisions.length;
 
     // The same slice, simulated with the same manager, policy and settings per step.
     const config = simConfigFor(pool, SHIPPED_DECISION_INTERVAL_SECONDS);
     const sim = simulate(slice.requests, policyStrategy(policyForPool(policy, pool, SHIPPED_DECISION_INTERVAL_SECONDS), { synthesiseUtilisation: false }), config, { timeline: true });
-    const simulated = segmentMetrics(sim, slice.warmMinutes, slice.warmMinutes + slice.minutes);
+    const simRows = sim.timeline!.slice(slice.warmMinutes, slice.warmMinutes + slice.minutes);
+    const simulated = { ...segmentMetrics(sim, slice.warmMinutes, slice.warmMinutes + slice.minutes), serving: servingSummary(simRows.map((r) => r.serving)) };
     const production = { ...productionReport(live, run.recorder.minutes, capacity, config.coldStart, config.shadowCost, weight), decisions };
     return {
       slice: { start: new Date(slice.startMs).toISOString(), minutes: slice.minutes, warm_minutes: slice.warmMinutes },

@@ -21,7 +21,10 @@ export function registerReplay(program: Command): void {
     .action(async (flags: ReplayFlags) => {
       const parsed = parseReplayFlags(flags);
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
-      const report = await runReplay({ ...parsed, log });
+      // Ctrl-C stops the run and everything it started (the children are stopped in runReplay's finally).
+      const interrupt = new AbortController();
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort(new Error(`the replay was interrupted (${signal})`)));
+      const report = await runReplay({ ...parsed, log, signal: interrupt.signal });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);
         return;

@@ -1,0 +1,38 @@
+import { agreement, MinuteRecorder, productionReport } from './measure';
+import { minuteEvents, requestCounts } from './load';
+
+describe('replay measurement', () => {
+  it('splits the pool between minutes by the time each state held', () => {
+    const r = new MinuteRecorder(0, 1000, 2);
+    r.pool({ at: 0, serving: 2, starting: 1, standbyBooting: 0, standby: 3 });
+    r.pool({ at: 500, serving: 4, starting: 0, standbyBooting: 1, standby: 2 });
+    r.pool({ at: 2000, serving: 4, starting: 0, standbyBooting: 0, standby: 2 });
+    expect(r.minutes[0]).toMatchObject({ serving: 0.5 * 2 + 0.5 * 4, fullPrice: 0.5 * 3 + 0.5 * 5, standby: 0.5 * 3 + 0.5 * 2, seconds: 1 });
+    expect(r.minutes[1]).toMatchObject({ serving: 4, seconds: 1 });
+  });
+
+  it('counts the supply a minute had, its cost and what HAProxy did not serve', () => {
+    const r = new MinuteRecorder(0, 1000, 2);
+    r.pool({ at: 0, serving: 1, starting: 0, standbyBooting: 0, standby: 2 });
+    r.pool({ at: 2000, serving: 1, starting: 0, standbyBooting: 0, standby: 2 });
+    r.haproxy({ served: 0, errored: 0, queued: 0 }, 0);
+    r.haproxy({ served: 10, errored: 0, queued: 0 }, 999);
+    r.haproxy({ served: 25, errored: 5, queued: 3 }, 1999);
+    // C = 10: minute 1 needs 2 hosts and has 1.
+    const p = productionReport([10, 20], r.minutes, 10, 5, 0.1, 1);
+    expect(p).toMatchObject({ tau_U: 50, theta_U: 25, errored_pct: (100 * 5) / 30, minutes_with_queue_or_errors: 1 });
+    expect(p.unserved_pct).toBeCloseTo((100 * 5) / 30, 9);
+    expect(p.cost_host_minutes).toBeCloseTo(2 * (1 + 0.1 * 2), 9);
+    expect(p.serving).toEqual({ first: 1, last: 1, min: 1, max: 1, mean: 1 });
+    expect(agreement(p, { ...p, tau_U: 49.5, cost_host_minutes: p.cost_host_minutes * 1.2 })).toMatchObject({ tau_U_points: 0.5, within_goal: false });
+  });
+
+  it('sends whole requests whose total follows the trace, and tells the exporter the exact load', () => {
+    const counts = requestCounts([10, 3, 3, 3, 0], 4);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(5);
+    const events = minuteEvents(3, 0, 1000, 1000);
+    expect(events).toHaveLength(1);
+    expect(events.reduce((a, e) => a + Number(e.cost), 0)).toBe(3);
+    expect(minuteEvents(0, 0, 0, 1000)).toEqual([]);
+  });
+});
