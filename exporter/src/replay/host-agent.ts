@@ -58,6 +58,8 @@ export class HostAgent {
   private standbyBooting: number[] = [];
   private readonly now: () => number;
   private busy = false;
+  /** The pool as the last poll left it. */
+  last: PoolSample | undefined;
 
   constructor(
     private readonly o: HostAgentOptions,
@@ -99,7 +101,8 @@ export class HostAgent {
         }
       }
       this.keepStandby(now);
-      return this.sample(now);
+      this.last = this.sample(now);
+      return this.last;
     } finally {
       this.busy = false;
     }

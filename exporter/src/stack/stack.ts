@@ -55,8 +55,6 @@ export interface RunningStack {
 
 const HOST = '127.0.0.1';
 const exporterBin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
-/** The webhook package's line-protocol HTTP worker, used as the local pool's worker program. */
-const localWorker = path.join(repoRoot, 'alertmanager-webhook', 'src', 'drivers', 'local', 'fixtures', 'http-worker.cjs');
 
 /** A token kept in a 0600 file in the stack folder (generated on first start), shared by Alertmanager and the webhook. */
 function tokenFile(dir: string, name: string): { file: string } {
@@ -82,7 +80,8 @@ function localPoolModel(): Record<string, unknown> {
         activationSeconds: 60,
         standbyCost: 0.1,
         cooldownSeconds: 60,
-        options: { program: process.execPath, args: [localWorker], initialActive: 1, standby: 2, maxWorkers: 3 },
+        // The local driver's reference worker, published by the webhook package as its shadowfleet-local-worker bin.
+        options: { program: process.execPath, args: [webhookCommand('shadowfleet-local-worker') ?? 'shadowfleet-local-worker'], initialActive: 1, standby: 2, maxWorkers: 3 },
       },
     },
   };
@@ -98,10 +97,10 @@ function writeOnce(file: string, value: unknown, always = false): string {
  * The webhook's published command: the `shadowfleet-webhook` bin its package.json declares, found
  * through Node's module resolution (the exporter never imports the webhook's code).
  */
-export function webhookCommand(): string | undefined {
+export function webhookCommand(name = 'shadowfleet-webhook'): string | undefined {
   try {
     const manifest = require.resolve('@shadowfleet/alertmanager-webhook/package.json');
-    const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: Record<string, string> }).bin?.['shadowfleet-webhook'];
+    const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: Record<string, string> }).bin?.[name];
     return bin ? path.join(path.dirname(manifest), bin) : undefined;
   } catch {
     return undefined;
