@@ -60,6 +60,8 @@ export class HostAgent {
   private busy = false;
   /** The pool as the last poll left it. */
   last: PoolSample | undefined;
+  /** When the webhook changed the number of servers in the pool (ready, not draining or in maintenance), and to what. */
+  readonly changes: Array<{ readonly at: number; readonly active: number }> = [];
 
   constructor(
     private readonly o: HostAgentOptions,
@@ -79,6 +81,8 @@ export class HostAgent {
       const text = await this.o.command(`show servers state ${this.o.backend}`);
       const states = parseServersState(text, this.o.backend);
       const now = this.now();
+      const active = states.filter((x) => !isMaint(x) && !isDraining(x)).length;
+      if (this.changes.length === 0 || this.changes[this.changes.length - 1].active !== active) this.changes.push({ at: now, active });
       for (let i = 0; i < this.hosts.length; i++) {
         const s = states.find((x) => x.name === serverName(i));
         if (!s) continue;

@@ -3,6 +3,7 @@ import { policyForPool, simConfigFor } from '../allocation/pool-settings';
 import { BACKEND, getJson, startChain, type ChainOptions } from './chain';
 import { drive, loadAverage } from './drive';
 import { agreement, productionReport, servingSummary, type ProductionReport, type ServingSummary } from './measure';
+import { delayedMetrics, measurePathDelay, type PathDelay } from './path-delay';
 import { replayPorts } from './ports';
 import { SHIPPED_DECISION_INTERVAL_SECONDS } from './time-scale';
 
@@ -20,6 +21,10 @@ export interface ReplayReport {
   readonly production: ProductionReport & { readonly decisions: number };
   readonly simulated: SimMetrics & { readonly serving: ServingSummary };
   readonly agreement: Record<string, number | boolean>;
+  /** The real path's delay from decision to HAProxy, measured, and the simulation with the fleet that many whole minutes late. */
+  readonly path_delay?: PathDelay;
+  readonly simulated_with_path_delay?: SimMetrics;
+  readonly agreement_with_path_delay?: Record<string, number | boolean>;
   readonly lag_ms: Record<string, number>;
   readonly load_average: { readonly before: string; readonly after: string };
   readonly wall_seconds: number;
@@ -41,13 +46,16 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
     const live = slice.requests.slice(slice.warmMinutes);
     const speed = o.speed;
     const run = await drive({ haproxy: lb, backend: BACKEND, agent, exporterUrl, token, requests: live, counts: counts.slice(slice.warmMinutes), t0, stepMs, speed, settleMs: queueTimeoutMs + 2 * serviceMs + 250, log, signal: o.signal });
-    const decisions = (await getJson<{ decisions: unknown[] }>(`${exporterUrl}/v1/decisions?limit=1000`)).decisions.length;
+    const kept = (await getJson<{ decisions: Array<{ at: string; desired: { serving: number } }> }>(`${exporterUrl}/v1/decisions?limit=1000`)).decisions;
+    const decisions = kept.filter((d) => Date.parse(d.at) >= t0).length;
+    const pathDelay = measurePathDelay(kept.map((d) => ({ at: Date.parse(d.at), serving: d.desired.serving })), agent.changes, stepMs);
 
     // The same slice, simulated with the same manager, policy and settings per step.
     const config = simConfigFor(pool, SHIPPED_DECISION_INTERVAL_SECONDS);
     const sim = simulate(slice.requests, policyStrategy(policyForPool(policy, pool, SHIPPED_DECISION_INTERVAL_SECONDS), { synthesiseUtilisation: false }), config, { timeline: true });
     const simRows = sim.timeline!.slice(slice.warmMinutes, slice.warmMinutes + slice.minutes);
     const simulated = { ...segmentMetrics(sim, slice.warmMinutes, slice.warmMinutes + slice.minutes), serving: servingSummary(simRows.map((r) => r.serving)) };
+    const delayed = pathDelay ? delayedMetrics(sim, slice.warmMinutes, slice.warmMinutes + slice.minutes, pathDelay.shift_minutes) : undefined;
     const production = { ...productionReport(live, run.recorder.minutes, capacity, config.coldStart, config.shadowCost, weight), decisions };
     return {
       slice: { start: new Date(slice.startMs).toISOString(), minutes: slice.minutes, warm_minutes: slice.warmMinutes },
@@ -58,6 +66,8 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
       production,
       simulated,
       agreement: agreement(production, simulated),
+      path_delay: pathDelay,
+      ...(delayed ? { simulated_with_path_delay: delayed, agreement_with_path_delay: agreement(production, delayed) } : {}),
       lag_ms: run.lag,
       load_average: { before, after: loadAverage() },
       wall_seconds: (Date.now() - started) / 1000,

@@ -38,6 +38,12 @@ export function registerReplay(program: Command): void {
           row('production', report.production as unknown as Record<string, unknown>),
           row('simulated', report.simulated as unknown as Record<string, unknown>),
           `agreement   ${JSON.stringify(report.agreement)}`,
+          ...(report.simulated_with_path_delay && report.path_delay
+            ? [
+                row(`sim +${report.path_delay.shift_minutes} min`, report.simulated_with_path_delay as unknown as Record<string, unknown>),
+                `path delay  decision → HAProxy median ${report.path_delay.median_steps.toFixed(2)} steps (p10 ${report.path_delay.p10_steps.toFixed(2)}, p90 ${report.path_delay.p90_steps.toFixed(2)}, ${report.path_delay.matched} changes); agreement with it ${JSON.stringify(report.agreement_with_path_delay)}`,
+              ]
+            : []),
           `load average before ${report.load_average.before}, after ${report.load_average.after}; ${report.wall_seconds.toFixed(0)} s wall`,
           '',
         ].join('\n'),
