@@ -62,6 +62,8 @@ export class HostAgent {
   last: PoolSample | undefined;
   /** When the webhook changed the number of servers in the pool (ready, not draining or in maintenance), and to what. */
   readonly changes: Array<{ readonly at: number; readonly active: number }> = [];
+  /** Servers the webhook turned ready that found a warm standby host (activation) or none (cold start). */
+  readonly starts = { warm: 0, cold: 0 };
 
   constructor(
     private readonly o: HostAgentOptions,
@@ -92,6 +94,7 @@ export class HostAgent {
           // Turned ready by the webhook: a warm standby host activates, else a host is launched cold.
           const warm = this.standby > 0;
           if (warm) this.standby--;
+          this.starts[warm ? 'warm' : 'cold']++;
           this.hosts[i] = { kind: 'starting', readyAt: now + (warm ? this.o.activationMs : this.o.coldStartMs) };
           await this.setWeight(i, 0);
         } else if (inPool && h.kind === 'starting' && now >= h.readyAt) {

@@ -18,7 +18,7 @@ export interface ReplayReport {
   readonly capacity_per_host: number;
   readonly servers: number;
   readonly http: { readonly weight: number; readonly service_ms: number; readonly queue_timeout_ms: number };
-  readonly production: ProductionReport & { readonly decisions: number };
+  readonly production: ProductionReport & { readonly decisions: number; readonly host_starts: { readonly warm: number; readonly cold: number } };
   readonly simulated: SimMetrics & { readonly serving: ServingSummary };
   readonly agreement: Record<string, number | boolean>;
   /** The real path's delay from decision to HAProxy, measured, and the simulation with the fleet that many whole minutes late. */
@@ -56,7 +56,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
     const simRows = sim.timeline!.slice(slice.warmMinutes, slice.warmMinutes + slice.minutes);
     const simulated = { ...segmentMetrics(sim, slice.warmMinutes, slice.warmMinutes + slice.minutes), serving: servingSummary(simRows.map((r) => r.serving)) };
     const delayed = pathDelay ? delayedMetrics(sim, slice.warmMinutes, slice.warmMinutes + slice.minutes, pathDelay.shift_minutes) : undefined;
-    const production = { ...productionReport(live, run.recorder.minutes, capacity, config.coldStart, config.shadowCost, weight), decisions };
+    const production = { ...productionReport(live, run.recorder.minutes, capacity, config.coldStart, config.shadowCost, weight), decisions, host_starts: { ...agent.starts } };
     return {
       slice: { start: new Date(slice.startMs).toISOString(), minutes: slice.minutes, warm_minutes: slice.warmMinutes },
       speed,
