@@ -17,3 +17,4 @@ export * as identity from './identity';
 export * as experiments from './experiments';
 export * as otlp from './ingest/otlp';
 export { haproxyFrontendLines } from './ingest/haproxy/log-line';
+export * as replay from './replay';

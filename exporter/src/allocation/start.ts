@@ -14,6 +14,9 @@ import { siteForecast, summedLoad } from '../shards/peers';
 import { shardTopology } from '../shards/topology';
 
 /** Most steps replayed to warm a pool's manager up: two days of minutes (the forecaster's calibration). */
+/** Share of a step after its end at which the manager decides. */
+export const DECISION_MARGIN = 0.05;
+
 export const MAX_WARMUP_STEPS = 2880;
 /** A behaviour-aware forecast older than this many refresh intervals is not used (the refresh is failing). */
 const STALE_FORECAST_REFRESHES = 3;
@@ -78,12 +81,21 @@ export function startDecisions(deps: {
     );
   decide();
   policy.onChange(() => decide());
-  const timer = setInterval(decide, stepSeconds * 1000);
-  timer.unref();
+  // Decide just after each step ends (a step's decision then uses the step that just ended, as the
+  // simulator assumes), not at whatever phase the exporter started at: a free-running timer added half a
+  // step on average to the path from load to action (docs/replay.md). The margin lets the step's last
+  // events land.
+  const stepMs = stepSeconds * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = (): void => {
+    timer = setTimeout(() => (decide(), schedule()), stepMs - (Date.now() % stepMs) + DECISION_MARGIN * stepMs);
+    timer.unref();
+  };
+  schedule();
   return {
     service,
     close: async () => {
-      clearInterval(timer);
+      clearTimeout(timer);
       await service.tick().catch(() => undefined);
     },
   };

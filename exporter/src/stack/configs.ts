@@ -19,11 +19,11 @@ export interface StackAddresses {
 }
 
 /** prometheus.yml for the local stack (JSON is valid YAML): the shipped rules, loopback targets. */
-export function localPrometheusConfig(a: StackAddresses, scrapeInterval = '5s'): string {
+export function localPrometheusConfig(a: StackAddresses, timing: { scrape: string; evaluation: string; ruleFiles: readonly string[] } = { scrape: '5s', evaluation: '5s', ruleFiles: [shippedRulesGlob] }): string {
   const job = (name: string, target: string) => ({ job_name: name, static_configs: [{ targets: [target] }] });
   const config = {
-    global: { scrape_interval: scrapeInterval, evaluation_interval: scrapeInterval },
-    rule_files: [shippedRulesGlob],
+    global: { scrape_interval: timing.scrape, evaluation_interval: timing.evaluation },
+    rule_files: timing.ruleFiles,
     ...(a.alertmanager ? { alerting: { alertmanagers: [{ static_configs: [{ targets: [a.alertmanager] }] }] } } : {}),
     scrape_configs: [
       job('shadowfleet-exporter', a.exporter),
@@ -36,7 +36,7 @@ export function localPrometheusConfig(a: StackAddresses, scrapeInterval = '5s'):
 }
 
 /** The shipped alertmanager.yml with the webhook URL and token file pointed at the local webhook. */
-export function localAlertmanagerConfig(webhookUrl: string, tokenFile: string, shipped = readFileSync(shippedAlertmanagerConfig, 'utf8')): string {
+export function localAlertmanagerConfig(webhookUrl: string, tokenFile: string, shipped: string = readFileSync(shippedAlertmanagerConfig, 'utf8')): string {
   for (const expected of [COMPOSE_WEBHOOK_URL, COMPOSE_TOKEN_FILE]) {
     if (!shipped.includes(expected)) throw new Error(`${shippedAlertmanagerConfig} no longer contains "${expected}"; update exporter/src/stack/configs.ts to match it`);
   }

@@ -1,3 +1,3 @@
 export { startStack, type StackOptions, type RunningStack } from './stack';
-export { findBinary, PROMETHEUS, ALERTMANAGER, type BinarySpec } from './binaries';
+export { findBinary, requireBinary, PROMETHEUS, ALERTMANAGER, HAPROXY, type BinarySpec } from './binaries';
 export { localPrometheusConfig, localAlertmanagerConfig } from './configs';

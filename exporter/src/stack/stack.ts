@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../paths';
-import { ALERTMANAGER, PROMETHEUS, findBinary, type BinarySpec } from './binaries';
+import { ALERTMANAGER, PROMETHEUS, findBinary, requireBinary, type BinarySpec } from './binaries';
 import { startChild, waitReady, type Child } from './children';
 import { localAlertmanagerConfig, localPrometheusConfig } from './configs';
 
@@ -23,6 +23,25 @@ export interface StackOptions {
   readonly log: (line: string) => void;
   /** PATH used to find Prometheus and Alertmanager (tests narrow it). */
   readonly searchPath?: string;
+  /**
+   * What `shadowfleet replay` changes (written afresh on every start; without it the stack folder's
+   * files are written once and an operator's edits kept): the pool model, the webhook config (acting,
+   * not a dry run), the rule files and Alertmanager config (time-scaled copies of the shipped ones),
+   * Prometheus' intervals and the exporter's extra environment. With it, a missing Prometheus or
+   * Alertmanager is an error instead of a note.
+   */
+  readonly overrides?: StackOverrides;
+}
+
+export interface StackOverrides {
+  readonly poolModel: Record<string, unknown>;
+  readonly webhookConfig: Record<string, unknown>;
+  readonly ruleFiles: readonly string[];
+  /** alertmanager.yml text before the webhook URL and token file are pointed at the local webhook. */
+  readonly alertmanagerConfig: string;
+  readonly scrapeInterval: string;
+  readonly evaluationInterval: string;
+  readonly exporterEnv: Readonly<Record<string, string>>;
 }
 
 export interface RunningStack {
@@ -36,10 +55,6 @@ export interface RunningStack {
 
 const HOST = '127.0.0.1';
 const exporterBin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
-const webhookBuilt = path.join(repoRoot, 'alertmanager-webhook', 'dist', 'cli', 'main.js');
-const webhookBin = path.join(repoRoot, 'alertmanager-webhook', 'bin', 'shadowfleet-webhook.js');
-/** The webhook package's line-protocol HTTP worker, used as the local pool's worker program. */
-const localWorker = path.join(repoRoot, 'alertmanager-webhook', 'src', 'drivers', 'local', 'fixtures', 'http-worker.cjs');
 
 /** A token kept in a 0600 file in the stack folder (generated on first start), shared by Alertmanager and the webhook. */
 function tokenFile(dir: string, name: string): { file: string } {
@@ -65,20 +80,35 @@ function localPoolModel(): Record<string, unknown> {
         activationSeconds: 60,
         standbyCost: 0.1,
         cooldownSeconds: 60,
-        options: { program: process.execPath, args: [localWorker], initialActive: 1, standby: 2, maxWorkers: 3 },
+        // The local driver's reference worker, published by the webhook package as its shadowfleet-local-worker bin.
+        options: { program: process.execPath, args: [webhookCommand('shadowfleet-local-worker') ?? 'shadowfleet-local-worker'], initialActive: 1, standby: 2, maxWorkers: 3 },
       },
     },
   };
 }
 
 /** Writes a file of the stack folder once (an operator's edits are kept across starts). */
-function writeOnce(file: string, value: unknown): string {
-  if (!existsSync(file)) writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+function writeOnce(file: string, value: unknown, always = false): string {
+  if (always || !existsSync(file)) writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
   return file;
 }
 
+/**
+ * The webhook's published command: the `shadowfleet-webhook` bin its package.json declares, found
+ * through Node's module resolution (the exporter never imports the webhook's code).
+ */
+export function webhookCommand(name = 'shadowfleet-webhook'): string | undefined {
+  try {
+    const manifest = require.resolve('@shadowfleet/alertmanager-webhook/package.json');
+    const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: Record<string, string> }).bin?.[name];
+    return bin ? path.join(path.dirname(manifest), bin) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startStack(opts: StackOptions): Promise<RunningStack> {
-  const { log } = opts;
+  const { log, overrides: o } = opts;
   const dir = path.join(opts.dataDir, 'stack');
   mkdirSync(dir, { recursive: true });
   const children: Child[] = [];
@@ -87,17 +117,23 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const stop = async (): Promise<void> => {
     for (const c of [...children].reverse()) await c.stop();
   };
-  const absent = (spec: BinarySpec): void => {
+  /** The binary, or (without overrides) a note on how to install it and undefined. */
+  const binary = (spec: BinarySpec): string | undefined => {
+    if (o) return requireBinary(spec, opts.searchPath);
+    const found = findBinary(spec, opts.searchPath);
+    if (found) return found;
     const line = `${spec.what} is not installed (looked for ${spec.names.join(', ')} on PATH), so it is not started. Install it — ${spec.install} — and run again.`;
     missing.push(line);
     log(line);
+    return undefined;
   };
 
   try {
     const exporterUrl = `http://${HOST}:${opts.exporterPort}`;
-    const poolsFile = writeOnce(path.join(dir, 'pools.json'), localPoolModel());
+    const poolsFile = writeOnce(path.join(dir, 'pools.json'), o?.poolModel ?? localPoolModel(), Boolean(o));
     const exporter = startChild('exporter', process.execPath, [exporterBin, 'start', '--host', HOST, '--port', String(opts.exporterPort), '--data-dir', opts.dataDir, ...opts.exporterArgs], log, {
       ...process.env,
+      ...o?.exporterEnv,
       SHADOWFLEET_POOLS_FILE: poolsFile,
     });
     children.push(exporter);
@@ -105,10 +141,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     urls.exporter = exporterUrl;
 
     let webhookUrl: string | undefined;
-    if (existsSync(webhookBuilt) && existsSync(webhookBin) && existsSync(localWorker)) {
+    const webhookBin = webhookCommand();
+    if (webhookBin && existsSync(webhookBin)) {
       const token = tokenFile(dir, 'webhook-token');
       // Dry run until the user opts in; the pools come from the same pool model the exporter reads.
-      const configFile = writeOnce(path.join(dir, 'webhook.json'), { dryRun: true, poolsFile: 'pools.json' });
+      const configFile = writeOnce(path.join(dir, 'webhook.json'), o?.webhookConfig ?? { dryRun: true, poolsFile: 'pools.json' }, Boolean(o));
       const webhook = startChild('webhook', process.execPath, [webhookBin], log, {
         ...process.env,
         SHADOWFLEET_WEBHOOK_CONFIG: configFile,
@@ -120,19 +157,19 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       children.push(webhook);
       webhookUrl = `http://${HOST}:${opts.webhookPort}`;
       await waitReady(webhook, `${webhookUrl}/-/ready`);
-      urls.webhook = `${webhookUrl} (dry run: edit ${configFile} to act)`;
+      urls.webhook = o ? webhookUrl : `${webhookUrl} (dry run: edit ${configFile} to act)`;
     } else {
-      const line = `the webhook is not built (${path.relative(repoRoot, webhookBuilt)} missing): run npx tsc -b; continuing without it`;
+      const line = 'the webhook package (@shadowfleet/alertmanager-webhook, bin shadowfleet-webhook) is not installed: run npm install; continuing without it';
+      if (o) throw new Error(line);
       missing.push(line);
       log(line);
     }
 
-    const amBin = findBinary(ALERTMANAGER, opts.searchPath);
+    const amBin = binary(ALERTMANAGER);
     let amAddress: string | undefined;
-    if (!amBin) absent(ALERTMANAGER);
-    else if (webhookUrl) {
+    if (amBin && webhookUrl) {
       const configFile = path.join(dir, 'alertmanager.yml');
-      writeFileSync(configFile, localAlertmanagerConfig(`${webhookUrl}/webhook`, tokenFile(dir, 'webhook-token').file));
+      writeFileSync(configFile, localAlertmanagerConfig(`${webhookUrl}/webhook`, tokenFile(dir, 'webhook-token').file, o?.alertmanagerConfig));
       amAddress = `${HOST}:${opts.alertmanagerPort}`;
       const am = startChild('alertmanager', amBin, [`--config.file=${configFile}`, `--storage.path=${path.join(dir, 'alertmanager')}`, `--web.listen-address=${amAddress}`, '--cluster.listen-address=', '--log.level=warn'], log);
       children.push(am);
@@ -140,15 +177,12 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       urls.alertmanager = `http://${amAddress}`;
     }
 
-    const promBin = findBinary(PROMETHEUS, opts.searchPath);
-    if (!promBin) absent(PROMETHEUS);
-    else {
+    const promBin = binary(PROMETHEUS);
+    if (promBin) {
       const promAddress = `${HOST}:${opts.prometheusPort}`;
       const configFile = path.join(dir, 'prometheus.yml');
-      writeFileSync(
-        configFile,
-        localPrometheusConfig({ exporter: `${HOST}:${opts.exporterPort}`, webhook: webhookUrl ? `${HOST}:${opts.webhookPort}` : undefined, alertmanager: amAddress, prometheus: promAddress }),
-      );
+      const targets = { exporter: `${HOST}:${opts.exporterPort}`, webhook: webhookUrl ? `${HOST}:${opts.webhookPort}` : undefined, alertmanager: amAddress, prometheus: promAddress };
+      writeFileSync(configFile, localPrometheusConfig(targets, o ? { scrape: o.scrapeInterval, evaluation: o.evaluationInterval, ruleFiles: o.ruleFiles } : undefined));
       const prom = startChild('prometheus', promBin, [`--config.file=${configFile}`, `--storage.tsdb.path=${path.join(dir, 'prometheus')}`, `--web.listen-address=${promAddress}`, '--log.level=warn'], log);
       children.push(prom);
       await waitReady(prom, `http://${promAddress}/-/ready`);

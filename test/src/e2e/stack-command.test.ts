@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, getJson, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess } from '../support/index';
 
@@ -7,15 +8,19 @@ import { freePort, getJson, repoRoot, spawnManaged, tempDir, waitFor, type Manag
  */
 const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
 
-jest.setTimeout(90_000);
+jest.setTimeout(300_000);
 
-async function startStackCommand(env: NodeJS.ProcessEnv): Promise<{ proc: ManagedProcess; ports: Record<string, number>; remove(): void }> {
+async function startStackCommand(env: NodeJS.ProcessEnv, extra: readonly string[] = []): Promise<{ proc: ManagedProcess; ports: Record<string, number>; remove(): void }> {
   const dir = tempDir('stack-command');
-  const ports = { exporter: await freePort(), webhook: await freePort(), prometheus: await freePort(), alertmanager: await freePort() };
+  // The HAProxy port below Linux's ephemeral range (32768+), where the demo's worker hosts bind their own ports.
+  const ports = { exporter: await freePort(), webhook: await freePort(), prometheus: await freePort(), alertmanager: await freePort(), lb: 20_000 + (process.pid % 2400) * 5 + 2 };
   const proc = spawnManaged(
     'shadowfleet stack',
     process.execPath,
-    [bin, 'stack', '--data-dir', dir.path, '--no-samples', '--port', String(ports.exporter), '--webhook-port', String(ports.webhook), '--prometheus-port', String(ports.prometheus), '--alertmanager-port', String(ports.alertmanager)],
+    [
+      bin, 'stack', '--data-dir', dir.path, '--no-samples', '--port', String(ports.exporter), '--webhook-port', String(ports.webhook), '--prometheus-port', String(ports.prometheus),
+      '--alertmanager-port', String(ports.alertmanager), '--lb-port', String(ports.lb), ...extra,
+    ],
     { env: { ...process.env, ...env } },
   );
   await waitFor(async () => proc.output().includes('shadowfleet stack is up'), { what: 'shadowfleet stack is up', timeoutMs: 60_000, abortIf: proc.assertRunning });
@@ -65,6 +70,25 @@ describe('shadowfleet stack (npm start)', () => {
       await waitFor(async () => proc.child.exitCode !== null, { what: 'the stack to exit', timeoutMs: 30_000 });
       expect(proc.child.exitCode).toBe(0);
       for (const p of Object.values(ports)) expect(await refused(`http://127.0.0.1:${p}/`)).toBe(true);
+    } finally {
+      await proc.stop();
+      remove();
+    }
+  });
+
+  it('npm start (--demo): the replayed load makes the webhook activate shadow hosts, and Ctrl-C leaves no process and no port behind', async () => {
+    const { proc, ports, remove } = await startStackCommand({}, ['--demo']);
+    try {
+      // The first processes the stack started (worker hosts, HAProxy, exporter, webhook, Alertmanager, Prometheus).
+      const children = readFileSync(`/proc/${proc.child.pid}/task/${proc.child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+      expect(children.length).toBeGreaterThanOrEqual(6);
+      await waitFor(async () => /"state":"ready"/.test(proc.output()) || undefined, { what: 'the webhook turning a shadow host ready', timeoutMs: 150_000, abortIf: proc.assertRunning });
+      await waitFor(async () => /demo .* UTC \| load \d+ req\/min, forecast \d+ \| manager: \d+ serving/.test(proc.output()) || undefined, { what: 'a demo status line', timeoutMs: 30_000 });
+      proc.child.kill('SIGINT');
+      await waitFor(async () => proc.child.exitCode !== null, { what: 'the stack to exit', timeoutMs: 60_000 });
+      expect(proc.child.exitCode).toBe(0);
+      for (const p of Object.values(ports)) expect(await refused(`http://127.0.0.1:${p}/`)).toBe(true);
+      expect(children.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
     } finally {
       await proc.stop();
       remove();

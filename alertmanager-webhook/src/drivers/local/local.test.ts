@@ -4,7 +4,8 @@ import { memoryLogger } from '../../util/logger';
 import { describeDriverContract } from '../shared-suite';
 import { LocalDriver, localOptions } from './local-driver';
 
-const worker = path.join(__dirname, 'fixtures', 'http-worker.cjs');
+// The reference worker of the local driver, published as the package's shadowfleet-local-worker bin.
+const worker = path.join(__dirname, '..', '..', '..', 'bin', 'shadowfleet-local-worker.js');
 
 function driver(over: Record<string, unknown> = {}) {
   return new LocalDriver(localOptions.parse({ program: process.execPath, args: [worker], standby: 2, initialActive: 1, maxWorkers: 6, warmTimeoutSeconds: 10, ...over }), { pool: 'workers', logger: memoryLogger() });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startStack } from '../../stack/index';
+import { ALERTMANAGER, findBinary, HAPROXY, PROMETHEUS, startStack } from '../../stack/index';
+import { runDemo } from '../../replay/demo';
 
 interface StackFlags {
   dataDir?: string;
@@ -8,8 +9,10 @@ interface StackFlags {
   webhookPort: string;
   prometheusPort: string;
   alertmanagerPort: string;
+  lbPort: string;
   samples: boolean;
   auth: boolean;
+  demo?: boolean;
 }
 
 function port(name: string, value: string): number {
@@ -27,12 +30,26 @@ export function registerStack(program: Command): void {
     .option('--webhook-port <port>', 'webhook port', '9095')
     .option('--prometheus-port <port>', 'Prometheus port', '9090')
     .option('--alertmanager-port <port>', 'Alertmanager port', '9093')
+    .option('--lb-port <port>', 'HAProxy port of the demo', '9480')
+    .option('--demo', 'also replay a bundled slice of NASA traffic at 60× through HAProxy and worker hosts, so that the manager, the rules and the webhook act (npm start); needs HAProxy, Prometheus and Alertmanager')
     .option('--no-samples', 'do not import the bundled samples into a new store')
     .option('--no-auth', 'exporter accepts writes without a bearer token')
     .action(async (flags: StackFlags) => {
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      const dataDir = path.resolve(flags.dataDir ?? process.env.SHADOWFLEET_DATA_DIR ?? '.shadowfleet');
+      if (flags.demo) {
+        const absent = [HAPROXY, PROMETHEUS, ALERTMANAGER].filter((spec) => !findBinary(spec));
+        if (absent.length === 0) {
+          const interrupt = new AbortController();
+          for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (log(`stopping the stack (signal ${signal})`), interrupt.abort()));
+          const ports = { exporter: port('port', flags.port), webhook: port('webhook-port', flags.webhookPort), prometheus: port('prometheus-port', flags.prometheusPort), alertmanager: port('alertmanager-port', flags.alertmanagerPort), haproxy: port('lb-port', flags.lbPort) };
+          await runDemo({ dataDir, ports, log, signal: interrupt.signal });
+          return;
+        }
+        for (const spec of absent) log(`the demo needs ${spec.what}, which is not installed. Install it — ${spec.install}. Starting the stack without the demo.`);
+      }
       const stack = await startStack({
-        dataDir: path.resolve(flags.dataDir ?? process.env.SHADOWFLEET_DATA_DIR ?? '.shadowfleet'),
+        dataDir,
         exporterPort: port('port', flags.port),
         webhookPort: port('webhook-port', flags.webhookPort),
         prometheusPort: port('prometheus-port', flags.prometheusPort),

@@ -16,6 +16,7 @@ import { behaviourSuite } from './behaviour';
 import { fuzzSuite } from './fuzz';
 import { tuningAuditSuite } from './tuning-audit';
 import { prioritySuite } from './priority';
+import { replaySuite } from './replay';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here, one per line. */
 export const suites: BenchSuite[] = [
@@ -36,4 +37,5 @@ export const suites: BenchSuite[] = [
   behaviourSuite,
   tuningAuditSuite,
   prioritySuite,
+  replaySuite,
 ];

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { experiments, feedback, readTraceFile, sampleDataDir } from '@shadowfleet/exporter';
+import { experiments, feedback, readTraceFile, replay as replayKit, sampleDataDir } from '@shadowfleet/exporter';
 import { Cleanup } from '../../support/index';
 import { NASA_MIDDAY_SLICE, NASA_NIGHT_SLICE, readNasaSlice } from '../replay';
 import { startAbHaproxy } from './ab-haproxy';
 import { startAbWebhook } from './ab-webhook';
 import { freeUdpPort, startKpiExporter } from './exporter-process';
-import { HttpReplay, type ReplayTally } from './http-replay';
 import { measureHostThroughput, startPoolWorkers } from './pool-workers';
 import { DEFAULT_AB_OPTIONS, POOLS, type AbLiveOptions } from './options';
 
@@ -36,7 +35,7 @@ export interface AbLiveResult {
   readonly experimentSpecs: readonly experiments.ExperimentSpec[];
   /** Segment after which each stopped experiment was stopped. */
   readonly stoppedAfterSegment: Record<string, number>;
-  readonly tally: ReplayTally;
+  readonly tally: replayKit.ReplayTally;
   readonly wallSeconds: number;
 }
 
@@ -142,7 +141,7 @@ export async function runLiveAb(opts: AbLiveOptions = DEFAULT_AB_OPTIONS): Promi
       tuner_segment_minutes: opts.tunerSegmentMinutes,
       tuner_warmup_minutes: opts.tunerWarmupMinutes,
     });
-    const replay = new HttpReplay(lb.url, midday, opts.speedup);
+    const replay = new replayKit.HttpReplay(lb.url, midday, opts.speedup);
     cleanup.add('replay', () => replay.stop());
     const run = await experiments.runLiveExperiment(config, { token: exporter.token, webhookToken: webhook.token, history: warm, onStart: (t0) => replay.start(t0) });
     await replay.stop();

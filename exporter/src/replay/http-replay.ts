@@ -1,4 +1,4 @@
-import type { IncomingEvent } from '@shadowfleet/exporter';
+import type { IncomingEvent } from '../store';
 
 /** What the clients saw, per pool (from `x-served-by`, "pool/host") and in all. */
 export interface ReplayTally {
@@ -16,6 +16,8 @@ export interface ReplayTally {
  */
 export class HttpReplay {
   static readonly TICK_MS = 20;
+  /** A request not answered within this long counts as failed (HAProxy's own timeouts answer sooner). */
+  static readonly REQUEST_TIMEOUT_MS = 60_000;
   private timer: NodeJS.Timeout | undefined;
   private next = 0;
   private startWall = 0;
@@ -24,6 +26,8 @@ export class HttpReplay {
   private answered = 0;
   private readonly okByPool: Record<string, number> = {};
   private readonly failedByStatus: Record<string, number> = {};
+  /** The latest any request was sent after its time (ms) since takeMaxLag() was last called: how far the sender fell behind. */
+  private maxLagMs = 0;
 
   constructor(
     private readonly url: string,
@@ -44,6 +48,13 @@ export class HttpReplay {
     return (this.events[this.events.length - 1].timestamp - this.events[0].timestamp) / this.speedup;
   }
 
+  /** The sender's worst lateness since the last call (ms), and starts counting afresh. */
+  takeMaxLag(): number {
+    const lag = this.maxLagMs;
+    this.maxLagMs = 0;
+    return lag;
+  }
+
   start(at = Date.now()): void {
     this.startWall = at;
     this.timer = setInterval(() => this.tick(), HttpReplay.TICK_MS);
@@ -57,6 +68,7 @@ export class HttpReplay {
   private tick(): void {
     const now = Date.now();
     while (this.next < this.events.length && this.wallOf(this.events[this.next].timestamp) <= now) {
+      this.maxLagMs = Math.max(this.maxLagMs, now - this.wallOf(this.events[this.next].timestamp));
       this.next++;
       this.send();
     }
@@ -70,7 +82,7 @@ export class HttpReplay {
     this.sent++;
     const p = (async () => {
       try {
-        const res = await fetch(`${this.url}/`);
+        const res = await fetch(`${this.url}/`, { signal: AbortSignal.timeout(HttpReplay.REQUEST_TIMEOUT_MS) });
         await res.arrayBuffer();
         const by = res.headers.get('x-served-by');
         if (res.ok && by) {

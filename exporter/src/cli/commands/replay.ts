@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { parseReplayFlags, REPLAY_DEFAULTS, type ReplayFlags } from '../../replay/options';
+import { runReplay } from '../../replay/run';
+
+export function registerReplay(program: Command): void {
+  program
+    .command('replay')
+    .description('Replay a slice of a per-minute trace through the real chain (exporter, Prometheus, Alertmanager, webhook, HAProxy, worker hosts) at X× real time, and compare it with the simulation of the same slice (docs/replay.md)')
+    .option('--trace <file>', 'per-minute trace (CSV, optionally gzip; the formats of `simulate`)')
+    .option('--from <iso>', 'first minute of the slice (ISO 8601 time within the trace)')
+    .option('--offset-hours <h>', 'first minute of the slice, in hours of rows from the trace start')
+    .option('--hours <h>', 'length of the slice', REPLAY_DEFAULTS.hours)
+    .option('--speed <x>', 'time compression; must divide 60 (the decision interval is 60/X whole seconds)', REPLAY_DEFAULTS.speed)
+    .option('--warm-hours <h>', 'hours of the trace before the slice the manager warms up on', REPLAY_DEFAULTS.warmHours)
+    .option('--capacity <n>', "C: trace requests per minute one host serves (default: the slice's busiest minute / --peak-hosts)")
+    .option('--peak-hosts <n>', 'hosts the busiest minute of the slice needs (sets C when --capacity is not given)', REPLAY_DEFAULTS.peakHosts)
+    .option('--servers <n>', 'servers in the HAProxy backend, the pool max (default 2 × the peak demand)')
+    .option('--max-rps <n>', 'most HTTP requests per second the busiest minute sends (each stands for several trace requests above it)', REPLAY_DEFAULTS.maxRps)
+    .option('--port-base <port>', 'first of the 5 loopback ports used (exporter, webhook, Prometheus, Alertmanager, HAProxy)', REPLAY_DEFAULTS.portBase)
+    .option('--json', 'print one JSON object {production, simulated, agreement, ...}')
+    .action(async (flags: ReplayFlags) => {
+      const parsed = parseReplayFlags(flags);
+      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      // Ctrl-C stops the run and everything it started (the children are stopped in runReplay's finally).
+      const interrupt = new AbortController();
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort(new Error(`the replay was interrupted (${signal})`)));
+      const report = await runReplay({ ...parsed, log, signal: interrupt.signal });
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(report)}\n`);
+        return;
+      }
+      const keys = ['tau_U', 'theta_U', 'unserved_pct', 'cost_host_minutes', 'cost_ratio'] as const;
+      const row = (name: string, m: Record<string, unknown>) => `${name.padEnd(11)} ${keys.map((k) => String((m[k] as number).toFixed(3)).padStart(12)).join('')}`;
+      process.stdout.write(
+        [
+          `slice ${report.slice.start} + ${report.slice.minutes} min at ${report.speed}×, C = ${report.capacity_per_host.toFixed(2)} requests/min, ${report.servers} servers`,
+          `${''.padEnd(11)} ${keys.map((k) => k.padStart(12)).join('')}`,
+          row('production', report.production as unknown as Record<string, unknown>),
+          row('simulated', report.simulated as unknown as Record<string, unknown>),
+          `agreement   ${JSON.stringify(report.agreement)}`,
+          ...(report.simulated_with_path_delay && report.path_delay
+            ? [
+                row(`sim +${report.path_delay.shift_minutes} min`, report.simulated_with_path_delay as unknown as Record<string, unknown>),
+                `path delay  decision → HAProxy median ${report.path_delay.median_steps.toFixed(2)} steps (p10 ${report.path_delay.p10_steps.toFixed(2)}, p90 ${report.path_delay.p90_steps.toFixed(2)}, ${report.path_delay.matched} changes); agreement with it ${JSON.stringify(report.agreement_with_path_delay)}`,
+              ]
+            : []),
+          `load average before ${report.load_average.before}, after ${report.load_average.after}; ${report.wall_seconds.toFixed(0)} s wall`,
+          '',
+        ].join('\n'),
+      );
+    });
+}

@@ -1,0 +1,151 @@
+import { isDraining, isMaint, parseServersState } from '@shadowfleet/haproxy-runtime';
+import { serverName } from './haproxy';
+
+/**
+ * The replay's hosts behave like hosts. The webhook's HAProxy driver turns a server `ready` the moment
+ * it scales up (and drains it back to maintenance when it scales down), as it would in production; a
+ * real host then still has to boot. The host agent plays the infrastructure under the load balancer:
+ * it watches the backend and keeps a server that was just turned ready out of rotation (weight 0) until
+ * its lead time has passed — the activation time when a warm standby host was available, else the cold
+ * start — and takes it out of rotation at once when it is released. It also keeps the warm standby pool
+ * the resource manager publishes (`desired.standby`), booting standby hosts for a cold start at full
+ * cost as the simulator does; in production no Shadowfleet component boots standby hosts (the
+ * ShadowfleetStandbyShort alert asks an operator to), so this is the one part of the fleet the replay
+ * plays rather than runs.
+ */
+export interface HostAgentOptions {
+  readonly backend: string;
+  readonly servers: number;
+  readonly coldStartMs: number;
+  readonly activationMs: number;
+  readonly standbyCost: number;
+  command(line: string): Promise<string>;
+  /** The standby the manager wants now. */
+  standbyTarget(): number;
+  log(line: string): void;
+  now?: () => number;
+}
+
+/** The pool at one instant: hosts in rotation, hosts booting or activating (full price), standby. */
+export interface PoolSample {
+  readonly at: number;
+  readonly serving: number;
+  readonly starting: number;
+  readonly standbyBooting: number;
+  readonly standby: number;
+}
+
+type HostState = { kind: 'off' } | { kind: 'starting'; readyAt: number } | { kind: 'serving' };
+
+/** The weight column of `show servers state` (srv_uweight) by server name. */
+export function parseWeights(text: string, backend: string): Map<string, number> {
+  const lines = text.split('\n').map((l) => l.trim());
+  const cols = (lines.find((l) => l.startsWith('# be_id')) ?? '').slice(2).split(' ');
+  const [be, name, weight] = ['be_name', 'srv_name', 'srv_uweight'].map((c) => cols.indexOf(c));
+  const out = new Map<string, number>();
+  for (const l of lines) {
+    if (l === '' || l.startsWith('#') || /^\d+$/.test(l)) continue;
+    const f = l.split(/\s+/);
+    if (f[be] === backend) out.set(f[name], Number(f[weight]));
+  }
+  return out;
+}
+
+export class HostAgent {
+  private readonly hosts: HostState[];
+  /** Warm standby hosts, and the times standby hosts still booting reach standby. */
+  private standby = 0;
+  private standbyBooting: number[] = [];
+  private readonly now: () => number;
+  private busy = false;
+  /** The pool as the last poll left it. */
+  last: PoolSample | undefined;
+  /** When the webhook changed the number of servers in the pool (ready, not draining or in maintenance), and to what. */
+  readonly changes: Array<{ readonly at: number; readonly active: number }> = [];
+  /** Servers the webhook turned ready that found a warm standby host (activation) or none (cold start). */
+  readonly starts = { warm: 0, cold: 0 };
+
+  constructor(
+    private readonly o: HostAgentOptions,
+    initialServing: number,
+    initialStandby: number,
+  ) {
+    this.now = o.now ?? Date.now;
+    this.hosts = Array.from({ length: o.servers }, (_, i): HostState => (i < initialServing ? { kind: 'serving' } : { kind: 'off' }));
+    this.standby = initialStandby;
+  }
+
+  /** One look at the backend and the standby pool; returns the pool as it is after acting. */
+  async poll(): Promise<PoolSample | undefined> {
+    if (this.busy) return undefined;
+    this.busy = true;
+    try {
+      const text = await this.o.command(`show servers state ${this.o.backend}`);
+      const states = parseServersState(text, this.o.backend);
+      const now = this.now();
+      const active = states.filter((x) => !isMaint(x) && !isDraining(x)).length;
+      if (this.changes.length === 0 || this.changes[this.changes.length - 1].active !== active) this.changes.push({ at: now, active });
+      for (let i = 0; i < this.hosts.length; i++) {
+        const s = states.find((x) => x.name === serverName(i));
+        if (!s) continue;
+        const inPool = !isMaint(s) && !isDraining(s);
+        const h = this.hosts[i];
+        if (inPool && h.kind === 'off') {
+          // Turned ready by the webhook: a warm standby host activates, else a host is launched cold.
+          const warm = this.standby > 0;
+          if (warm) this.standby--;
+          this.starts[warm ? 'warm' : 'cold']++;
+          this.hosts[i] = { kind: 'starting', readyAt: now + (warm ? this.o.activationMs : this.o.coldStartMs) };
+          await this.setWeight(i, 0);
+        } else if (inPool && h.kind === 'starting' && now >= h.readyAt) {
+          this.hosts[i] = { kind: 'serving' };
+          await this.setWeight(i, 100);
+        } else if (!inPool && h.kind !== 'off') {
+          // Released: out of rotation at once, back to standby (a serving host can be returned to standby at once).
+          this.hosts[i] = { kind: 'off' };
+          this.standby++;
+          await this.setWeight(i, 0);
+        }
+      }
+      this.keepStandby(now);
+      this.last = this.sample(now);
+      return this.last;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Boots or removes standby hosts towards the manager's standby target (booting ones are cancelled first). */
+  private keepStandby(now: number): void {
+    this.standby += this.standbyBooting.filter((t) => t <= now).length;
+    this.standbyBooting = this.standbyBooting.filter((t) => t > now);
+    const target = Math.max(0, Math.round(this.o.standbyTarget()));
+    const free = this.hosts.filter((h) => h.kind === 'off').length;
+    let have = this.standby + this.standbyBooting.length;
+    while (have < Math.min(target, free)) {
+      this.standbyBooting.push(now + this.o.coldStartMs);
+      have++;
+    }
+    while (have > target && this.standbyBooting.length > 0) {
+      this.standbyBooting.pop();
+      have--;
+    }
+    if (have > target) this.standby -= have - target;
+  }
+
+  private sample(at: number): PoolSample {
+    return {
+      at,
+      serving: this.hosts.filter((h) => h.kind === 'serving').length,
+      starting: this.hosts.filter((h) => h.kind === 'starting').length,
+      standbyBooting: this.standbyBooting.length,
+      standby: this.standby,
+    };
+  }
+
+  private async setWeight(i: number, weight: number): Promise<void> {
+    const answer = (await this.o.command(`set server ${this.o.backend}/${serverName(i)} weight ${weight}`)).trim();
+    if (answer !== '') this.o.log(`host agent: HAProxy answered "${answer}" to weight ${weight} on ${serverName(i)}`);
+    else this.o.log(`host agent: ${serverName(i)} ${weight > 0 ? 'in rotation' : 'out of rotation'}`);
+  }
+}
