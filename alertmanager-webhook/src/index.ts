@@ -14,7 +14,7 @@ export { ActionEngine } from './engine/engine';
 export { startService, intentLogPath, type RunningService, type ServiceOptions } from './service';
 export { httpErrors } from './http/errors';
 export { WEBHOOK_PATH } from './http/app';
-export { jsonLogger, silentLogger, type Logger } from './util/logger';
+export { webhookLogger, type Logger } from './util/logger';
 export { systemClock, ManualClock, type Clock } from './util/clock';
 
 /** Test and benchmark support: real HAProxy and backend processes on loopback, real-shaped alerts. */

@@ -3,7 +3,7 @@ import { startService } from './service';
 import { makeAlert } from './testing/alerts';
 import { commandPool } from './testing/command-pool';
 import { servedBy, startBackend, startHaproxy, type BackendProcess } from './drivers/haproxy/testing/haproxy-process';
-import { memoryLogger } from './util/logger';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 
 const TOKEN = 'service-test-token-0123';
 const accept = (url: string, alerts: unknown[]) =>

@@ -13,7 +13,7 @@ import { createHttpServer } from './http/timeouts';
 import { IntentLog } from './intents/log';
 import { WebhookMetrics } from './metrics/metrics';
 import { systemClock, type Clock } from './util/clock';
-import { jsonLogger, type Logger } from './util/logger';
+import { webhookLogger, type Logger } from './util/logger';
 
 export interface ServiceOptions {
   readonly config: WebhookConfig;
@@ -37,38 +37,38 @@ export const intentLogPath = (config: Pick<WebhookConfig, 'dataDir'>) => path.jo
 /** Creates drivers, opens the intent log, reconciles unfinished intents, then listens. */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config } = options;
-  const logger = options.logger ?? jsonLogger();
+  const logger = options.logger ?? webhookLogger();
   const clock = options.clock ?? systemClock;
   const registry = options.registry ?? new Registry();
   const pools = new Map<string, PoolRuntime>();
   for (const [name, pool] of Object.entries(config.pools)) {
-    pools.set(name, { name, config: pool, driver: createDriver(pool.driver, pool.options, { pool: name, logger }) });
+    pools.set(name, { name, config: pool, driver: createDriver(pool.driver, pool.options, { pool: name, logger: logger.child({ component: 'driver', driver: pool.driver }) }) });
   }
   const closeDrivers = () => Promise.allSettled([...pools.values()].map((p) => (isClosable(p.driver) ? p.driver.close() : undefined)));
   let log: IntentLog | undefined;
   try {
     for (const p of pools.values()) if (isStartable(p.driver)) await p.driver.start();
-    const opened = await IntentLog.open(intentLogPath(config), logger, { now: clock.now(), retentionMs: config.intentRetentionDays * 86_400_000 });
+    const opened = await IntentLog.open(intentLogPath(config), logger.child({ component: 'intent-log' }), { now: clock.now(), retentionMs: config.intentRetentionDays * 86_400_000 });
     log = opened.log;
     const ref: { engine?: ActionEngine } = {};
     const metrics = new WebhookMetrics(registry, {
       poolSizes: async () => [...pools.values()].map((p) => ({ pool: p.name, driver: p.driver.kind, status: ref.engine?.lastObserved(p.name) })),
       queuedIntents: () => ref.engine?.queuedIntents() ?? 0,
     });
-    const engine = new ActionEngine({ limits: config, pools, log, metrics, clock, logger });
+    const engine = new ActionEngine({ limits: config, pools, log, metrics, clock, logger: logger.child({ component: 'engine' }) });
     ref.engine = engine;
     for (const p of pools.values()) {
       try {
         engine.observed(p.name, await p.driver.status());
       } catch (err) {
-        logger.warn('cannot observe pool at start', { pool: p.name, error: (err as Error).message });
+        logger.warn({ pool: p.name, err }, 'cannot observe pool at start');
       }
     }
-    const reconciled = await reconcile(opened.records, { engine, pools, now: clock.now(), maxAgeMs: config.intentMaxAgeSeconds * 1000, actionTimeoutMs: config.actionTimeoutSeconds * 1000, logger });
-    logger.info('intent log reconciled', { ...reconciled });
+    const reconciled = await reconcile(opened.records, { engine, pools, now: clock.now(), maxAgeMs: config.intentMaxAgeSeconds * 1000, actionTimeoutMs: config.actionTimeoutSeconds * 1000, logger: logger.child({ component: 'reconcile' }) });
+    logger.info({ ...reconciled }, 'intent log reconciled');
     engine.begin();
     let ready = false;
-    const app = createApp({ engine, auth: config.auth, bodyLimitBytes: config.bodyLimitBytes, maxAlertsPerRequest: config.maxAlertsPerRequest, registry, metrics, logger, ready: () => ready });
+    const app = createApp({ engine, auth: config.auth, bodyLimitBytes: config.bodyLimitBytes, maxAlertsPerRequest: config.maxAlertsPerRequest, registry, metrics, logger: logger.child({ component: 'http' }), ready: () => ready });
     const server: Server = await new Promise((resolve, reject) => {
       const s = createHttpServer(app);
       s.once('error', reject);
@@ -77,7 +77,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ready = true;
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    logger.info('webhook listening', { url, pools: [...pools.keys()], dryRun: config.dryRun, auth: config.auth.type });
+    logger.info({ url, pools: [...pools.keys()], dryRun: config.dryRun, auth: config.auth.type }, 'webhook listening');
     const liveLog = log;
     return {
       url,
@@ -93,7 +93,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         await closed;
         await liveLog.close();
         await closeDrivers();
-        logger.info('webhook stopped', { ...drained });
+        logger.info({ ...drained }, 'webhook stopped');
         return drained;
       },
     };

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { freePort } from '@shadowfleet/service-kit/testing';
 import { loadConfig } from './config';
 import { repoRoot } from './paths';
@@ -20,7 +21,7 @@ describe('docs/metrics.md', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'metrics-doc-'));
     // Every module on: KPIs from a syslog port, HAProxy stats from a socket (absent here: the gauges still register), the priority map.
     const config = loadConfig({}, { dataDir: dir, port: 0, noAuth: true, importSamples: false, kpiSyslogPort: await freePort('udp'), haproxyStatsSocket: path.join(dir, 'none.sock'), priorityMapFile: path.join(dir, 'priority.map'), retrainMinutes: 0, profileRebuildMinutes: 0 });
-    ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
+    ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), logger: silentLogger() });
     const text = await (await fetch(`${ex.url}/metrics`)).text();
     served = new Map([...text.matchAll(/^# HELP (shadowfleet_\S+) (.*)$/gm)].filter((m) => !m[1].startsWith('shadowfleet_exporter_')).map((m) => [m[1], m[2]]));
   });

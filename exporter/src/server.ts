@@ -10,6 +10,7 @@ import { createHttpServer } from './http/slow-clients';
 import { loadActionRules } from './importers/action-rules';
 import { startHaproxyLogEvents } from './ingest/haproxy/start';
 import type { Closer, Started } from './lifecycle';
+import { exporterLogger, type Logger } from './logger';
 import { startBehaviour } from './nextaction/start';
 import { policyPreviewer } from './policy/previewer';
 import { PolicyStore } from './policy/store';
@@ -34,7 +35,8 @@ export interface StartOptions {
   /** Use this store instead of opening the DuckDB store in the data dir (it is closed with the exporter). */
   readonly store?: EventStore;
   readonly now?: () => number;
-  readonly log?: (line: string) => void;
+  /** Default: the exporter's logger on stderr (logger.ts). */
+  readonly logger?: Logger;
 }
 
 /** How often retention pruning runs (it also runs once at start). */
@@ -66,11 +68,11 @@ export async function openStore(config: Config, now?: () => number): Promise<Duc
 }
 
 /** Prunes events older than config.retentionDays now (when it is set) and every PRUNE_INTERVAL_MS. */
-function startPruning(store: EventStore, config: Config, now: () => number, log: (line: string) => void): Started<void> {
+function startPruning(store: EventStore, config: Config, now: () => number, log: Logger): Started<void> {
   const prune = (): void => {
     store.prune(now()).then(
-      (n) => n > 0 && log(`retention: pruned ${n} events older than ${config.retentionDays} days`),
-      (err: Error) => log(`retention: pruning failed: ${err.message}`),
+      (n) => n > 0 && log.info({ events: n, retentionDays: config.retentionDays }, `pruned ${n} events older than ${config.retentionDays} days`),
+      (err: Error) => log.error({ err }, 'pruning failed'),
     );
   };
   if (config.retentionDays > 0) prune();
@@ -90,7 +92,8 @@ export async function startExporter(config: Config, options: StartOptions = {}):
     throw new Error('authToken: writes need a bearer token: set SHADOWFLEET_AUTH_TOKEN (16+ characters) or start explicitly without auth (--no-auth)');
   }
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const logger = options.logger ?? exporterLogger();
+  const log = logger.child({ component: 'server' });
   const pools = loadPoolModel(config.poolsFile ?? DEFAULT_POOLS_FILE);
   if (config.trendSettings) {
     const raw = readTrendSettingsFile(config.trendSettings);
@@ -114,16 +117,16 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   };
   let server: Server;
   try {
-    started(startPruning(store, config, now, log));
-    const profiles = started(startProfiles({ config, store, registry, log }));
-    const priority = started(startPriority({ config, registry, policy, profiles, log }));
-    const behaviour = started(startBehaviour({ config, store, registry, unit: pools.complexityUnit, profileIdOf: (u) => profiles.assignedProfile(u)?.id, log }));
+    started(startPruning(store, config, now, logger.child({ component: 'retention' })));
+    const profiles = started(startProfiles({ config, store, registry, logger }));
+    const priority = started(startPriority({ config, registry, policy, profiles, logger }));
+    const behaviour = started(startBehaviour({ config, store, registry, unit: pools.complexityUnit, profileIdOf: (u) => profiles.assignedProfile(u)?.id, logger }));
     const profileNameOf = (userId: string): string | undefined => profiles.assignedProfile(userId)?.name;
-    started(startTrend({ config, registry, store, now, log, basis: UNIT_BASIS[pools.complexityUnit], fromPoolModel: trendSettingsFromPoolModel(pools), profileNameOf }));
-    const decisions = started(startDecisions({ config, store, registry, pools, policy, behaviour, profileNameOf, log }));
+    started(startTrend({ config, registry, store, now, logger, basis: UNIT_BASIS[pools.complexityUnit], fromPoolModel: trendSettingsFromPoolModel(pools), profileNameOf }));
+    const decisions = started(startDecisions({ config, store, registry, pools, policy, behaviour, profileNameOf, logger }));
     const previewer = policyPreviewer({ config, pools, history: (pool) => decisions.history(pool) });
-    const logEvents = started(startHaproxyLogEvents({ config, registry, store, actionRules, log }));
-    const kpis = started(await startKpis({ config, registry, now, log, onMessage: logEvents?.line }));
+    const logEvents = started(startHaproxyLogEvents({ config, registry, store, actionRules, logger }));
+    const kpis = started(await startKpis({ config, registry, now, logger, onMessage: logEvents?.line }));
     const app = createApp({ config, registry, store, pools, policy, actionRules, previewer, profiles, priority, behaviour, decisions, kpis, onClose: (c) => void closers.push(c) });
     server = await new Promise((resolve, reject) => {
       const s = createHttpServer(app).listen(config.port, config.host, () => resolve(s));
@@ -137,7 +140,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
-  log(`shadowfleet exporter listening on ${url}`);
+  log.info({ url }, `shadowfleet exporter listening on ${url}`);
   return {
     url,
     registry,

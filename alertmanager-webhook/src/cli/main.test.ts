@@ -18,7 +18,7 @@ describe('shadowfleet-webhook command line', () => {
   it('--help lists options, environment variables and every driver', async () => {
     expect(await main(['--help'], {})).toBe(0);
     const help = out.join('');
-    for (const text of ['--config FILE', '--dry-run', 'SHADOWFLEET_WEBHOOK_TOKEN', 'haproxy', 'local', 'command', 'kubernetes']) expect(help).toContain(text);
+    for (const text of ['--config <file>', '--dry-run', 'SHADOWFLEET_WEBHOOK_TOKEN', 'haproxy', 'local', 'command', 'kubernetes']) expect(help).toContain(text);
   });
 
   it('--check validates a config file and reports it', async () => {
@@ -32,6 +32,10 @@ describe('shadowfleet-webhook command line', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses an unknown option, naming it', async () => {
+    await expect(main(['--colour'], {})).rejects.toThrow("unknown option '--colour'");
   });
 
   it('says how to configure pools when there are none', async () => {

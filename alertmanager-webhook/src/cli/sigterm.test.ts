@@ -22,7 +22,7 @@ describe('shadowfleet-webhook process', () => {
       createInterface({ input: child.stderr! }).on('line', (line) => {
         const entry = JSON.parse(line) as Record<string, unknown>;
         messages.push(entry);
-        if (entry.message === 'webhook listening') resolve(String(entry.url));
+        if (entry.msg === 'webhook listening') resolve(String(entry.url));
       }),
     );
     const exited = once(child, 'exit');
@@ -35,7 +35,7 @@ describe('shadowfleet-webhook process', () => {
       const [code] = (await exited) as [number | null];
       expect(code).toBe(0);
       expect(pools.sizes().web).toBe(2);
-      expect(messages.find((m) => m.message === 'webhook stopped')).toMatchObject({ finished: true, interrupted: 0 });
+      expect(messages.find((m) => m.msg === 'webhook stopped')).toMatchObject({ finished: true, interrupted: 0 });
     } finally {
       child.kill('SIGKILL');
       pools.cleanup();

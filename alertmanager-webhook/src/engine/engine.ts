@@ -64,11 +64,11 @@ export class ActionEngine {
     for (const d of decisions) {
       if (d.kind === 'skip') {
         metrics.skipped.inc({ reason: d.reason });
-        logger.info('alert skipped', { reason: d.reason, detail: d.detail, fingerprint: d.result.fingerprint, status: d.result.status });
+        logger.info({ reason: d.reason, detail: d.detail, fingerprint: d.result.fingerprint, status: d.result.status }, 'alert skipped');
       } else {
         const intent: Intent = { accepted: d.record };
         this.intents.set(d.record.id, intent);
-        logger.info('intent accepted', { intent: d.record.id, pool: d.record.pool, action: d.record.action, fingerprint: d.record.fingerprint });
+        logger.info({ intent: d.record.id, pool: d.record.pool, action: d.record.action, fingerprint: d.record.fingerprint }, 'intent accepted');
         this.enqueue(intent);
       }
     }
@@ -170,7 +170,7 @@ export class ActionEngine {
     if (waitUntil > now) {
       const reason = this.cooldowns.readyAt(pool.name, pool.config.cooldownSeconds * 1000) > now ? 'cooldown' : 'rate_limited';
       if (accepted.action === 'scale_back' || accepted.action === SET_POINT_ACTION) {
-        logger.info(accepted.action === 'scale_back' ? 'scale-back deferred' : 'set-point deferred', { intent: accepted.id, pool: pool.name, reason, until: new Date(waitUntil).toISOString() });
+        logger.info({ intent: accepted.id, pool: pool.name, reason, until: new Date(waitUntil).toISOString() }, accepted.action === 'scale_back' ? 'scale-back deferred' : 'set-point deferred');
         this.schedule(intent, waitUntil);
         return;
       }
@@ -189,7 +189,7 @@ export class ActionEngine {
       deadline: now + limits.actionTimeoutSeconds * 1000,
     });
     if (result.kind === 'interrupted') {
-      logger.warn('action interrupted by shutdown; it will be reconciled on restart', { intent: accepted.id, pool: pool.name });
+      logger.warn({ intent: accepted.id, pool: pool.name }, 'action interrupted by shutdown; it will be reconciled on restart');
       return;
     }
     const { finished } = result;
@@ -202,7 +202,7 @@ export class ActionEngine {
       metrics.receiptToDone.observe({ driver: pool.driver.kind }, Math.max(0, finished.at - accepted.at) / 1000);
     }
     const level = finished.outcome === 'failed' || finished.outcome === 'uncertain' ? 'error' : 'info';
-    logger[level]('intent finished', { intent: accepted.id, pool: pool.name, action: accepted.action, outcome: finished.outcome, from: intent.planned?.from, to: intent.planned?.to, detail: finished.detail });
+    logger[level]({ intent: accepted.id, pool: pool.name, action: accepted.action, outcome: finished.outcome, from: intent.planned?.from, to: intent.planned?.to, detail: finished.detail }, 'intent finished');
   }
 
   private async finishSkipped(intent: Intent, pool: PoolRuntime, reason: 'cooldown' | 'rate_limited' | 'superseded', detail: string): Promise<void> {
@@ -210,7 +210,7 @@ export class ActionEngine {
     try {
       await this.recordLine(finished);
     } catch (err) {
-      this.deps.logger.error('cannot record skipped intent', { intent: intent.accepted.id, error: (err as Error).message });
+      this.deps.logger.error({ intent: intent.accepted.id, err }, 'cannot record skipped intent');
       return;
     }
     intent.finished = finished;
@@ -218,7 +218,7 @@ export class ActionEngine {
     if (reason !== 'superseded') this.keys.delete(intent.accepted.key);
     this.deps.metrics.skipped.inc({ reason });
     this.deps.metrics.actions.inc({ driver: pool.driver.kind, pool: pool.name, action: intent.accepted.action, outcome: 'skipped' });
-    this.deps.logger.info('alert skipped', { reason, detail, intent: intent.accepted.id, pool: pool.name });
+    this.deps.logger.info({ reason, detail, intent: intent.accepted.id, pool: pool.name }, 'alert skipped');
   }
 
   /** Resolves when nothing runs and nothing is queued to run now (scheduled scale-backs may remain). */

@@ -7,7 +7,7 @@ import { foldRecords, type IntentRecord } from '../intents/records';
 import { WebhookMetrics } from '../metrics/metrics';
 import { MemoryDriver } from '../testing/memory-driver';
 import { ManualClock } from '../util/clock';
-import { memoryLogger } from '../util/logger';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 import { ActionEngine } from './engine';
 import { reconcile } from './reconcile';
 import type { PoolRuntime } from './types';

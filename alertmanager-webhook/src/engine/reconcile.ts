@@ -45,7 +45,7 @@ export async function reconcile(records: readonly IntentRecord[], deps: Reconcil
     await engine.recordLine(finished);
     intent.finished = finished;
     engine.restoreFinished(intent);
-    logger.info('intent reconciled', { intent: intent.accepted.id, pool: intent.accepted.pool, outcome, detail });
+    logger.info({ intent: intent.accepted.id, pool: intent.accepted.pool, outcome, detail }, 'intent reconciled');
   };
   for (const intent of foldRecords(records).values()) {
     counts.restored++;
@@ -79,7 +79,7 @@ export async function reconcile(records: readonly IntentRecord[], deps: Reconcil
     }
     const orphans = intent.applying ? await settleOrphans(intent.accepted.id, intent.applying, deps.orphans ?? realOrphanDeps) : { found: [], stopped: false };
     if (orphans.found.length > 0) {
-      logger.warn('an apply outlived the previous webhook process', { intent: intent.accepted.id, pool: pool.name, processGroups: orphans.found, stopped: orphans.stopped });
+      logger.warn({ intent: intent.accepted.id, pool: pool.name, processGroups: orphans.found, stopped: orphans.stopped }, 'an apply outlived the previous webhook process');
     }
     if (orphans.stopped) {
       const settled = await observeAfterFailure(pool, { from, to }, 'the apply started before the restart was still running at its deadline and was stopped', true, engine);

@@ -8,7 +8,7 @@ import { WebhookMetrics } from '../metrics/metrics';
 import { makeAlert } from '../testing/alerts';
 import { MemoryDriver } from '../testing/memory-driver';
 import { ManualClock } from '../util/clock';
-import { memoryLogger } from '../util/logger';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 import { ActionEngine } from './engine';
 import type { EngineLimits, PoolRuntime } from './types';
 

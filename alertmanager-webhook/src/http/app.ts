@@ -1,4 +1,5 @@
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import type { Registry } from 'prom-client';
 // the wire helpers alone: the models index loads TensorFlow, which the webhook does not need
 import { boundString, decodeJsonText, preview, unsupportedCharset } from '@shadowfleet/models/wire';
@@ -13,6 +14,20 @@ import { requireAuth } from './auth';
 import { HttpError } from './errors';
 
 export const WEBHOOK_PATH = '/webhook';
+
+/** An X-Request-Id a client sent is kept when it looks like one; otherwise the webhook makes one. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The request's logger: the app's, with `reqId` (echoed in the X-Request-Id answer header). */
+function requestLog(deps: AppDeps, req: Request, res: Response): Logger {
+  if (!res.locals.log) {
+    const sent = req.get('x-request-id');
+    const reqId = sent !== undefined && REQUEST_ID.test(sent) ? sent : randomUUID();
+    res.set('X-Request-Id', reqId);
+    res.locals.log = deps.logger.child({ reqId });
+  }
+  return res.locals.log as Logger;
+}
 
 export interface AppDeps {
   readonly engine: Pick<ActionEngine, 'accept'>;
@@ -32,6 +47,10 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    requestLog(deps, req, res);
+    next();
+  });
   app.get('/-/healthy', (_req, res) => void res.type('text/plain').send('ok\n'));
   app.get('/-/ready', (_req, res) => void res.status(deps.ready() ? 200 : 503).type('text/plain').send(deps.ready() ? 'ready\n' : 'not ready\n'));
   app.get('/metrics', async (_req, res, next) => {
@@ -68,7 +87,7 @@ export function createApp(deps: AppDeps): Express {
         return next(new HttpError('too_many_alerts', `alerts must hold at most ${deps.maxAlertsPerRequest} alerts (maxAlertsPerRequest), got ${parsed.data.alerts.length}; set max_alerts in the receiver`));
       }
       if (parsed.data.truncatedAlerts > 0) {
-        deps.logger.warn('Alertmanager truncated this notification (max_alerts); the missing alerts are not seen here', { truncatedAlerts: parsed.data.truncatedAlerts, groupKey: parsed.data.groupKey });
+        requestLog(deps, req, res).warn({ truncatedAlerts: parsed.data.truncatedAlerts, groupKey: parsed.data.groupKey }, 'Alertmanager truncated this notification (max_alerts); the missing alerts are not seen here');
       }
       try {
         const results = await deps.engine.accept(parsed.data.alerts);
@@ -93,12 +112,12 @@ function errorHandler(deps: AppDeps): ErrorRequestHandler {
     else if (bodyError.type === 'charset.unsupported' || bodyError.type === 'encoding.unsupported') error = new HttpError('unsupported_media_type', bodyError.message ?? 'unsupported encoding');
     else if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) error = new HttpError('invalid_json', boundString(bodyError.message ?? 'bad request', 200));
     else {
-      deps.logger.error('unexpected error', { path: req.path, error: err instanceof Error ? err.stack : String(err) });
+      requestLog(deps, req, res).error({ path: req.path, err }, 'unexpected error');
       error = new HttpError('internal', 'internal error; Alertmanager will retry');
     }
     if (req.path === WEBHOOK_PATH) {
       deps.metrics.rejectedRequests.inc({ code: String(error.status) });
-      if (error.status >= 400 && error.code !== 'unauthorized') deps.logger.warn('notification rejected', { status: error.status, error: error.code, message: error.message, details: error.details });
+      if (error.status >= 400 && error.code !== 'unauthorized') requestLog(deps, req, res).warn({ status: error.status, code: error.code, message: error.message, details: error.details }, 'notification rejected');
     }
     res.status(error.status).json(error.toJSON());
   };

@@ -3,7 +3,7 @@ import { parseConfig } from '../config/load';
 import { startService, type RunningService } from '../service';
 import { makeAlert, notification } from '../testing/alerts';
 import { commandPool } from '../testing/command-pool';
-import { jsonLogger } from '../util/logger';
+import { webhookLogger } from '../util/logger';
 import { WEBHOOK_TIMEOUTS } from './timeouts';
 
 /** Issue 13's inputs against the real service: each is the sender's fault, so each gets a 4xx (Alertmanager does not retry it). */
@@ -17,7 +17,7 @@ describe('webhook: no 5xx for malformed input, bounded echoes', () => {
   beforeAll(async () => {
     pools = commandPool({ web: 1 });
     const config = parseConfig({ port: 0, dataDir: pools.dataDir, auth: { type: 'bearer', token: TOKEN }, pools: { web: pools.pool('web') } });
-    service = await startService({ config, logger: jsonLogger((l) => void lines.push(l)) });
+    service = await startService({ config, logger: webhookLogger((l) => void lines.push(l)) });
   });
   afterAll(async () => {
     await service.stop(5000);

@@ -3,7 +3,7 @@ import { parseConfig } from '../config/load';
 import { intentLogPath, startService, type RunningService } from '../service';
 import { makeAlert, notification, realPayload } from '../testing/alerts';
 import { commandPool } from '../testing/command-pool';
-import { memoryLogger } from '../util/logger';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 
 const TOKEN = 'webhook-test-token-0123';
 

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { memoryLogger } from '../util/logger';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 import { IntentLog } from './log';
 import { foldRecords, type IntentRecord } from './records';
 
@@ -38,7 +38,7 @@ describe('intent log', () => {
     await again.append([accepted('c')]);
     await again.close();
     expect(records.map((r) => r.id)).toEqual(['a']);
-    expect(logger.entries[0]?.message).toContain('torn line');
+    expect(logger.entries[0]?.msg).toContain('torn line');
     expect(readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['a', 'c']);
   });
 

@@ -37,7 +37,7 @@ export class IntentLog {
       const kept = compactRecords(records, compact.now, compact.retentionMs);
       if (kept.length < records.length) {
         rewriteLogFile(file, kept);
-        logger.info('intent log compacted', { file, dropped: records.length - kept.length, kept: kept.length });
+        logger.info({ file, dropped: records.length - kept.length, kept: kept.length }, 'intent log compacted');
         records = kept;
       }
     }
@@ -94,7 +94,7 @@ function readRecords(file: string, logger: Logger): IntentRecord[] {
       const parsed = safeParse(line);
       if (parsed) records.push(parsed);
       else if (isLast || lines.slice(i + 1).every((l) => l.trim() === '')) {
-        logger.warn('intent log ends in a torn line; cutting it off', { file, offset });
+        logger.warn({ file, offset }, 'intent log ends in a torn line; cutting it off');
         truncateSync(file, offset);
         break;
       } else {

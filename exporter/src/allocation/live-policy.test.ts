@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { DEFAULT_POLICY, type Policy } from '@shadowfleet/models';
 import { loadConfig } from '../config';
 import { startExporter, type RunningExporter } from '../server';
@@ -39,7 +40,7 @@ describe('the live policy drives the next decision (a running exporter)', () => 
     }
     await store.append(events);
     const config = loadConfig({}, { dataDir: dir, authToken: TOKEN, port: 0, importSamples: false, poolsFile, decisionIntervalSeconds: 1, retrainMinutes: 0, profileRebuildMinutes: 0 });
-    ex = await startExporter(config, { store, log: () => undefined });
+    ex = await startExporter(config, { store, logger: silentLogger() });
   });
   afterAll(async () => {
     await ex?.close();

@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import type { PoolModel } from '@shadowfleet/models';
 import type { Config } from '../config';
 import type { Started } from '../lifecycle';
+import type { Logger } from '../logger';
 import type { BehaviourForecasts } from '../nextaction/start';
 import type { PolicyStore } from '../policy/store';
 import type { EventStore } from '../store/types';
@@ -36,9 +37,10 @@ export function startDecisions(deps: {
   readonly behaviour: BehaviourForecasts;
   /** A user's profile name in the last rebuild; users it did not see count as (unprofiled). */
   readonly profileNameOf: (userId: string) => string | undefined;
-  readonly log: (line: string) => void;
+  readonly logger: Logger;
 }): Started<ManagerService> {
-  const { config, pools, policy, store, behaviour, log } = deps;
+  const { config, pools, policy, store, behaviour } = deps;
+  const log = deps.logger.child({ component: 'decisions' });
   const stepSeconds = config.decisionIntervalSeconds;
   const single = Object.keys(pools.pools).length === 1;
   const shard = shardTopology(config);
@@ -75,7 +77,7 @@ export function startDecisions(deps: {
       () => (failing = false),
       (err: Error) => {
         // One line per failure streak, not one per interval.
-        if (!failing) log(`resource manager: decision failed: ${err.message}`);
+        if (!failing) log.error({ err }, 'decision failed');
         failing = true;
       },
     );

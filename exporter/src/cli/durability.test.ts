@@ -32,7 +32,7 @@ function startChild(dataDir: string): Promise<Child> {
     const timer = setTimeout(() => reject(new Error(`exporter did not start: ${err}`)), 20_000);
     proc.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(err);
+      const m = /listening on (http:\/\/[^\s"]+)/.exec(err);
       if (m) {
         clearTimeout(timer);
         resolve({ proc, url: m[1]! });

@@ -1,4 +1,5 @@
 import dgram from 'node:dgram';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { loadConfig } from '../config';
 import { startExporter } from '../server';
 import { DuckDbEventStore } from '../store/duckdb-store';
@@ -15,7 +16,7 @@ describe('exporter with SHADOWFLEET_KPI_SYSLOG_PORT', () => {
   it('receives KPI log lines, serves GET /v1/kpis and the shadowfleet_kpi_* gauges, and frees the port on close', async () => {
     const port = await freeUdpPort();
     const config = loadConfig({ SHADOWFLEET_KPI_SYSLOG_PORT: String(port), SHADOWFLEET_APDEX_THRESHOLD_MS: '100' }, { port: 0, dataDir: '/nonexistent', noAuth: true, importSamples: false });
-    const ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
+    const ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), logger: silentLogger() });
     try {
       const client = dgram.createSocket('udp4');
       for (const ms of [20, 30, 250]) {
@@ -56,7 +57,7 @@ describe('exporter with SHADOWFLEET_KPI_SYSLOG_PORT', () => {
     );
     const port = await freeUdpPort();
     const config = loadConfig({ SHADOWFLEET_KPI_SYSLOG_PORT: String(port), SHADOWFLEET_KPI_SYSLOG_ALLOW_FROM: '127.0.0.2' }, { port: 0, dataDir: '/nonexistent', noAuth: true, importSamples: false });
-    const ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
+    const ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), logger: silentLogger() });
     try {
       const send = async (from: string, profile: string): Promise<void> => {
         const client = dgram.createSocket('udp4');

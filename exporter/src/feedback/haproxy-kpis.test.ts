@@ -3,6 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { Registry } from 'prom-client';
 import { HAPROXY_KPI_FRONTEND_LINES, PROFILE_HEADER } from './haproxy-log';
 import { backendStats, parseShowStat, readShowStat } from './haproxy-stats';
@@ -117,7 +118,7 @@ describe('KPIs from a real HAProxy', () => {
       expect(app!.requestsTotal).toBeGreaterThanOrEqual(17); // the first test's 16 requests and the warm-up
       expect(app!.utilisation).toBeCloseTo(0.3, 10);
       const registry = new Registry();
-      registerStatsMetrics(registry, socket, () => undefined);
+      registerStatsMetrics(registry, socket, silentLogger());
       const text = await registry.metrics();
       expect(text).toMatch(/shadowfleet_kpi_backend_utilisation_ratio\{backend="app"\} 0\.3\n/);
       expect(text).toMatch(/shadowfleet_kpi_backend_sessions\{backend="app"\} 3\n/);

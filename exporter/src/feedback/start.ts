@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import type { Started } from '../lifecycle';
+import type { Logger } from '../logger';
 import { isLoopback, listenForKpis, type KpiListener } from './kpi-listener';
 import { registerKpiMetrics } from './kpi-metrics';
 import { registerStatsMetrics } from './stats-metrics';
@@ -28,9 +29,10 @@ export function experimentFiles(config: Pick<Config, 'experimentsFiles'>): strin
  * the pair of windows (undefined when KPIs are off); close() frees the port. The listener is
  * unauthenticated: a non-loopback host is logged as a warning.
  */
-export async function startKpis(opts: { config: Config; registry: Registry; now?: () => number; log: (line: string) => void; onMessage?: (text: string) => void }): Promise<Started<KpiWindows | undefined>> {
+export async function startKpis(opts: { config: Config; registry: Registry; now?: () => number; logger: Logger; onMessage?: (text: string) => void }): Promise<Started<KpiWindows | undefined>> {
   const { config, registry } = opts;
-  if (config.haproxyStatsSocket !== undefined) registerStatsMetrics(registry, config.haproxyStatsSocket, opts.log);
+  const log = opts.logger.child({ component: 'kpis' });
+  if (config.haproxyStatsSocket !== undefined) registerStatsMetrics(registry, config.haproxyStatsSocket, log);
   if (config.kpiSyslogPort === undefined) return { service: undefined, close: () => undefined };
   const settings = { apdexThresholdMs: config.apdexThresholdMs, windowSeconds: config.kpiWindowSeconds, now: opts.now };
   const pair: KpiWindows = { profiles: new KpiWindow(settings), backends: new KpiWindow({ ...settings, key: 'backend' }) };
@@ -38,9 +40,9 @@ export async function startKpis(opts: { config: Config; registry: Registry; now?
   const listener: KpiListener = await listenForKpis([pair.profiles, pair.backends], config.kpiSyslogHost, config.kpiSyslogPort, { allowFrom, onMessage: opts.onMessage });
   registerKpiMetrics(registry, pair.profiles, 'profile');
   registerKpiMetrics(registry, pair.backends, 'backend');
-  opts.log(`KPIs: HAProxy syslog on udp ${config.kpiSyslogHost}:${listener.port}${allowFrom ? ` from ${allowFrom.join(', ')} only` : ''}, Apdex T = ${config.apdexThresholdMs} ms`);
+  log.info({ host: config.kpiSyslogHost, port: listener.port }, `HAProxy syslog on udp ${config.kpiSyslogHost}:${listener.port}${allowFrom ? ` from ${allowFrom.join(', ')} only` : ''}, Apdex T = ${config.apdexThresholdMs} ms`);
   if (!isLoopback(config.kpiSyslogHost)) {
-    opts.log(`KPIs: WARNING the syslog listener on ${config.kpiSyslogHost} is not loopback; it is unauthenticated, anyone who reaches the port can forge KPIs — firewall it`);
+    log.warn({ host: config.kpiSyslogHost }, `the syslog listener on ${config.kpiSyslogHost} is not loopback; it is unauthenticated, anyone who reaches the port can forge KPIs — firewall it`);
   }
   return { service: pair, close: () => listener.close() };
 }

@@ -1,4 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
+import type { Logger } from '../logger';
 import { backendStats, parseShowStat, readShowStat, type BackendStats } from './haproxy-stats';
 
 /** One `show stat` serves every gauge of a scrape (the registry reads the gauges in parallel). */
@@ -8,14 +9,14 @@ const SNAPSHOT_MS = 1000;
  * shadowfleet_kpi_backend_* gauges, read from HAProxy's stats socket at each scrape: utilisation
  * (sessions / maxconn), sessions, session rate, queue and average response time per backend.
  */
-export function registerStatsMetrics(registry: Registry, socketPath: string, log: (line: string) => void): void {
+export function registerStatsMetrics(registry: Registry, socketPath: string, log: Logger): void {
   let cached: { at: number; stats: Promise<BackendStats[]> } | undefined;
   const snapshot = (): Promise<BackendStats[]> => {
     if (!cached || Date.now() - cached.at > SNAPSHOT_MS) {
       const stats = readShowStat(socketPath).then(
         (csv) => backendStats(parseShowStat(csv)),
         (err: Error) => {
-          log(`KPIs: ${err.message}`);
+          log.warn({ err }, 'cannot read HAProxy stats');
           return [];
         },
       );

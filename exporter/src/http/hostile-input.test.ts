@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { loadConfig } from '../config';
 import { startExporter, type RunningExporter } from '../server';
 import { DuckDbEventStore } from '../store/duckdb-store';
@@ -13,7 +14,7 @@ const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 let ex: RunningExporter;
 beforeAll(async () => {
   const config = loadConfig({}, { port: 0, dataDir: '/nonexistent', authToken: TOKEN, importSamples: false });
-  ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
+  ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), logger: silentLogger() });
 });
 afterAll(() => ex.close());
 

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { silentLogger } from '@shadowfleet/service-kit';
 import express from 'express';
 import { Registry } from 'prom-client';
 import { loadConfig } from '../config';
@@ -21,7 +22,7 @@ const ndjson = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n'
 
 async function start(overrides: Record<string, unknown> = {}, store?: EventStore): Promise<RunningExporter> {
   const config = loadConfig({}, { port: 0, dataDir: '/nonexistent', authToken: TOKEN, importSamples: false, ...overrides });
-  return startExporter(config, { store: store ?? (await DuckDbEventStore.open({ path: ':memory:' })), log: () => undefined });
+  return startExporter(config, { store: store ?? (await DuckDbEventStore.open({ path: ':memory:' })), logger: silentLogger() });
 }
 
 function post(ex: RunningExporter, body: string | Buffer, headers: Record<string, string> = {}, path = '/v1/events') {

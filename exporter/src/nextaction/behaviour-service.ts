@@ -19,6 +19,7 @@ import { LiveSessions } from './live-sessions';
 import type { ModelStore } from './model-store';
 import { DataTypeVocabulary, LSTM_VOCAB, profileSlot, SERVICE_LSTM_INPUTS, SessionTrack } from './session-inputs';
 import { SessionStates } from './session-states';
+import type { Logger } from '../logger';
 
 export const HORIZONS = [5, 15, 60] as const;
 
@@ -28,7 +29,7 @@ export interface BehaviourServiceOptions {
   readonly basis: ComplexityBasis;
   readonly sessionGapMinutes: number;
   readonly now?: () => number;
-  readonly log?: (line: string) => void;
+  readonly logger?: Logger;
   /** Sessions kept for retraining (the replay buffer), newest first. */
   readonly replaySessions?: number;
   /** Share of the newest sessions held out to compare champion and challenger. */
@@ -96,7 +97,7 @@ export class BehaviourService {
     const v = this.o.models.champion();
     if (v === undefined) return;
     await this.swapIn(this.o.models.load(v));
-    this.o.log?.(`behaviour: serving next-action model v${v} from ${this.o.models.dir}`);
+    this.o.logger?.info({ version: v, dir: this.o.models.dir }, `serving next-action model v${v} from ${this.o.models.dir}`);
   }
 
   private async swapIn(artifacts: LstmArtifacts): Promise<void> {
@@ -235,7 +236,7 @@ export class BehaviourService {
       this.lstm = { predictor: challenger, artifacts };
       this.o.models.prune(5);
     } else challenger.network.dispose();
-    this.o.log?.(`behaviour: challenger v${version} top-1 ${challengerTop1.toFixed(4)} vs champion ${championTop1.toFixed(4)}: ${promoted ? 'promoted' : 'kept champion'}`);
+    this.o.logger?.info({ version, promoted }, `challenger v${version} top-1 ${challengerTop1.toFixed(4)} vs champion ${championTop1.toFixed(4)}: ${promoted ? 'promoted' : 'kept champion'}`);
     return { version, promoted, challengerTop1, championTop1, championKind, seconds };
   }
 }

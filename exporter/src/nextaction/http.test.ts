@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { loadConfig } from '../config';
 import { startExporter, type RunningExporter } from '../server';
 import { DuckDbEventStore } from '../store/duckdb-store';
@@ -14,7 +15,7 @@ describe('complexity and load forecast over HTTP', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sf-behaviour-http-'));
     const config = loadConfig({}, { port: 0, dataDir: dir, authToken: TOKEN, importSamples: false, profileRebuildMinutes: 0 });
-    ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
+    ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), logger: silentLogger() });
   });
   afterAll(async () => {
     await ex.close();

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import { UNIT_BASIS, type ComplexityUnit } from '@shadowfleet/models';
 import type { Config } from '../config';
 import type { Started } from '../lifecycle';
+import type { Logger } from '../logger';
 import type { EventStore } from '../store/types';
 import { BehaviourService } from './behaviour-service';
 import { registerBehaviourMetrics } from './metrics';
@@ -24,9 +25,10 @@ export function startBehaviour(deps: {
   readonly unit: ComplexityUnit;
   /** A user's stable profile id from the last profile rebuild (the LSTM's profile input). */
   readonly profileIdOf: (userId: string) => string | undefined;
-  readonly log: (line: string) => void;
+  readonly logger: Logger;
 }): Started<BehaviourService> {
-  const { config, log } = deps;
+  const { config } = deps;
+  const log = deps.logger.child({ component: 'behaviour' });
   const service = new BehaviourService({
     store: deps.store,
     models: new ModelStore(path.join(config.dataDir, 'models', 'nextaction')),
@@ -34,10 +36,10 @@ export function startBehaviour(deps: {
     sessionGapMinutes: config.sessionGapMinutes,
     maxTrackedSessions: config.maxTrackedSessions,
     profileOf: deps.profileIdOf,
-    log,
+    logger: log,
   });
   registerBehaviourMetrics(deps.registry, service);
-  const report = (what: string) => (err: Error) => log(`behaviour: ${what} failed: ${err.message}`);
+  const report = (what: string) => (err: Error) => log.error({ err }, `${what} failed`);
   void service.start().then(() => service.refresh()).catch(report('start'));
   const timers = [setInterval(() => void service.refresh().catch(report('refresh')), config.forecastRefreshSeconds * 1000)];
   if (config.retrainMinutes > 0) timers.push(setInterval(() => void service.retrain().catch(report('retraining')), config.retrainMinutes * 60_000));

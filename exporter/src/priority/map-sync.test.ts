@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 import { loadConfig } from '../config';
 import { PriorityMapSync, type PriorityMapSyncOptions } from './map-sync';
 
@@ -8,7 +9,7 @@ const identity = loadConfig({}).userIdentity;
 
 describe('PriorityMapSync (file and runtime failures; the HAProxy path is in priority-haproxy.test.ts)', () => {
   let dir: string;
-  let logs: string[];
+  let logger: ReturnType<typeof memoryLogger>;
   let policyReads: number;
   const sync = (over: Partial<PriorityMapSyncOptions>): PriorityMapSync =>
     new PriorityMapSync({
@@ -24,7 +25,7 @@ describe('PriorityMapSync (file and runtime failures; the HAProxy path is in pri
           ['d e', 'top'],
           ['f', 'other'],
         ]),
-      log: (l) => void logs.push(l),
+      logger,
       now: () => 1_700_000_000_000,
       retryMs: 3_600_000,
       ...over,
@@ -32,7 +33,7 @@ describe('PriorityMapSync (file and runtime failures; the HAProxy path is in pri
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sf-priority-sync-'));
-    logs = [];
+    logger = memoryLogger();
     policyReads = 0;
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,7 +53,7 @@ describe('PriorityMapSync (file and runtime failures; the HAProxy path is in pri
     expect(s.status.failures).toEqual({ file: 2, runtime: 2 });
     expect(s.status.policyVersion).toBeUndefined();
     expect(s.status.lastError).toMatch(/writing .*not-there.*ENOENT.*; HAProxy runtime API: cannot reach HAProxy runtime API/);
-    expect(logs).toEqual([expect.stringMatching(/^priority map: update failed .*retrying every 3600 s$/)]);
+    expect(logger.entries.map((e) => e.msg)).toEqual([expect.stringMatching(/^update failed .*retrying every 3600 s$/)]);
     await s.close();
   });
 
@@ -65,7 +66,7 @@ describe('PriorityMapSync (file and runtime failures; the HAProxy path is in pri
     await s.request();
     expect(s.status).toMatchObject({ policyVersion: 7, failures: { file: 1, runtime: 0 } });
     expect(s.status.lastError).toBeUndefined();
-    expect(logs[1]).toBe(`priority map: ${file} updated again (policy version 7, 2 entries)`);
+    expect(logger.entries[1]?.msg).toBe(`${file} updated again (policy version 7, 2 entries)`);
     await s.close();
   });
 

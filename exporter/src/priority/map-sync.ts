@@ -1,6 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { replaceMap } from '@shadowfleet/haproxy-runtime';
 import { priorityMapEntries, type PriorityMap } from '@shadowfleet/models';
+import type { Logger } from '../logger';
 import { usableUserKey, type UserIdentity } from '../identity/user-identity';
 
 /** After a failed update, the next attempt comes this much later (unless a policy change or rebuild comes first). */
@@ -17,7 +18,7 @@ export interface PriorityMapSyncOptions {
   readonly policy: () => { readonly version: number; readonly priorities: Readonly<Record<string, number>> };
   /** Profile id per user at the last rebuild. */
   readonly assignments: () => ReadonlyMap<string, string>;
-  readonly log: (line: string) => void;
+  readonly logger: Logger;
   readonly now?: () => number;
   readonly retryMs?: number;
 }
@@ -100,11 +101,11 @@ export class PriorityMapSync {
       failures,
     };
     if (ok) {
-      if (this.failing) o.log(`priority map: ${o.mapFile} updated again (policy version ${version}, ${entries.length} entries)`);
+      if (this.failing) o.logger.info({ file: o.mapFile, policyVersion: version, entries: entries.length }, `${o.mapFile} updated again (policy version ${version}, ${entries.length} entries)`);
       this.failing = false;
       return;
     }
-    if (!this.failing) o.log(`priority map: update failed (${errors.join('; ')}); retrying every ${(o.retryMs ?? PRIORITY_MAP_RETRY_MS) / 1000} s`);
+    if (!this.failing) o.logger.error({ errors }, `update failed (${errors.join('; ')}); retrying every ${(o.retryMs ?? PRIORITY_MAP_RETRY_MS) / 1000} s`);
     this.failing = true;
     if (!this.closed) {
       this.retry = setTimeout(() => void this.request(), o.retryMs ?? PRIORITY_MAP_RETRY_MS);

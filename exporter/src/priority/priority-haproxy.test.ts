@@ -7,6 +7,7 @@ import path from 'node:path';
 import { backendStats, parseShowStat, readShowStat, showMap } from '@shadowfleet/haproxy-runtime';
 import { startTestHaproxy, type TestHaproxy } from '@shadowfleet/haproxy-runtime/testing';
 import type { Policy } from '@shadowfleet/models';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { freePort } from '@shadowfleet/service-kit/testing';
 import { loadConfig } from '../config';
 import { plantedEvents } from '../profiles/planted.test-helpers';
@@ -141,7 +142,7 @@ describe('profile priorities at a real HAProxy (queue priority classes from the 
       { SHADOWFLEET_USER_IDENTITY: `header:${USER_HEADER}` },
       { port: 0, dataDir: dir, authToken: TOKEN, importSamples: false, profileRebuildMinutes: 0, retrainMinutes: 0, profileKMax: 6, haproxyStatsSocket: socket, priorityMapFile: mapFile },
     );
-    ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
+    ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), logger: silentLogger() });
     const body = plantedEvents(20)
       .map((e) => JSON.stringify({ user_id: e.userId, session_id: e.sessionId, timestamp: e.timestamp, action: e.action, data_type: e.dataType, status: e.status, bytes: e.bytes }))
       .join('\n');

@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import type { Started } from '../lifecycle';
+import type { Logger } from '../logger';
 import type { PolicyStore } from '../policy/store';
 import type { ProfileAssignments } from '../profiles/start';
 import { PriorityMapSync } from './map-sync';
@@ -16,7 +17,7 @@ export function startPriority(deps: {
   readonly registry: Registry;
   readonly policy: PolicyStore;
   readonly profiles: ProfileAssignments;
-  readonly log: (line: string) => void;
+  readonly logger: Logger;
 }): Started<PriorityMapSync | undefined> {
   const { config, policy, profiles } = deps;
   if (config.priorityMapFile === undefined) return { service: undefined, close: () => undefined };
@@ -27,7 +28,7 @@ export function startPriority(deps: {
     maxEntries: config.priorityMapMaxEntries,
     policy: () => ({ version: policy.current().version, priorities: policy.current().policy.profilePriorities }),
     assignments: () => profiles.assignments,
-    log: deps.log,
+    logger: deps.logger.child({ component: 'priority' }),
   });
   registerPriorityMetrics(deps.registry, sync);
   policy.onChange(() => void sync.request());

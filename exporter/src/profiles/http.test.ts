@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { loadConfig } from '../config';
 import { startExporter, type RunningExporter } from '../server';
 import { DuckDbEventStore } from '../store/duckdb-store';
@@ -27,7 +28,7 @@ describe('profiles over HTTP (real DuckDB store, rebuild in a worker thread)', (
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sf-profiles-http-'));
     const config = loadConfig({}, { port: 0, dataDir: dir, authToken: TOKEN, importSamples: false, profileRebuildMinutes: 0, profileKMax: 6 });
-    ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
+    ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), logger: silentLogger() });
     const body = plantedEvents(20).map((e) => JSON.stringify(wire(e))).join('\n');
     const r = await fetch(`${ex.url}/v1/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson', ...auth } });
     expect(r.status).toBe(201);

@@ -11,6 +11,7 @@ import {
 import { loadProfiles, saveProfiles, type SavedProfiles } from './persistence';
 import { workerRunner, type RebuildRunner } from './runner';
 import type { AggregateSource } from './source';
+import type { Logger } from '../logger';
 
 export interface RebuildSummary {
   readonly builtAt: number;
@@ -54,7 +55,7 @@ export interface ProfileServiceOptions {
   readonly now?: () => number;
   /** Monotonic milliseconds, for durations. */
   readonly elapsed?: () => number;
-  readonly log?: (line: string) => void;
+  readonly logger?: Logger;
 }
 
 /**
@@ -148,7 +149,7 @@ export class ProfileService {
       transitions,
     };
     for (const l of this.rebuiltListeners) l();
-    this.options.log?.(`profiles: rebuilt ${model.k} profiles from ${model.users} users in ${this.last.durationSeconds.toFixed(2)} s (silhouette ${model.silhouette.toFixed(3)})`);
+    this.options.logger?.info({ profiles: model.k, users: model.users, seconds: this.last.durationSeconds }, `rebuilt ${model.k} profiles from ${model.users} users in ${this.last.durationSeconds.toFixed(2)} s (silhouette ${model.silhouette.toFixed(3)})`);
     return this.last;
   }
 
@@ -177,7 +178,7 @@ export class ProfileService {
   startSchedule(intervalMs: number, scheduler: Scheduler = intervalScheduler, firstDelayMs = 10_000): void {
     this.stop();
     const tick = (): void => {
-      this.rebuild().catch((err: Error) => this.options.log?.(`profiles: scheduled rebuild failed: ${err.message}`));
+      this.rebuild().catch((err: Error) => this.options.logger?.error({ err }, 'scheduled rebuild failed'));
     };
     const cancels: Array<() => void> = [];
     if (intervalMs > 0) cancels.push(scheduler(tick, intervalMs));

@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import { DEFAULT_BUILD_OPTIONS, type BuildOptions } from '@shadowfleet/models';
 import type { Config } from '../config';
 import type { Started } from '../lifecycle';
+import type { Logger } from '../logger';
 import type { EventStore } from '../store/types';
 import { registerProfileMetrics } from './metrics';
 import { ProfileService } from './service';
@@ -27,14 +28,14 @@ export function startProfiles(deps: {
   readonly config: Config;
   readonly store: EventStore;
   readonly registry: Registry;
-  readonly log: (line: string) => void;
+  readonly logger: Logger;
 }): Started<ProfileService> {
-  const { config, store, registry, log } = deps;
+  const { config, store, registry } = deps;
   const service = new ProfileService({
     dataDir: config.dataDir,
     source: storeAggregateSource(store, { sessionGapMinutes: config.sessionGapMinutes }),
     build: profileBuildOptions(config),
-    log,
+    logger: deps.logger.child({ component: 'profiles' }),
   });
   registerProfileMetrics(registry, service);
   service.startSchedule(config.profileRebuildMinutes * 60_000);

@@ -1,5 +1,6 @@
 import { sumForecasts, sumSeries, type ComplexityLoadForecast } from '@shadowfleet/models';
 import type { StepQuery } from '../store/load-per-step';
+import type { Logger } from '../logger';
 import type { ShardTopology } from './topology';
 
 /** How long the decider waits for one peer's answer. */
@@ -61,13 +62,13 @@ export async function summedForecast(
  * The behaviour forecast the decider uses: without shards this exporter's own; with shards all of theirs
  * summed, fetched by refresh() before each decision (a failed fetch leaves none for that step, logged).
  */
-export function siteForecast(t: ShardTopology | undefined, token: string | undefined, own: () => OwnForecast | undefined, log: (line: string) => void): { current(): OwnForecast | undefined; refresh(): Promise<void> } {
+export function siteForecast(t: ShardTopology | undefined, token: string | undefined, own: () => OwnForecast | undefined, log: Logger): { current(): OwnForecast | undefined; refresh(): Promise<void> } {
   if (!t) return { current: own, refresh: async () => undefined };
   let summed: OwnForecast | undefined;
   return {
     current: () => summed,
     refresh: async () => {
-      summed = await summedForecast(t, token, own()).catch((err: Error) => void log(`resource manager: no summed behaviour forecast this step (${err.message})`));
+      summed = await summedForecast(t, token, own()).catch((err: Error) => void log.warn({ err }, 'no summed behaviour forecast this step'));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { shardOf } from '@shadowfleet/models';
 import { freePort } from '@shadowfleet/service-kit/testing';
 import { loadConfig } from '../config';
@@ -50,7 +51,7 @@ describe('two exporter shards in one process', () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), `shard-${i}-`));
       dirs.push(dir);
       const config = loadConfig({}, { dataDir: dir, port, authToken: TOKEN, importSamples: false, retrainMinutes: 0, profileRebuildMinutes: 0, shards: urls.join(','), shardIndex: i });
-      shards.push(await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined }));
+      shards.push(await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), logger: silentLogger() }));
     }
     expect((await post(0, [event(owned[0][0], 1), event(owned[0][1], 1), event(owned[0][0], 2)])).status).toBe(201);
     expect((await post(1, [event(owned[1][0], 1), event(owned[1][0], 3)])).status).toBe(201);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 import { Registry } from 'prom-client';
 import type { ObservedMix, RegularSeries } from '@shadowfleet/models';
 import { registerTrendMetrics } from './metrics';
@@ -97,11 +98,11 @@ describe('TrendRefresher', () => {
   });
 
   test('a failing analysis is counted and logged, and the last good plan is kept', async () => {
-    const lines: string[] = [];
+    const logger = memoryLogger();
     let fail = false;
     const r = make({
       runner: (h, s) => (fail ? Promise.reject(new Error('boom')) : inProcessRunner(h, s)),
-      log: (l) => lines.push(l),
+      logger,
     });
     await r.refresh();
     const good = r.latest();
@@ -109,7 +110,7 @@ describe('TrendRefresher', () => {
     expect(await r.refresh()).toBe('failed');
     expect(r.failures).toBe(1);
     expect(r.latest()).toBe(good);
-    expect(lines).toContain('trend: refresh failed: boom');
+    expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'error', msg: 'refresh failed', err: expect.objectContaining({ message: 'boom' }) }));
   });
 
   test('no history yet: nothing published, nothing persisted', async () => {

@@ -4,6 +4,7 @@ import type { ObservedMix, RegularSeries } from '@shadowfleet/models';
 import type { TrendAnalysis } from './analyse';
 import type { AnalysisRunner } from './runner';
 import type { TrendSettings } from './settings';
+import type { Logger } from '../logger';
 
 /** Where a history came from, for logs and the persisted file. */
 export interface SourcedHistory {
@@ -29,7 +30,7 @@ export interface RefresherOptions {
   readonly runner: AnalysisRunner;
   readonly dataDir: string;
   readonly now?: () => number;
-  readonly log?: (line: string) => void;
+  readonly logger?: Logger;
   /** Delay of the first refresh after start, so start-up is not slowed; default FIRST_REFRESH_DELAY_MS. */
   readonly firstRefreshDelayMs?: number;
 }
@@ -50,11 +51,10 @@ export class TrendRefresher {
   private inFlight: Promise<RefreshOutcome> | undefined;
   private failuresCount = 0;
   private readonly now: () => number;
-  private readonly log: (line: string) => void;
+
 
   constructor(private readonly options: RefresherOptions) {
     this.now = options.now ?? Date.now;
-    this.log = options.log ?? (() => undefined);
   }
 
   get file(): string {
@@ -102,17 +102,17 @@ export class TrendRefresher {
     try {
       const sourced = await this.options.history();
       if (!sourced) {
-        this.log('trend: no history to forecast yet');
+        this.options.logger?.info('no history to forecast yet');
         return 'no-history';
       }
       const analysis = await this.options.runner(sourced.history, this.options.settings, sourced.complexity, sourced.mix);
       this.snapshot = { generatedAtMs: this.now(), source: sourced.source, analysis };
       this.persist(this.snapshot);
-      this.log(`trend: forecast and shadow fleet plan refreshed from ${sourced.source} in ${((this.now() - started) / 1000).toFixed(1)} s`);
+      this.options.logger?.info({ source: sourced.source }, `forecast and shadow fleet plan refreshed from ${sourced.source} in ${((this.now() - started) / 1000).toFixed(1)} s`);
       return 'refreshed';
     } catch (err) {
       this.failuresCount++;
-      this.log(`trend: refresh failed: ${(err as Error).message}`);
+      this.options.logger?.error({ err }, 'refresh failed');
       return 'failed';
     }
   }
@@ -137,7 +137,7 @@ export class TrendRefresher {
     } catch {
       // fall through: a damaged file is replaced by the next refresh
     }
-    this.log(`trend: ignoring unreadable ${this.file}; the next refresh replaces it`);
+    this.options.logger?.warn({ file: this.file }, `ignoring unreadable ${this.file}; the next refresh replaces it`);
     return undefined;
   }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Registry } from 'prom-client';
 import { DAY_MS, MINUTE_MS, type ComplexityBasis, type RegularSeries } from '@shadowfleet/models';
 import type { Started } from '../lifecycle';
+import type { Logger } from '../logger';
 import { sampleDataDir } from '../paths';
 import type { EventStore } from '../store/types';
 import { historyFromStore, historyFromTraceFile } from './history';
@@ -21,7 +22,7 @@ export interface TrendContext {
   readonly registry: Registry;
   readonly store: EventStore;
   readonly now?: () => number;
-  readonly log?: (line: string) => void;
+  readonly logger?: Logger;
   readonly runner?: AnalysisRunner;
   /** Settings the pool model fixes for the plan (its first pool's templates, cold start, capacity per host). */
   readonly fromPoolModel?: Partial<Pick<TrendSettings, 'templates' | 'coldStartMinutes' | 'capacityPerHost'>>;
@@ -69,7 +70,7 @@ export function startTrend(ctx: TrendContext): Started<TrendRefresher> {
     runner: ctx.runner ?? defaultRunner(),
     dataDir: ctx.config.dataDir,
     now: ctx.now,
-    log: ctx.log,
+    logger: ctx.logger?.child({ component: 'trend' }),
   });
   registerTrendMetrics(ctx.registry, refresher, ctx.now);
   refresher.start();

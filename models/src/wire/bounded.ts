@@ -51,3 +51,11 @@ export function preview(value: unknown, max = 60): string {
   const text = JSON.stringify(bounded(value, PREVIEW_BOUNDS)) ?? String(value);
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** Tighter bounds for a log line still over its length limit with LOG_BOUNDS. */
+export const TIGHT_LOG_BOUNDS: Bounds = { maxString: 64, maxItems: 5, maxDepth: 2 };
+
+/** A log line's fields within LOG_BOUNDS, or TIGHT_LOG_BOUNDS (the services' logger, service-kit, calls it). */
+export function boundedLogFields(fields: Record<string, unknown>, tight: boolean): Record<string, unknown> {
+  return bounded(fields, tight ? TIGHT_LOG_BOUNDS : LOG_BOUNDS) as Record<string, unknown>;
+}

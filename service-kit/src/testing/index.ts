@@ -1,1 +1,2 @@
 export { freePort } from './ports';
+export { memoryLogger, type LogEntry } from './memory-logger';

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Command } from 'commander';
 import { suites } from './suites/index';
 
 /**
@@ -10,8 +11,7 @@ import { suites } from './suites/index';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const resultsDir = path.join(repoRoot, 'bench', 'results');
 
-async function run(): Promise<void> {
-  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+async function run(wanted: string[]): Promise<void> {
   const unknown = wanted.filter((w) => !suites.some((s) => s.name === w));
   if (unknown.length > 0) {
     throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${suites.map((s) => s.name).join(', ')}`);
@@ -37,7 +37,12 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((err) => {
+const program = new Command('bench')
+  .description('Runs the benchmark suites (all, or the named ones) and writes bench/results/NAME.json')
+  .argument('[names...]', `suites: ${suites.map((s) => s.name).join(', ')}`)
+  .action((names: string[]) => run(names));
+
+program.parseAsync(process.argv).catch((err) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

@@ -81,8 +81,8 @@ describe('exactly once across kill -9 of the webhook during an apply (issue 13)'
       // reconciliation waited for the orphan before observing: it has finished, and it ran alone
       expect(alive(orphan!.pid)).toBe(false);
       expect(pool.size()).toBe(2);
-      expect(webhook.logs.find((l) => l.message === 'an apply outlived the previous webhook process')).toMatchObject({ stopped: false });
-      expect(webhook.logs.find((l) => l.message === 'intent reconciled')).toMatchObject({ outcome: 'applied' });
+      expect(webhook.logs.find((l) => l.msg === 'an apply outlived the previous webhook process')).toMatchObject({ stopped: false });
+      expect(webhook.logs.find((l) => l.msg === 'intent reconciled')).toMatchObject({ outcome: 'applied' });
       const again = await postAlerts(webhook.url, body);
       expect(again.status).toBe(200);
       expect(await again.json()).toMatchObject({ accepted: 0, skipped: 1, results: [{ reason: 'duplicate' }] });
@@ -109,7 +109,7 @@ describe('exactly once across kill -9 of the webhook during an apply (issue 13)'
       expect(runs).toHaveLength(2);
       expect(runs[1]!.argv).toEqual(first!.argv);
       expect(runs[1]!.argv.slice(4)).toEqual(['--action=activate_shadow', '--tier=2', expect.stringMatching(/^--fingerprint=[0-9a-f]{16}$/), `--intent=${first!.intent}`]);
-      expect(webhook.logs.find((l) => l.message === 'intent reconciled')).toMatchObject({ outcome: 'applied', detail: 're-applied 1 → 2 after restart' });
+      expect(webhook.logs.find((l) => l.msg === 'intent reconciled')).toMatchObject({ outcome: 'applied', detail: 're-applied 1 → 2 after restart' });
     } finally {
       await webhook.kill();
       pool.cleanup();
@@ -126,7 +126,7 @@ describe('exactly once across kill -9 of the webhook during an apply (issue 13)'
       webhook = await startWebhookProcess(pool.config, pool.dir);
       expect(alive(orphan!.pid)).toBe(false);
       expect(pool.size()).toBe(1);
-      expect(webhook.logs.find((l) => l.message === 'intent reconciled')).toMatchObject({ outcome: 'uncertain' });
+      expect(webhook.logs.find((l) => l.msg === 'intent reconciled')).toMatchObject({ outcome: 'uncertain' });
       const again = await postAlerts(webhook.url, body);
       expect(await again.json()).toMatchObject({ accepted: 0, results: [{ reason: 'duplicate' }] });
       await sleep(500);

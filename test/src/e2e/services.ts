@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfig, startService as startWebhookService, type RunningService as WebhookService } from '@shadowfleet/alertmanager-webhook';
+import { memoryLogger, type LogEntry } from '@shadowfleet/service-kit/testing';
 import { freePort, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess } from '../support/index';
 
 /**
@@ -52,13 +53,8 @@ export function startExporterProcess(token: string, extraArgs: readonly string[]
 }
 
 /** One line the webhook logged (its JSON logger's fields). */
-export interface WebhookLogEntry {
-  /** When it was logged (Date.now() ms). */
-  readonly at: number;
-  readonly level: string;
-  readonly message: string;
-  readonly fields: Record<string, unknown>;
-}
+/** One line of the webhook's log (service-kit's logger): `level`, `msg`, `time`, `component` and the call's fields. */
+export type WebhookLogEntry = LogEntry;
 
 export interface RunningWebhook {
   readonly url: string;
@@ -75,11 +71,11 @@ export interface RunningWebhook {
  */
 export async function startWebhook(token: string, config: Record<string, unknown>): Promise<RunningWebhook> {
   const dir = tempDir('webhook');
-  const log: WebhookLogEntry[] = [];
-  const push = (level: string) => (message: string, fields: Record<string, unknown> = {}) => void log.push({ at: Date.now(), level, message, fields });
+  const logger = memoryLogger({ service: 'alertmanager-webhook' });
+  const log = logger.entries;
   try {
     const parsed = parseConfig({ ...config, host: '127.0.0.1', port: 0, dataDir: dir.path, auth: { type: 'bearer', token } }, 'e2e webhook config');
-    const service = await startWebhookService({ config: parsed, logger: { info: push('info'), warn: push('warn'), error: push('error') } });
+    const service = await startWebhookService({ config: parsed, logger });
     return {
       url: service.url,
       address: service.url.replace(/^http:\/\//, ''),

@@ -75,13 +75,13 @@ export async function followActivation(stack: ScalingStack, decided: { at: numbe
     },
     { ...opts, what: 'a request served by a shadow server' },
   );
-  const readyLog = stack.webhook.log.find((e) => e.message === 'haproxy server state set' && e.fields.state === 'ready');
+  const readyLog = stack.webhook.log.find((e) => e.msg === 'haproxy server state set' && e.state === 'ready');
   return {
     decidedAt: decided.at,
     decision: decided.decision,
     firingAt: firing.at,
     firingTarget: firing.target,
-    webhookReadyAt: readyLog?.at ?? haproxyReadyAt,
+    webhookReadyAt: readyLog ? Date.parse(String(readyLog.time)) : haproxyReadyAt,
     haproxyReadyAt,
     firstServedAt: first.at,
     firstServedBy: first.s,

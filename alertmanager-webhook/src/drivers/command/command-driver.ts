@@ -79,7 +79,7 @@ export class CommandDriver implements Driver {
     const argv = fillArgs(this.options.apply.args, placeholderValues(this.context.pool, plan, options.context));
     const env: Record<string, string> = options.context ? { [INTENT_ENV]: options.context.intent } : {};
     const run = await this.run(this.options.apply.program, argv, options.signal, env, options.onProcess);
-    this.context.logger.info('command applied', { pool: this.context.pool, argv: run.argv, stdout: run.stdout.slice(-2000), stderr: run.stderr.slice(-2000) });
+    this.context.logger.info({ pool: this.context.pool, argv: run.argv, stdout: run.stdout.slice(-2000), stderr: run.stderr.slice(-2000) }, 'command applied');
     return this.status(options.signal);
   }
 

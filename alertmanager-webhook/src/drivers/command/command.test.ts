@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { isRunning } from '../../engine/orphans';
-import { memoryLogger } from '../../util/logger';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 import { describeDriverContract } from '../shared-suite';
 import { CommandDriver, commandOptions } from './command-driver';
 

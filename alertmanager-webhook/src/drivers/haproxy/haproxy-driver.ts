@@ -81,7 +81,7 @@ export class HaproxyDriver implements Driver, Bounded {
   private async setState(server: string, state: 'ready' | 'drain' | 'maint', signal?: AbortSignal): Promise<void> {
     const answer = (await runtimeCommand(this.options.socket, `set server ${this.options.backend}/${server} state ${state}`, { signal })).trim();
     if (answer !== '') throw new Error(`pool ${this.context.pool}: HAProxy refused "set server ${this.options.backend}/${server} state ${state}": ${answer}`);
-    this.context.logger.info('haproxy server state set', { pool: this.context.pool, server: `${this.options.backend}/${server}`, state });
+    this.context.logger.info({ pool: this.context.pool, server: `${this.options.backend}/${server}`, state }, 'haproxy server state set');
   }
 
   private async waitDrained(servers: string[], signal?: AbortSignal): Promise<void> {
@@ -91,7 +91,7 @@ export class HaproxyDriver implements Driver, Bounded {
       const busy = servers.filter((s) => (sessions.get(s) ?? 0) > 0);
       if (busy.length === 0) return;
       if (Date.now() >= deadline) {
-        this.context.logger.warn('drain timeout; putting servers into maintenance with sessions open', { pool: this.context.pool, servers: busy });
+        this.context.logger.warn({ pool: this.context.pool, servers: busy }, 'drain timeout; putting servers into maintenance with sessions open');
         return;
       }
       await sleep(DRAIN_POLL_MS, undefined, { signal });

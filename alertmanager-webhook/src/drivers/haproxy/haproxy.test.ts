@@ -1,4 +1,4 @@
-import { memoryLogger } from '../../util/logger';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 import { describeDriverContract } from '../shared-suite';
 import { HaproxyDriver } from './haproxy-driver';
 import { runtimeCommand } from './runtime-api';

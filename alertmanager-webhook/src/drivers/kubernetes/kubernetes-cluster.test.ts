@@ -93,7 +93,7 @@ describe('kubernetes driver against a cluster that lags, blocks and is shared', 
       api.interleave(() => cluster.setReplicas('shop', 'web', 2)); // an HPA added one meanwhile
       await driver.apply(plan, act('activate_shadow'));
       expect(cluster.deployment('shop', 'web')!.replicas).toBe(4);
-      expect(logger.entries.map((e) => e.message)).toEqual(expect.arrayContaining(['kubernetes scale conflict; reading again', 'kubernetes deployment changed since the plan; applying the change on top']));
+      expect(logger.entries.map((e) => e.msg)).toEqual(expect.arrayContaining(['kubernetes scale conflict; reading again', 'kubernetes deployment changed since the plan; applying the change on top']));
     } finally {
       await teardown();
     }
@@ -118,7 +118,7 @@ describe('kubernetes driver against a cluster that lags, blocks and is shared', 
       const plans = await Promise.all(writers.map(async (d) => d.plan(await d.status(), 3)));
       await Promise.all(writers.map((d, i) => d.apply(plans[i]!, act('scale_by'))));
       expect(cluster.deployment('shop', 'web')!.replicas).toBe(6);
-      const conflicts = logger.entries.filter((e) => e.message === 'kubernetes scale conflict; reading again').length;
+      const conflicts = logger.entries.filter((e) => e.msg === 'kubernetes scale conflict; reading again').length;
       expect(conflicts).toBeGreaterThan(0);
       expect(conflicts).toBeLessThanOrEqual(3 + 2 + 1); // the n-th writer to land can meet at most n - 1 conflicts
     } finally {
@@ -145,7 +145,7 @@ describe('kubernetes driver against a cluster that lags, blocks and is shared', 
       await driver.apply(driver.plan(await driver.status(), 3), act('activate_shadow'));
       cluster.setReplicas('shop', 'web', 1); // e.g. a GitOps sync re-applying `replicas: 1`
       expect(await driver.status()).toMatchObject({ desired: 1, lost: 2 });
-      expect(logger.entries.filter((e) => e.message.startsWith('kubernetes activations lost'))).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ set: 3, now: 1 }) })]);
+      expect(logger.entries.filter((e) => e.msg.startsWith('kubernetes activations lost'))).toEqual([expect.objectContaining({ level: 'warn', set: 3, now: 1 })]);
     } finally {
       await teardown();
     }

@@ -74,7 +74,7 @@ export class KubernetesDriver implements Driver {
     const lost = this.lastSet !== undefined ? Math.max(0, this.lastSet - serving.desired) : 0;
     if (lost !== this.lostReported) {
       this.lostReported = lost;
-      if (lost > 0) this.context.logger.warn('kubernetes activations lost: another writer lowered the serving replicas', { pool: this.context.pool, deployment, set: this.lastSet, now: serving.desired });
+      if (lost > 0) this.context.logger.warn({ pool: this.context.pool, deployment, set: this.lastSet, now: serving.desired }, 'kubernetes activations lost: another writer lowered the serving replicas');
     }
     return { active: serving.ready, standby: warm?.ready ?? 0, desired: serving.desired, ...(lost > 0 ? { lost } : {}) };
   }
@@ -99,7 +99,7 @@ export class KubernetesDriver implements Driver {
         if (!relative || current === plan.from) return plan.to;
         // Another writer moved the Deployment since the plan was made: apply this change on top of theirs.
         const rebased = Math.max(0, plan.to + current - plan.from);
-        this.context.logger.warn('kubernetes deployment changed since the plan; applying the change on top', { pool: this.context.pool, deployment, planned: `${plan.from} → ${plan.to}`, found: current, to: rebased });
+        this.context.logger.warn({ pool: this.context.pool, deployment, planned: `${plan.from} → ${plan.to}`, found: current, to: rebased }, 'kubernetes deployment changed since the plan; applying the change on top');
         return rebased;
       },
       signal,
@@ -121,7 +121,7 @@ export class KubernetesDriver implements Driver {
       const now = await this.status(signal);
       if (now.active === target) return now;
       if (Date.now() >= deadline) {
-        this.context.logger.warn('kubernetes serving pods not Ready in time', { pool: this.context.pool, deployment: this.options.deployment, ready: now.active, desired: target, waitedSeconds: this.options.readyTimeoutSeconds });
+        this.context.logger.warn({ pool: this.context.pool, deployment: this.options.deployment, ready: now.active, desired: target, waitedSeconds: this.options.readyTimeoutSeconds }, 'kubernetes serving pods not Ready in time');
         return now;
       }
       await sleep(this.options.readyPollSeconds * 1000, undefined, { signal });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseConfig } from '../../config/load';
 import { startService } from '../../service';
 import { makeAlert } from '../../testing/alerts';
-import { memoryLogger } from '../../util/logger';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 import { setupKubernetes } from './testing/harness';
 
 const TOKEN = 'kubernetes-service-token-0123';

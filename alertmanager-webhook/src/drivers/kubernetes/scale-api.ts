@@ -63,14 +63,14 @@ export class ScaleApi {
       if (to === from) return { from, to };
       try {
         await this.apps.replaceNamespacedDeploymentScale({ name, namespace: this.namespace, body: { ...scale, spec: { ...scale.spec, replicas: to } } }, callOptions(signal));
-        this.logger.info('kubernetes deployment scaled', { namespace: this.namespace, deployment: name, from, to, resourceVersion: scale.metadata?.resourceVersion });
+        this.logger.info({ namespace: this.namespace, deployment: name, from, to, resourceVersion: scale.metadata?.resourceVersion }, 'kubernetes deployment scaled');
         return { from, to };
       } catch (err) {
         if (!isConflict(err)) throw describeKubernetesError(err, `PUT deployments/${name}/scale in ${this.namespace}`);
         if (attempt >= this.conflictRetries) {
           throw new Error(`Kubernetes API PUT deployments/${name}/scale in ${this.namespace} answered 409 Conflict ${attempt + 1} times: other writers keep changing it; raise conflictRetries or find the other writer`);
         }
-        this.logger.warn('kubernetes scale conflict; reading again', { namespace: this.namespace, deployment: name, attempt: attempt + 1, resourceVersion: scale.metadata?.resourceVersion });
+        this.logger.warn({ namespace: this.namespace, deployment: name, attempt: attempt + 1, resourceVersion: scale.metadata?.resourceVersion }, 'kubernetes scale conflict; reading again');
       }
     }
   }

@@ -85,7 +85,7 @@ export class LocalDriver implements Driver, Bounded, Startable, Closable {
       );
     }
     await this.trimStandby();
-    this.replenishing = this.replenishing.then(() => this.replenish()).catch((err: Error) => this.context.logger.error('standby replenish failed', { pool: this.context.pool, error: err.message }));
+    this.replenishing = this.replenishing.then(() => this.replenish()).catch((err: Error) => this.context.logger.error({ pool: this.context.pool, err }, 'standby replenish failed'));
     return this.status();
   }
 

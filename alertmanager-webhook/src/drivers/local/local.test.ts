@@ -1,6 +1,6 @@
 import http from 'node:http';
 import path from 'node:path';
-import { memoryLogger } from '../../util/logger';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 import { describeDriverContract } from '../shared-suite';
 import { LocalDriver, localOptions } from './local-driver';
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { formatByName, runImport, storeSink } from '../../importers';
 import { sampleDataDir } from '../../paths';
 import { firstUsers } from '../../profiles/offline';
@@ -100,7 +101,7 @@ describe('shadowfleet profiles', () => {
       { userId: 'b', sessionId: 'b', timestamp: 0, action: 'search' },
       { userId: 'b', sessionId: 'b', timestamp: 1000, action: 'search' },
     ]);
-    const ex = await startExporter(config, { store, log: () => undefined });
+    const ex = await startExporter(config, { store, logger: silentLogger() });
     try {
       expect(JSON.parse(await run(['list', '--url', ex.url, '--json']))).toMatchObject({ built: false });
       await expect(run(['rebuild', '--url', ex.url, '--token', 'wrong-token-0123456789'])).rejects.toThrow('answered 401');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { detectFormat, runImport, storeSink } from '../../importers';
 import { sampleDataDir } from '../../paths';
+import type { Logger } from '../../logger';
 import type { EventStore } from '../../store/types';
 
 /** The bundled event samples imported into a new store by `shadowfleet start` (see data/samples/README.md). */
@@ -12,14 +13,14 @@ export const SAMPLE_FILES = [
   'online-shoppers-intention/online_shoppers_intention_every25th.csv',
 ];
 
-export async function importSamples(store: EventStore, log: (line: string) => void): Promise<void> {
+export async function importSamples(store: EventStore, log: Logger): Promise<void> {
   for (const rel of SAMPLE_FILES) {
     const file = path.join(sampleDataDir, rel);
     if (!existsSync(file)) {
-      log(`samples: ${rel} is missing, skipped`);
+      log.warn({ file: rel }, `${rel} is missing, skipped`);
       continue;
     }
     const s = await runImport(file, await detectFormat(file), storeSink(store));
-    log(`samples: imported ${rel} (${s.format}): ${s.events} events, ${s.users} users`);
+    log.info({ file: rel, format: s.format, events: s.events, users: s.users }, `imported ${rel} (${s.format}): ${s.events} events, ${s.users} users`);
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig, storePath } from '../../config';
+import { exporterLogger } from '../../logger';
 import { openStore, startExporter } from '../../server';
 import { resolveAuthToken } from './auth-token';
 import { importSamples } from './samples';
@@ -37,14 +38,15 @@ export function registerStart(program: Command): void {
         importSamples: opts.samples === false ? false : undefined,
       });
       const { config, tokenFile, generated } = resolveAuthToken(loaded);
-      const log = (line: string): void => void process.stderr.write(`${line}\n`);
-      if (tokenFile) log(`writes need the bearer token in ${tokenFile}${generated ? ' (generated now, mode 0600)' : ''}`);
-      if (config.noAuth) log('WARNING: started with --no-auth: anyone who can reach this port can write events');
+      const logger = exporterLogger();
+      const log = logger.child({ component: 'cli' });
+      if (tokenFile) log.info({ tokenFile }, `writes need the bearer token in ${tokenFile}${generated ? ' (generated now, mode 0600)' : ''}`);
+      if (config.noAuth) log.warn('started with --no-auth: anyone who can reach this port can write events');
 
       const fresh = !existsSync(storePath(config));
       const store = await openStore(config);
-      if (fresh && config.importSamples) await importSamples(store, log);
-      const running = await startExporter(config, { store, log });
+      if (fresh && config.importSamples) await importSamples(store, logger.child({ component: 'samples' }));
+      const running = await startExporter(config, { store, logger });
       const stop = (): void => {
         void running.close().then(() => process.exit(0));
       };

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { startTestHaproxy, type TestHaproxy } from '@shadowfleet/haproxy-runtime/testing';
 import { freePort } from '@shadowfleet/service-kit/testing';
 import { loadConfig } from '../../config';
@@ -47,7 +48,7 @@ describe('behaviour events from a real HAProxy access log', () => {
     writeFileSync(rules, JSON.stringify({ depth: 1, rules: [{ match: '^/item/(\\d+)', method: 'POST', action: '/item/:id/buy' }] }));
     const syslog = await freePort('udp');
     const config = loadConfig({}, { port: 0, dataDir: dir, noAuth: true, importSamples: false, kpiSyslogPort: syslog, actionRulesFile: rules, retrainMinutes: 0, profileRebuildMinutes: 0 });
-    ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
+    ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), logger: silentLogger() });
     const port = await freePort();
     const socket = path.join(dir, 'stats.sock');
     haproxy = await startTestHaproxy(

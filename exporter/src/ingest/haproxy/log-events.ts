@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import type { Logger } from '../../logger';
 import type { EventIntake } from '../intake';
 import { sourceMetrics, type SourceMetrics } from '../source-metrics';
 import { validateEach } from '../validate';
@@ -13,7 +14,7 @@ export interface HaproxyLogEventsOptions extends LineOptions {
   readonly registry: Registry;
   /** Most events per store append (SHADOWFLEET_MAX_BATCH_EVENTS). */
   readonly maxBatch: number;
-  readonly log: (line: string) => void;
+  readonly logger: Logger;
 }
 
 /**
@@ -58,7 +59,7 @@ export class HaproxyLogEvents {
       if (r.ok) this.counters.accepted.inc({ source: 'haproxy_log' }, r.stored);
       else {
         this.counters.dropped.inc({ source: 'haproxy_log', reason: r.reason }, values.length);
-        this.o.log(`HAProxy log events: ${values.length} events dropped: ${r.message}`);
+        this.o.logger.warn({ events: values.length, reason: r.message }, `${values.length} events dropped: ${r.message}`);
       }
     });
     this.inFlight.add(p);

@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../../config';
 import type { ActionRules } from '../../importers/action-rules';
 import type { Started } from '../../lifecycle';
+import type { Logger } from '../../logger';
 import type { EventStore } from '../../store/types';
 import { EventIntake } from '../intake';
 import { createIngestMetrics } from '../metrics';
@@ -12,10 +13,10 @@ import { HaproxyLogEvents } from './log-events';
  * (undefined otherwise): its `line` goes to startKpis' onMessage; close() stores what is buffered. Start
  * it before the KPI listener, so that the listener stops first.
  */
-export function startHaproxyLogEvents(o: { config: Config; registry: Registry; store: EventStore; actionRules: ActionRules; log: (line: string) => void }): Started<HaproxyLogEvents | undefined> {
+export function startHaproxyLogEvents(o: { config: Config; registry: Registry; store: EventStore; actionRules: ActionRules; logger: Logger }): Started<HaproxyLogEvents | undefined> {
   const { config } = o;
   if (config.kpiSyslogPort === undefined || !config.haproxyEvents) return { service: undefined, close: () => undefined };
   const intake = new EventIntake(o.store, createIngestMetrics(o.registry), config.maxPendingEvents);
-  const events = new HaproxyLogEvents({ intake, registry: o.registry, maxBatch: config.maxBatchEvents, rules: o.actionRules, userFromSource: config.haproxyUserFromSource, log: o.log });
+  const events = new HaproxyLogEvents({ intake, registry: o.registry, maxBatch: config.maxBatchEvents, rules: o.actionRules, userFromSource: config.haproxyUserFromSource, logger: o.logger.child({ component: 'haproxy-log-events' }) });
   return { service: events, close: () => events.stop() };
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { loadConfig } from '../../config';
 import { startExporter, type RunningExporter } from '../../server';
 import { DuckDbEventStore } from '../../store/duckdb-store';
@@ -15,7 +16,7 @@ const T0 = Date.parse('2024-05-01T12:00:00Z');
 
 async function start(overrides: Record<string, unknown> = {}): Promise<RunningExporter> {
   const config = loadConfig({}, { port: 0, dataDir: '/nonexistent', authToken: TOKEN, importSamples: false, ...overrides });
-  return startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), log: () => undefined });
+  return startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), logger: silentLogger() });
 }
 
 async function metric(ex: RunningExporter, line: string): Promise<number | undefined> {

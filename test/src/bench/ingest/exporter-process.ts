@@ -44,7 +44,7 @@ export function startExporterProcess(dataDir: string, token: string, cpuProfileD
     }, 60_000);
     proc.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(err);
+      const m = /listening on (http:\/\/[^\s"]+)/.exec(err);
       if (m) {
         clearTimeout(timer);
         resolve({ url: m[1]!, proc, stop });

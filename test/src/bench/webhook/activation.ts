@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getThrough, HaproxyDriver, makeAlert, notification, silentLogger, startBackend, startHaproxy } from '@shadowfleet/alertmanager-webhook';
+import { getThrough, HaproxyDriver, makeAlert, notification, startBackend, startHaproxy } from '@shadowfleet/alertmanager-webhook';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { percentile, postAlerts, round, startWebhookProcess, TOKEN } from './process';
 
 /**
@@ -17,7 +18,7 @@ export async function measureActivation(trials = 20) {
     { dataDir: path.join(dir, 'data'), auth: { type: 'bearer', token: TOKEN }, pools: { web: { driver: 'haproxy', min: 1, max: 2, cooldownSeconds: 0, scaleBack: { enabled: false }, options } } },
     dir,
   );
-  const reset = new HaproxyDriver(options, { pool: 'web', logger: silentLogger });
+  const reset = new HaproxyDriver(options, { pool: 'web', logger: silentLogger() });
   const totals: number[] = [];
   const answers: number[] = [];
   try {

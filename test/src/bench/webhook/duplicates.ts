@@ -60,7 +60,7 @@ export async function measureDuplicates(alerts = 100, copies = 5) {
     await service.kill();
     await firstHalf;
     service = await startWebhookProcess(config, pools.dir);
-    const restartSummary = service.logs.find((l) => l.message === 'intent log reconciled');
+    const restartSummary = service.logs.find((l) => l.msg === 'intent log reconciled');
     await pool([...failed.splice(0), ...deliveries.slice(half)].map(send), 20);
     await pool(bodies.map(send), 20);
     await waitIdle(service.url);

@@ -32,7 +32,7 @@ export async function startWebhookProcess(config: Record<string, unknown>, dir: 
     try {
       const entry = JSON.parse(line) as Record<string, unknown>;
       logs.push(entry);
-      if (entry.message === 'webhook listening') resolveUrl(String(entry.url));
+      if (entry.msg === 'webhook listening') resolveUrl(String(entry.url));
     } catch {
       stderr += `${line}\n`;
     }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { memoryLogger } from '../../../util/logger';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 import { KubernetesDriver, kubernetesOptions } from '../kubernetes-driver';
 import { FAKE_API_CA, FakeKubernetesApi } from './fake-api-server';
 
