@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { runtimeCommand } from './command';
 
 /** One row of `show stat`, keyed by the CSV header's column names (pxname, svname, scur, ...). */
@@ -29,15 +30,15 @@ function takesTraffic(status: string | undefined): boolean {
   return status !== undefined && (status.startsWith('UP') || status === 'no check');
 }
 
-/** Parses `show stat` CSV (header line `# pxname,svname,...`) into one record per row. */
+/**
+ * Parses `show stat` CSV (header line `# pxname,svname,...`) into one record per row, with csv-parse:
+ * HAProxy quotes text fields that hold commas or quotes (check and agent descriptions).
+ */
 export function parseShowStat(csv: string): StatRow[] {
-  const lines = csv.split('\n').filter((l) => l.trim() !== '');
-  if (lines.length === 0 || !lines[0].startsWith('# ')) throw new Error(`HAProxy show stat: expected a "# pxname,svname,..." header, got "${(lines[0] ?? '').slice(0, 80)}"`);
-  const header = lines[0].slice(2).split(',');
-  return lines.slice(1).map((line) => {
-    const cells = line.split(',');
-    return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
-  });
+  const text = csv.trimStart();
+  if (!text.startsWith('# ')) throw new Error(`HAProxy show stat: expected a "# pxname,svname,..." header, got "${text.slice(0, 80).split('\n')[0]}"`);
+  const [header = [], ...rows] = parse(text.slice(2), { relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }) as string[][];
+  return rows.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
 }
 
 const num = (v: string | undefined): number => (v === undefined || v === '' ? 0 : Number(v));

@@ -20,6 +20,7 @@ describe('trace CSV parsing', () => {
     expect(() => parseTraceCsv('ts,requests\nyesterday,2\n')).toThrow('trace line 2: "yesterday" is not an ISO 8601 time or Unix seconds');
     expect(() => parseTraceCsv('ts,requests\n1,-2\n')).toThrow('trace line 2: requests must be a number ≥ 0, got "-2"');
     expect(() => parseTraceCsv('ts,requests\n')).toThrow(/no usable rows/);
+    expect(() => parseTraceCsv('ts,requests\n\n   \n1,x\n')).toThrow('trace line 4: requests must be a number ≥ 0, got "x"');
   });
 
   it('parses timestamps', () => {

@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+
 /** A per-minute request trace read from CSV: consecutive minutes, as the simulator treats them. */
 export interface Trace {
   /** Requests per minute, one value per kept row. */
@@ -27,15 +29,22 @@ export function parseTimestamp(cell: string): number | undefined {
 }
 
 /**
- * Parses trace CSV text (BENCHMARKS.md section 1): a header row; the first column is a timestamp (ISO
- * 8601 or Unix seconds); requests come from the column named `requests` (or `options.column`); rows
- * whose `status` column is present and not `ok` are skipped. No quoting: trace files are plain numbers.
+ * Parses trace CSV text (BENCHMARKS.md section 1) with csv-parse: a header row; the first column is a
+ * timestamp (ISO 8601 or Unix seconds); requests come from the column named `requests` (or
+ * `options.column`); rows whose `status` column is present and not `ok` are skipped; blank rows are
+ * passed over. Errors name the line.
  */
 export function parseTraceCsv(text: string, options: ParseTraceOptions = {}): Trace {
   const source = options.source ?? 'trace';
   const column = options.column ?? 'requests';
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
+  let rows: string[][];
+  try {
+    // each record starts with its line number (for the error messages), then its cells
+    rows = parse(text, { relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, on_record: (record: string[], { lines }) => [String(lines), ...record] });
+  } catch (err) {
+    throw new Error(`${source}: not CSV: ${(err as Error).message}`);
+  }
+  const header = (rows[0] ?? []).slice(1).map((h) => h.trim());
   const col = header.indexOf(column);
   if (col < 0) throw new Error(`${source}: no column named "${column}" (columns: ${header.join(', ')}); pass --column NAME`);
   if (col === 0) throw new Error(`${source}: column "${column}" is the timestamp column; the first column must be a timestamp`);
@@ -43,20 +52,17 @@ export function parseTraceCsv(text: string, options: ParseTraceOptions = {}): Tr
   const requests: number[] = [];
   const timestamps: number[] = [];
   let skippedRows = 0;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.trim() === '') continue;
-    const cells = line.split(',');
+  for (const [line, ...cells] of rows.slice(1)) {
     if (statusCol >= 0 && (cells[statusCol] ?? '').trim() !== 'ok') {
       skippedRows++;
       continue;
     }
     const ts = parseTimestamp(cells[0] ?? '');
-    if (ts === undefined) throw new Error(`${source} line ${i + 1}: "${cells[0]}" is not an ISO 8601 time or Unix seconds`);
+    if (ts === undefined) throw new Error(`${source} line ${line}: "${cells[0]}" is not an ISO 8601 time or Unix seconds`);
     const cell = (cells[col] ?? '').trim();
     const value = Number(cell);
     if (cell === '' || !Number.isFinite(value) || value < 0) {
-      throw new Error(`${source} line ${i + 1}: ${column} must be a number ≥ 0, got "${cell}"`);
+      throw new Error(`${source} line ${line}: ${column} must be a number ≥ 0, got "${cell}"`);
     }
     requests.push(value);
     timestamps.push(ts);
