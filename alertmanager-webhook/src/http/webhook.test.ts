@@ -10,11 +10,13 @@ const TOKEN = 'webhook-test-token-0123';
 describe('webhook HTTP service', () => {
   let pools: ReturnType<typeof commandPool>;
   let service: RunningService;
+  let logger: ReturnType<typeof memoryLogger>;
 
   async function start(over: Record<string, unknown> = {}, env: Record<string, string> = {}) {
     pools = commandPool({ web: 2 }, env);
     const config = parseConfig({ port: 0, dataDir: pools.dataDir, auth: { type: 'bearer', token: TOKEN }, bodyLimitBytes: 64 * 1024, pools: { web: pools.pool('web') }, ...over });
-    service = await startService({ config, logger: memoryLogger() });
+    logger = memoryLogger();
+    service = await startService({ config, logger });
   }
   afterEach(async () => {
     await service?.stop(5000);
@@ -33,6 +35,21 @@ describe('webhook HTTP service', () => {
     expect(body.results[1]).toMatchObject({ outcome: 'skipped', reason: 'not_shadowfleet' });
     await service.engine.idle();
     expect(pools.sizes().web).toBe(3);
+  });
+
+  it('tags the log lines of a request with its X-Request-Id (kept when well-formed, else a fresh one) and answers with it', async () => {
+    await start();
+    const sent = await post({ version: '4' }, { authorization: `Bearer ${TOKEN}`, 'x-request-id': 'am-retry-7' });
+    expect(sent.status).toBe(400);
+    expect(sent.headers.get('x-request-id')).toBe('am-retry-7');
+    const made = await post({ version: '4' }, { authorization: `Bearer ${TOKEN}`, 'x-request-id': 'bad id with spaces' });
+    const reqId = made.headers.get('x-request-id');
+    expect(reqId).toMatch(/^[0-9a-f-]{36}$/);
+    const rejected = logger.entries.filter((e) => e.msg === 'notification rejected');
+    expect(rejected).toEqual([
+      expect.objectContaining({ component: 'http', reqId: 'am-retry-7', level: 'warn', code: 'invalid_payload' }),
+      expect.objectContaining({ reqId }),
+    ]);
   });
 
   it('answers before acting: the intent is on disk, the change comes after', async () => {
