@@ -1,4 +1,5 @@
 import { adaptiveStrategy, armLabel, replayTuner, strategyFor, type AdaptiveStrategy, type ReplayTuner, type Strategy } from '@shadowfleet/models';
+import { loadAugursSync } from '../trend/augurs';
 import { fixedStrategy } from './live-arm';
 
 /** How the tuners run live: segments short enough to end within the run, a shorter warm-up on switch. */
@@ -23,7 +24,7 @@ export function armStrategy(name: string, s: TunerSettings, hosts?: number): Str
   const tuner = { segmentMinutes: s.tunerSegmentMinutes, warmupMinutes: s.tunerWarmupMinutes };
   if (name === 'adaptive') return adaptiveStrategy(tuner);
   if (name === 'replay-tuned') return replayTuner(tuner);
-  return strategyFor(name);
+  return strategyFor(name, { augurs: loadAugursSync });
 }
 
 /** The settings a tuner (adaptive, replay-tuned) ran per segment, as armLabel strings; undefined for other strategies. */

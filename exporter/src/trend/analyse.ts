@@ -1,4 +1,5 @@
-import { aggregate, analyseShadowFleet, loadAugurs, seasonalProfileMix, trendReport, type ObservedMix, type RegularSeries, type ShadowFleetAnalysis, type TrendReport } from '@shadowfleet/models';
+import { aggregate, analyseShadowFleet, seasonalProfileMix, trendReport, type ObservedMix, type RegularSeries, type ShadowFleetAnalysis, type TrendReport } from '@shadowfleet/models';
+import { loadAugurs } from './augurs';
 import type { TrendSettings } from './settings';
 
 /** Capacity per host when none is configured: the history's peak minute needs 100 hosts (BENCHMARKS.md §1). */

@@ -5,8 +5,8 @@ import type { ExternalForecast } from '../allocation/types';
 import { ShortTermForecaster } from '../allocation/short-term-forecaster';
 import { DEFAULT_POLICY, type Policy } from '../policy/schema';
 import { policyStrategy } from '../policy/strategy';
-import { runStrategy } from './strategies';
-import { simulate, type SimResult, type SimulateOptions } from './simulate';
+import { runStrategy, type RunStrategyOptions } from './strategies';
+import { simulate, type SimResult } from './simulate';
 import type { DecisionContext, SimConfig, Strategy } from './types';
 
 /**
@@ -36,7 +36,7 @@ export const MARGINAL_PER_MINUTE: BehaviourAdapter = {
   },
 };
 
-export interface EventReplayOptions extends SimulateOptions {
+export interface EventReplayOptions extends RunStrategyOptions {
   readonly forecast: EventForecast;
   /** Default MARGINAL_PER_MINUTE; the exporter passes its own adapter (mean per minute over 5/15/60-minute forecasts). */
   readonly adapter?: BehaviourAdapter;

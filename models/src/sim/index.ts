@@ -12,7 +12,7 @@ export { HourlyPeakForecast, PREDICTIVE_LOOKBACK_DAYS } from './baselines/hourly
 export { simulateOracle } from './baselines/oracle';
 export { parseTrace, parseTraceCsv, parseTimestamp, perSecondToPerMinute, type Trace, type ParseTraceOptions } from './trace';
 export { simulateJson, timelineCsv, TIMELINE_HEADER, type SimulateJson } from './report';
-export { runStrategy, strategyFor, isStrategyName, STRATEGY_NAMES, type StrategyName } from './strategies';
+export { runStrategy, strategyFor, isStrategyName, STRATEGY_NAMES, type StrategyName, type StrategyDeps, type RunStrategyOptions } from './strategies';
 export { tieredStrategy, type TieredOptions } from './strategies/tiered';
 export { trendStandbyPlan, type StandbyPlanSource, type TrendStandbyOptions, type TrendStandbyStats } from './strategies/trend-standby';
 export {

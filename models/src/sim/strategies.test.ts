@@ -37,6 +37,11 @@ describe('named strategies (shadowfleet simulate --strategy)', () => {
     expect(() => strategyFor('oracle')).toThrow('strategy "oracle" cannot run step by step');
   });
 
+  it('asks for @bsull/augurs when a trend-plan strategy is run without it (models does not read its wasm)', () => {
+    expect(() => strategyFor('tiered-plan')).toThrow('strategy "tiered-plan" forecasts with @bsull/augurs: pass { augurs }');
+    expect(() => runStrategy('tiered-plan-net', trace, config)).toThrow('strategy "tiered-plan-net" forecasts with @bsull/augurs');
+  });
+
   it('names the choices on an unknown strategy', () => {
     expect(() => runStrategy('magic', trace, config)).toThrow('strategy must be one of tiered, hpa, predictive, oracle, adaptive, replay-tuned, tiered-plan, tiered-plan-net, got "magic"');
   });

@@ -4,7 +4,7 @@ import { hpaStrategy } from './baselines/hpa';
 import { simulateOracle } from './baselines/oracle';
 import { predictiveStrategy } from './baselines/predictive';
 import { simulate, type SimResult, type SimulateOptions } from './simulate';
-import { loadAugursSync } from '../trend/augurs';
+import type { Augurs } from '../trend/augurs';
 import { tieredStrategy } from './strategies/tiered';
 import { DEFAULT_POLICY } from '../policy/schema';
 import { policyStrategy } from '../policy/strategy';
@@ -15,14 +15,26 @@ import type { SimConfig, Strategy } from './types';
 export const STRATEGY_NAMES = ['tiered', 'hpa', 'predictive', 'oracle', 'adaptive', 'replay-tuned', 'tiered-plan', 'tiered-plan-net'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
+/** What some strategies need from the caller: @bsull/augurs, loaded (by the exporter, exporter/src/trend/augurs.ts). */
+export interface StrategyDeps {
+  readonly augurs?: () => Augurs;
+}
+
+export interface RunStrategyOptions extends SimulateOptions, StrategyDeps {}
+
+function augursFor(name: StrategyName, deps: StrategyDeps): Augurs {
+  if (!deps.augurs) throw new Error(`strategy "${name}" forecasts with @bsull/augurs: pass { augurs } (the exporter's loadAugursSync in exporter/src/trend/augurs.ts)`);
+  return deps.augurs();
+}
+
 /** Makes a fresh (stateful) strategy for one run. */
-const factories: Partial<Record<StrategyName, () => Strategy>> = {
+const factories: Partial<Record<StrategyName, (deps: StrategyDeps) => Strategy>> = {
   // The resource manager under the default policy: the same code and policy object the exporter runs.
   tiered: () => policyStrategy(DEFAULT_POLICY),
   // Tier 3 sized from the trend plan, refitted once a simulated day on the past minutes (see trend-standby.ts).
-  'tiered-plan': () => tieredStrategy({ standbyPlan: trendStandbyPlan(loadAugursSync()) }),
+  'tiered-plan': (deps) => tieredStrategy({ standbyPlan: trendStandbyPlan(augursFor('tiered-plan', deps)) }),
   // The same plan, net of the serving pool tiers 1–2 really plan (upper-bound hosts − serving).
-  'tiered-plan-net': () => tieredStrategy({ name: 'tiered-plan-net', standbyPlan: trendStandbyPlan(loadAugursSync(), { sizing: 'plan-net' }) }),
+  'tiered-plan-net': (deps) => tieredStrategy({ name: 'tiered-plan-net', standbyPlan: trendStandbyPlan(augursFor('tiered-plan-net', deps), { sizing: 'plan-net' }) }),
   hpa: hpaStrategy,
   predictive: predictiveStrategy,
   // The tuners at their defaults (a day per segment, penalty 0.2, guard rails; models/src/feedback).
@@ -35,18 +47,18 @@ export function isStrategyName(name: string): name is StrategyName {
 }
 
 /** A fresh step-by-step strategy by name (every name but `oracle`, which needs foresight). */
-export function strategyFor(name: string): Strategy {
+export function strategyFor(name: string, deps: StrategyDeps = {}): Strategy {
   if (!isStrategyName(name)) throw new RangeError(`strategy must be one of ${STRATEGY_NAMES.join(', ')}, got "${name}"`);
   const factory = factories[name];
   if (!factory) throw new RangeError(`strategy "${name}" cannot run step by step (it needs the whole trace in advance)`);
-  return factory();
+  return factory(deps);
 }
 
 /** Runs one named strategy on a trace; `oracle` is computed with foresight, the rest step by step. */
-export function runStrategy(name: string, requests: ArrayLike<number>, config: SimConfig, options: SimulateOptions = {}): SimResult {
+export function runStrategy(name: string, requests: ArrayLike<number>, config: SimConfig, options: RunStrategyOptions = {}): SimResult {
   if (!isStrategyName(name)) throw new RangeError(`strategy must be one of ${STRATEGY_NAMES.join(', ')}, got "${name}"`);
   if (name === 'oracle') return simulateOracle(requests, config, options);
   const factory = factories[name];
   if (!factory) throw new Error(`strategy "${name}" is not available in this build`);
-  return simulate(requests, factory(), config, options);
+  return simulate(requests, factory(options), config, options);
 }

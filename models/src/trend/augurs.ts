@@ -1,8 +1,3 @@
-// Known exception to "models imports no Node I/O" (eslint.config.mjs): the wasm bytes of @bsull/augurs are
-// read here because models' own simulator strategies (sim/strategies.ts) and tests load augurs. Moving
-// the read to the services means injecting Augurs into the strategy registry; tracked in issue 15.
-// eslint-disable-next-line no-restricted-imports
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as MstlModule from '@bsull/augurs/mstl' with { 'resolution-mode': 'import' };
 import type * as ChangepointModule from '@bsull/augurs/changepoint' with { 'resolution-mode': 'import' };
@@ -15,6 +10,9 @@ export interface Augurs {
 
 type WasmSubmodule = { initSync(arg: { module: Uint8Array }): unknown };
 
+/** Reads a file's bytes. Models does no I/O: the exporter passes `fs.readFileSync` (exporter/src/trend/augurs.ts). */
+export type ReadBytes = (file: string) => Uint8Array;
+
 let loaded: Promise<Augurs> | undefined;
 let loadedSync: Augurs | undefined;
 
@@ -23,21 +21,21 @@ let loadedSync: Augurs | undefined;
  * loaded through Node's own CommonJS loader, which accepts ESM (`require(esm)`, on by default from
  * Node 20.19). That loader comes from `process.getBuiltinModule`, so the same code also works inside jest,
  * whose sandboxed `require`/`import()` cannot load ESM without --experimental-vm-modules. Each submodule
- * is initialised synchronously from its own .wasm file (the web-style default init would fetch a URL).
- * Reading the module bytes is the only I/O here; the computation around it stays pure.
+ * is initialised synchronously from its own .wasm file, whose bytes `read` gives (the web-style default
+ * init would fetch a URL): the caller does the I/O.
  */
-export function loadAugurs(): Promise<Augurs> {
-  loaded ??= Promise.resolve().then(loadAugursSync);
+export function loadAugurs(read: ReadBytes): Promise<Augurs> {
+  loaded ??= Promise.resolve().then(() => loadAugursSync(read));
   return loaded;
 }
 
 /** The same, synchronously (for code that runs step by step, like a simulator strategy); loaded once per process. */
-export function loadAugursSync(): Augurs {
-  loadedSync ??= loadNow();
+export function loadAugursSync(read: ReadBytes): Augurs {
+  loadedSync ??= loadNow(read);
   return loadedSync;
 }
 
-function loadNow(): Augurs {
+function loadNow(read: ReadBytes): Augurs {
   const nodeModule = process.getBuiltinModule('node:module');
   const nativeRequire = nodeModule.createRequire(__filename);
   const load = <T extends WasmSubmodule>(name: string): T => {
@@ -55,7 +53,7 @@ function loadNow(): Augurs {
     // argument in the loader's realm (jest runs tests in a separate one).
     const realmObjectProto = Object.getPrototypeOf(Object.getPrototypeOf(nativeRequire)) as object;
     const arg = Object.assign(Object.create(realmObjectProto) as { module: Uint8Array }, {
-      module: readFileSync(path.join(path.dirname(entry), `${name}_bg.wasm`)),
+      module: read(path.join(path.dirname(entry), `${name}_bg.wasm`)),
     });
     mod.initSync(arg);
     return mod;

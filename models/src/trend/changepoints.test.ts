@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadAugurs, type Augurs } from './augurs';
 import { detectChangepoints } from './changepoints';
 import { DAY_MS, HOUR_MS } from './series';
@@ -18,7 +19,7 @@ function levels(perDay: number[]): RegularSeries {
 
 let augurs: Augurs;
 beforeAll(async () => {
-  augurs = await loadAugurs();
+  augurs = await loadAugurs(readFileSync);
 });
 
 describe('detectChangepoints (augurs Bayesian online detector on daily means)', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadAugurs, type Augurs } from './augurs';
 import { forecastLoad } from './forecast';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './series';
@@ -24,7 +25,7 @@ function hourly(days: number, opts: { level?: number; slopePerDay?: number; week
 
 let augurs: Augurs;
 beforeAll(async () => {
-  augurs = await loadAugurs();
+  augurs = await loadAugurs(readFileSync);
 });
 
 describe('forecastLoad (augurs MSTL + ETS)', () => {

@@ -1,6 +1,7 @@
 // Trend analysis and the shadow fleet plan. Only re-exports live here; see each file for details.
 //
-// Forecasting needs @bsull/augurs (ESM + wasm): `const augurs = await loadAugurs()` once, then pass it to
+// Forecasting needs @bsull/augurs (ESM + wasm): the caller reads its .wasm bytes — `await loadAugurs(readFileSync)`,
+// or the exporter's own loadAugurs() — once, then passes it to
 // forecastLoad / trendReport / detectChangepoints / analyseShadowFleet. Everything else is pure and synchronous.
 //
 // For the simulator and the resource manager:
@@ -10,7 +11,7 @@
 //   hostsToActivate(predictedExcess, minSteps) the activation rule (only sustained excess activates)
 //   report.forecast.point / lower / upper      the load forecast behind it (15-minute steps by default)
 export * from './types';
-export { loadAugurs, loadAugursSync, type Augurs } from './augurs';
+export { loadAugurs, loadAugursSync, type Augurs, type ReadBytes } from './augurs';
 export { forecastLoad, seasonalNaiveBand, DEFAULT_LEVEL } from './forecast';
 export { growthRate, dailyMeans } from './growth';
 export { toRegularSeries, aggregate, defaultPeriods, fillGaps, MINUTE_MS, HOUR_MS, DAY_MS, WEEK_MS } from './series';

@@ -20,7 +20,7 @@ function nasaSample(): RegularSeries {
 
 let augurs: Augurs;
 beforeAll(async () => {
-  augurs = await loadAugurs();
+  augurs = await loadAugurs(readFileSync);
 });
 
 describe('interval cap', () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { compareRuns, EXPERIMENT_METRICS, isStrategyName, runStrategy, STRATEGY_NAMES, type ExperimentMetric } from '@shadowfleet/models';
+import { loadAugursSync } from '../../trend/augurs';
 import { simConfigFromFlags, type SimFlags } from '../../sim/options';
 import { readTraceFile } from '../../sim/trace-file';
 import { registerExperimentLive } from './experiment-live';
@@ -53,8 +54,8 @@ export function registerExperiment(program: Command): void {
       const seed = wholeNumber('--seed', opts.seed, 0);
       const trace = readTraceFile(opts.trace, opts.column);
       const config = simConfigFromFlags(opts, trace.requests);
-      const a = runStrategy(opts.a, trace.requests, config, { timeline: true });
-      const b = runStrategy(opts.b, trace.requests, config, { timeline: true });
+      const a = runStrategy(opts.a, trace.requests, config, { timeline: true, augurs: loadAugursSync });
+      const b = runStrategy(opts.b, trace.requests, config, { timeline: true, augurs: loadAugursSync });
       const r = compareRuns(a, b, { metric: opts.metric as ExperimentMetric, segmentMinutes, resamples, seed });
       if (opts.json) {
         process.stdout.write(JSON.stringify(r) + '\n');

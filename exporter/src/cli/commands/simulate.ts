@@ -22,6 +22,7 @@ import { simConfigFromFlags, type SimFlags } from '../../sim/options';
 import { timelineSvg } from '../../sim/plot-svg';
 import { readTraceFile } from '../../sim/trace-file';
 import { plotWindow } from '../../sim/plot-window';
+import { loadAugursSync } from '../../trend/augurs';
 
 interface SimulateOpts extends SimFlags, Partial<Omit<EventFlags, 'basis' | 'forecast'>> {
   trace?: string;
@@ -92,11 +93,11 @@ export function registerSimulate(program: Command): void {
         const { basis, forecast } = checkEventFlags({ ...opts, events: opts.events });
         const demand = await readEventDemand({ ...opts, events: opts.events }, basis);
         trace = { requests: demand.load, timestamps: Array.from(demand.load, (_, i) => demand.startMs / 1000 + 60 * i) };
-        run = (config) => simulateEvents(demand, policy?.strategy ?? opts.strategy, config, { forecast, timeline, loadModel: { basis }, adapter: EXPORTER_ADAPTER, policy });
+        run = (config) => simulateEvents(demand, policy?.strategy ?? opts.strategy, config, { forecast, timeline, loadModel: { basis }, adapter: EXPORTER_ADAPTER, policy, augurs: loadAugursSync });
       } else {
         const t = readTraceFile(opts.trace!, opts.column);
         trace = t;
-        run = (config) => (policy ? simulate(t.requests, policyStrategy(policy), config, { timeline }) : runStrategy(opts.strategy, t.requests, config, { timeline }));
+        run = (config) => (policy ? simulate(t.requests, policyStrategy(policy), config, { timeline }) : runStrategy(opts.strategy, t.requests, config, { timeline, augurs: loadAugursSync }));
       }
       const config = simConfigFromFlags(opts, trace.requests);
       const window = opts.plot ? plotWindow(opts.plotStart, opts.plotMinutes, trace.requests.length) : undefined;

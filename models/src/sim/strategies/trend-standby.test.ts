@@ -17,7 +17,7 @@ const sample = path.resolve(__dirname, '../../../../data/samples/nasa-http-rate/
 describe('tier 3 sized from the trend plan in the simulator (tiered-plan)', () => {
   const requests = parseTrace(gunzipSync(readFileSync(sample)).toString()).requests;
   const config = { capacity: defaultCapacity(requests), coldStart: 5, shadowActivation: 1, shadowCost: 0.1 };
-  const augurs = loadAugursSync();
+  const augurs = loadAugursSync(readFileSync);
 
   function run(trace: number[]): { tier3: Map<number, ScalingDecision>; fits: number } {
     const tier3 = new Map<number, ScalingDecision>();

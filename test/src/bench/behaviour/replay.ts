@@ -1,5 +1,5 @@
 import { defaultCapacity, minuteDemand, MARGINAL_PER_MINUTE, simulateEvents, type BehaviourAdapter, type ComplexityBasis, type EventReplayOptions, type MinuteDemand } from '@shadowfleet/models';
-import { simulation } from '@shadowfleet/exporter';
+import { loadAugursSync, simulation } from '@shadowfleet/exporter';
 
 /** One row of the side-by-side table. */
 export interface ReplayRow {
@@ -48,7 +48,7 @@ export function replayVariants(demand: MinuteDemand, basis: ComplexityBasis): Re
   const config = { capacity: defaultCapacity(demand.load), coldStart: 5, shadowActivation: 1, shadowCost: 0.1 };
   return VARIANTS.map((v) => {
     const started = performance.now();
-    const r = simulateEvents(demand, v.strategy, config, { ...v.options(simulation.EXPORTER_ADAPTER), loadModel: { basis } });
+    const r = simulateEvents(demand, v.strategy, config, { ...v.options(simulation.EXPORTER_ADAPTER), loadModel: { basis }, augurs: loadAugursSync });
     const m = r.metrics;
     return {
       variant: v.variant,

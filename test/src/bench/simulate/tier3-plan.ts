@@ -1,4 +1,5 @@
-import { loadAugursSync, simulate, simulateJson, tieredStrategy, trendStandbyPlan, type SimConfig, type SimulateJson, type StandbyPlanSource } from '@shadowfleet/models';
+import { loadAugursSync } from '@shadowfleet/exporter';
+import { simulate, simulateJson, tieredStrategy, trendStandbyPlan, type SimConfig, type SimulateJson, type StandbyPlanSource } from '@shadowfleet/models';
 
 /** Minutes before the first plan (two days of history): left out of the standby means so both sizings compare on the same minutes. */
 const FIRST_PLAN_MINUTE = 2880;

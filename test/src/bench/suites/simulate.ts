@@ -1,6 +1,6 @@
 import { compareRuns, runStrategy, simulateJson, type SimConfig, type SimulateJson } from '@shadowfleet/models';
 import { tier3PlanRow } from '../simulate/tier3-plan';
-import { readTraceFile, sharedData } from '@shadowfleet/exporter';
+import { loadAugursSync, readTraceFile, sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { PUBLISHED, REPRODUCTION_TOLERANCE, type PublishedMetric } from '../simulate/published';
 
@@ -22,7 +22,7 @@ type Row = SimulateJson & { trace: string; wall_seconds: number };
 
 function run(trace: string, strategy: string, requests: number[], config: SimConfig): Row {
   const started = process.hrtime.bigint();
-  const result = runStrategy(strategy, requests, config);
+  const result = runStrategy(strategy, requests, config, { augurs: loadAugursSync });
   return { trace, ...simulateJson(result), wall_seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { defaultCapacity, loadAugurs, runStrategy, simulate, simulateJson, toRegularSeries, type Augurs } from '@shadowfleet/models';
-import { readTraceFile, sharedData } from '@shadowfleet/exporter';
+import { defaultCapacity, runStrategy, simulate, simulateJson, toRegularSeries, type Augurs } from '@shadowfleet/models';
+import { loadAugurs, readTraceFile, sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { planStrategy } from '../trend/plan-strategy';
 import { lastValue, rollingOrigin, seasonalNaive } from '../trend/rolling-origin';

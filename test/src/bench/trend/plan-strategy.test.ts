@@ -1,4 +1,5 @@
-import { hpaStrategy, loadAugurs, predictiveStrategy, simulate, simulateJson } from '@shadowfleet/models';
+import { loadAugurs } from '@shadowfleet/exporter';
+import { hpaStrategy, predictiveStrategy, simulate, simulateJson } from '@shadowfleet/models';
 import { planStrategy } from './plan-strategy';
 
 jest.setTimeout(60_000);
