@@ -1,11 +1,7 @@
-// Known exception to "the plugin imports no server code" (eslint.config.mjs): the policy types are
-// inferred from the exporter's zod schema; they move to a shared API-types package (issue 15).
-// eslint-disable-next-line no-restricted-imports
-import type { policy } from '@shadowfleet/exporter';
+import type { Policy } from '../../api/serverTypes.generated';
 
-/** The exporter's own policy types (type-only import: nothing of the exporter is bundled). */
-export type Policy = policy.EffectivePolicy['policy'];
-export type PolicyPreview = policy.PolicyPreview;
+/** The exporter's policy types, generated from its zod schema into src/api (npm run generate:api-types). */
+export type { Policy, PolicyPreview } from '../../api/serverTypes.generated';
 export type Strategy = Policy['strategy'];
 export type ForecastKind = Policy['forecast'];
 
