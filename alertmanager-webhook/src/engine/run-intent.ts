@@ -1,22 +1,14 @@
 import { desiredSize } from '../actions/scheme';
-import { poolSize, type PoolStatus } from '../drivers/driver';
-import type { FinishedRecord, Intent, IntentRecord, Outcome } from '../intents/records';
-import { applyPlan, untilAborted } from './apply-step';
-import type { OrphanDeps } from './orphans';
+import { poolSize } from '../drivers/driver';
+import type { FinishedRecord, Intent, Outcome } from '../intents/records';
+import { applyPlan, untilAborted, type ApplyStepContext } from './apply-step';
 import { clamp } from './safety';
 import type { PoolRuntime } from './types';
 
-/** What running one intent needs from the engine. */
-export interface RunContext {
-  readonly now: () => number;
+/** What running one intent needs from the engine: what its apply step needs, and more. */
+export interface RunContext extends ApplyStepContext {
   readonly dryRun: boolean;
-  readonly signal: AbortSignal;
-  readonly record: (r: IntentRecord) => Promise<void>;
-  readonly observed: (pool: string, status: PoolStatus) => void;
   readonly intents: ReadonlyMap<string, Intent>;
-  /** ms since epoch after which the apply is stopped (recorded in the `applying` line). */
-  readonly deadline: number;
-  readonly orphans?: OrphanDeps;
 }
 
 export type RunResult =

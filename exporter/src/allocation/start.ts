@@ -1,11 +1,7 @@
-import type { Registry } from 'prom-client';
 import type { PoolModel } from '@shadowfleet/models';
-import type { Config } from '../config';
-import type { Started } from '../lifecycle';
-import type { Logger } from '../logger';
+import type { CoreDeps, Started } from '../lifecycle';
 import type { BehaviourForecasts } from '../nextaction/start';
 import type { PolicyStore } from '../policy/store';
-import type { EventStore } from '../store/types';
 import { behaviourForecast } from './behaviour-forecast';
 import { UNPROFILED } from './classes';
 import { haproxyObserver } from './fleet-observer';
@@ -28,17 +24,15 @@ const STALE_FORECAST_REFRESHES = 3;
  * timer and waits for a running decision. With shards only shard 0 decides, on the load and behaviour
  * forecast of all shards added up (docs/scaling-out.md); the others neither decide nor publish decisions.
  */
-export function startDecisions(deps: {
-  readonly config: Config;
-  readonly store: EventStore;
-  readonly registry: Registry;
-  readonly pools: PoolModel;
-  readonly policy: PolicyStore;
-  readonly behaviour: BehaviourForecasts;
-  /** A user's profile name in the last rebuild; users it did not see count as (unprofiled). */
-  readonly profileNameOf: (userId: string) => string | undefined;
-  readonly logger: Logger;
-}): Started<ManagerService> {
+export function startDecisions(
+  deps: CoreDeps & {
+    readonly pools: PoolModel;
+    readonly policy: PolicyStore;
+    readonly behaviour: BehaviourForecasts;
+    /** A user's profile name in the last rebuild; users it did not see count as (unprofiled). */
+    readonly profileNameOf: (userId: string) => string | undefined;
+  },
+): Started<ManagerService> {
   const { config, pools, policy, store, behaviour } = deps;
   const log = deps.logger.child({ component: 'decisions' });
   const stepSeconds = config.decisionIntervalSeconds;

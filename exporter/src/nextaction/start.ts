@@ -1,10 +1,6 @@
 import path from 'node:path';
-import type { Registry } from 'prom-client';
 import { UNIT_BASIS, type ComplexityUnit } from '@shadowfleet/models';
-import type { Config } from '../config';
-import type { Started } from '../lifecycle';
-import type { Logger } from '../logger';
-import type { EventStore } from '../store/types';
+import type { CoreDeps, Started } from '../lifecycle';
 import { BehaviourService } from './behaviour-service';
 import { registerBehaviourMetrics } from './metrics';
 import { ModelStore } from './model-store';
@@ -18,15 +14,13 @@ export type BehaviourForecasts = Pick<BehaviourService, 'forecasts' | 'lastRefre
  * (config.forecastRefreshSeconds and config.retrainMinutes; the timers do not keep the process alive
  * and stop on close()), and versioned models under <dataDir>/models/nextaction.
  */
-export function startBehaviour(deps: {
-  readonly config: Config;
-  readonly store: EventStore;
-  readonly registry: Registry;
-  readonly unit: ComplexityUnit;
-  /** A user's stable profile id from the last profile rebuild (the LSTM's profile input). */
-  readonly profileIdOf: (userId: string) => string | undefined;
-  readonly logger: Logger;
-}): Started<BehaviourService> {
+export function startBehaviour(
+  deps: CoreDeps & {
+    readonly unit: ComplexityUnit;
+    /** A user's stable profile id from the last profile rebuild (the LSTM's profile input). */
+    readonly profileIdOf: (userId: string) => string | undefined;
+  },
+): Started<BehaviourService> {
   const { config } = deps;
   const log = deps.logger.child({ component: 'behaviour' });
   const service = new BehaviourService({

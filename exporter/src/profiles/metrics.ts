@@ -16,42 +16,29 @@ export function registerProfileMetrics(registry: Registry, service: ProfileServi
       for (const p of service.model?.profiles ?? []) this.set({ profile: p.id, name: p.name }, p.size);
     },
   });
-  new Gauge({
-    name: 'shadowfleet_profile_rebuild_duration_seconds',
-    help: 'Duration of the last profile rebuild (store query, features, K-Means, DBSCAN, naming, save)',
-    registers: [registry],
-    collect() {
-      const last = service.lastRebuild;
-      if (last) this.set(last.durationSeconds);
-    },
-  });
-  new Gauge({
-    name: 'shadowfleet_profile_silhouette',
-    help: 'Mean silhouette coefficient of the current profile clustering (-1..1)',
-    registers: [registry],
-    collect() {
-      const m = service.model;
-      if (m) this.set(m.silhouette);
-    },
-  });
-  new Gauge({
-    name: 'shadowfleet_profile_k_at_search_limit',
-    help: '1 when the k rule never stopped inside its range and the profile count is the search limit (SHADOWFLEET_PROFILE_K_MAX), else 0',
-    registers: [registry],
-    collect() {
+  /** A gauge without labels, set at scrape time when `value` has one (none before the first rebuild). */
+  const scalar = (name: string, help: string, value: () => number | undefined): void => {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const v = value();
+        if (v !== undefined) this.set(v);
+      },
+    });
+  };
+  scalar('shadowfleet_profile_rebuild_duration_seconds', 'Duration of the last profile rebuild (store query, features, K-Means, DBSCAN, naming, save)', () => service.lastRebuild?.durationSeconds);
+  scalar('shadowfleet_profile_silhouette', 'Mean silhouette coefficient of the current profile clustering (-1..1)', () => service.model?.silhouette);
+  scalar(
+    'shadowfleet_profile_k_at_search_limit',
+    '1 when the k rule never stopped inside its range and the profile count is the search limit (SHADOWFLEET_PROFILE_K_MAX), else 0',
+    () => {
       const s = service.model?.kSelection;
-      if (s) this.set(s.stoppedBy === 'limit' ? 1 : 0);
+      return s ? (s.stoppedBy === 'limit' ? 1 : 0) : undefined;
     },
-  });
-  new Gauge({
-    name: 'shadowfleet_profile_last_rebuild_timestamp_seconds',
-    help: 'When the current profile model was built (Unix seconds)',
-    registers: [registry],
-    collect() {
-      const m = service.model;
-      if (m) this.set(m.builtAt / 1000);
-    },
-  });
+  );
+  scalar('shadowfleet_profile_last_rebuild_timestamp_seconds', 'When the current profile model was built (Unix seconds)', () => (service.model ? service.model.builtAt / 1000 : undefined));
   new Gauge({
     name: 'shadowfleet_profile_transition_users',
     help: 'Users who moved from one profile to another at the last rebuild',

@@ -1,9 +1,6 @@
-import type { Registry } from 'prom-client';
 import { DEFAULT_BUILD_OPTIONS, type BuildOptions } from '@shadowfleet/models';
 import type { Config } from '../config';
-import type { Started } from '../lifecycle';
-import type { Logger } from '../logger';
-import type { EventStore } from '../store/types';
+import type { CoreDeps, Started } from '../lifecycle';
 import { registerProfileMetrics } from './metrics';
 import { ProfileService } from './service';
 import { storeAggregateSource } from './source';
@@ -24,12 +21,7 @@ export function profileBuildOptions(config: Pick<Config, 'profileKMax' | 'profil
  * (config.profileRebuildMinutes; 0 = on demand only). Its timers do not keep the process alive;
  * close() stops them and waits for a running rebuild.
  */
-export function startProfiles(deps: {
-  readonly config: Config;
-  readonly store: EventStore;
-  readonly registry: Registry;
-  readonly logger: Logger;
-}): Started<ProfileService> {
+export function startProfiles(deps: CoreDeps): Started<ProfileService> {
   const { config, store, registry } = deps;
   const service = new ProfileService({
     dataDir: config.dataDir,

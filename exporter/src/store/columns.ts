@@ -54,6 +54,8 @@ abstract class FixedWidth<T> implements ColumnBuilder<T> {
   }
 }
 
+// DoubleColumn and IntegerColumn are alike but for their typed array, deliberately: one class per array
+// type keeps set() monomorphic on the ingest hot path (one call per value of every event).
 export class DoubleColumn extends FixedWidth<number> {
   private readonly values: Float64Array;
   constructor(rows: number) {

@@ -2,6 +2,8 @@ import type { FleetActions } from '../sim/types';
 import type { ShortTermForecast, ShortTermForecastOptions } from './short-term-forecaster';
 
 /** The fleet as the resource manager sees it; times are minutes from now. */
+// Deliberately beside sim/types.ts FleetSnapshot (the same fleet, absolute "ready at" minutes, as the
+// simulator keeps it): the manager works in minutes from now, so a live fleet needs no clock of its own.
 export interface ManagedFleet {
   readonly serving: number;
   /** Cold hosts booting: minutes until each serves. */

@@ -25,23 +25,13 @@ export class LstmPredictor implements NextActionPredictor {
     this.vocabSize = network.config.vocabSize;
   }
 
-  async rankAllPositions(sessions: readonly ActionSequence[], k: number): Promise<Uint8Array[]> {
-    const input: LstmSession[] = sessions.map((actions) => ({ actions }));
-    const out = sessions.map((s) => new Uint8Array(Math.max(0, s.length - 1) * k));
-    const c = this.network.config;
-    for (const windows of batchWindows(cutWindows(input.map((s) => s.actions.length), c.window, c.burnIn), this.batchTokens, this.maxLanes)) {
-      const batch = encodeBatch(input, windows, c, this.network.prior);
-      const indices = this.tf.tidy(() => this.tf.topk(this.network.forward(batch).logits, k).indices);
-      const top = (await indices.data()) as Int32Array;
-      indices.dispose();
-      windows.forEach((w, b) => {
-        for (let j = w.scoreFrom; j < w.to; j++) {
-          const row = ((j - 1 - w.from) * batch.lanes + b) * k;
-          out[w.session].set(top.subarray(row, row + k), (j - 1) * k);
-        }
-      });
-    }
-    return out;
+  rankAllPositions(sessions: readonly ActionSequence[], k: number): Promise<Uint8Array[]> {
+    return this.perPosition(
+      sessions.map((actions) => ({ actions })),
+      k,
+      (n) => new Uint8Array(n),
+      (logits) => this.tf.topk(logits, k).indices,
+    );
   }
 
   /**
@@ -53,19 +43,26 @@ export class LstmPredictor implements NextActionPredictor {
   }
 
   /** distributionsAllPositions for sessions with every input (data types, times, profile, user). */
-  async sessionDistributions(input: readonly LstmSession[]): Promise<Float32Array[]> {
-    const V = this.vocabSize;
-    const out = input.map((s) => new Float32Array(Math.max(0, s.actions.length - 1) * V));
+  sessionDistributions(input: readonly LstmSession[]): Promise<Float32Array[]> {
+    return this.perPosition(input, this.vocabSize, (n) => new Float32Array(n), (logits) => this.tf.softmax(logits));
+  }
+
+  /**
+   * Runs the network over every position of every session, in batches of windows, and copies `width`
+   * values of `head(logits)` per position into one array per session (row j-1 for position j).
+   */
+  private async perPosition<A extends Uint8Array | Float32Array>(input: readonly LstmSession[], width: number, make: (length: number) => A, head: (logits: TF.Tensor) => TF.Tensor): Promise<A[]> {
+    const out = input.map((s) => make(Math.max(0, s.actions.length - 1) * width));
     const c = this.network.config;
     for (const windows of batchWindows(cutWindows(input.map((s) => s.actions.length), c.window, c.burnIn), this.batchTokens, this.maxLanes)) {
       const batch = encodeBatch(input, windows, c, this.network.prior);
-      const probs = this.tf.tidy(() => this.tf.softmax(this.network.forward(batch).logits));
-      const p = (await probs.data()) as Float32Array;
-      probs.dispose();
+      const values = this.tf.tidy(() => head(this.network.forward(batch).logits));
+      const data = (await values.data()) as Int32Array | Float32Array;
+      values.dispose();
       windows.forEach((w, b) => {
         for (let j = w.scoreFrom; j < w.to; j++) {
-          const row = ((j - 1 - w.from) * batch.lanes + b) * V;
-          out[w.session].set(p.subarray(row, row + V), (j - 1) * V);
+          const row = ((j - 1 - w.from) * batch.lanes + b) * width;
+          out[w.session].set(data.subarray(row, row + width), (j - 1) * width);
         }
       });
     }
