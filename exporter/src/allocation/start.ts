@@ -9,6 +9,7 @@ import { ManagerService } from './manager-service';
 import { registerManagerMetrics } from './metrics';
 import { siteForecast, summedLoad } from '../shards/peers';
 import { shardTopology } from '../shards/topology';
+import type { EventStore } from '../store/types';
 
 /** Most steps replayed to warm a pool's manager up: two days of minutes (the forecaster's calibration). */
 /** Share of a step after its end at which the manager decides. */
