@@ -31,6 +31,7 @@ export interface PolicyPreview {
   readonly worse: boolean;
   readonly simulated: readonly string[];
   readonly notSimulated: readonly string[];
+  readonly notSimulatedReasons: { readonly [x: string]: string };
 }
 
 export interface SimulateJson {

@@ -33,6 +33,10 @@ export function pluginApiTypes(): string {
       return symbol.getName();
     }
     if (type.flags & ts.TypeFlags.Object && !checker.isArrayType(type) && !type.aliasSymbol && type.getProperties().length > 0) return members(type, indent);
+    // the checker orders a union's members by when it met them, which differs between programs: sort literals
+    if (type.isUnion() && type.types.every((t) => t.isStringLiteral())) {
+      return type.types.map((t) => `'${(t as ts.StringLiteralType).value}'`).sort().join(' | ');
+    }
     // the plugin's style: single quotes (string literal types hold no quotes), no `;` before a closing brace
     return checker.typeToString(type, undefined, FORMAT).replace(/"/g, "'").replace(/; }/g, ' }');
   };
