@@ -10,6 +10,7 @@ import { createIngestMetrics } from './metrics';
 import { defaultParseWorkers, ParsePool } from './parse-pool';
 import { toUser, wireUserSchema } from './wire-schema';
 import { EventIntake } from './intake';
+import { sourceMetrics } from './source-metrics';
 import { otlpFormat } from './otlp/proto';
 import { otlpLogsHandler, unsupportedOtlpType } from './otlp/handler';
 import { DEFAULT_ACTION_RULES, type ActionRules } from '../importers/action-rules';
@@ -63,7 +64,7 @@ export function ingestRouter(store: EventStore, registry: Registry, options: Ing
   const budgetBytes = maxInFlight * options.maxBodyBytes;
   let bufferedBytes = 0;
   let reading = 0;
-  const intake = new EventIntake(store, metrics, options.maxPendingEvents);
+  const intake = new EventIntake(store, metrics, options.maxPendingEvents, options.shard && { topology: options.shard, sources: sourceMetrics(registry) });
   const overloaded = (res: Response): void => {
     res.set('Retry-After', String(options.retryAfterSeconds));
     fail(res, 429, 'overloaded', `the exporter is behind (${store.pendingEvents} events waiting for the store, ${bufferedBytes} body bytes of ${reading} requests being read or decoded); retry after ${options.retryAfterSeconds} s`);

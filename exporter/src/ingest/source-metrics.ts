@@ -17,13 +17,15 @@ export const DROP_REASONS = {
   overloaded: 'store behind',
   /** HAProxy: the store failed to save the batch. */
   store_error: 'store error',
+  /** With shards: the record's user belongs to another shard (that shard keeps it when it gets the record too). */
+  wrong_shard: 'user of another shard',
 } as const;
 export type DropReason = keyof typeof DROP_REASONS;
 
 /** The reasons each source can drop for (each exported at 0 from the start). */
 const REASONS_OF: Record<EventSource, readonly DropReason[]> = {
-  otlp: ['no_user', 'no_action', 'invalid'],
-  haproxy_log: ['no_user', 'no_action', 'invalid', 'aborted', 'overloaded', 'store_error'],
+  otlp: ['no_user', 'no_action', 'invalid', 'wrong_shard'],
+  haproxy_log: ['no_user', 'no_action', 'invalid', 'aborted', 'overloaded', 'store_error', 'wrong_shard'],
 };
 
 export interface SourceMetrics {
@@ -46,7 +48,7 @@ export function sourceMetrics(registry: Registry): SourceMetrics {
     }),
     dropped: new Counter({
       name: 'shadowfleet_source_records_dropped_total',
-      help: 'Log records or lines a source (otlp, haproxy_log) dropped instead of storing, by reason (no_user, no_action, invalid, aborted, overloaded, store_error)',
+      help: 'Log records or lines a source (otlp, haproxy_log) dropped instead of storing, by reason (no_user, no_action, invalid, aborted, overloaded, store_error, wrong_shard: another shard owns the user)',
       labelNames: ['source', 'reason'],
       registers: [registry],
     }),

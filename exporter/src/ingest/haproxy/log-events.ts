@@ -55,11 +55,12 @@ export class HaproxyLogEvents {
     if (wire.length === 0) return Promise.resolve();
     const { values, dropped } = validateEach(wire, wireEventSchema, toIncoming);
     if (dropped.length > 0) this.counters.dropped.inc({ source: 'haproxy_log', reason: 'invalid' }, dropped.length);
-    const p = this.o.intake.append(values).then((r) => {
+    const p = this.o.intake.append(values, 'haproxy_log').then((r) => {
       if (r.ok) this.counters.accepted.inc({ source: 'haproxy_log' }, r.stored);
       else {
-        this.counters.dropped.inc({ source: 'haproxy_log', reason: r.reason }, values.length);
-        this.o.logger.warn({ events: values.length, reason: r.message }, `${values.length} events dropped: ${r.message}`);
+        const owned = values.length - (r.wrongShard ?? 0);
+        this.counters.dropped.inc({ source: 'haproxy_log', reason: r.reason }, owned);
+        this.o.logger.warn({ events: owned, reason: r.message }, `${owned} events dropped: ${r.message}`);
       }
     });
     this.inFlight.add(p);

@@ -6,6 +6,8 @@ import type { Logger } from '../../logger';
 import type { EventStore } from '../../store/types';
 import { EventIntake } from '../intake';
 import { createIngestMetrics } from '../metrics';
+import { sourceMetrics } from '../source-metrics';
+import { shardTopology } from '../../shards/topology';
 import { HaproxyLogEvents } from './log-events';
 
 /**
@@ -16,7 +18,8 @@ import { HaproxyLogEvents } from './log-events';
 export function startHaproxyLogEvents(o: { config: Config; registry: Registry; store: EventStore; actionRules: ActionRules; logger: Logger }): Started<HaproxyLogEvents | undefined> {
   const { config } = o;
   if (config.kpiSyslogPort === undefined || !config.haproxyEvents) return { service: undefined, close: () => undefined };
-  const intake = new EventIntake(o.store, createIngestMetrics(o.registry), config.maxPendingEvents);
+  const topology = shardTopology(config);
+  const intake = new EventIntake(o.store, createIngestMetrics(o.registry), config.maxPendingEvents, topology && { topology, sources: sourceMetrics(o.registry) });
   const events = new HaproxyLogEvents({ intake, registry: o.registry, maxBatch: config.maxBatchEvents, rules: o.actionRules, userFromSource: config.haproxyUserFromSource, logger: o.logger.child({ component: 'haproxy-log-events' }) });
   return { service: events, close: () => events.stop() };
 }

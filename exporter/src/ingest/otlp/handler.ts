@@ -76,18 +76,22 @@ export function otlpLogsHandler(o: OtlpLogsOptions): RequestHandler {
       const named = problems.map((p) => `${p.field === null ? 'record' : (origin[p.field] ?? p.field)} ${p.problem}`);
       drops.push({ at, reason: 'invalid', problem: named.join(', ') });
     }
-    const stored = await o.intake.append(checked.values);
+    const stored = await o.intake.append(checked.values, 'otlp');
     if (!stored.ok && stored.reason === 'overloaded') return o.overloaded(res);
     if (!stored.ok) return failOtlp(res, format, 503, 'store_error', stored.message);
     counters.accepted.inc({ source: 'otlp' }, stored.stored);
     for (const d of drops) counters.dropped.inc({ source: 'otlp', reason: d.reason });
+    // Records of other shards' users were counted by the intake; they are rejected here, not an error of the sender's.
+    const wrongShard = stored.wrongShard ?? 0;
+    if (wrongShard > 0) drops.unshift({ at: 'records', reason: 'wrong_shard', problem: `${wrongShard} belong to users of other shards (each shard keeps its own users' records)` });
+    const rejected = drops.length - (wrongShard > 0 ? 1 : 0) + wrongShard;
     const message =
       drops.length === 0
         ? ''
-        : `${drops.length} of ${mapped.total} log records dropped: ${drops
+        : `${rejected} of ${mapped.total} log records dropped: ${drops
             .slice(0, MAX_NAMED_DROPS)
             .map((d) => `${d.at}: ${d.problem}`)
             .join('; ')}${drops.length > MAX_NAMED_DROPS ? '; …' : ''}`;
-    res.status(200).type(format === 'protobuf' ? 'application/x-protobuf' : 'application/json').send(encodeLogsResponse(format, drops.length, message));
+    res.status(200).type(format === 'protobuf' ? 'application/x-protobuf' : 'application/json').send(encodeLogsResponse(format, rejected, message));
   };
 }
