@@ -104,6 +104,8 @@ export const configSchema = z
       }),
     /** This exporter's index in `shards` (0 … n-1; on Kubernetes the StatefulSet pod index). Shard 0 decides for the pools. */
     shardIndex: z.coerce.number().int('must be an integer >= 0').min(0, 'must be an integer >= 0').optional(),
+    /** Shards other than 0: seconds between checks whether shard 0's profile model changed (they then take it and reassign their users). */
+    shardProfilePollSeconds: z.coerce.number().min(1, 'must be >= 1 second').default(30),
   })
   .superRefine((c, ctx) => {
     if (c.shards.length > 0 && (c.shardIndex === undefined || c.shardIndex >= c.shards.length)) {
@@ -162,6 +164,7 @@ const envNames: Record<keyof RawConfig, string> = {
   kpiWindowSeconds: 'SHADOWFLEET_KPI_WINDOW_SECONDS',
   shards: 'SHADOWFLEET_SHARDS',
   shardIndex: 'SHADOWFLEET_SHARD_INDEX',
+  shardProfilePollSeconds: 'SHADOWFLEET_SHARD_PROFILE_POLL_SECONDS',
 };
 
 const booleanKeys = new Set<string>(['noAuth', 'importSamples', 'haproxyEvents', 'haproxyUserFromSource']);

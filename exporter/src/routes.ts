@@ -84,5 +84,5 @@ export const routeModules: readonly RouteModule[] = [
     return shard && !shard.decider ? notTheDeciderRouter(shard) : decisionsRouter(decisions, () => policy.current().version);
   },
   ({ config, kpis }) => feedbackRouter(experimentFiles(config), writeToken(config), () => kpis),
-  ({ config, store, pools, behaviour }) => shardRouter({ config, store, unit: pools.complexityUnit, behaviour }),
+  ({ config, store, pools, behaviour, profiles }) => shardRouter({ config, store, unit: pools.complexityUnit, behaviour, profiles }),
 ];

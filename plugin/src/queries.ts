@@ -38,7 +38,7 @@ export const QUERIES = {
   forecastGeneratedMs: 'max(shadowfleet_forecast_generated_timestamp_seconds) * 1000',
   growthPerWeek: 'max(shadowfleet_forecast_growth_ratio_per_week)',
   /** Users per behavioural profile. */
-  profileUsers: 'max by (profile, name) (shadowfleet_profile_users)',
+  profileUsers: 'sum by (profile, name) (shadowfleet_profile_users)',
   /** Users that moved between profiles at the last rebuild. */
   profileTransitions: 'max by (from, to) (shadowfleet_profile_transition_users)',
   /** Standby hosts the shadow fleet plan wants ready now, per template. */

@@ -8,7 +8,7 @@ import type { ProfileService } from './service';
 export function registerProfileMetrics(registry: Registry, service: ProfileService): void {
   new Gauge({
     name: 'shadowfleet_profile_users',
-    help: 'Users in each behavioural profile at the last rebuild',
+    help: "Users in each behavioural profile at the last rebuild (with shards: this shard's users, in shard 0's profiles, so sum by (profile) is the site's)",
     labelNames: ['profile', 'name'],
     registers: [registry],
     collect() {
@@ -28,6 +28,11 @@ export function registerProfileMetrics(registry: Registry, service: ProfileServi
       },
     });
   };
+  scalar(
+    'shadowfleet_profile_model_available',
+    "1 when this exporter has a profile model (on a shard other than 0: shard 0's, taken and assigned to), 0 before (no profiles are reported then)",
+    () => (service.model ? 1 : 0),
+  );
   scalar('shadowfleet_profile_rebuild_duration_seconds', 'Duration of the last profile rebuild (store query, features, K-Means, DBSCAN, naming, save)', () => service.lastRebuild?.durationSeconds);
   scalar('shadowfleet_profile_silhouette', 'Mean silhouette coefficient of the current profile clustering (-1..1)', () => service.model?.silhouette);
   scalar(

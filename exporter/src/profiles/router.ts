@@ -7,7 +7,7 @@ import { profilesView } from './view';
 export function profilesRouter(service: ProfileService, authToken: string | undefined): express.Router {
   const router = express.Router();
   router.get('/v1/profiles', (_req, res) => {
-    res.json(profilesView(service.model, service.lastRebuild, service.rebuilding));
+    res.json(profilesView(service.model, service.lastRebuild, service.rebuilding, service.modelFrom));
   });
   router.get('/v1/users/:id/profile', async (req, res) => {
     if (!service.model) {
@@ -20,11 +20,11 @@ export function profilesRouter(service: ProfileService, authToken: string | unde
   });
   router.post('/v1/profiles/rebuild', requireBearer(authToken), async (_req, res) => {
     const summary = await service.rebuild();
-    res.json({ rebuilt: true, ...summary, profiles: profilesView(service.model, summary).profiles });
+    res.json({ rebuilt: true, ...summary, profiles: profilesView(service.model, summary).profiles, ...(service.modelFrom ? { modelFrom: service.modelFrom } : {}) });
   });
   const failed: ErrorRequestHandler = (err: Error, _req, res, _next) => {
-    const noData = /no events in the store/.test(err.message);
-    res.status(noData ? 409 : 500).json({ error: noData ? 'no_data' : 'profile_error', message: err.message });
+    const error = /no events in the store/.test(err.message) ? 'no_data' : /no profile model yet/.test(err.message) ? 'no_model' : 'profile_error';
+    res.status(error === 'profile_error' ? 500 : 409).json({ error, message: err.message });
   };
   router.use(['/v1/profiles', '/v1/users/:id/profile'], failed);
   return router;

@@ -8,6 +8,7 @@ import {
   type ProfileTransitions,
   type UserAggregate,
 } from '@shadowfleet/models';
+import type { ModelFrom } from '../shards/profiles';
 import { loadProfiles, saveProfiles, type SavedProfiles } from './persistence';
 import { workerRunner, type RebuildRunner } from './runner';
 import type { AggregateSource } from './source';
@@ -56,6 +57,8 @@ export interface ProfileServiceOptions {
   /** Monotonic milliseconds, for durations. */
   readonly elapsed?: () => number;
   readonly logger?: Logger;
+  /** On a shard other than 0: where the model comes from (its runner takes shard 0's model instead of clustering). */
+  readonly modelFrom?: () => ModelFrom;
 }
 
 /**
@@ -77,6 +80,11 @@ export class ProfileService {
 
   get model(): ProfileModel | undefined {
     return this.saved?.model;
+  }
+
+  /** Undefined when this exporter builds its own model; on a shard other than 0, shard 0 and the last fetch. */
+  get modelFrom(): ModelFrom | undefined {
+    return this.options.modelFrom?.();
   }
 
   get lastRebuild(): RebuildSummary | undefined {

@@ -1,4 +1,5 @@
 import type { ProfileDensity, ProfileModel, Trait } from '@shadowfleet/models';
+import type { ModelFrom } from '../shards/profiles';
 import type { RebuildSummary } from './service';
 
 /** DBSCAN settings behind every profile's `dbscan` (see models/src/profiles/density.ts). */
@@ -15,9 +16,11 @@ export interface ProfileView {
 
 /** The body of GET /v1/profiles and of `shadowfleet profiles list --json`. */
 export type ProfilesView =
-  | { readonly built: false; readonly rebuilding: boolean; readonly message: string; readonly profiles: readonly [] }
+  | { readonly built: false; readonly rebuilding: boolean; readonly message: string; readonly profiles: readonly []; readonly modelFrom?: ModelFrom }
   | {
       readonly built: true;
+      /** On a shard other than 0: the model is shard 0's, its users this shard's (docs/scaling-out.md#profiles). */
+      readonly modelFrom?: ModelFrom;
       readonly rebuilding: boolean;
       readonly builtAt: string;
       readonly users: number;
@@ -35,12 +38,19 @@ export type ProfilesView =
 
 const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
-export function profilesView(model: ProfileModel | undefined, last: RebuildSummary | undefined, rebuilding = false): ProfilesView {
-  if (!model) return { built: false, rebuilding, message: 'no profile model yet: POST /v1/profiles/rebuild (or wait for the scheduled rebuild)', profiles: [] };
+export function profilesView(model: ProfileModel | undefined, last: RebuildSummary | undefined, rebuilding = false, modelFrom?: ModelFrom): ProfilesView {
+  const from = modelFrom ? { modelFrom } : {};
+  if (!model) {
+    const message = modelFrom
+      ? `no profiles yet: this shard uses shard 0's profile model (${modelFrom.url}) and has not taken one yet${modelFrom.lastError !== undefined ? ` (${modelFrom.lastError})` : ''}; it checks every SHADOWFLEET_SHARD_PROFILE_POLL_SECONDS`
+      : 'no profile model yet: POST /v1/profiles/rebuild (or wait for the scheduled rebuild)';
+    return { built: false, rebuilding, message, profiles: [], ...from };
+  }
   const sampled = model.profiles.reduce((s, p) => s + p.density.sampled, 0);
   const noise = model.profiles.reduce((s, p) => s + p.density.noiseShare * p.size, 0);
   return {
     built: true,
+    ...from,
     rebuilding,
     builtAt: new Date(model.builtAt).toISOString(),
     users: model.users,

@@ -3,8 +3,10 @@ import { COMPLEXITY_UNITS, type ComplexityUnit } from '@shadowfleet/models';
 import type { Config } from '../config';
 import { requireBearer } from '../ingest/auth';
 import type { BehaviourForecasts } from '../nextaction/start';
+import type { ProfileService } from '../profiles/service';
 import type { EventStore } from '../store/types';
 import type { ShardForecast, ShardLoad } from './peers';
+import type { ShardProfiles } from './profiles';
 import { shardTopology } from './topology';
 
 /** Most steps one GET /v1/shard/load answers (the manager's warm-up asks for two days of minutes). */
@@ -17,9 +19,16 @@ function bad(res: Response, error: string, message: string): void {
 /**
  * What the deciding shard reads from the others (docs/scaling-out.md), behind the bearer token:
  * GET /v1/shard (this exporter's place), GET /v1/shard/load (its load per step, aggregated by its store)
- * and GET /v1/shard/forecast (its behaviour-aware forecast). Without shards it answers as shard 0 of 1.
+ * and GET /v1/shard/forecast (its behaviour-aware forecast); shard 0 also serves GET /v1/shard/profiles (its
+ * profile model, which the others assign their users to). Without shards it answers as shard 0 of 1.
  */
-export function shardRouter(deps: { readonly config: Config; readonly store: EventStore; readonly unit: ComplexityUnit; readonly behaviour: BehaviourForecasts }): express.Router {
+export function shardRouter(deps: {
+  readonly config: Config;
+  readonly store: EventStore;
+  readonly unit: ComplexityUnit;
+  readonly behaviour: BehaviourForecasts;
+  readonly profiles: Pick<ProfileService, 'model'>;
+}): express.Router {
   const t = shardTopology(deps.config);
   const router = express.Router();
   const auth = requireBearer(deps.config.noAuth ? undefined : deps.config.authToken);
@@ -59,6 +68,20 @@ export function shardRouter(deps: { readonly config: Config; readonly store: Eve
       return;
     }
     const body: ShardForecast = { shard: index, refreshed_at_ms: b.lastRefreshMs, forecasts: [...b.forecasts] };
+    res.json(body);
+  });
+  router.get('/v1/shard/profiles', auth, (_req, res) => {
+    if (t && !t.decider) {
+      res.status(409).json({ error: 'not_the_owner', message: `shard 0 (${t.urls[0]}) owns the profile model; this is shard ${index}, which takes it from there`, owner_url: t.urls[0] });
+      return;
+    }
+    const model = deps.profiles.model;
+    if (!model) {
+      res.status(503).json({ error: 'no_model', message: 'shard 0 has no profile model yet (it builds one every SHADOWFLEET_PROFILE_REBUILD_MINUTES, or on POST /v1/profiles/rebuild)' });
+      return;
+    }
+    // express answers 304 to a matching If-None-Match, so the other shards' polls cost little while the model is unchanged.
+    const body: ShardProfiles = { shard: index, model };
     res.json(body);
   });
   return router;

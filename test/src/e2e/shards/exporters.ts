@@ -10,12 +10,13 @@ export interface RunningExporter {
   stop(): Promise<void>;
 }
 
-/** Settings every exporter of the test shares: quick forecast refreshes, no scheduled rebuilds or retraining. */
+/** Settings every exporter of the test shares: quick forecast refreshes and profile-model checks, no scheduled rebuilds (one at start) or retraining. */
 const COMMON_ENV = {
   SHADOWFLEET_FORECAST_REFRESH_SECONDS: '1',
   SHADOWFLEET_PROFILE_REBUILD_MINUTES: '0',
   SHADOWFLEET_RETRAIN_MINUTES: '0',
   SHADOWFLEET_DECISION_INTERVAL_SECONDS: '60',
+  SHADOWFLEET_SHARD_PROFILE_POLL_SECONDS: '1',
 };
 
 /** `shadowfleet start` from the compiled code on loopback, its store holding `history`, with the given environment. */

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { getJson, provisioningDir, startPrometheus, waitFor } from '../../support/index';
 import { siteEvents, toWire, type SiteEvent } from './events';
 import { startShardsAndSingle, type RunningExporter } from './exporters';
+import { profilesOnModel, sizesById, type ProfilesBody } from './profiles';
 
 /**
  * Past one exporter (docs/scaling-out.md): three exporter processes, each owning the users the rendezvous
  * hash gives it, and a fourth with every event. The shards' behaviour forecasts add up to the single
- * exporter's, and shard 0's decision on the summed load equals the single exporter's decision.
+ * exporter's, shard 0's decision on the summed load equals the single exporter's decision, and the shards'
+ * profiles are shard 0's model (same ids and names), so their user counts add up.
  */
 const TOKEN = 'shards-e2e-token-0123456789abcdef';
 const SHARDS = 3;
@@ -150,6 +152,66 @@ describe('three exporter shards against one exporter on the same events', () => 
       process.stderr.write(`shards e2e: prometheus summed 15m ${summed.value}, single ${singleNow.complexity}\n`);
       expect(relative(summed.value, singleNow.complexity)).toBeLessThanOrEqual(FORECAST_TOLERANCE);
       expect((await prometheus.alerts()).filter((a) => a.labels.alertname === 'ShadowfleetSeveralDeciders')).toEqual([]);
+    } finally {
+      await prometheus.stop();
+    }
+  }, 300_000);
+
+  it('every shard reports shard 0’s profiles (same ids and names, after each of its rebuilds), and the users per profile add up to the site’s', async () => {
+    const ownUsers = parts.map((p) => new Set(p.map((e) => e.userId)).size);
+    const check = (all: ProfilesBody[]): void => {
+      const [owner, ...others] = all;
+      expect(owner.modelFrom).toBeUndefined();
+      const ids = owner.profiles.map((p) => `${p.id} ${p.name}`).sort();
+      for (const [i, p] of others.entries()) {
+        expect(p.modelFrom).toMatchObject({ shard: 0, url: run.shards[0].url, ownerBuiltAt: owner.builtAt });
+        expect(p.profiles.map((x) => `${x.id} ${x.name}`).sort()).toEqual(ids);
+        expect(p.k).toBe(owner.k);
+        expect(p.users).toBe(ownUsers[i + 1]);
+      }
+      expect(owner.users).toBe(ownUsers[0]);
+      const summed = new Map<string, number>();
+      for (const p of all) for (const [id, n] of sizesById(p)) summed.set(id, (summed.get(id) ?? 0) + n);
+      expect([...summed.values()].reduce((a, b) => a + b, 0)).toBe(USERS);
+    };
+    const first = await profilesOnModel(run.shards, run.shards[0]);
+    check(first);
+    // A rebuild on shard 0 is a new model version: the others take it at their next check (every second here).
+    const rebuilt = await fetch(`${run.shards[0].url}/v1/profiles/rebuild`, { method: 'POST', headers: auth });
+    expect(rebuilt.status).toBe(200);
+    const second = await profilesOnModel(run.shards, run.shards[0]);
+    expect(second[0].builtAt).not.toBe(first[0].builtAt);
+    check(second);
+    // Shards other than 0 do not serve the model (one owner) and say whose it is.
+    const notOwner = await fetch(`${run.shards[1].url}/v1/shard/profiles`, { headers: auth });
+    expect(notOwner.status).toBe(409);
+    expect(await notOwner.json()).toMatchObject({ error: 'not_the_owner', owner_url: run.shards[0].url });
+
+    // The single exporter fits its own model on all the users: compare the site's mix by profile name.
+    const [single] = await profilesOnModel([run.single], run.single);
+    const byName = (all: ProfilesBody[]): Map<string, number> => {
+      const m = new Map<string, number>();
+      for (const p of all) for (const x of p.profiles) m.set(x.name, (m.get(x.name) ?? 0) + x.size);
+      return m;
+    };
+    const sharded = byName(second);
+    const alone = byName([single]);
+    process.stderr.write(`shards e2e: profiles ${JSON.stringify({ shards: Object.fromEntries(sharded), single: Object.fromEntries(alone), perShard: second.map((p) => Object.fromEntries(sizesById(p))), k: [second[0].k, single.k] })}\n`);
+
+    // A real Prometheus: sum by (profile) over the three shards is the site's count per profile.
+    const prometheus = await startPrometheus({ scrape: [{ job: 'shadowfleet-exporter', targets: run.shards.map((e) => `127.0.0.1:${e.port}`) }] });
+    try {
+      const rows = await waitFor(
+        async () => {
+          const r = await prometheus.query('sum by (profile, name) (shadowfleet_profile_users)');
+          return r.length === second[0].profiles.length ? r : undefined;
+        },
+        { what: 'sum by (profile, name) of shadowfleet_profile_users over the shards', timeoutMs: 30_000 },
+      );
+      const summedApi = new Map<string, number>();
+      for (const p of second) for (const [id, n] of sizesById(p)) summedApi.set(id, (summedApi.get(id) ?? 0) + n);
+      for (const r of rows) expect(r.value).toBe(summedApi.get(r.metric.profile));
+      expect(rows.reduce((a, r) => a + r.value, 0)).toBe(USERS);
     } finally {
       await prometheus.stop();
     }

@@ -1,0 +1,110 @@
+import { assignProfile, type ProfileModel } from '@shadowfleet/models';
+import type { Logger } from '../logger';
+import type { RebuildRunner } from '../profiles/runner';
+import type { ProfileService, Scheduler } from '../profiles/service';
+import { PEER_TIMEOUT_MS } from './peers';
+
+/** What GET /v1/shard/profiles answers: the owner's fitted model (vocabulary, scaler, centroids, ids, names). */
+export interface ShardProfiles {
+  readonly shard: number;
+  readonly model: ProfileModel;
+}
+
+/** Where a shard other than 0 takes its profile model from (GET /v1/profiles shows it as `modelFrom`). */
+export interface ModelFrom {
+  readonly shard: 0;
+  readonly url: string;
+  /** When shard 0 built the model last fetched (its `builtAt`), undefined before the first fetch. */
+  readonly ownerBuiltAt?: string;
+  /** The last fetch's failure (shard 0 unreachable, or without a model yet); cleared by a good fetch. */
+  readonly lastError?: string;
+}
+
+/** Shard 0's profile model as a shard other than 0 sees it: fetched with If-None-Match, so an unchanged model costs a 304. */
+export class OwnerProfiles {
+  private etag: string | undefined;
+  private model: ProfileModel | undefined;
+  private error: string | undefined;
+
+  constructor(
+    readonly url: string,
+    private readonly token: string | undefined,
+  ) {}
+
+  /** The model last fetched from shard 0 (undefined before one). */
+  get latest(): ProfileModel | undefined {
+    return this.model;
+  }
+
+  get status(): ModelFrom {
+    return {
+      shard: 0,
+      url: this.url,
+      ...(this.model ? { ownerBuiltAt: new Date(this.model.builtAt).toISOString() } : {}),
+      ...(this.error !== undefined ? { lastError: this.error } : {}),
+    };
+  }
+
+  /** Asks shard 0 for its model; true when it differs from the one fetched before. Failures are kept in `status` and rethrown. */
+  async check(): Promise<boolean> {
+    try {
+      const res = await fetch(new URL('/v1/shard/profiles', this.url).href, {
+        headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...(this.etag ? { 'if-none-match': this.etag } : {}) },
+        signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
+      });
+      if (res.status === 304) return (this.error = undefined), false;
+      if (!res.ok) throw new Error(`shard 0 (${this.url}) answered GET /v1/shard/profiles with ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      const body = (await res.json()) as ShardProfiles;
+      this.model = body.model;
+      this.etag = res.headers.get('etag') ?? undefined;
+      this.error = undefined;
+      return true;
+    } catch (err) {
+      this.error = (err as Error).message;
+      throw err;
+    }
+  }
+}
+
+/**
+ * A rebuild on a shard other than 0: no clustering of its own. It takes shard 0's current model and assigns
+ * every user of this shard to it with `assignProfile`; the model it saves is shard 0's (same ids, names,
+ * centroids, fit statistics) with `users` and each profile's `size` counted over this shard's users.
+ */
+export function followerRunner(owner: OwnerProfiles): RebuildRunner {
+  return async (users) => {
+    const t0 = performance.now();
+    await owner.check().catch(() => undefined);
+    const model = owner.latest;
+    if (!model) throw new Error(`no profile model yet: this shard takes shard 0's, and ${owner.status.lastError ?? 'shard 0 has none yet'}`);
+    const assignments: string[] = [];
+    const sizes = new Map<string, number>();
+    for await (const chunk of users) {
+      for (const u of chunk) {
+        const id = assignProfile(u, model).profileId;
+        assignments.push(id);
+        sizes.set(id, (sizes.get(id) ?? 0) + 1);
+      }
+    }
+    const total = (performance.now() - t0) / 1000;
+    return {
+      model: { ...model, users: assignments.length, profiles: model.profiles.map((p) => ({ ...p, size: sizes.get(p.id) ?? 0 })) },
+      assignments,
+      timings: { features: total, standardize: 0, kmeans: 0, dbscan: 0, naming: 0, total },
+    };
+  };
+}
+
+/** Every `pollMs`, checks shard 0's model and reassigns this shard's users when it changed. Returns the stop function. */
+export function followOwner(service: Pick<ProfileService, 'rebuild'>, owner: OwnerProfiles, pollMs: number, scheduler: Scheduler, logger: Logger): () => void {
+  let busy = false;
+  return scheduler(() => {
+    if (busy) return;
+    busy = true;
+    owner
+      .check()
+      .then((changed) => (changed ? service.rebuild().then(() => undefined) : undefined))
+      .catch((err: Error) => logger.warn({ err }, `shard 0's profile model not taken this time: ${err.message}`))
+      .finally(() => (busy = false));
+  }, pollMs);
+}
