@@ -70,7 +70,7 @@ export function shardRouter(deps: {
     const body: ShardForecast = { shard: index, refreshed_at_ms: b.lastRefreshMs, forecasts: [...b.forecasts] };
     res.json(body);
   });
-  router.get('/v1/shard/profiles', auth, (_req, res) => {
+  router.get('/v1/shard/profiles', auth, (req, res) => {
     if (t && !t.decider) {
       res.status(409).json({ error: 'not_the_owner', message: `shard 0 (${t.urls[0]}) owns the profile model; this is shard ${index}, which takes it from there`, owner_url: t.urls[0] });
       return;
@@ -80,7 +80,15 @@ export function shardRouter(deps: {
       res.status(503).json({ error: 'no_model', message: 'shard 0 has no profile model yet (it builds one every SHADOWFLEET_PROFILE_REBUILD_MINUTES, or on POST /v1/profiles/rebuild)' });
       return;
     }
-    // express answers 304 to a matching If-None-Match, so the other shards' polls cost little while the model is unchanged.
+    // The model's version is its build time: a matching If-None-Match gets 304, so the other shards' checks cost
+    // little while it is unchanged. (Checked here: express's own check skips requests with Cache-Control: no-cache,
+    // which Node's fetch adds to every conditional request.)
+    const tag = `"model-${model.builtAt}"`;
+    res.set('ETag', tag);
+    if (req.get('if-none-match') === tag) {
+      res.status(304).end();
+      return;
+    }
     const body: ShardProfiles = { shard: index, model };
     res.json(body);
   });
