@@ -23,7 +23,10 @@ export async function profilesOnModel(exporters: readonly RunningExporter[], sha
       return current ? all : undefined;
     },
     { what: 'profile models on every exporter, shards 1… on shard 0’s current one', timeoutMs: 90_000 },
-  );
+  ).catch(async (err: Error) => {
+    const state = await Promise.all(exporters.map(async (e) => `${e.url}: ${JSON.stringify(await getJson<ProfilesBody>(`${e.url}/v1/profiles`).catch((x: Error) => x.message)).slice(0, 400)}\n${e.process.output().slice(-1500)}`));
+    throw new Error(`${err.message}; the exporters' profiles and output:\n${state.join('\n')}`);
+  });
 }
 
 /** Users per profile id. */

@@ -1,4 +1,4 @@
-import { shardOf } from '@shadowfleet/models';
+import { aggregateEvents, assignProfile, shardOf, type ProfileModel } from '@shadowfleet/models';
 import path from 'node:path';
 import { getJson, provisioningDir, startPrometheus, waitFor } from '../../support/index';
 import { siteEvents, toWire, type SiteEvent } from './events';
@@ -14,6 +14,8 @@ import { profilesOnModel, sizesById, type ProfilesBody } from './profiles';
 const TOKEN = 'shards-e2e-token-0123456789abcdef';
 const SHARDS = 3;
 const USERS = 3000;
+/** Users per profile, shards summed vs. every user assigned to shard 0's model, as a share of all users (measured: see docs/scaling-out.md). */
+const PROFILE_TOLERANCE = 0.005;
 /** Relative difference allowed between the summed and the single forecast (measured: see docs/scaling-out.md). */
 const FORECAST_TOLERANCE = 0.05;
 
@@ -174,11 +176,26 @@ describe('three exporter shards against one exporter on the same events', () => 
       for (const p of all) for (const [id, n] of sizesById(p)) summed.set(id, (summed.get(id) ?? 0) + n);
       expect([...summed.values()].reduce((a, b) => a + b, 0)).toBe(USERS);
     };
+    // Profile rebuilds are on demand here (SHADOWFLEET_PROFILE_REBUILD_MINUTES=0): build shard 0's model and the single exporter's.
+    // A rebuild that finds no users (seen now and then while the exporter's other readers stream the store; see
+    // docs/scaling-out.md) is retried, as the schedule would; any other failure fails the test.
+    const rebuild = async (e: RunningExporter): Promise<void> => {
+      await waitFor(
+        async () => {
+          const r = await fetch(`${e.url}/v1/profiles/rebuild`, { method: 'POST', headers: auth });
+          if (r.status === 409 && ((await r.json()) as { error: string }).error === 'no_data') return (process.stderr.write(`shards e2e: ${e.url} rebuild found no users, retrying\n`), undefined);
+          expect(r.status).toBe(200);
+          return true;
+        },
+        { what: `a profile rebuild on ${e.url}`, timeoutMs: 30_000, intervalMs: 1000 },
+      );
+    };
+    await rebuild(run.shards[0]);
+    await rebuild(run.single);
     const first = await profilesOnModel(run.shards, run.shards[0]);
     check(first);
     // A rebuild on shard 0 is a new model version: the others take it at their next check (every second here).
-    const rebuilt = await fetch(`${run.shards[0].url}/v1/profiles/rebuild`, { method: 'POST', headers: auth });
-    expect(rebuilt.status).toBe(200);
+    await rebuild(run.shards[0]);
     const second = await profilesOnModel(run.shards, run.shards[0]);
     expect(second[0].builtAt).not.toBe(first[0].builtAt);
     check(second);
@@ -187,16 +204,20 @@ describe('three exporter shards against one exporter on the same events', () => 
     expect(notOwner.status).toBe(409);
     expect(await notOwner.json()).toMatchObject({ error: 'not_the_owner', owner_url: run.shards[0].url });
 
-    // The single exporter fits its own model on all the users: compare the site's mix by profile name.
+    // One exporter assigning every user to shard 0's model (the test computes it from all the events with the
+    // models package) counts the same users per profile as the shards together, within PROFILE_TOLERANCE.
+    const model = (await getJson<{ model: ProfileModel }>(`${run.shards[0].url}/v1/shard/profiles`, { headers: auth })).model;
+    const expected = new Map<string, number>();
+    for (const agg of aggregateEvents(events, { maxGapMs: 30 * 60_000 })) {
+      const id = assignProfile(agg, model).profileId;
+      expected.set(id, (expected.get(id) ?? 0) + 1);
+    }
+    const summedNow = new Map<string, number>();
+    for (const p of second) for (const [id, n] of sizesById(p)) summedNow.set(id, (summedNow.get(id) ?? 0) + n);
+    // The single exporter fits its own model on all users: reported by name, not asserted (another fit; see docs).
     const [single] = await profilesOnModel([run.single], run.single);
-    const byName = (all: ProfilesBody[]): Map<string, number> => {
-      const m = new Map<string, number>();
-      for (const p of all) for (const x of p.profiles) m.set(x.name, (m.get(x.name) ?? 0) + x.size);
-      return m;
-    };
-    const sharded = byName(second);
-    const alone = byName([single]);
-    process.stderr.write(`shards e2e: profiles ${JSON.stringify({ shards: Object.fromEntries(sharded), single: Object.fromEntries(alone), perShard: second.map((p) => Object.fromEntries(sizesById(p))), k: [second[0].k, single.k] })}\n`);
+    process.stderr.write(`shards e2e: profiles ${JSON.stringify({ summed: Object.fromEntries(summedNow), allOnShard0Model: Object.fromEntries(expected), names: Object.fromEntries(model.profiles.map((p) => [p.id, p.name])), single: Object.fromEntries(single.profiles.map((p) => [p.name, p.size])), k: [model.k, single.k] })}\n`);
+    for (const [id, n] of expected) expect(Math.abs((summedNow.get(id) ?? 0) - n)).toBeLessThanOrEqual(PROFILE_TOLERANCE * USERS);
 
     // A real Prometheus: sum by (profile) over the three shards is the site's count per profile.
     const prometheus = await startPrometheus({ scrape: [{ job: 'shadowfleet-exporter', targets: run.shards.map((e) => `127.0.0.1:${e.port}`) }] });
