@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { shardOf } from '@shadowfleet/models';
+import { silentLogger } from '@shadowfleet/service-kit';
 import { loadConfig } from '../config';
 import { plantedEvents } from '../profiles/planted.test-helpers';
 import { startExporter, type RunningExporter } from '../server';
@@ -43,7 +44,7 @@ describe('profiles with two shards: shard 0 owns the model, shard 1 assigns its 
       const config = loadConfig({}, { host: '127.0.0.1', port: ports[index], dataDir: dir, authToken: TOKEN, importSamples: false, profileRebuildMinutes: 0, profileKMax: 6, shards: urls.join(','), shardIndex: index, shardProfilePollSeconds: 3600 });
       const store = await DuckDbEventStore.open({ path: ':memory:' });
       await store.append(events.filter((e) => shardOf(e.userId, 2) === index));
-      shards.push(await startExporter(config, { store, log: () => undefined }));
+      shards.push(await startExporter(config, { store, logger: silentLogger() }));
     }
   });
   afterAll(async () => {
