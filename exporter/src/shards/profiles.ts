@@ -95,15 +95,24 @@ export function followerRunner(owner: OwnerProfiles): RebuildRunner {
   };
 }
 
-/** Every `pollMs`, checks shard 0's model and reassigns this shard's users when it changed. Returns the stop function. */
+/**
+ * Every `pollMs`, checks shard 0's model and reassigns this shard's users until the newest one has been taken
+ * (a failed reassignment is retried at the next check). Returns the stop function.
+ */
 export function followOwner(service: Pick<ProfileService, 'rebuild'>, owner: OwnerProfiles, pollMs: number, scheduler: Scheduler, logger: Logger): () => void {
   let busy = false;
+  let taken: number | undefined;
   return scheduler(() => {
     if (busy) return;
     busy = true;
     owner
       .check()
-      .then((changed) => (changed ? service.rebuild().then(() => undefined) : undefined))
+      .then(async () => {
+        const version = owner.latest?.builtAt;
+        if (version === undefined || version === taken) return;
+        await service.rebuild();
+        taken = version;
+      })
       .catch((err: Error) => logger.warn({ err }, `shard 0's profile model not taken this time: ${err.message}`))
       .finally(() => (busy = false));
   }, pollMs);
