@@ -102,10 +102,11 @@ export function followerRunner(owner: OwnerProfiles): RebuildRunner {
 export function followOwner(service: Pick<ProfileService, 'rebuild'>, owner: OwnerProfiles, pollMs: number, scheduler: Scheduler, logger: Logger): () => void {
   let busy = false;
   let taken: number | undefined;
-  return scheduler(() => {
-    if (busy) return;
+  // Returns the check's promise (the scheduler ignores it; tests await it).
+  return scheduler((): Promise<void> | undefined => {
+    if (busy) return undefined;
     busy = true;
-    owner
+    return owner
       .check()
       .then(async () => {
         const version = owner.latest?.builtAt;
@@ -114,6 +115,6 @@ export function followOwner(service: Pick<ProfileService, 'rebuild'>, owner: Own
         taken = version;
       })
       .catch((err: Error) => logger.warn({ err }, `shard 0's profile model not taken this time: ${err.message}`))
-      .finally(() => (busy = false));
+      .finally(() => void (busy = false));
   }, pollMs);
 }
