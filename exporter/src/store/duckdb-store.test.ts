@@ -61,6 +61,29 @@ describe('DuckDbEventStore', () => {
     await store.close();
   });
 
+  it('streams every row while other queries run between its chunks (a stream has its own connection)', async () => {
+    const store = await DuckDbEventStore.open({ path: ':memory:' });
+    await store.append(Array.from({ length: 20_000 }, (_, i) => ev(`u${i % 11}`, i / 100)));
+    let streamed = 0;
+    for await (const chunk of store.iterateEvents({ order: 'user', chunkRows: 2048 })) {
+      streamed += chunk.length;
+      // What a scrape or a decision does meanwhile; on a shared connection DuckDB would end the stream here.
+      expect((await store.stats()).events).toBe(20_000);
+    }
+    expect(streamed).toBe(20_000);
+    await store.close();
+  });
+
+  it('closes while a stream is left unread, and the stream then ends', async () => {
+    const store = await DuckDbEventStore.open({ path: ':memory:' });
+    await store.append(Array.from({ length: 10_000 }, (_, i) => ev(`u${i % 5}`, i / 100)));
+    const stream = store.iterateEvents({ chunkRows: 2048 })[Symbol.asyncIterator]();
+    expect((await stream.next()).done).toBe(false);
+    await stream.return?.(undefined); // the reader gives up: its connection is closed at once
+    await store.close();
+    await expect(store.stats()).rejects.toThrow('closed');
+  });
+
   it('commits concurrent batches (grouped) and keeps each one whole', async () => {
     const store = await DuckDbEventStore.open({ path: ':memory:' });
     await Promise.all(Array.from({ length: 20 }, (_, b) => store.append(Array.from({ length: 100 }, (_, i) => ev(`b${b}`, i)))));

@@ -23,9 +23,13 @@ export interface DuckDbStoreOptions {
 
 type Param = DuckDBValue;
 
+/** How long `close` waits for streams still being read before it closes their connections. */
+const STREAM_CLOSE_WAIT_MS = 5_000;
+
 /**
  * The embedded store: DuckDB, one writer connection fed by a group-commit queue (appender with data
- * chunks inside one transaction per group) and one reader connection. DuckDB writes every commit to
+ * chunks inside one transaction per group), one reader connection for whole-result queries and one
+ * connection per streamed read. DuckDB writes every commit to
  * its write-ahead log and fsyncs it before COMMIT returns, so an appended batch is durable when
  * `append` resolves; the WAL is replayed on the next open (checkpoints fold it into the file).
  */
@@ -33,6 +37,11 @@ export class DuckDbEventStore implements EventStore {
   private readonly queue: GroupCommitQueue<IncomingEvent>;
   private appender: DuckDBAppender | undefined;
   private closed = false;
+  /** Connections of the streams being read (each stream has its own; see `streamRows`). */
+  private readonly streams = new Set<DuckDBConnection>();
+  private streamsClosed: (() => void) | undefined;
+  /** Whole-result reads in flight: `close` waits for them (closing DuckDB under a running query crashes the process). */
+  private readonly reads = new Set<Promise<void>>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -136,10 +145,8 @@ export class DuckDbEventStore implements EventStore {
   }
 
   async stats(): Promise<StoreStats> {
-    const r = await this.reader.runAndReadAll(
-      'SELECT (SELECT count(*) FROM events)::DOUBLE AS events, (SELECT count(*) FROM users)::DOUBLE AS users',
-    );
-    const row = r.getRowObjectsJS()[0]!;
+    this.assertOpen();
+    const row = (await this.query('SELECT (SELECT count(*) FROM events)::DOUBLE AS events, (SELECT count(*) FROM users)::DOUBLE AS users'))[0]!;
     return { events: row.events as number, users: row.users as number, bytes: this.fileBytes() };
   }
 
@@ -171,25 +178,45 @@ export class DuckDbEventStore implements EventStore {
     for await (const rows of this.streamRows(sql, params, query.chunkRows)) yield rows.map(rowToEvent);
   }
 
-  /** Runs a read-only query and streams its rows as plain JS objects, chunk by chunk. For SQL in this folder. */
+  /**
+   * Runs a read-only query and streams its rows as plain JS objects, chunk by chunk. For SQL in this folder.
+   * Each stream has a connection of its own: DuckDB ends a connection's streaming result, silently and
+   * without an error, when another query runs on that connection, so a shared reader would hand a
+   * profile rebuild or a model's training a truncated history whenever a scrape or a decision queried
+   * meanwhile.
+   */
   async *streamRows(sql: string, params: readonly Param[] = [], chunkRows = 2048): AsyncIterable<Record<string, unknown>[]> {
     this.assertOpen();
-    const result = await this.reader.stream(sql, [...params]);
-    let buffer: Record<string, unknown>[] = [];
-    for await (const rows of result.yieldRowObjectJs()) {
-      buffer = buffer.concat(rows);
-      if (buffer.length >= chunkRows) {
-        yield buffer;
-        buffer = [];
+    const connection = await this.instance.connect();
+    this.streams.add(connection);
+    try {
+      const result = await connection.stream(sql, [...params]);
+      let buffer: Record<string, unknown>[] = [];
+      for await (const rows of result.yieldRowObjectJs()) {
+        buffer = buffer.concat(rows);
+        if (buffer.length >= chunkRows) {
+          yield buffer;
+          buffer = [];
+        }
       }
+      if (buffer.length > 0) yield buffer;
+    } finally {
+      if (this.streams.delete(connection)) connection.closeSync();
+      this.streamsClosed?.();
     }
-    if (buffer.length > 0) yield buffer;
   }
 
   /** Runs a read-only query and returns every row as a plain JS object. For small results (aggregates). */
   async query(sql: string, params: readonly Param[] = []): Promise<Record<string, unknown>[]> {
     this.assertOpen();
-    return (await this.reader.runAndReadAll(sql, [...params])).getRowObjectsJS();
+    const read = this.reader.runAndReadAll(sql, [...params]).then((r) => r.getRowObjectsJS());
+    const tracked = read.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.reads.add(tracked);
+    void tracked.then(() => this.reads.delete(tracked));
+    return read;
   }
 
   async requestsByUser(fromMs: number, toMs: number): Promise<Map<string, number>> {
@@ -221,10 +248,28 @@ export class DuckDbEventStore implements EventStore {
     if (this.closed) return;
     await this.queue.exclusive(async () => undefined);
     this.closed = true;
+    await Promise.all([...this.reads]);
+    await this.streamsEnded(STREAM_CLOSE_WAIT_MS);
+    for (const connection of [...this.streams]) {
+      this.streams.delete(connection);
+      connection.closeSync();
+    }
     this.dropAppender();
     this.reader.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
+  }
+
+  /** Waits until every open stream has been read to its end or dropped by its reader, at most `ms`. */
+  private async streamsEnded(ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (this.streams.size > 0 && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+        this.streamsClosed = () => (clearTimeout(timer), resolve());
+      });
+    }
+    this.streamsClosed = undefined;
   }
 
   private assertOpen(): void {

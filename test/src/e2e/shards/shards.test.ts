@@ -150,7 +150,17 @@ describe('three exporter shards against one exporter on the same events', () => 
       const target = await waitFor(async () => (await prometheus.query('shadowfleet:desired_serving_hosts'))[0], { what: 'shadowfleet:desired_serving_hosts', timeoutMs: 30_000 });
       expect(target).toEqual({ metric: { __name__: 'shadowfleet:desired_serving_hosts', pool: 'web', tier: d0.desired.tier }, value: d0.desired.serving });
       const singleNow = (await getJson<ShardForecast>(`${run.single.url}/v1/shard/forecast`, { headers: auth })).forecasts.find((f) => f.horizonMinutes === 15)!;
-      const summed = await waitFor(async () => (await prometheus.query('shadowfleet:predicted_complexity_load:sum{horizon="15m"}'))[0], { what: 'the summed forecast', timeoutMs: 30_000 });
+      // The rule sums what has been scraped: wait until every shard's series is in and the rule has been
+      // evaluated over all three (its value then equals the raw sum), not its first evaluation.
+      const summed = await waitFor(
+        async () => {
+          const seen = (await prometheus.query('count(shadowfleet_predicted_complexity_load{horizon="15m"})'))[0]?.value;
+          const raw = (await prometheus.query('sum(shadowfleet_predicted_complexity_load{horizon="15m"})'))[0]?.value;
+          const rule = (await prometheus.query('shadowfleet:predicted_complexity_load:sum{horizon="15m"}'))[0];
+          return seen === run.shards.length && raw !== undefined && rule !== undefined && relative(rule.value, raw) < 1e-9 ? rule : undefined;
+        },
+        { what: 'the summed forecast over every shard', timeoutMs: 30_000 },
+      );
       process.stderr.write(`shards e2e: prometheus summed 15m ${summed.value}, single ${singleNow.complexity}\n`);
       expect(relative(summed.value, singleNow.complexity)).toBeLessThanOrEqual(FORECAST_TOLERANCE);
       expect((await prometheus.alerts()).filter((a) => a.labels.alertname === 'ShadowfleetSeveralDeciders')).toEqual([]);
