@@ -317,8 +317,11 @@ describe('Shadowfleet app in Chromium', () => {
       expect(text).toContain(title);
     }
     await shot('configuration');
+    // Save posts the settings, then reloads the page as Grafana needs: wait for that reload, or the next
+    // test's navigation races it.
+    const reloaded = h.page.waitForEvent('load');
     await h.page.getByRole('button', { name: 'Save settings' }).click();
-    await h.page.waitForLoadState('load');
+    await reloaded;
     expect(h.grafana.settings.jsonData).toEqual({ exporterUrl: h.exporter.url, prometheusUid: PROMETHEUS_UID });
     expect(h.grafana.settings.secureJsonData).toEqual({ exporterToken: TOKEN });
   });
@@ -329,9 +332,10 @@ describe('Shadowfleet app in Chromium', () => {
     await picker.getByText('Prometheus (browser test)').waitFor();
     await h.page.locator('#config-prometheus-uid').click();
     await h.page.getByText('Prometheus (unreachable)', { exact: true }).click();
+    const reloaded = h.page.waitForEvent('load');
     await h.page.getByRole('button', { name: 'Save settings' }).click();
     await waitFor(async () => h.grafana.settings.jsonData.prometheusUid === UNREACHABLE_UID, { what: 'the picked data source saved', timeoutMs: 10_000 });
-    await h.page.waitForLoadState('load');
+    await reloaded;
     try {
       await picker.getByText('Prometheus (unreachable)').waitFor();
       await h.page.getByRole('button', { name: 'Test connection (saved settings)' }).click();
