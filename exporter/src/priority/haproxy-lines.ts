@@ -10,6 +10,13 @@ export const DEFAULT_PRIORITY_MAP_FILE = '/etc/haproxy/shadowfleet-priority.map'
  * line matters: a request without the cookie or header makes the lookup fail, HAProxy then leaves the
  * class unset, and an unset class is 0, the class served first.
  */
-export function haproxyPriorityLines(identity: UserIdentity, mapFile: string = DEFAULT_PRIORITY_MAP_FILE): string[] {
-  return [`http-request set-priority-class int(${DEFAULT_PRIORITY_CLASS})`, `http-request set-priority-class ${haproxyUserFetch(identity)},map_str_int(${mapFile},${DEFAULT_PRIORITY_CLASS})`];
+export function haproxyPriorityLines(identity: UserIdentity, mapFile: string = DEFAULT_PRIORITY_MAP_FILE, userFromSource = false): string[] {
+  const lookup = (fetch: string) => `http-request set-priority-class ${fetch},map_str_int(${mapFile},${DEFAULT_PRIORITY_CLASS})`;
+  return [
+    `http-request set-priority-class int(${DEFAULT_PRIORITY_CLASS})`,
+    // Events fall back to the client address when the request carries no user (SHADOWFLEET_HAPROXY_USER_FROM_SOURCE),
+    // so the map then holds addresses too: look the address up first; a request with the cookie or header overrides it.
+    ...(userFromSource && identity !== 'source' ? [lookup('src')] : []),
+    lookup(haproxyUserFetch(identity)),
+  ];
 }

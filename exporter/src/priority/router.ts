@@ -5,7 +5,7 @@ import { haproxyPriorityLines } from './haproxy-lines';
 import type { PriorityMapSync } from './map-sync';
 
 /** GET /v1/priority: what the priority map holds, the haproxy.cfg lines for it, and how its updates went. */
-export function priorityRouter(config: Pick<Config, 'priorityMapFile' | 'haproxyStatsSocket' | 'userIdentity'>, sync: PriorityMapSync | undefined): express.Router {
+export function priorityRouter(config: Pick<Config, 'priorityMapFile' | 'haproxyStatsSocket' | 'userIdentity' | 'haproxyUserFromSource'>, sync: PriorityMapSync | undefined): express.Router {
   const router = express.Router();
   router.get('/v1/priority', (_req, res) => {
     const mapFile = config.priorityMapFile;
@@ -19,7 +19,7 @@ export function priorityRouter(config: Pick<Config, 'priorityMapFile' | 'haproxy
       mapFile,
       runtimeSocket: config.haproxyStatsSocket ?? null,
       userIdentity: describeUserIdentity(config.userIdentity),
-      haproxyLines: haproxyPriorityLines(config.userIdentity, mapFile),
+      haproxyLines: haproxyPriorityLines(config.userIdentity, mapFile, config.haproxyUserFromSource),
       policyVersion: s.policyVersion ?? null,
       updatedAt: s.updatedAtMs !== undefined ? new Date(s.updatedAtMs).toISOString() : null,
       entries: s.map.entries,

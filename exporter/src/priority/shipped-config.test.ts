@@ -32,11 +32,27 @@ describe('the shipped haproxy.cfg', () => {
     for (const s of servers) expect(s[2]).toMatch(/\bmaxconn \d+/);
   });
 
-  it('passes haproxy -c (with the shipped, empty map file in place of /etc/haproxy)', async () => {
+  it('looks the client address up first when events fall back to it, and the cookie still decides when present', () => {
+    const identity = loadConfig({}).userIdentity;
+    const [fallback, bySource, byCookie] = haproxyPriorityLines(identity, DEFAULT_PRIORITY_MAP_FILE, true);
+    expect(fallback).toBe('http-request set-priority-class int(5)');
+    expect(bySource).toBe(`http-request set-priority-class src,map_str_int(${DEFAULT_PRIORITY_MAP_FILE},5)`);
+    expect(byCookie).toBe(haproxyPriorityLines(identity, DEFAULT_PRIORITY_MAP_FILE)[1]);
+    expect(haproxyPriorityLines('source', DEFAULT_PRIORITY_MAP_FILE, true)).toEqual(haproxyPriorityLines('source', DEFAULT_PRIORITY_MAP_FILE));
+  });
+
+  it.each([
+    ['as shipped', false],
+    ['with the client-address fallback', true],
+  ])('passes haproxy -c %s (with the shipped, empty map file in place of /etc/haproxy)', async (_name, userFromSource) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-shipped-haproxy-'));
     try {
       const file = path.join(dir, 'haproxy.cfg');
-      writeFileSync(file, shipped.split(DEFAULT_PRIORITY_MAP_FILE).join(path.join(shippedDir, 'shadowfleet-priority.map')));
+      const begin = lines.indexOf('# shadowfleet: begin priority lines');
+      const end = lines.indexOf('# shadowfleet: end priority lines');
+      const block = haproxyPriorityLines(loadConfig({}).userIdentity, DEFAULT_PRIORITY_MAP_FILE, userFromSource).map((l) => `  ${l}`);
+      const text = [...shipped.split('\n').slice(0, begin + 1), ...block, ...shipped.split('\n').slice(end)].join('\n');
+      writeFileSync(file, text.split(DEFAULT_PRIORITY_MAP_FILE).join(path.join(shippedDir, 'shadowfleet-priority.map')));
       const { stdout, stderr } = await promisify(execFile)(HAPROXY_BIN, ['-c', '-f', file]);
       expect(`${stdout}${stderr}`).toContain('Configuration file is valid');
       expect(stderr).not.toMatch(/WARNING|ALERT/);
