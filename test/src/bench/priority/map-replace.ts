@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { replaceMap, runtimeCommand } from '@shadowfleet/haproxy-runtime';
+import { loadConfig, priority } from '@shadowfleet/exporter';
 import { launchHaproxy } from '../../support/index';
 import { round } from '../webhook/process';
 
@@ -23,7 +24,7 @@ export async function measureMapReplace(sizes: readonly number[] = [10_000, 100_
       '  timeout server 1s',
       'frontend entry',
       `  bind 127.0.0.1:${port}`,
-      `  http-request set-priority-class req.cook(sf_uid),map_str_int(${mapFile},5)`,
+      ...priority.haproxyPriorityLines(loadConfig({}).userIdentity, mapFile).map((l) => `  ${l}`),
       '  default_backend app',
       'backend app',
       '  server a 127.0.0.1:9',
