@@ -106,6 +106,8 @@ export const configSchema = z
     shardIndex: z.coerce.number().int('must be an integer >= 0').min(0, 'must be an integer >= 0').optional(),
     /** Shards other than 0: seconds between checks whether shard 0's profile model changed (they then take it and reassign their users). */
     shardProfilePollSeconds: z.coerce.number().min(1, 'must be >= 1 second').default(30),
+    /** Shards other than 0: seconds between checks whether shard 0's live policy changed (they then take it; docs/scaling-out.md). */
+    shardPolicyPollSeconds: z.coerce.number().min(1, 'must be >= 1 second').default(5),
   })
   .superRefine((c, ctx) => {
     if (c.shards.length > 0 && (c.shardIndex === undefined || c.shardIndex >= c.shards.length)) {
@@ -165,6 +167,7 @@ const envNames: Record<keyof RawConfig, string> = {
   shards: 'SHADOWFLEET_SHARDS',
   shardIndex: 'SHADOWFLEET_SHARD_INDEX',
   shardProfilePollSeconds: 'SHADOWFLEET_SHARD_PROFILE_POLL_SECONDS',
+  shardPolicyPollSeconds: 'SHADOWFLEET_SHARD_POLICY_POLL_SECONDS',
 };
 
 const booleanKeys = new Set<string>(['noAuth', 'importSamples', 'haproxyEvents', 'haproxyUserFromSource']);

@@ -1,4 +1,5 @@
 import type express from 'express';
+import type { OwnerPolicy } from './shards/policy';
 import type { Registry } from 'prom-client';
 import type { PoolModel } from '@shadowfleet/models';
 import type { ManagerService } from './allocation/manager-service';
@@ -19,7 +20,7 @@ import type { ActionRules } from './importers/action-rules';
 import type { ProfileService } from './profiles/service';
 import { profilesRouter } from './profiles/router';
 import type { EventStore } from './store/types';
-import { shardRouter } from './shards/router';
+import { notTheOwner, shardRouter } from './shards/router';
 import { shardTopology } from './shards/topology';
 
 /**
@@ -37,6 +38,8 @@ export interface Services {
   /** The live allocation policy (versions, history); the resource manager reads it at every decision. */
   readonly policy: PolicyStore;
   readonly previewer: PolicyPreviewer;
+  /** On a shard other than 0: shard 0's live policy, which `policy` follows; undefined elsewhere. */
+  readonly policyFrom: OwnerPolicy | undefined;
   readonly profiles: ProfileService;
   /** Keeps HAProxy's user → queue priority class map; undefined when SHADOWFLEET_PRIORITY_MAP_FILE is unset. */
   readonly priority: PriorityMapSync | undefined;
@@ -75,7 +78,11 @@ export const routeModules: readonly RouteModule[] = [
       onClose,
     }),
   ({ config, profiles }) => profilesRouter(profiles, writeToken(config)),
-  ({ config, policy, previewer }) => policyRouter(policy, previewer, writeToken(config)),
+  ({ config, policy, previewer, policyFrom }) => {
+    const shard = shardTopology(config);
+    const follower = shard && policyFrom && { status: () => policyFrom.status, refuse: (res: express.Response) => notTheOwner(res, shard, 'the live policy', 'which follows it: send PUT /v1/policy and rollbacks there') };
+    return policyRouter(policy, previewer, writeToken(config), follower);
+  },
   ({ config, priority }) => priorityRouter(config, priority),
   ({ config, behaviour, pools }) => behaviourRouter(behaviour, writeToken(config), pools.complexityUnit),
   // With shards only shard 0 decides; the others name it (docs/scaling-out.md).
@@ -84,5 +91,5 @@ export const routeModules: readonly RouteModule[] = [
     return shard && !shard.decider ? notTheDeciderRouter(shard) : decisionsRouter(decisions, () => policy.current().version);
   },
   ({ config, kpis }) => feedbackRouter(experimentFiles(config), writeToken(config), () => kpis),
-  ({ config, store, pools, behaviour, profiles }) => shardRouter({ config, store, unit: pools.complexityUnit, behaviour, profiles }),
+  ({ config, store, pools, behaviour, profiles, policy }) => shardRouter({ config, store, unit: pools.complexityUnit, behaviour, profiles, policy }),
 ];

@@ -18,6 +18,8 @@ import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel, trendSettingsFro
 import { startPriority } from './priority/start';
 import { startProfiles } from './profiles/start';
 import { routeModules, type Services } from './routes';
+import { startPolicyFollower } from './shards/policy';
+import { shardTopology } from './shards/topology';
 import { DuckDbEventStore } from './store/duckdb-store';
 import { registerStoreMetrics } from './store/metrics';
 import type { EventStore } from './store/types';
@@ -100,7 +102,9 @@ export async function startExporter(config: Config, options: StartOptions = {}):
     const explicit = new Set(raw !== null && typeof raw === 'object' ? Object.keys(raw) : []);
     checkTrendSettings(pools, parseTrendSettings(raw, `trend settings ${config.trendSettings}`), `trend settings ${config.trendSettings}`, explicit);
   }
-  const policy = new PolicyStore(config.dataDir, { policyFile: config.policyFile, now });
+  // A shard other than 0 follows shard 0's policy (startPolicyFollower) and reads no policy file of its own.
+  const follower = shardTopology(config)?.decider === false;
+  const policy = new PolicyStore(config.dataDir, { policyFile: follower ? undefined : config.policyFile, now });
   const actionRules = loadActionRules(config.actionRulesFile);
   const store = options.store ?? (await openStore(config, now));
   const registry = new Registry();
@@ -118,6 +122,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   let server: Server;
   try {
     started(startPruning(store, config, now, logger.child({ component: 'retention' })));
+    const policyFrom = started(startPolicyFollower({ config, policy, logger }));
     const profiles = started(startProfiles({ config, store, registry, logger }));
     const priority = started(startPriority({ config, registry, policy, profiles, logger }));
     const behaviour = started(startBehaviour({ config, store, registry, unit: pools.complexityUnit, profileIdOf: (u) => profiles.assignedProfile(u)?.id, logger }));
@@ -127,7 +132,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
     const previewer = policyPreviewer({ config, pools, history: (pool) => decisions.history(pool) });
     const logEvents = started(startHaproxyLogEvents({ config, registry, store, actionRules, logger }));
     const kpis = started(await startKpis({ config, registry, now, logger, onMessage: logEvents?.line }));
-    const app = createApp({ config, registry, store, pools, policy, actionRules, previewer, profiles, priority, behaviour, decisions, kpis, onClose: (c) => void closers.push(c) });
+    const app = createApp({ config, registry, store, pools, policy, policyFrom, actionRules, previewer, profiles, priority, behaviour, decisions, kpis, onClose: (c) => void closers.push(c) });
     server = await new Promise((resolve, reject) => {
       const s = createHttpServer(app).listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);

@@ -14,6 +14,12 @@ function invalid(res: express.Response, issues: FieldIssue[]): void {
   res.status(400).json({ error: 'invalid_policy', message: issues.map((i) => `${i.field} ${i.message}`).join('; '), issues });
 }
 
+/** On a shard other than 0: where its policy comes from, and the 409 that sends changes there. */
+export interface PolicyFollower {
+  status(): unknown;
+  refuse(res: express.Response): void;
+}
+
 /** Who made a change: Grafana's plugin proxy sends the signed-in user as X-Grafana-User. */
 function author(req: express.Request): string {
   const user = req.get('X-Grafana-User');
@@ -27,15 +33,18 @@ function author(req: express.Request): string {
  * PUT /v1/policy (validate, persist atomically as a new version; the next decision uses it),
  * POST /v1/policy/rollback {version} (restore an earlier version as a new one),
  * POST /v1/policy/preview (replay recent history under the policy in force and the proposed one).
- * Writes and previews need the bearer token unless --no-auth.
+ * Writes and previews need the bearer token unless --no-auth. On a shard other than 0 (`follower`) GET shows
+ * shard 0's policy as last taken, with `policyFrom`, and every write or preview answers 409 naming shard 0.
  */
-export function policyRouter(store: PolicyStore, previewer: PolicyPreviewer, authToken: string | undefined): express.Router {
+export function policyRouter(store: PolicyStore, previewer: PolicyPreviewer, authToken: string | undefined, follower?: PolicyFollower): express.Router {
   const router = express.Router();
   const auth = requireBearer(authToken);
   const json = strictJson({ limit: MAX_POLICY_BODY });
   router.get('/v1/policy', (_req, res) => {
-    res.json(store.get());
+    res.json(follower ? { ...store.get(), policyFrom: follower.status() } : store.get());
   });
+  // A shard other than 0 follows shard 0's policy: changes go to shard 0 (docs/scaling-out.md#the-live-policy).
+  if (follower) router.use('/v1/policy', (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : auth(req, res, () => follower.refuse(res))));
   router.put('/v1/policy', auth, json, (req, res) => {
     const parsed = parsePolicy(req.body);
     if (!parsed.ok) return invalid(res, parsed.issues);

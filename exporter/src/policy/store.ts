@@ -121,6 +121,22 @@ export class PolicyStore {
     return this.get();
   }
 
+  /**
+   * Takes another store's policy and history as this one's (a shard other than 0 follows shard 0's, with
+   * shard 0's version numbers), persisted so a restart keeps it. True, and listeners called, when the policy
+   * in force changed (another version, or the same number made at another time).
+   */
+  adopt(owner: EffectivePolicy): boolean {
+    const before = this.current();
+    const versions = [...owner.history].reverse().slice(-MAX_POLICY_VERSIONS);
+    const now = versions[versions.length - 1];
+    if (!now || (now.version === before.version && now.at === before.at)) return false;
+    this.versions = versions;
+    this.persist();
+    for (const l of this.listeners) l(now);
+    return true;
+  }
+
   private push(policy: Policy, source: PolicyVersion['source'], by: string, sources: Record<string, PolicySource>, restored?: number, persist = true): void {
     const prev = this.versions[this.versions.length - 1];
     const leaves = Object.keys(policyLeaves(policy));

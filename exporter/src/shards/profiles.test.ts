@@ -1,25 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { shardOf } from '@shadowfleet/models';
-import { silentLogger } from '@shadowfleet/service-kit';
-import { loadConfig } from '../config';
 import { plantedEvents } from '../profiles/planted.test-helpers';
-import { startExporter, type RunningExporter } from '../server';
-import { DuckDbEventStore } from '../store/duckdb-store';
+import type { RunningExporter } from '../server';
+import { startShardsInProcess, type InProcessShards } from './in-process.test-helpers';
 
 const TOKEN = 'shard-profiles-token-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}` };
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 
 interface Profiles {
   built: boolean;
@@ -30,27 +15,16 @@ interface Profiles {
 }
 
 describe('profiles with two shards: shard 0 owns the model, shard 1 assigns its users to it (real exporters and DuckDB)', () => {
-  const dirs: string[] = [];
-  const shards: RunningExporter[] = [];
   const events = plantedEvents(20);
+  let run: InProcessShards;
+  let shards: RunningExporter[];
   let urls: string[];
 
   beforeAll(async () => {
-    const ports = [await freePort(), await freePort()];
-    urls = ports.map((p) => `http://127.0.0.1:${p}`);
-    for (const index of [0, 1]) {
-      const dir = mkdtempSync(path.join(os.tmpdir(), `sf-shard-profiles-${index}-`));
-      dirs.push(dir);
-      const config = loadConfig({}, { host: '127.0.0.1', port: ports[index], dataDir: dir, authToken: TOKEN, importSamples: false, profileRebuildMinutes: 0, profileKMax: 6, shards: urls.join(','), shardIndex: index, shardProfilePollSeconds: 3600 });
-      const store = await DuckDbEventStore.open({ path: ':memory:' });
-      await store.append(events.filter((e) => shardOf(e.userId, 2) === index));
-      shards.push(await startExporter(config, { store, logger: silentLogger() }));
-    }
+    run = await startShardsInProcess(2, TOKEN, { overrides: () => ({ profileKMax: 6, shardProfilePollSeconds: 3600 }), events: (i) => events.filter((e) => shardOf(e.userId, 2) === i) });
+    ({ shards, urls } = run);
   });
-  afterAll(async () => {
-    for (const s of shards) await s.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => run.close());
 
   const profiles = async (s: RunningExporter): Promise<Profiles> => (await fetch(`${s.url}/v1/profiles`)).json() as Promise<Profiles>;
   const metric = async (s: RunningExporter, name: string): Promise<string | undefined> => (await (await fetch(`${s.url}/metrics`)).text()).split('\n').find((l) => l.startsWith(`${name} `));

@@ -2,7 +2,7 @@ import { assignProfile, type ProfileModel } from '@shadowfleet/models';
 import type { Logger } from '../logger';
 import type { RebuildRunner } from '../profiles/runner';
 import type { ProfileService, Scheduler } from '../profiles/service';
-import { PEER_TIMEOUT_MS } from './peers';
+import { OwnerResource } from './owner-resource';
 
 /** What GET /v1/shard/profiles answers: the owner's fitted model (vocabulary, scaler, centroids, ids, names). */
 export interface ShardProfiles {
@@ -22,47 +22,35 @@ export interface ModelFrom {
 
 /** Shard 0's profile model as a shard other than 0 sees it: fetched with If-None-Match, so an unchanged model costs a 304. */
 export class OwnerProfiles {
-  private etag: string | undefined;
-  private model: ProfileModel | undefined;
-  private error: string | undefined;
+  private readonly owner: OwnerResource<ShardProfiles>;
 
-  constructor(
-    readonly url: string,
-    private readonly token: string | undefined,
-  ) {}
+  constructor(url: string, token: string | undefined) {
+    this.owner = new OwnerResource(url, '/v1/shard/profiles', token);
+  }
+
+  get url(): string {
+    return this.owner.url;
+  }
 
   /** The model last fetched from shard 0 (undefined before one). */
   get latest(): ProfileModel | undefined {
-    return this.model;
+    return this.owner.latest?.model;
   }
 
   get status(): ModelFrom {
+    const model = this.latest;
+    const error = this.owner.lastError;
     return {
       shard: 0,
       url: this.url,
-      ...(this.model ? { ownerBuiltAt: new Date(this.model.builtAt).toISOString() } : {}),
-      ...(this.error !== undefined ? { lastError: this.error } : {}),
+      ...(model ? { ownerBuiltAt: new Date(model.builtAt).toISOString() } : {}),
+      ...(error !== undefined ? { lastError: error } : {}),
     };
   }
 
   /** Asks shard 0 for its model; true when it differs from the one fetched before. Failures are kept in `status` and rethrown. */
-  async check(): Promise<boolean> {
-    try {
-      const res = await fetch(new URL('/v1/shard/profiles', this.url).href, {
-        headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...(this.etag ? { 'if-none-match': this.etag } : {}) },
-        signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
-      });
-      if (res.status === 304) return (this.error = undefined), false;
-      if (!res.ok) throw new Error(`shard 0 (${this.url}) answered GET /v1/shard/profiles with ${res.status}: ${(await res.text()).slice(0, 300)}`);
-      const body = (await res.json()) as ShardProfiles;
-      this.model = body.model;
-      this.etag = res.headers.get('etag') ?? undefined;
-      this.error = undefined;
-      return true;
-    } catch (err) {
-      this.error = (err as Error).message;
-      throw err;
-    }
+  check(): Promise<boolean> {
+    return this.owner.check();
   }
 }
 

@@ -3,11 +3,14 @@ import { COMPLEXITY_UNITS, type ComplexityUnit } from '@shadowfleet/models';
 import type { Config } from '../config';
 import { requireBearer } from '../ingest/auth';
 import type { BehaviourForecasts } from '../nextaction/start';
+import type { PolicyStore } from '../policy/store';
 import type { ProfileService } from '../profiles/service';
+import { sendVersioned } from './owner-resource';
+import { policyTag, type ShardPolicy } from './policy';
 import type { EventStore } from '../store/types';
 import type { ShardForecast, ShardLoad } from './peers';
 import type { ShardProfiles } from './profiles';
-import { shardTopology } from './topology';
+import { shardTopology, type ShardTopology } from './topology';
 
 /** Most steps one GET /v1/shard/load answers (the manager's warm-up asks for two days of minutes). */
 export const MAX_SHARD_STEPS = 10_000;
@@ -16,11 +19,17 @@ function bad(res: Response, error: string, message: string): void {
   res.status(400).json({ error, message });
 }
 
+/** 409 from a shard other than 0 for what shard 0 owns (one owner, no chains), naming shard 0. */
+export function notTheOwner(res: Response, t: ShardTopology, what: string, hint = 'which takes it from there'): void {
+  res.status(409).json({ error: 'not_the_owner', message: `shard 0 (${t.urls[0]}) owns ${what}; this is shard ${t.index}, ${hint}`, owner_url: t.urls[0] });
+}
+
 /**
  * What the deciding shard reads from the others (docs/scaling-out.md), behind the bearer token:
  * GET /v1/shard (this exporter's place), GET /v1/shard/load (its load per step, aggregated by its store)
  * and GET /v1/shard/forecast (its behaviour-aware forecast); shard 0 also serves GET /v1/shard/profiles (its
- * profile model, which the others assign their users to). Without shards it answers as shard 0 of 1.
+ * profile model, which the others assign their users to) and GET /v1/shard/policy (its live policy, which the
+ * others follow). Without shards it answers as shard 0 of 1.
  */
 export function shardRouter(deps: {
   readonly config: Config;
@@ -28,6 +37,7 @@ export function shardRouter(deps: {
   readonly unit: ComplexityUnit;
   readonly behaviour: BehaviourForecasts;
   readonly profiles: Pick<ProfileService, 'model'>;
+  readonly policy: Pick<PolicyStore, 'get'>;
 }): express.Router {
   const t = shardTopology(deps.config);
   const router = express.Router();
@@ -71,26 +81,21 @@ export function shardRouter(deps: {
     res.json(body);
   });
   router.get('/v1/shard/profiles', auth, (req, res) => {
-    if (t && !t.decider) {
-      res.status(409).json({ error: 'not_the_owner', message: `shard 0 (${t.urls[0]}) owns the profile model; this is shard ${index}, which takes it from there`, owner_url: t.urls[0] });
-      return;
-    }
+    if (t && !t.decider) return notTheOwner(res, t, 'the profile model');
     const model = deps.profiles.model;
     if (!model) {
       res.status(503).json({ error: 'no_model', message: 'shard 0 has no profile model yet (it builds one every SHADOWFLEET_PROFILE_REBUILD_MINUTES, or on POST /v1/profiles/rebuild)' });
       return;
     }
-    // The model's version is its build time: a matching If-None-Match gets 304, so the other shards' checks cost
-    // little while it is unchanged. (Checked here: express's own check skips requests with Cache-Control: no-cache,
-    // which Node's fetch adds to every conditional request.)
-    const tag = `"model-${model.builtAt}"`;
-    res.set('ETag', tag);
-    if (req.get('if-none-match') === tag) {
-      res.status(304).end();
-      return;
-    }
+    // The model's version is its build time: a matching If-None-Match gets 304, so the other shards' checks cost little.
     const body: ShardProfiles = { shard: index, model };
-    res.json(body);
+    sendVersioned(req, res, `"model-${model.builtAt}"`, body);
+  });
+  router.get('/v1/shard/policy', auth, (req, res) => {
+    if (t && !t.decider) return notTheOwner(res, t, 'the live policy');
+    const policy = deps.policy.get();
+    const body: ShardPolicy = { shard: index, policy };
+    sendVersioned(req, res, policyTag(policy), body);
   });
   return router;
 }
