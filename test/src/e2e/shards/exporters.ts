@@ -41,19 +41,29 @@ export async function startExporter(name: string, port: number, token: string, h
   return { url, port, process: proc, stop };
 }
 
-/** Shards on free ports (each told every shard's URL and its own index, holding its part of the history) and one exporter with all of it. */
-export async function startShardsAndSingle(token: string, history: { readonly shards: readonly SiteEvent[][]; readonly single: readonly SiteEvent[] }): Promise<{ shards: RunningExporter[]; single: RunningExporter; stop(): Promise<void> }> {
-  const shardCount = history.shards.length;
-  const ports = await Promise.all(Array.from({ length: shardCount + 1 }, () => freePort()));
-  const urls = ports.slice(0, shardCount).map((p) => `http://127.0.0.1:${p}`);
-  const started: RunningExporter[] = [];
-  const stop = async (): Promise<void> => void (await Promise.all(started.map((e) => e.stop())));
+/** Shards on free ports, each told every shard's URL and its own index, holding its part of the history, with `env(i)` besides. */
+export async function startShards(token: string, histories: readonly SiteEvent[][], env: (i: number) => Record<string, string> = () => ({}), extraPorts = 0): Promise<{ shards: RunningExporter[]; extraPorts: number[]; stop(): Promise<void> }> {
+  const ports = await Promise.all(Array.from({ length: histories.length + extraPorts }, () => freePort()));
+  const urls = ports.slice(0, histories.length).map((p) => `http://127.0.0.1:${p}`);
+  const shards: RunningExporter[] = [];
+  const stop = async (): Promise<void> => void (await Promise.all(shards.map((e) => e.stop())));
   try {
-    for (let i = 0; i < shardCount; i++) started.push(await startExporter(`shard-${i}`, ports[i], token, history.shards[i], { SHADOWFLEET_SHARDS: urls.join(','), SHADOWFLEET_SHARD_INDEX: String(i) }));
-    started.push(await startExporter('single', ports[shardCount], token, history.single));
+    for (const [i, history] of histories.entries()) shards.push(await startExporter(`shard-${i}`, ports[i], token, history, { SHADOWFLEET_SHARDS: urls.join(','), SHADOWFLEET_SHARD_INDEX: String(i), ...env(i) }));
   } catch (err) {
     await stop();
     throw err;
   }
-  return { shards: started.slice(0, shardCount), single: started[shardCount], stop };
+  return { shards, extraPorts: ports.slice(histories.length), stop };
+}
+
+/** Shards (startShards) and one exporter with all of the history. */
+export async function startShardsAndSingle(token: string, history: { readonly shards: readonly SiteEvent[][]; readonly single: readonly SiteEvent[] }): Promise<{ shards: RunningExporter[]; single: RunningExporter; stop(): Promise<void> }> {
+  const { shards, extraPorts, stop } = await startShards(token, [...history.shards], () => ({}), 1);
+  try {
+    const single = await startExporter('single', extraPorts[0], token, history.single);
+    return { shards, single, stop: async () => void (await Promise.all([stop(), single.stop()])) };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }
