@@ -1,4 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { perRegistry } from '../util/per-registry';
 
 export type RejectReason = 'invalid' | 'malformed' | 'too_large' | 'overloaded' | 'store_error' | 'wrong_shard';
 
@@ -13,12 +14,8 @@ export interface IngestMetrics {
 /** Ingest metrics on the injected registry. Event counts are only known once a body is parsed. */
 export const REJECT_REASONS: readonly RejectReason[] = ['invalid', 'malformed', 'too_large', 'overloaded', 'store_error', 'wrong_shard'];
 
-const byRegistry = new WeakMap<Registry, IngestMetrics>();
-
 /** The ingest metrics of a registry, created on first use: every source counts into the same ones. */
-export function createIngestMetrics(registry: Registry): IngestMetrics {
-  const known = byRegistry.get(registry);
-  if (known) return known;
+export const createIngestMetrics = perRegistry((registry: Registry): IngestMetrics => {
   const metrics: IngestMetrics = {
     eventsIngested: new Counter({
       name: 'shadowfleet_events_ingested_total',
@@ -51,6 +48,5 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
   };
   // Every reason is exported from the start (at 0), so rates and alerts work before the first rejection.
   for (const reason of REJECT_REASONS) metrics.eventsRejected.inc({ reason }, 0);
-  byRegistry.set(registry, metrics);
   return metrics;
-}
+});

@@ -1,4 +1,5 @@
 import { Counter, type Registry } from 'prom-client';
+import { perRegistry } from '../util/per-registry';
 
 /** Sources that turn what users already run into events (besides POST /v1/events). */
 export type EventSource = 'otlp' | 'haproxy_log';
@@ -33,12 +34,8 @@ export interface SourceMetrics {
   readonly dropped: Counter<'source' | 'reason'>;
 }
 
-const byRegistry = new WeakMap<Registry, SourceMetrics>();
-
 /** Per-source counters on the injected registry (created once per registry, every label at 0). */
-export function sourceMetrics(registry: Registry): SourceMetrics {
-  const known = byRegistry.get(registry);
-  if (known) return known;
+export const sourceMetrics = perRegistry((registry: Registry): SourceMetrics => {
   const m: SourceMetrics = {
     accepted: new Counter({
       name: 'shadowfleet_source_events_accepted_total',
@@ -57,6 +54,5 @@ export function sourceMetrics(registry: Registry): SourceMetrics {
     m.accepted.inc({ source }, 0);
     for (const reason of reasons) m.dropped.inc({ source, reason }, 0);
   }
-  byRegistry.set(registry, m);
   return m;
-}
+});

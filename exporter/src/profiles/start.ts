@@ -1,7 +1,7 @@
 import { DEFAULT_BUILD_OPTIONS, type BuildOptions } from '@shadowfleet/models';
 import type { Config } from '../config';
 import type { CoreDeps, Started } from '../lifecycle';
-import { followerRunner, followOwner, OwnerProfiles } from '../shards/profiles';
+import { followerRunner, followOwner, ownerProfiles } from '../shards/profiles';
 import { shardTopology } from '../shards/topology';
 import { registerProfileMetrics } from './metrics';
 import { intervalScheduler, ProfileService } from './service';
@@ -29,7 +29,7 @@ export function startProfiles(deps: CoreDeps): Started<ProfileService> {
   const { config, store, registry } = deps;
   const logger = deps.logger.child({ component: 'profiles' });
   const shard = shardTopology(config);
-  const owner = shard && !shard.decider ? new OwnerProfiles(shard.urls[0], config.noAuth ? undefined : config.authToken) : undefined;
+  const owner = shard && !shard.decider ? ownerProfiles(shard.urls[0], config.noAuth ? undefined : config.authToken) : undefined;
   const service = new ProfileService({
     dataDir: config.dataDir,
     source: storeAggregateSource(store, { sessionGapMinutes: config.sessionGapMinutes }),

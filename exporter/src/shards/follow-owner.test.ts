@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { silentLogger } from '@shadowfleet/service-kit';
-import { followOwner, OwnerProfiles } from './profiles';
+import { followOwner, ownerProfiles } from './profiles';
 
 /** A stand-in for shard 0's GET /v1/shard/profiles (the ETag logic is tested on the real route in profiles.test.ts). */
 async function ownerServer(): Promise<{ server: Server; url: string; setBuiltAt(ms: number): void }> {
@@ -24,7 +24,7 @@ describe('followOwner: a shard other than 0 takes each new model of shard 0', ()
       let tick: () => unknown = () => undefined;
       const results: Array<'fail' | 'ok'> = ['fail', 'ok'];
       const rebuilds: number[] = [];
-      const client = new OwnerProfiles(owner.url, undefined);
+      const client = ownerProfiles(owner.url, undefined);
       const service = {
         rebuild: async () => {
           rebuilds.push(client.latest!.builtAt);

@@ -1,29 +1,34 @@
 import type { Request, Response } from 'express';
 import { PEER_TIMEOUT_MS } from './peers';
 
+/** Where a shard other than 0 takes something from, as its API shows it (`modelFrom`, `policyFrom`). */
+export type FromOwner<Version extends object> = { readonly shard: 0; readonly url: string; /** The last check's failure (shard 0 unreachable, or without one yet); cleared by a good check. */ readonly lastError?: string } & Partial<Version>;
+
 /**
  * Something shard 0 owns and the other shards take from it (its profile model, its live policy), fetched
- * with If-None-Match so an unchanged one costs a 304. Failures are kept (`lastError`) and rethrown.
+ * with If-None-Match so an unchanged one costs a 304. `pick` takes the value out of shard 0's answer,
+ * `version` says which one it is (shown in `status`). Failures are kept in `status` and rethrown.
  */
-export class OwnerResource<T> {
+export class OwnerResource<Body, Value, Version extends object> {
   private etag: string | undefined;
-  private body: T | undefined;
+  private value: Value | undefined;
   private error: string | undefined;
 
   constructor(
     readonly url: string,
     private readonly path: string,
     private readonly token: string | undefined,
+    private readonly pick: (body: Body) => Value,
+    private readonly version: (value: Value) => Version,
   ) {}
 
-  /** The body last fetched from shard 0 (undefined before one). */
-  get latest(): T | undefined {
-    return this.body;
+  /** The value last fetched from shard 0 (undefined before one). */
+  get latest(): Value | undefined {
+    return this.value;
   }
 
-  /** The last fetch's failure (shard 0 unreachable, or without one yet); cleared by a good fetch. */
-  get lastError(): string | undefined {
-    return this.error;
+  get status(): FromOwner<Version> {
+    return { shard: 0, url: this.url, ...(this.value !== undefined ? this.version(this.value) : {}), ...(this.error !== undefined ? { lastError: this.error } : {}) } as FromOwner<Version>;
   }
 
   /** Asks shard 0; true when its answer differs from the one fetched before. */
@@ -35,7 +40,7 @@ export class OwnerResource<T> {
       });
       if (res.status === 304) return (this.error = undefined), false;
       if (!res.ok) throw new Error(`shard 0 (${this.url}) answered GET ${this.path} with ${res.status}: ${(await res.text()).slice(0, 300)}`);
-      this.body = (await res.json()) as T;
+      this.value = this.pick((await res.json()) as Body);
       this.etag = res.headers.get('etag') ?? undefined;
       this.error = undefined;
       return true;

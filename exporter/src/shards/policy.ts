@@ -12,42 +12,13 @@ export interface ShardPolicy {
   readonly policy: EffectivePolicy;
 }
 
-/** Where a shard other than 0 takes its live policy from (GET /v1/policy shows it as `policyFrom`). */
-export interface PolicyFrom {
-  readonly shard: 0;
-  readonly url: string;
-  /** Shard 0's policy version this shard last took; undefined before the first take. */
-  readonly ownerVersion?: number;
-  /** The last check's failure (shard 0 unreachable); cleared by a good check. This shard keeps the policy it has. */
-  readonly lastError?: string;
-}
-
-/** Shard 0's live policy as a shard other than 0 sees it (If-None-Match: an unchanged policy costs a 304). */
-export class OwnerPolicy {
-  private readonly owner: OwnerResource<ShardPolicy>;
-
-  constructor(url: string, token: string | undefined) {
-    this.owner = new OwnerResource(url, '/v1/shard/policy', token);
-  }
-
-  get url(): string {
-    return this.owner.url;
-  }
-
-  get latest(): EffectivePolicy | undefined {
-    return this.owner.latest?.policy;
-  }
-
-  get status(): PolicyFrom {
-    const version = this.latest?.version;
-    const error = this.owner.lastError;
-    return { shard: 0, url: this.url, ...(version !== undefined ? { ownerVersion: version } : {}), ...(error !== undefined ? { lastError: error } : {}) };
-  }
-
-  check(): Promise<boolean> {
-    return this.owner.check();
-  }
-}
+/**
+ * Shard 0's live policy as a shard other than 0 sees it (If-None-Match: an unchanged policy costs a 304).
+ * Its `status` is GET /v1/policy's `policyFrom`: `ownerVersion` is shard 0's version it last took.
+ */
+export const ownerPolicy = (url: string, token: string | undefined) =>
+  new OwnerResource(url, '/v1/shard/policy', token, (body: ShardPolicy): EffectivePolicy => body.policy, (policy) => ({ ownerVersion: policy.version }));
+export type OwnerPolicy = ReturnType<typeof ownerPolicy>;
 
 /** The ETag of a policy version (its number and when it was made: a wiped shard 0 starts counting again). */
 export const policyTag = (p: Pick<EffectivePolicy, 'version' | 'updatedAt'>): string => `"policy-${p.version}-${p.updatedAt}"`;
@@ -87,7 +58,7 @@ export function startPolicyFollower(deps: { readonly config: Config; readonly po
   if (!shard || shard.decider) return { service: undefined, close: () => undefined };
   const logger = deps.logger.child({ component: 'policy' });
   if (config.policyFile !== undefined) logger.info({ policyFile: config.policyFile }, `SHADOWFLEET_POLICY_FILE is not read on shard ${shard.index}: it follows shard 0's policy`);
-  const owner = new OwnerPolicy(shard.urls[0], config.noAuth ? undefined : config.authToken);
+  const owner = ownerPolicy(shard.urls[0], config.noAuth ? undefined : config.authToken);
   const follow = followOwnerPolicy(deps.policy, owner, config.shardPolicyPollSeconds * 1000, intervalScheduler, logger);
   void follow.check();
   return { service: owner, close: follow.stop };

@@ -2,7 +2,7 @@ import { assignProfile, type ProfileModel } from '@shadowfleet/models';
 import type { Logger } from '../logger';
 import type { RebuildRunner } from '../profiles/runner';
 import type { ProfileService, Scheduler } from '../profiles/service';
-import { OwnerResource } from './owner-resource';
+import { OwnerResource, type FromOwner } from './owner-resource';
 
 /** What GET /v1/shard/profiles answers: the owner's fitted model (vocabulary, scaler, centroids, ids, names). */
 export interface ShardProfiles {
@@ -10,49 +10,14 @@ export interface ShardProfiles {
   readonly model: ProfileModel;
 }
 
-/** Where a shard other than 0 takes its profile model from (GET /v1/profiles shows it as `modelFrom`). */
-export interface ModelFrom {
-  readonly shard: 0;
-  readonly url: string;
-  /** When shard 0 built the model last fetched (its `builtAt`), undefined before the first fetch. */
-  readonly ownerBuiltAt?: string;
-  /** The last fetch's failure (shard 0 unreachable, or without a model yet); cleared by a good fetch. */
-  readonly lastError?: string;
-}
+/** Where a shard other than 0 takes its profile model from (GET /v1/profiles shows it as `modelFrom`): `ownerBuiltAt` is when shard 0 built the model last fetched. */
+export type ModelFrom = FromOwner<{ readonly ownerBuiltAt: string }>;
 
 /** Shard 0's profile model as a shard other than 0 sees it: fetched with If-None-Match, so an unchanged model costs a 304. */
-export class OwnerProfiles {
-  private readonly owner: OwnerResource<ShardProfiles>;
+export type OwnerProfiles = OwnerResource<ShardProfiles, ProfileModel, { readonly ownerBuiltAt: string }>;
 
-  constructor(url: string, token: string | undefined) {
-    this.owner = new OwnerResource(url, '/v1/shard/profiles', token);
-  }
-
-  get url(): string {
-    return this.owner.url;
-  }
-
-  /** The model last fetched from shard 0 (undefined before one). */
-  get latest(): ProfileModel | undefined {
-    return this.owner.latest?.model;
-  }
-
-  get status(): ModelFrom {
-    const model = this.latest;
-    const error = this.owner.lastError;
-    return {
-      shard: 0,
-      url: this.url,
-      ...(model ? { ownerBuiltAt: new Date(model.builtAt).toISOString() } : {}),
-      ...(error !== undefined ? { lastError: error } : {}),
-    };
-  }
-
-  /** Asks shard 0 for its model; true when it differs from the one fetched before. Failures are kept in `status` and rethrown. */
-  check(): Promise<boolean> {
-    return this.owner.check();
-  }
-}
+export const ownerProfiles = (url: string, token: string | undefined): OwnerProfiles =>
+  new OwnerResource(url, '/v1/shard/profiles', token, (body: ShardProfiles) => body.model, (model) => ({ ownerBuiltAt: new Date(model.builtAt).toISOString() }));
 
 /**
  * A rebuild on a shard other than 0: no clustering of its own. It takes shard 0's current model and assigns

@@ -24,6 +24,8 @@ export class LstmSessionSlab {
   private sessionsUsed = 0;
   private statesUsed = 0;
 
+  // One typed array per field (a struct of arrays), deliberately alike: a million sessions' state stays in
+  // a few flat buffers the batched LSTM step reads in place, with no object per session for the GC.
   primary = new Int32Array(0);
   secondary = new Int32Array(0);
   secondaryStart = new Int32Array(0);
