@@ -1,3 +1,4 @@
+import { compiledScript } from '@shadowfleet/service-kit';
 import { startChild, type Child } from '../stack/children';
 
 /**
@@ -9,36 +10,14 @@ import { startChild, type Child } from '../stack/children';
  * machine; each host is still its own server to HAProxy.) The process binds its ports itself (port 0)
  * and prints them, so parallel starts cannot collide. Used by `shadowfleet replay`, `shadowfleet stack`
  * and the live A/B test.
+ *
+ * This is the argument vector that runs them under Node: the compiled worker-hosts-main.ts, whose options
+ * (`--pool`, `--service-ms`, `--hosts`) commander parses.
  */
-export const WORKER_HOSTS_SOURCE = `
-const http = require('node:http');
-const [pool, serviceMs, hosts] = process.argv.slice(1);
-const servers = [];
-let listening = 0;
-for (let i = 0; i < Number(hosts); i++) {
-  const name = pool + '/h' + (i + 1);
-  const server = http.createServer((req, res) => {
-    if (req.url === '/ready') { res.end('ok'); return; }
-    setTimeout(() => {
-      res.setHeader('x-served-by', name);
-      res.setHeader('content-type', 'text/plain');
-      res.end(name);
-    }, Number(serviceMs));
-  });
-  server.keepAliveTimeout = 30000;
-  server.listen(0, '127.0.0.1', () => {
-    if (++listening === Number(hosts)) console.log('ports ' + JSON.stringify(servers.map((s) => s.address().port)));
-  });
-  servers.push(server);
-}
-process.on('SIGTERM', () => { for (const s of servers) s.close(); setTimeout(() => process.exit(0), 200).unref(); });
-`;
-
-/** The argument vector that runs the worker hosts of `pool` under Node (`node -e SOURCE pool serviceMs hosts`). */
 export function workerHostsArgs(pool: string, hosts: number, serviceMs: number): string[] {
   if (!(Number.isInteger(hosts) && hosts >= 1)) throw new RangeError(`hosts per pool must be a whole number ≥ 1, got ${hosts}`);
   if (!(serviceMs >= 0)) throw new RangeError(`service time must be ≥ 0 ms, got ${serviceMs}`);
-  return ['-e', WORKER_HOSTS_SOURCE, pool, String(serviceMs), String(hosts)];
+  return [compiledScript(__filename, 'worker-hosts-main.js'), '--pool', pool, '--service-ms', String(serviceMs), '--hosts', String(hosts)];
 }
 
 /** The ports line the worker prints once every host listens, or undefined. */

@@ -1,19 +1,8 @@
-import path from 'node:path';
+import { compiledScript } from '@shadowfleet/service-kit';
 import { Worker } from 'node:worker_threads';
 
-/**
- * The compiled worker script `script` beside the module `callerFile` (pass `__filename`). Workers always
- * run compiled JavaScript: from dist/ this is the file beside the caller; from the TypeScript sources
- * (jest runs src/ through ts-jest) it is the same path under dist/, so tests need `tsc -b` first (`npm
- * test` does that). The one place that maps src/ to dist/ for every worker of the exporter.
- */
-export function compiledWorker(callerFile: string, script: string): string {
-  const dir = path.dirname(callerFile);
-  const src = `${path.sep}src${path.sep}`;
-  const at = `${dir}${path.sep}`.lastIndexOf(src);
-  const here = callerFile.endsWith('.ts') && at >= 0 ? path.join(dir.slice(0, at), 'dist', dir.slice(at + src.length)) : dir;
-  return path.join(here, script);
-}
+/** The compiled worker script beside the caller (pass `__filename`): see compiledScript in service-kit. */
+export const compiledWorker = compiledScript;
 
 /** How a job settles the worker call it runs in. */
 export interface WorkerJob<T> {

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import { Command, Option } from 'commander';
 import { DEFAULT_BUILD_OPTIONS } from '@shadowfleet/models';
 import { DuckDbEventStore, profiles } from '@shadowfleet/exporter';
 
@@ -7,11 +8,10 @@ import { DuckDbEventStore, profiles } from '@shadowfleet/exporter';
  * Child process of the `profiles` benchmark: opens a DuckDB store file, rebuilds the profiles once
  * exactly as the exporter does (SQL aggregates → features → K-Means → DBSCAN → names), and prints
  * one JSON line with the stage timings and this process's memory. A separate process, so that its
- * peak RSS is the rebuild's alone. argv: <store file> <inline|worker> [no-hours]
+ * peak RSS is the rebuild's alone. Options (commander): --store <file> --mode <inline|worker> [--no-hours].
  */
-async function main(): Promise<void> {
-  const [file, mode, hours] = process.argv.slice(2);
-  if (!file || (mode !== 'inline' && mode !== 'worker')) throw new Error('usage: rebuild-child <store file> <inline|worker>');
+async function main(opts: { readonly store: string; readonly mode: 'inline' | 'worker'; readonly hours: boolean }): Promise<void> {
+  const { store: file, mode } = opts;
   const store = await DuckDbEventStore.open({ path: file });
   const rssBefore = process.memoryUsage().rss;
   const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     const service = new profiles.ProfileService({
       source: profiles.storeAggregateSource(store, { sessionGapMinutes: 30 }),
       runner: mode === 'worker' ? profiles.workerRunner : profiles.inlineRunner,
-      build: { ...DEFAULT_BUILD_OPTIONS, features: { ...DEFAULT_BUILD_OPTIONS.features, useHours: hours !== 'no-hours' } },
+      build: { ...DEFAULT_BUILD_OPTIONS, features: { ...DEFAULT_BUILD_OPTIONS.features, useHours: opts.hours } },
     });
     const cpu0 = process.cpuUsage();
     delay.enable();
@@ -53,7 +53,14 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+new Command('rebuild-child')
+  .description('One profile rebuild of a DuckDB store in this process; prints its timings and memory as one JSON line')
+  .requiredOption('--store <file>', 'the DuckDB store file')
+  .addOption(new Option('--mode <mode>', 'where K-Means runs').choices(['inline', 'worker']).makeOptionMandatory())
+  .option('--no-hours', 'leave the hour-of-day features out')
+  .action(main)
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });

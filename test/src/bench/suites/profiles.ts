@@ -30,7 +30,7 @@ function need(relative: string): string {
 
 async function child(storeFile: string, mode: 'inline' | 'worker'): Promise<Record<string, unknown>> {
   const script = path.join(__dirname, '..', 'profiles', 'rebuild-child.js');
-  const { stdout } = await run(process.execPath, [script, storeFile, mode, 'no-hours'], { maxBuffer: 64 * 2 ** 20 });
+  const { stdout } = await run(process.execPath, [script, '--store', storeFile, '--mode', mode, '--no-hours'], { maxBuffer: 64 * 2 ** 20 });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
