@@ -19,3 +19,4 @@ export * as experiments from './experiments';
 export * as otlp from './ingest/otlp';
 export { haproxyFrontendLines } from './ingest/haproxy/log-line';
 export * as replay from './replay';
+export * as progress from './progress';

@@ -12,6 +12,7 @@ import { postEvents, minuteEvents, requestCounts, requestWeight, type ReplaySlic
 import { checkPortsFree, type ReplayPorts } from './ports';
 import { checkSpeed, scaledAlertmanager, scaledExporterEnv, scaledPool, scaledPrometheusIntervals, scaledRules, SHIPPED_DECISION_INTERVAL_SECONDS } from './time-scale';
 import { startWorkerHosts, type WorkerHosts } from './worker-hosts';
+import type { Progress } from '../progress';
 
 /** What the real chain of a replay is built for: the slice, the speed and the hosts' size. */
 export interface ChainOptions {
@@ -27,7 +28,8 @@ export interface ChainOptions {
   readonly ports: ReplayPorts;
   /** The stack's data folder (default: a temporary folder, removed at stop). */
   readonly dataDir?: string;
-  readonly log: (line: string) => void;
+  /** Where the chain reports its steps, and its processes their output (docs/cli.md). */
+  readonly progress: Progress;
   /** PATH the binaries are looked up on (tests narrow it). */
   readonly searchPath?: string;
   /** Aborting it (Ctrl-C) stops the start. */
@@ -88,7 +90,7 @@ export async function latestDecision(exporterUrl: string): Promise<LatestDecisio
  */
 export async function startChain(o: ChainOptions): Promise<Chain> {
   const speed = checkSpeed(o.speed);
-  const { slice, log } = o;
+  const { slice, progress } = o;
   for (const spec of [HAPROXY, PROMETHEUS, ALERTMANAGER]) requireBinary(spec, o.searchPath);
   const ports = o.ports;
   await checkPortsFree(ports);
@@ -117,9 +119,9 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
   };
   const stops: Array<() => Promise<void>> = [];
   try {
-    const hosts: WorkerHosts = await startWorkerHosts(BACKEND, servers, serviceMs, log);
+    const hosts: WorkerHosts = await startWorkerHosts(BACKEND, servers, serviceMs, progress);
     stops.push(hosts.stop);
-    const lb: ReplayHaproxy = await startReplayHaproxy({ port: ports.haproxy, backend: BACKEND, addresses: hosts.addresses, serving: 1, queueTimeoutMs, dir }, log, o.searchPath);
+    const lb: ReplayHaproxy = await startReplayHaproxy({ port: ports.haproxy, backend: BACKEND, addresses: hosts.addresses, serving: 1, queueTimeoutMs, dir }, progress, o.searchPath);
     stops.push(lb.stop);
     const rulesFile = path.join(dir, 'shadowfleet-scaling.yml');
     writeFileSync(rulesFile, scaledRules(speed));
@@ -131,7 +133,7 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
       prometheusPort: ports.prometheus,
       alertmanagerPort: ports.alertmanager,
       exporterArgs: ['--no-samples'],
-      log,
+      progress,
       searchPath: o.searchPath,
       overrides: {
         poolModel: { complexityUnit: 'cost', pools: { [BACKEND]: scaledPool(pool, speed) } },
@@ -155,7 +157,7 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
     await postEvents(exporterUrl, token, events);
     const { policy } = await getJson<{ policy: Policy }>(`${exporterUrl}/v1/policy`);
     await getJson(`${exporterUrl}/v1/policy`, token, { method: 'PUT', body: JSON.stringify(policy) });
-    log(`replay: ${history.length} warm-up minutes posted; the slice starts at ${new Date(t0).toISOString()}`);
+    progress(`${history.length} warm-up minutes posted; the slice starts at ${new Date(t0).toISOString()}`);
 
     // Just before t0 the pool is set up as the manager wants it after the warm-up.
     await sleep(t0 - stepMs / 2 - Date.now());

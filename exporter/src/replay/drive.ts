@@ -4,6 +4,7 @@ import { HostAgent } from './host-agent';
 import { HttpReplay } from './http-replay';
 import { minuteEvents, postEvents, requestSchedule } from './load';
 import type { ReplayHaproxy } from './haproxy';
+import type { Progress } from '../progress';
 
 /** How often the host agent looks at the backend, and HAProxy's counters are read (wall ms). */
 const AGENT_POLL_MS = 50;
@@ -30,7 +31,8 @@ export interface DriveOptions {
   readonly speed: number;
   /** Wall ms after the last minute before HAProxy's counters are read the last time. */
   readonly settleMs: number;
-  readonly log: (line: string) => void;
+  /** Where the minutes run through are reported, and late ones warned of. */
+  readonly progress: Progress;
   /** Stops the run between minutes (Ctrl-C). */
   readonly signal?: AbortSignal;
   /** Called at the start of every minute (the demo prints a status line). */
@@ -95,12 +97,12 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
       const slip = Math.max(...Object.values(minute));
       if (slip > behindMs) lateMinutes++;
       for (const k of Object.keys(worst) as Array<keyof typeof worst>) worst[k] = Math.max(worst[k], minute[k]);
-      if (slip > behindMs && o.whenBehind === 'warn') o.log(`replay: minute ${t} is ${Math.round(slip)} ms late (load average ${loadAverage()})`);
+      if (slip > behindMs && o.whenBehind === 'warn') o.progress.warn(`minute ${t} is ${Math.round(slip)} ms late (load average ${loadAverage()})`);
       else if (slip > GIVE_UP_STEPS * o.stepMs) throw behind(`minute ${t}: a clock slipped ${Math.round(slip)} ms, more than ${GIVE_UP_STEPS} steps of ${o.stepMs} ms`);
       minute = { sender_ms: 0, loop_ms: 0, feed_ms: 0 };
       await postEvents(o.exporterUrl, o.token, minuteEvents(o.requests[t], o.counts[t], stepStart, o.stepMs));
       o.onMinute?.(t);
-      if (t % 60 === 0) o.log(`replay: minute ${t} of ${T}`);
+      if (t % 60 === 0) o.progress(`minute ${t} of ${T}`);
     }
     if (o.whenBehind !== 'warn' && lateMinutes > Math.max(1, MAX_LATE_SHARE * T)) throw behind(`${lateMinutes} of ${T} minutes had a clock more than half a step late; at most ${MAX_LATE_SHARE * 100} % (and one) may be`);
     // Let the last minute's queued requests finish (HAProxy answers them or times them out) before the final reading.

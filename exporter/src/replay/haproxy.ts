@@ -3,6 +3,7 @@ import path from 'node:path';
 import { runtimeCommand } from '@shadowfleet/haproxy-runtime';
 import { HAPROXY, requireBinary } from '../stack/binaries';
 import { startChild, type Child } from '../stack/children';
+import type { Progress } from '../progress';
 
 /** The HAProxy of a replay: one frontend, one backend whose servers are the pool's worker hosts. */
 export interface ReplayHaproxyOptions {
@@ -57,12 +58,12 @@ export function replayHaproxyConfig(o: ReplayHaproxyOptions, socketPath: string)
 }
 
 /** Starts the installed HAProxy in the foreground with the replay config; returns once its runtime API answers. */
-export async function startReplayHaproxy(o: ReplayHaproxyOptions, log: (line: string) => void, searchPath?: string): Promise<ReplayHaproxy> {
+export async function startReplayHaproxy(o: ReplayHaproxyOptions, progress: Progress, searchPath?: string): Promise<ReplayHaproxy> {
   const bin = requireBinary(HAPROXY, searchPath);
   const socketPath = path.join(o.dir, 'haproxy.sock');
   const configFile = path.join(o.dir, 'haproxy.cfg');
   writeFileSync(configFile, replayHaproxyConfig(o, socketPath));
-  const child = startChild('haproxy', bin, ['-db', '-f', configFile], log);
+  const child = startChild('haproxy', bin, ['-db', '-f', configFile], progress);
   const command = (line: string): Promise<string> => runtimeCommand(socketPath, line);
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -9,6 +9,7 @@ import type { HostAgent } from './host-agent';
 import type { ReplayHaproxy } from './haproxy';
 import { parseReplayFlags, REPLAY_DEFAULTS } from './options';
 import { checkPortsFree, replayPorts } from './ports';
+import { silentProgress } from '../progress';
 
 const NASA = path.join(sampleDataDir, 'nasa-http-rate', 'nasa_1995-07-01_to_03_requests_per_minute.csv.gz');
 const flags = (over: Record<string, string | undefined>) => ({ ...REPLAY_DEFAULTS, trace: NASA, ...over });
@@ -65,7 +66,7 @@ describe('shadowfleet replay: bad input is a clear error before anything starts'
     // The slice's first minute is already 3 s late when the run starts: the machine is behind the speed asked for.
     const idle = { poll: async () => undefined } as unknown as HostAgent;
     const lb = { url: 'http://127.0.0.1:1', command: async () => '' } as unknown as ReplayHaproxy;
-    const run = drive({ haproxy: lb, backend: 'web', agent: idle, exporterUrl: 'http://127.0.0.1:1', token: 't', requests: [0, 0], counts: [0, 0], t0: Date.now() - 3000, stepMs: 1000, speed: 60, settleMs: 0, log: () => undefined });
+    const run = drive({ haproxy: lb, backend: 'web', agent: idle, exporterUrl: 'http://127.0.0.1:1', token: 't', requests: [0, 0], counts: [0, 0], t0: Date.now() - 3000, stepMs: 1000, speed: 60, settleMs: 0, progress: silentProgress });
     await expect(run).rejects.toBeInstanceOf(ReplayFellBehind);
     await expect(run).rejects.toThrow(/fell behind at speed 60 .*no numbers are reported/);
   });

@@ -39,13 +39,13 @@ export interface ReplayReport {
 export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
   const started = Date.now();
   const before = loadAverage();
-  const { slice, log } = o;
+  const { slice, progress } = o;
   const chain = await startChain({ ...o, ports: replayPorts(o.portBase) });
   try {
     const { lb, agent, exporterUrl, token, t0, stepMs, pool, policy, capacity, servers, counts, weight, serviceMs, queueTimeoutMs } = chain;
     const live = slice.requests.slice(slice.warmMinutes);
     const speed = o.speed;
-    const run = await drive({ haproxy: lb, backend: BACKEND, agent, exporterUrl, token, requests: live, counts: counts.slice(slice.warmMinutes), t0, stepMs, speed, settleMs: queueTimeoutMs + 2 * serviceMs + 250, log, signal: o.signal });
+    const run = await drive({ haproxy: lb, backend: BACKEND, agent, exporterUrl, token, requests: live, counts: counts.slice(slice.warmMinutes), t0, stepMs, speed, settleMs: queueTimeoutMs + 2 * serviceMs + 250, progress, signal: o.signal });
     const kept = (await getJson<{ decisions: Array<{ at: string; desired: { serving: number } }> }>(`${exporterUrl}/v1/decisions?limit=1000`)).decisions;
     const decisions = kept.filter((d) => Date.parse(d.at) >= t0).length;
     const pathDelay = measurePathDelay(kept.map((d) => ({ at: Date.parse(d.at), serving: d.desired.serving })), agent.changes, stepMs);

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { startWorkerHosts, workerHostsArgs } from './worker-hosts';
+import { silentProgress } from '../progress';
 
 describe('worker hosts (a real child process, its options parsed by commander)', () => {
   it('serves each host on its own port under its own name', async () => {
-    const hosts = await startWorkerHosts('web', 2, 1, () => undefined);
+    const hosts = await startWorkerHosts('web', 2, 1, silentProgress);
     try {
       expect(hosts.addresses).toHaveLength(2);
       const names = await Promise.all(hosts.addresses.map(async (a) => (await fetch(`http://${a}/`)).headers.get('x-served-by')));

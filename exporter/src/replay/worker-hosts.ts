@@ -1,4 +1,5 @@
 import { compiledScript } from '@shadowfleet/service-kit';
+import type { Progress } from '../progress';
 import { startChild, type Child } from '../stack/children';
 
 /**
@@ -35,12 +36,10 @@ export interface WorkerHosts {
 }
 
 /** Starts the worker hosts of a pool and returns once each answers /ready. */
-export async function startWorkerHosts(pool: string, hosts: number, serviceMs: number, log: (line: string) => void, timeoutMs = 30_000): Promise<WorkerHosts> {
+export async function startWorkerHosts(pool: string, hosts: number, serviceMs: number, progress: Progress, timeoutMs = 30_000): Promise<WorkerHosts> {
   let output = '';
-  const child = startChild(`hosts ${pool}`, process.execPath, workerHostsArgs(pool, hosts, serviceMs), (line) => {
-    if (line.includes('] ports [')) output += `${line.slice(line.indexOf('] ') + 2)}\n`;
-    else log(line);
-  });
+  const take = (line: string): boolean => line.startsWith('ports [') && Boolean((output += `${line}\n`));
+  const child = startChild(`hosts ${pool}`, process.execPath, workerHostsArgs(pool, hosts, serviceMs), progress, { take });
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
+import type { Progress } from '../progress';
 
 /** Time a child gets between SIGTERM and SIGKILL when the stack stops. */
 export const CHILD_STOP_GRACE_MS = 10_000;
@@ -16,22 +17,26 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts a program (argument vector, no shell) and prefixes each line of its output with its name. */
-export function startChild(name: string, command: string, args: readonly string[], log: (line: string) => void, env?: NodeJS.ProcessEnv): Child {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
+/**
+ * Starts a program (argument vector, no shell); each line of its output is progress under its name, unless
+ * `options.take` takes the line (returns true: the caller reads it, e.g. the ports a child prints).
+ */
+export function startChild(name: string, command: string, args: readonly string[], progress: Progress, options: { readonly env?: NodeJS.ProcessEnv; readonly take?: (line: string) => boolean } = {}): Child {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
+  const say = progress.topic(name);
   for (const stream of [child.stdout, child.stderr]) {
-    if (stream) readline.createInterface({ input: stream }).on('line', (line) => log(`[${name}] ${line}`));
+    if (stream) readline.createInterface({ input: stream }).on('line', (line) => void (options.take?.(line) || say(line)));
   }
   let done = false;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       done = true;
-      log(`[${name}] exited (${signal ?? `code ${code}`})`);
+      say(`exited (${signal ?? `code ${code}`})`);
       resolve();
     });
     child.once('error', (err) => {
       done = true;
-      log(`[${name}] could not start: ${err.message}`);
+      say.warn(`could not start: ${err.message}`);
       resolve();
     });
   });

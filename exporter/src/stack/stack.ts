@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../paths';
 import { ALERTMANAGER, PROMETHEUS, findBinary, requireBinary, type BinarySpec } from './binaries';
+import type { Progress } from '../progress';
 import { startChild, waitReady, type Child } from './children';
 import { localAlertmanagerConfig, localPrometheusConfig } from './configs';
 
@@ -20,7 +21,8 @@ export interface StackOptions {
   readonly alertmanagerPort: number;
   /** Extra flags for `shadowfleet start` (e.g. --no-samples). */
   readonly exporterArgs: readonly string[];
-  readonly log: (line: string) => void;
+  /** Where the stack reports what it starts and what its children print (docs/cli.md). */
+  readonly progress: Progress;
   /** PATH used to find Prometheus and Alertmanager (tests narrow it). */
   readonly searchPath?: string;
   /**
@@ -108,7 +110,7 @@ export function webhookCommand(name = 'shadowfleet-webhook'): string | undefined
 }
 
 export async function startStack(opts: StackOptions): Promise<RunningStack> {
-  const { log, overrides: o } = opts;
+  const { progress, overrides: o } = opts;
   const dir = path.join(opts.dataDir, 'stack');
   mkdirSync(dir, { recursive: true });
   const children: Child[] = [];
@@ -124,17 +126,15 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     if (found) return found;
     const line = `${spec.what} is not installed (looked for ${spec.names.join(', ')} on PATH), so it is not started. Install it — ${spec.install} — and run again.`;
     missing.push(line);
-    log(line);
+    progress.warn(line);
     return undefined;
   };
 
   try {
     const exporterUrl = `http://${HOST}:${opts.exporterPort}`;
     const poolsFile = writeOnce(path.join(dir, 'pools.json'), o?.poolModel ?? localPoolModel(), Boolean(o));
-    const exporter = startChild('exporter', process.execPath, [exporterBin, 'start', '--host', HOST, '--port', String(opts.exporterPort), '--data-dir', opts.dataDir, ...opts.exporterArgs], log, {
-      ...process.env,
-      ...o?.exporterEnv,
-      SHADOWFLEET_POOLS_FILE: poolsFile,
+    const exporter = startChild('exporter', process.execPath, [exporterBin, 'start', '--host', HOST, '--port', String(opts.exporterPort), '--data-dir', opts.dataDir, ...opts.exporterArgs], progress, {
+      env: { ...process.env, ...o?.exporterEnv, SHADOWFLEET_POOLS_FILE: poolsFile },
     });
     children.push(exporter);
     await waitReady(exporter, `${exporterUrl}/healthz`);
@@ -146,13 +146,15 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const token = tokenFile(dir, 'webhook-token');
       // Dry run until the user opts in; the pools come from the same pool model the exporter reads.
       const configFile = writeOnce(path.join(dir, 'webhook.json'), o?.webhookConfig ?? { dryRun: true, poolsFile: 'pools.json' }, Boolean(o));
-      const webhook = startChild('webhook', process.execPath, [webhookBin], log, {
-        ...process.env,
-        SHADOWFLEET_WEBHOOK_CONFIG: configFile,
-        SHADOWFLEET_WEBHOOK_HOST: HOST,
-        SHADOWFLEET_WEBHOOK_PORT: String(opts.webhookPort),
-        SHADOWFLEET_WEBHOOK_DATA_DIR: path.join(dir, 'webhook'),
-        SHADOWFLEET_WEBHOOK_TOKEN_FILE: token.file,
+      const webhook = startChild('webhook', process.execPath, [webhookBin], progress, {
+        env: {
+          ...process.env,
+          SHADOWFLEET_WEBHOOK_CONFIG: configFile,
+          SHADOWFLEET_WEBHOOK_HOST: HOST,
+          SHADOWFLEET_WEBHOOK_PORT: String(opts.webhookPort),
+          SHADOWFLEET_WEBHOOK_DATA_DIR: path.join(dir, 'webhook'),
+          SHADOWFLEET_WEBHOOK_TOKEN_FILE: token.file,
+        },
       });
       children.push(webhook);
       webhookUrl = `http://${HOST}:${opts.webhookPort}`;
@@ -162,7 +164,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const line = 'the webhook package (@shadowfleet/alertmanager-webhook, bin shadowfleet-webhook) is not installed: run npm install; continuing without it';
       if (o) throw new Error(line);
       missing.push(line);
-      log(line);
+      progress.warn(line);
     }
 
     const amBin = binary(ALERTMANAGER);
@@ -171,7 +173,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const configFile = path.join(dir, 'alertmanager.yml');
       writeFileSync(configFile, localAlertmanagerConfig(`${webhookUrl}/webhook`, tokenFile(dir, 'webhook-token').file, o?.alertmanagerConfig));
       amAddress = `${HOST}:${opts.alertmanagerPort}`;
-      const am = startChild('alertmanager', amBin, [`--config.file=${configFile}`, `--storage.path=${path.join(dir, 'alertmanager')}`, `--web.listen-address=${amAddress}`, '--cluster.listen-address=', '--log.level=warn'], log);
+      const am = startChild('alertmanager', amBin, [`--config.file=${configFile}`, `--storage.path=${path.join(dir, 'alertmanager')}`, `--web.listen-address=${amAddress}`, '--cluster.listen-address=', '--log.level=warn'], progress);
       children.push(am);
       await waitReady(am, `http://${amAddress}/-/ready`);
       urls.alertmanager = `http://${amAddress}`;
@@ -183,7 +185,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const configFile = path.join(dir, 'prometheus.yml');
       const targets = { exporter: `${HOST}:${opts.exporterPort}`, webhook: webhookUrl ? `${HOST}:${opts.webhookPort}` : undefined, alertmanager: amAddress, prometheus: promAddress };
       writeFileSync(configFile, localPrometheusConfig(targets, o ? { scrape: o.scrapeInterval, evaluation: o.evaluationInterval, ruleFiles: o.ruleFiles } : undefined));
-      const prom = startChild('prometheus', promBin, [`--config.file=${configFile}`, `--storage.tsdb.path=${path.join(dir, 'prometheus')}`, `--web.listen-address=${promAddress}`, '--log.level=warn'], log);
+      const prom = startChild('prometheus', promBin, [`--config.file=${configFile}`, `--storage.tsdb.path=${path.join(dir, 'prometheus')}`, `--web.listen-address=${promAddress}`, '--log.level=warn'], progress);
       children.push(prom);
       await waitReady(prom, `http://${promAddress}/-/ready`);
       urls.prometheus = `http://${promAddress}`;

@@ -83,7 +83,7 @@ describe('shadowfleet stack (npm start)', () => {
       const children = readFileSync(`/proc/${proc.child.pid}/task/${proc.child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
       expect(children.length).toBeGreaterThanOrEqual(6);
       await waitFor(async () => /"state":"ready"/.test(proc.output()) || undefined, { what: 'the webhook turning a shadow host ready', timeoutMs: 150_000, abortIf: proc.assertRunning });
-      await waitFor(async () => /demo .* UTC \| load \d+ req\/min, forecast \d+ \| manager: \d+ serving/.test(proc.output()) || undefined, { what: 'a demo status line', timeoutMs: 30_000 });
+      await waitFor(async () => /demo: .* UTC \| load \d+ req\/min, forecast \d+ \| manager: \d+ serving/.test(proc.output()) || undefined, { what: 'a demo status line', timeoutMs: 30_000 });
       proc.child.kill('SIGINT');
       await waitFor(async () => proc.child.exitCode !== null, { what: 'the stack to exit', timeoutMs: 60_000 });
       expect(proc.child.exitCode).toBe(0);

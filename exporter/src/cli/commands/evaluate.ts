@@ -3,6 +3,7 @@ import { readMsnbcFile, MSNBC_CATEGORIES } from '../../nextaction/msnbc';
 import { baselineTrainers, evaluateNextAction, type ModelTrainer } from '../../nextaction/evaluate-next-action';
 import { LSTM_MEMBERS, MIX_VALIDATION_EVERY, lstmTrainer } from '../../nextaction/lstm-trainer';
 import { measureLstmThroughput } from '../../nextaction/lstm-throughput';
+import { printResult, stderrProgress } from '../../progress';
 
 const ALL_MODELS = [...Object.keys(baselineTrainers), 'lstm'];
 
@@ -45,7 +46,7 @@ export function registerEvaluate(program: Command): void {
     .option('--lstm-throughput <seconds>', 'also train the 1×32 reference LSTM for this long and report its targets/s')
     .action(async (opts: EvaluateOptions) => {
       const limit = parseLimit(opts.limit);
-      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      const log = stderrProgress('evaluate');
       const wanted = opts.models.split(',').map((s) => s.trim()).filter(Boolean);
       const trainers: Record<string, ModelTrainer> = {};
       for (const name of wanted) {
@@ -56,15 +57,14 @@ export function registerEvaluate(program: Command): void {
       const sessions = readMsnbcFile(opts.data, limit);
       const report = await evaluateNextAction(sessions, MSNBC_CATEGORIES.length, trainers, log);
       const throughput = opts.lstmThroughput === undefined ? undefined : await measureLstmThroughput(sessions, MSNBC_CATEGORIES.length, positive('--lstm-throughput', opts.lstmThroughput, false)!);
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(throughput ? { ...report, lstm_throughput_1x32: throughput } : report)}\n`);
-        return;
-      }
-      process.stdout.write(`${report.protocol}\nsessions ${report.sessions}, test targets ${report.targets}\n`);
-      for (const [name, r] of Object.entries(report.models)) {
-        process.stdout.write(`${name.padEnd(14)} top-1 ${r.top1.toFixed(4)}  top-3 ${r.top3.toFixed(4)}  train ${r.train_seconds.toFixed(1)} s\n`);
-      }
-      if (throughput) process.stdout.write(`1×32 LSTM training: ${throughput.targets_per_second} targets/s (${throughput.targets_per_cpu_second} per CPU second)\n`);
+      printResult(opts.json, throughput ? { ...report, lstm_throughput_1x32: throughput } : report, () =>
+        [
+          report.protocol,
+          `sessions ${report.sessions}, test targets ${report.targets}`,
+          ...Object.entries(report.models).map(([name, r]) => `${name.padEnd(14)} top-1 ${r.top1.toFixed(4)}  top-3 ${r.top3.toFixed(4)}  train ${r.train_seconds.toFixed(1)} s`),
+          ...(throughput ? [`1×32 LSTM training: ${throughput.targets_per_second} targets/s (${throughput.targets_per_cpu_second} per CPU second)`] : []),
+        ].join('\n'),
+      );
     });
 }
 

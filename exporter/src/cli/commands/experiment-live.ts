@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readLiveExperimentConfig, runLiveExperiment, type LiveExperimentConfig, type LiveRunResult } from '../../experiments';
 import { readTraceFile } from '../../sim/trace-file';
+import { printResult, stderrProgress } from '../../progress';
 
 interface LiveFlags {
   config: string;
@@ -97,8 +98,8 @@ export function registerExperimentLive(experiment: Command): void {
       const onSigint = (): void => abort.abort();
       process.once('SIGINT', onSigint);
       try {
-        const r = await runLiveExperiment(c, { token, webhookToken, history, signal: abort.signal, log: (l) => process.stderr.write(`${l}\n`) });
-        process.stdout.write(flags.json ? `${JSON.stringify(r)}\n` : formatLiveResult(r));
+        const r = await runLiveExperiment(c, { token, webhookToken, history, signal: abort.signal, log: stderrProgress('experiment live') });
+        printResult(flags.json, r, formatLiveResult);
       } finally {
         process.off('SIGINT', onSigint);
       }

@@ -4,6 +4,7 @@ import { loadAugursSync } from '../../trend/augurs';
 import { simConfigFromFlags, type SimFlags } from '../../sim/options';
 import { readTraceFile } from '../../sim/trace-file';
 import { registerExperimentLive } from './experiment-live';
+import { printResult } from '../../progress';
 
 interface ExperimentOpts extends SimFlags {
   trace?: string;
@@ -57,15 +58,11 @@ export function registerExperiment(program: Command): void {
       const a = runStrategy(opts.a, trace.requests, config, { timeline: true, augurs: loadAugursSync });
       const b = runStrategy(opts.b, trace.requests, config, { timeline: true, augurs: loadAugursSync });
       const r = compareRuns(a, b, { metric: opts.metric as ExperimentMetric, segmentMinutes, resamples, seed });
-      if (opts.json) {
-        process.stdout.write(JSON.stringify(r) + '\n');
-        return;
-      }
       const f = (v: number): string => v.toFixed(3);
-      process.stdout.write(
+      printResult(opts.json, r, () =>
         `${r.metric} over ${r.segments} segments of ${r.segment_minutes} min: ${r.a} ${f(r.mean_a)}, ${r.b} ${f(r.mean_b)}\n` +
           `difference ${r.b} − ${r.a}: ${f(r.mean_difference)} (${Math.round(r.level * 100)} % bootstrap CI ${f(r.ci_low)} … ${f(r.ci_high)}, ${r.resamples} resamples); ` +
-          `${r.b} lower in ${Math.round(r.b_lower_share * 100)} % of segments\n`,
+          `${r.b} lower in ${Math.round(r.b_lower_share * 100)} % of segments`,
       );
     });
   registerExperimentLive(experiment);

@@ -4,6 +4,7 @@ import { historyFromTraceFile } from '../../trend/history';
 import { analysisJson } from '../../trend/plan-json';
 import { analysisText } from '../../trend/plan-text';
 import { loadTrendSettings, parseTrendSettings } from '../../trend/settings';
+import { printResult } from '../../progress';
 
 interface PlanOpts {
   history: string;
@@ -58,6 +59,6 @@ export function registerPlan(program: Command): void {
       const settings = withFlags(opts);
       const history = historyFromTraceFile(opts.history, opts.column);
       const analysis = await analyseWithSettings(history, settings);
-      process.stdout.write(opts.json ? JSON.stringify(analysisJson(analysis, Date.now())) + '\n' : analysisText(analysis));
+      printResult(opts.json, analysis, (a) => analysisText(a), (a) => analysisJson(a, Date.now()));
     });
 }

@@ -9,6 +9,7 @@ import { profilesTable } from '../../profiles/table';
 import type { ProfilesView } from '../../profiles/view';
 import { openStore } from '../../server';
 import { TOKEN_FILE } from './auth-token';
+import { stderrProgress } from '../../progress';
 
 interface ProfilesFlags {
   url?: string;
@@ -64,7 +65,7 @@ async function runProfiles(action: 'list' | 'rebuild', flags: ProfilesFlags): Pr
       hourOffsetMinutes: intFlag('hour-offset', flags.hourOffset),
       build,
     });
-    if (!flags.json) process.stderr.write(`imported ${r.imported.events} events of ${flags.data} (${r.imported.format}) in ${r.importSeconds.toFixed(2)} s\n`);
+    stderrProgress('profiles')(`imported ${r.imported.events} events of ${flags.data} (${r.imported.format}) in ${r.importSeconds.toFixed(2)} s`);
     print(profilesView(r.service.model, r.summary), flags);
     return;
   }

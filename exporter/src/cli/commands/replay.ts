@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseReplayFlags, REPLAY_DEFAULTS, type ReplayFlags } from '../../replay/options';
 import { runReplay } from '../../replay/run';
+import { printResult, stderrProgress } from '../../progress';
 
 export function registerReplay(program: Command): void {
   program
@@ -20,18 +21,14 @@ export function registerReplay(program: Command): void {
     .option('--json', 'print one JSON object {production, simulated, agreement, ...}')
     .action(async (flags: ReplayFlags) => {
       const parsed = parseReplayFlags(flags);
-      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      const progress = stderrProgress('replay');
       // Ctrl-C stops the run and everything it started (the children are stopped in runReplay's finally).
       const interrupt = new AbortController();
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort(new Error(`the replay was interrupted (${signal})`)));
-      const report = await runReplay({ ...parsed, log, signal: interrupt.signal });
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify(report)}\n`);
-        return;
-      }
+      const report = await runReplay({ ...parsed, progress, signal: interrupt.signal });
       const keys = ['tau_U', 'theta_U', 'unserved_pct', 'cost_host_minutes', 'cost_ratio'] as const;
       const row = (name: string, m: Record<string, unknown>) => `${name.padEnd(11)} ${keys.map((k) => String((m[k] as number).toFixed(3)).padStart(12)).join('')}`;
-      process.stdout.write(
+      printResult(flags.json, report, () =>
         [
           `slice ${report.slice.start} + ${report.slice.minutes} min at ${report.speed}×, C = ${report.capacity_per_host.toFixed(2)} requests/min, ${report.servers} servers`,
           `${''.padEnd(11)} ${keys.map((k) => k.padStart(12)).join('')}`,
@@ -45,7 +42,6 @@ export function registerReplay(program: Command): void {
               ]
             : []),
           `load average before ${report.load_average.before}, after ${report.load_average.after}; ${report.wall_seconds.toFixed(0)} s wall`,
-          '',
         ].join('\n'),
       );
     });

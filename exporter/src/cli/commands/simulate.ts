@@ -23,6 +23,7 @@ import { timelineSvg } from '../../sim/plot-svg';
 import { readTraceFile } from '../../sim/trace-file';
 import { plotWindow } from '../../sim/plot-window';
 import { loadAugursSync } from '../../trend/augurs';
+import { printResult } from '../../progress';
 
 interface SimulateOpts extends SimFlags, Partial<Omit<EventFlags, 'basis' | 'forecast'>> {
   trace?: string;
@@ -113,11 +114,6 @@ export function registerSimulate(program: Command): void {
       const external = 'external' in result ? (result as EventReplayResult).external : undefined;
       const tiered = (policy?.strategy ?? opts.strategy) === 'tiered';
       const json = opts.events === undefined ? simulateJson(result) : { ...simulateJson(result), basis: opts.basis, ...(tiered ? { forecast: opts.forecast } : {}), ...(external ? { external } : {}) };
-      if (opts.json) {
-        process.stdout.write(JSON.stringify(json) + '\n');
-        return;
-      }
-      const lines = Object.entries(json).map(([k, v]) => `${k.padEnd(26)} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : typeof v === 'object' ? JSON.stringify(v) : v}`);
-      process.stdout.write(lines.join('\n') + '\n');
+      printResult(opts.json, json, (j) => Object.entries(j).map(([k, v]) => `${k.padEnd(26)} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : typeof v === 'object' ? JSON.stringify(v) : v}`).join('\n'));
     });
 }

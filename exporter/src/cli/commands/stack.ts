@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ALERTMANAGER, findBinary, HAPROXY, PROMETHEUS, startStack } from '../../stack/index';
 import { runDemo } from '../../replay/demo';
+import { stderrProgress } from '../../progress';
 
 interface StackFlags {
   dataDir?: string;
@@ -35,7 +36,7 @@ export function registerStack(program: Command): void {
     .option('--no-samples', 'do not import the bundled samples into a new store')
     .option('--no-auth', 'exporter accepts writes without a bearer token')
     .action(async (flags: StackFlags) => {
-      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      const log = stderrProgress('stack');
       const dataDir = path.resolve(flags.dataDir ?? process.env.SHADOWFLEET_DATA_DIR ?? '.shadowfleet');
       if (flags.demo) {
         const absent = [HAPROXY, PROMETHEUS, ALERTMANAGER].filter((spec) => !findBinary(spec));
@@ -43,10 +44,10 @@ export function registerStack(program: Command): void {
           const interrupt = new AbortController();
           for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (log(`stopping the stack (signal ${signal})`), interrupt.abort()));
           const ports = { exporter: port('port', flags.port), webhook: port('webhook-port', flags.webhookPort), prometheus: port('prometheus-port', flags.prometheusPort), alertmanager: port('alertmanager-port', flags.alertmanagerPort), haproxy: port('lb-port', flags.lbPort) };
-          await runDemo({ dataDir, ports, log, signal: interrupt.signal });
+          await runDemo({ dataDir, ports, progress: log, signal: interrupt.signal });
           return;
         }
-        for (const spec of absent) log(`the demo needs ${spec.what}, which is not installed. Install it — ${spec.install}. Starting the stack without the demo.`);
+        for (const spec of absent) log.warn(`the demo needs ${spec.what}, which is not installed. Install it — ${spec.install}. Starting the stack without the demo.`);
       }
       const stack = await startStack({
         dataDir,
@@ -55,7 +56,7 @@ export function registerStack(program: Command): void {
         prometheusPort: port('prometheus-port', flags.prometheusPort),
         alertmanagerPort: port('alertmanager-port', flags.alertmanagerPort),
         exporterArgs: [...(flags.samples ? [] : ['--no-samples']), ...(flags.auth ? [] : ['--no-auth'])],
-        log,
+        progress: log,
       });
       log('shadowfleet stack is up:');
       for (const [name, url] of Object.entries(stack.urls)) log(`  ${name.padEnd(12)} ${url}`);

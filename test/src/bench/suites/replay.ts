@@ -1,4 +1,4 @@
-import { replay, sharedData } from '@shadowfleet/exporter';
+import { progress, replay, sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 
 /**
@@ -33,7 +33,7 @@ export const replaySuite: BenchSuite = {
         const flags = { trace: file, from: s.from, hours: HOURS, speed, warmHours: '24', peakHosts: '20', maxRps: MAX_RPS, portBase: String(replay.DEFAULT_PORT_BASE) };
         const command = `npx shadowfleet replay --trace ../shared/data/${s.file} --from ${s.from} --hours ${HOURS} --speed ${speed} --max-rps ${MAX_RPS} --json`;
         try {
-          const report = await replay.runReplay({ ...replay.parseReplayFlags(flags), log: (line) => void (line.startsWith('replay:') && process.stderr.write(`${line}\n`)) });
+          const report = await replay.runReplay({ ...replay.parseReplayFlags(flags), progress: progress.stderrProgress('bench replay', { only: ['bench replay'] }) });
           attempts.push({ command, ...report });
           break;
         } catch (err) {
