@@ -41,6 +41,14 @@ describe('the shipped haproxy.cfg', () => {
     expect(haproxyPriorityLines('source', DEFAULT_PRIORITY_MAP_FILE, true)).toEqual(haproxyPriorityLines('source', DEFAULT_PRIORITY_MAP_FILE));
   });
 
+  it('with one map per shard, looks each up without a default (users are disjoint: a miss leaves the class)', () => {
+    expect(haproxyPriorityLines({ cookie: 'sf_uid' }, ['/m/0.map', '/m/1.map'])).toEqual([
+      'http-request set-priority-class int(5)',
+      'http-request set-priority-class req.cook(sf_uid),map_str_int(/m/0.map)',
+      'http-request set-priority-class req.cook(sf_uid),map_str_int(/m/1.map)',
+    ]);
+  });
+
   it.each([
     ['as shipped', false],
     ['with the client-address fallback', true],

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { priority } from '@shadowfleet/exporter';
 import { showMap } from '@shadowfleet/haproxy-runtime';
 import { shardOf, type Policy, type ProfileModel } from '@shadowfleet/models';
 import { getJson, launchHaproxy, tempDir, waitFor, type LaunchedHaproxy } from '../../support/index';
@@ -17,7 +18,7 @@ const SHARDS = 3;
 const USERS = 300;
 const json = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 
-/** HAProxy with one map per shard: users are disjoint, so at most one lookup finds a user; a miss leaves the class (no default). */
+/** HAProxy with one map per shard, the lines the exporter gives for them (docs/priority.md#with-shards). */
 function haproxyConfig(port: number, socket: string, maps: readonly string[]): string {
   return [
     'global',
@@ -29,8 +30,7 @@ function haproxyConfig(port: number, socket: string, maps: readonly string[]): s
     '  timeout server 5s',
     'frontend entry',
     `  bind 127.0.0.1:${port}`,
-    '  http-request set-priority-class int(5)',
-    ...maps.map((m) => `  http-request set-priority-class req.cook(sf_uid),map_str_int(${m})`),
+    ...priority.haproxyPriorityLines({ cookie: 'sf_uid' }, maps).map((l) => `  ${l}`),
     // Answers the class the request got, so the test reads what HAProxy decided.
     '  http-request return status 200 content-type text/plain lf-string "%[prio_class]"',
     '',
