@@ -13,6 +13,7 @@ import type { Closer, Started } from './lifecycle';
 import { exporterLogger, type Logger } from './logger';
 import { startBehaviour } from './nextaction/start';
 import { policyPreviewer } from './policy/previewer';
+import { registerPolicyMetrics } from './policy/metrics';
 import { PolicyStore } from './policy/store';
 import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel, trendSettingsFromPoolModel } from './pools/load';
 import { startPriority } from './priority/start';
@@ -110,6 +111,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'shadowfleet_exporter_' });
   registerStoreMetrics(registry, store);
+  registerPolicyMetrics(registry, policy);
 
   const closers: Closer[] = [];
   const closeAll = async (): Promise<void> => {

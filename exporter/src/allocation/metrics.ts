@@ -6,7 +6,7 @@ import type { ManagerService } from './manager-service';
  * never decides). What the scaling rules read: shadowfleet_desired_serving_hosts (the target, with the
  * tier that set it), shadowfleet_pool_host_capacity (live serving capacity = active hosts × in_force).
  */
-export function registerManagerMetrics(registry: Registry, service: ManagerService, policyVersion: () => number): void {
+export function registerManagerMetrics(registry: Registry, service: ManagerService): void {
   const registers = [registry];
   const perDecision = (name: string, help: string, labelNames: string[], fill: (g: Gauge<string>, d: ReturnType<ManagerService['latest']>[number]) => void): void => {
     new Gauge({
@@ -65,14 +65,6 @@ export function registerManagerMetrics(registry: Registry, service: ManagerServi
     registers,
     collect() {
       this.set(service.stepMs / 1000);
-    },
-  });
-  new Gauge({
-    name: 'shadowfleet_policy_version',
-    help: 'Version of the allocation policy in force (GET /v1/policy)',
-    registers,
-    collect() {
-      this.set(policyVersion());
     },
   });
 }

@@ -65,7 +65,7 @@ export function startDecisions(
     historySteps: Math.min(MAX_WARMUP_STEPS, Math.ceil((2 * 86_400) / stepSeconds)),
   });
   if (shard && !shard.decider) return { service, close: async () => undefined };
-  registerManagerMetrics(deps.registry, service, () => policy.current().version);
+  registerManagerMetrics(deps.registry, service);
   let failing = false;
   const decide = (): void =>
     void site.refresh().then(() => service.tick()).then(

@@ -64,6 +64,9 @@ describe('the live policy with two shards: shard 0 owns it, shard 1 follows it (
     expect(saved.versions.at(-1)).toMatchObject({ version, policy: { profilePriorities: { p1: 9 } } });
     await until(`shard 1's priority map at version ${version}`, async () => ((await priorityVersion(1)) === version ? true : undefined));
     expect(readFileSync(path.join(run.dirs[1], 'priority.map'), 'utf8')).toContain(`# Policy version ${version};`);
+    const metrics = await (await fetch(`${run.urls[1]}/metrics`)).text();
+    expect(metrics).toContain(`shadowfleet_policy_version ${version}`);
+    expect(metrics).toContain(`shadowfleet_priority_map_policy_version ${version}`);
   });
 
   it('shard 1 refuses changes with 409 naming shard 0 (after the token check), and keeps shard 0’s policy', async () => {
