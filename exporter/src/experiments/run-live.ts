@@ -8,6 +8,7 @@ import { predictArm, type SimulatedArm } from './prediction';
 import { checkExporter, checkHaproxy } from './preflight';
 import { scoreSegment, type ExperimentSpec, type SegmentRecord } from './segments';
 import { WebhookClient, type SetPointAnswer } from './webhook-client';
+import { silentProgress, type Progress } from '../progress';
 
 export interface LiveRunOptions {
   /** The exporter's bearer token (segment posts change its state). */
@@ -20,8 +21,8 @@ export interface LiveRunOptions {
   readonly history?: readonly number[];
   /** Called when the first live minute begins (epoch ms), e.g. to start a replay in step with it. */
   readonly onStart?: (startedAt: number) => void;
-  /** Progress lines: each segment's verdicts, each stop. */
-  readonly log?: (line: string) => void;
+  /** Progress: each segment's verdicts, each stop; a skipped set-point is a warning (docs/cli.md). */
+  readonly progress?: Progress;
   /** Ends the run after the current minute (the segments scored so far and the verdicts are returned). */
   readonly signal?: AbortSignal;
 }
@@ -116,7 +117,7 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
   await checkHaproxy(c.haproxy_socket, Object.values(backendOfPool));
   await webhook.check();
   await checkExporter(exporter, opts.token);
-  const log = opts.log ?? ((): void => undefined);
+  const log = opts.progress ?? silentProgress;
   const tuner = { tunerSegmentMinutes: c.tuner_segment_minutes, tunerWarmupMinutes: c.tuner_warmup_minutes };
   const sim: SimConfig = { capacity: c.capacity_per_host, coldStart: c.cold_start_minutes, shadowActivation: c.shadow_activation_minutes, shadowCost: c.shadow_cost };
   const history = opts.history ?? [];
@@ -136,7 +137,7 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
     if (sent.length > 0 && sent[sent.length - 1].target === serving) return;
     const answer = await webhook.setHosts(pool, serving, tierOf(arms[pool].strategyName.replace(/^fixed-\d+$/, 'fixed')));
     sent.push({ ...answer, minute });
-    if (answer.outcome !== 'accepted') log(`${pool}: the webhook skipped set-point ${serving} (${answer.reason}: ${answer.detail ?? ''})`);
+    if (answer.outcome !== 'accepted') log.warn(`${pool}: the webhook skipped set-point ${serving} (${answer.reason}: ${answer.detail ?? ''})`);
   };
 
   const haproxyActive: Record<string, number[]> = Object.fromEntries(pools.map((p) => [p, []]));
@@ -181,7 +182,7 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
           const record = await scoreSegment(exporter, arms, backendOfPool, specs, stopped, seg);
           segments.push(record);
           const noKpis = pools.filter((p) => !record.arms[p]);
-          if (noKpis.length > 0) log(`segment ${seg.segment}: no requests logged for ${noKpis.join(', ')} (is HAProxy's KPI log line reaching the exporter?); skipped ${record.skipped.join(', ') || 'nothing'}`);
+          if (noKpis.length > 0) log.warn(`segment ${seg.segment}: no requests logged for ${noKpis.join(', ')} (is HAProxy's KPI log line reaching the exporter?); skipped ${record.skipped.join(', ') || 'nothing'}`);
           log(`segment ${seg.segment}: ${specs.map((e) => `${e.id} ${record.verdicts[e.id]}`).join(', ')}`);
           for (const e of specs) {
             if (stopped.has(e.id) || bareVerdict({ id: e.id, verdict: record.verdicts[e.id], metrics: [] }) !== 'stopped_slo_harm') continue;

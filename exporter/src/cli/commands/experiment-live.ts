@@ -98,7 +98,7 @@ export function registerExperimentLive(experiment: Command): void {
       const onSigint = (): void => abort.abort();
       process.once('SIGINT', onSigint);
       try {
-        const r = await runLiveExperiment(c, { token, webhookToken, history, signal: abort.signal, log: stderrProgress('experiment live') });
+        const r = await runLiveExperiment(c, { token, webhookToken, history, signal: abort.signal, progress: stderrProgress('experiment live') });
         printResult(flags.json, r, formatLiveResult);
       } finally {
         process.off('SIGINT', onSigint);
