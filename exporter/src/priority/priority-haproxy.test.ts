@@ -8,7 +8,7 @@ import { backendStats, parseShowStat, readShowStat, showMap } from '@shadowfleet
 import { startTestHaproxy, type TestHaproxy } from '@shadowfleet/haproxy-runtime/testing';
 import type { Policy } from '@shadowfleet/models';
 import { silentLogger } from '@shadowfleet/service-kit';
-import { freePort } from '@shadowfleet/service-kit/testing';
+import { freePort, until } from '@shadowfleet/service-kit/testing';
 import { loadConfig } from '../config';
 import { plantedEvents } from '../profiles/planted.test-helpers';
 import { startExporter, type RunningExporter } from '../server';
@@ -20,16 +20,6 @@ const USER_HEADER = 'X-Shadowfleet-User';
 const auth = { authorization: `Bearer ${TOKEN}` };
 /** What the worker spends on each request after the held one (so HAProxy's Tw shows the queue order). */
 const SERVICE_MS = 15;
-
-/** Polls `check` until it returns a value (bounded: this waits for real servers, it asserts nothing about time). */
-async function until<T>(what: string, check: () => Promise<T | undefined>, tries = 400): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await check().catch(() => undefined);
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 /**
  * One slow application host: the first request marked `x-hold` is held until `release()`; the others are

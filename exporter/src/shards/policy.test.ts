@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Policy } from '@shadowfleet/models';
+import { until } from '@shadowfleet/service-kit/testing';
 import { POLICY_FILE } from '../policy/store';
 import { startShardsInProcess, type InProcessShards } from './in-process.test-helpers';
 
@@ -14,16 +15,6 @@ interface PolicyBody {
   policy: Policy;
   history: Array<{ version: number }>;
   policyFrom?: { shard: 0; url: string; ownerVersion?: number; lastError?: string };
-}
-
-/** Polls `check` until it returns a value (the follower checks shard 0 every second here; this asserts nothing about time). */
-async function until<T>(what: string, check: () => Promise<T | undefined>, tries = 200): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await check().catch(() => undefined);
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 describe('the live policy with two shards: shard 0 owns it, shard 1 follows it (real exporters and DuckDB)', () => {
@@ -52,7 +43,7 @@ describe('the live policy with two shards: shard 0 owns it, shard 1 follows it (
     const put = await fetch(`${run.urls[0]}/v1/policy`, { method: 'PUT', headers: json, body: JSON.stringify({ ...current.policy, profilePriorities: { p1: 9 } }) });
     expect(put.status).toBe(200);
     const { version } = (await put.json()) as PolicyBody;
-    const followed = await until(`shard 1 on policy version ${version}`, async () => ((await get(1)).version === version ? get(1) : undefined));
+    const followed = await until(`shard 1 on policy version ${version}`, async () => ((await get(1)).version === version ? get(1) : undefined), { tries: 200, intervalMs: 50 });
     const owner = await get(0);
     expect(followed.policy).toEqual(owner.policy);
     expect(followed.updatedAt).toBe(owner.updatedAt);
@@ -62,7 +53,7 @@ describe('the live policy with two shards: shard 0 owns it, shard 1 follows it (
     // Kept on disk: a restarted shard 1 starts from the policy it last took.
     const saved = JSON.parse(readFileSync(path.join(run.dirs[1], POLICY_FILE), 'utf8')) as { versions: Array<{ version: number; policy: Policy }> };
     expect(saved.versions.at(-1)).toMatchObject({ version, policy: { profilePriorities: { p1: 9 } } });
-    await until(`shard 1's priority map at version ${version}`, async () => ((await priorityVersion(1)) === version ? true : undefined));
+    await until(`shard 1's priority map at version ${version}`, async () => ((await priorityVersion(1)) === version ? true : undefined), { tries: 200, intervalMs: 50 });
     expect(readFileSync(path.join(run.dirs[1], 'priority.map'), 'utf8')).toContain(`# Policy version ${version};`);
     const metrics = await (await fetch(`${run.urls[1]}/metrics`)).text();
     expect(metrics).toContain(`shadowfleet_policy_version ${version}`);
@@ -91,10 +82,10 @@ describe('the live policy with two shards: shard 0 owns it, shard 1 follows it (
     const rolled = await fetch(`${run.urls[0]}/v1/policy/rollback`, { method: 'POST', headers: json, body: JSON.stringify({ version: 1 }) });
     expect(rolled.status).toBe(200);
     const { version } = (await rolled.json()) as PolicyBody;
-    const followed = await until(`shard 1 on version ${version}`, async () => ((await get(1)).version === version ? get(1) : undefined));
+    const followed = await until(`shard 1 on version ${version}`, async () => ((await get(1)).version === version ? get(1) : undefined), { tries: 200, intervalMs: 50 });
     expect(followed.policy.profilePriorities).toEqual({});
     await run.shards[0].close();
-    const stale = await until('shard 1 noticing shard 0 is gone', async () => ((await get(1)).policyFrom?.lastError !== undefined ? get(1) : undefined));
+    const stale = await until('shard 1 noticing shard 0 is gone', async () => ((await get(1)).policyFrom?.lastError !== undefined ? get(1) : undefined), { tries: 200, intervalMs: 50 });
     expect(stale.version).toBe(version);
     expect(stale.policyFrom?.lastError).toContain('fetch failed');
   });
