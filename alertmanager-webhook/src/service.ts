@@ -68,7 +68,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     logger.info({ ...reconciled }, 'intent log reconciled');
     engine.begin();
     let ready = false;
-    const app = createApp({ engine, auth: config.auth, bodyLimitBytes: config.bodyLimitBytes, maxAlertsPerRequest: config.maxAlertsPerRequest, registry, metrics, logger: logger.child({ component: 'http' }), ready: () => ready });
+    const app = createApp({ engine, auth: config.auth, readToken: config.readToken, bodyLimitBytes: config.bodyLimitBytes, maxAlertsPerRequest: config.maxAlertsPerRequest, registry, metrics, logger: logger.child({ component: 'http' }), ready: () => ready });
     const server: Server = await new Promise((resolve, reject) => {
       const s = createHttpServer(app);
       s.once('error', reject);

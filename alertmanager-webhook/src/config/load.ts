@@ -19,6 +19,8 @@ export const envVariables = {
   SHADOWFLEET_WEBHOOK_BASIC_PASSWORD: 'auth = { type: "basic", …, password }',
   SHADOWFLEET_WEBHOOK_NO_AUTH: 'auth = { type: "none" } when 1 or true',
   SHADOWFLEET_WEBHOOK_DRY_RUN: 'dryRun when 1 or true',
+  SHADOWFLEET_WEBHOOK_READ_TOKEN: 'readToken (bearer token for GET /v1/intents)',
+  SHADOWFLEET_WEBHOOK_READ_TOKEN_FILE: 'readToken: <file content, trimmed>',
 } as const;
 
 const truthy = (v: string | undefined) => v !== undefined && ['1', 'true', 'yes'].includes(v.toLowerCase());
@@ -50,11 +52,11 @@ function readPoolModel(raw: Record<string, unknown>, configFile: string | undefi
   return model.pools;
 }
 
-function readSecret(file: string): string {
+function readSecret(file: string, variable = 'SHADOWFLEET_WEBHOOK_TOKEN_FILE'): string {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (err) {
-    throw new Error(`cannot read SHADOWFLEET_WEBHOOK_TOKEN_FILE ${file}: ${(err as Error).message}`);
+    throw new Error(`cannot read ${variable} ${file}: ${(err as Error).message}`);
   }
 }
 
@@ -72,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, file?: string): WebhookConfig
   else if (env.SHADOWFLEET_WEBHOOK_BASIC_USER || env.SHADOWFLEET_WEBHOOK_BASIC_PASSWORD) {
     raw.auth = { type: 'basic', username: env.SHADOWFLEET_WEBHOOK_BASIC_USER ?? '', password: env.SHADOWFLEET_WEBHOOK_BASIC_PASSWORD ?? '' };
   } else if (truthy(env.SHADOWFLEET_WEBHOOK_NO_AUTH)) raw.auth = { type: 'none' };
+  if (env.SHADOWFLEET_WEBHOOK_READ_TOKEN) raw.readToken = env.SHADOWFLEET_WEBHOOK_READ_TOKEN;
+  else if (env.SHADOWFLEET_WEBHOOK_READ_TOKEN_FILE) raw.readToken = readSecret(env.SHADOWFLEET_WEBHOOK_READ_TOKEN_FILE, 'SHADOWFLEET_WEBHOOK_READ_TOKEN_FILE');
   return parseConfig(raw, configFile);
 }
 

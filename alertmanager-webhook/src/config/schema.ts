@@ -35,6 +35,8 @@ export const configSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(9095),
     auth: authSchema.optional(),
+    /** Bearer token for the read API (GET /v1/intents) alone, so a reader such as Grafana never holds the write credential. */
+    readToken: z.string().min(16, 'read token must be at least 16 characters').optional(),
     dataDir: z.string().min(1).default(path.join(process.cwd(), '.shadowfleet-webhook')),
     dryRun: z.boolean().default(false),
     bodyLimitBytes: z.number().int().min(1024, 'must be >= 1024').max(16 * 1024 * 1024, 'must be <= 16 MiB').default(1024 * 1024),
@@ -56,6 +58,9 @@ export const configSchema = z
     pools: z.record(poolName, poolSchema, { error: (issue) => (issue.input === undefined ? 'no pools configured: give a JSON config file with a "pools" object (--config or SHADOWFLEET_WEBHOOK_CONFIG)' : undefined) }),
   })
   .superRefine((c, ctx) => {
+    if (c.readToken !== undefined && c.auth?.type === 'bearer' && c.auth.token === c.readToken) {
+      ctx.addIssue({ code: 'custom', path: ['readToken'], message: 'must differ from the write token (auth.token): a reader must not be able to post alerts' });
+    }
     if (c.auth === undefined) {
       ctx.addIssue({
         code: 'custom',

@@ -10,8 +10,9 @@ import { RetryLaterError } from '../engine/types';
 import type { WebhookMetrics } from '../metrics/metrics';
 import type { Logger } from '../util/logger';
 import { describeIssues } from '../util/zod-errors';
-import { requireAuth } from './auth';
+import { requireAuth, requireReadAuth } from './auth';
 import { HttpError } from './errors';
+import { INTENTS_PATH, intentsRoute } from './intents-route';
 
 export const WEBHOOK_PATH = '/webhook';
 
@@ -30,8 +31,9 @@ function requestLog(deps: AppDeps, req: Request, res: Response): Logger {
 }
 
 export interface AppDeps {
-  readonly engine: Pick<ActionEngine, 'accept'>;
+  readonly engine: Pick<ActionEngine, 'accept' | 'intents'>;
   readonly auth: AuthConfig;
+  readonly readToken?: string;
   readonly bodyLimitBytes: number;
   readonly maxAlertsPerRequest: number;
   readonly registry: Registry;
@@ -42,7 +44,7 @@ export interface AppDeps {
 
 /**
  * The HTTP surface: POST /webhook (authenticated, size-limited, strictly validated), /metrics, and
- * health endpoints. The webhook answers as soon as the intents are on disk; actions run afterwards.
+ * health endpoints, and the read API GET /v1/intents (read token). The webhook answers as soon as the intents are on disk; actions run afterwards.
  */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
       next(err);
     }
   });
+  app.get(INTENTS_PATH, requireReadAuth(deps.auth, deps.readToken), intentsRoute(() => deps.engine.intents.values()));
   app.post(
     WEBHOOK_PATH,
     requireAuth(deps.auth),

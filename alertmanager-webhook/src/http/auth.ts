@@ -26,3 +26,17 @@ export function requireAuth(auth: AuthConfig): RequestHandler {
     next(new HttpError('unauthorized', `credentials required: configure ${auth.type === 'basic' ? 'basic_auth' : 'authorization (type Bearer)'} in the Alertmanager receiver's http_config`));
   };
 }
+
+/**
+ * Reads (GET /v1/intents): the read token (`readToken`), or the write credentials (whoever may post alerts
+ * may read what they did). With `auth.type` "none" and no read token, reads are open too.
+ */
+export function requireReadAuth(auth: AuthConfig, readToken: string | undefined): RequestHandler {
+  return (req, res, next) => {
+    const header = req.headers.authorization;
+    if (readToken !== undefined && checkBearer(header, readToken) === 'ok') return next();
+    if ((auth.type !== 'none' || readToken === undefined) && checkAuthorization(header, auth)) return next();
+    res.setHeader('WWW-Authenticate', 'Bearer realm="shadowfleet-webhook"');
+    next(new HttpError('unauthorized', 'credentials required: send the read token (SHADOWFLEET_WEBHOOK_READ_TOKEN) as Authorization: Bearer …'));
+  };
+}

@@ -12,6 +12,7 @@ export const httpErrors = {
   invalid_encoding: { status: 400, meaning: 'the body is not valid UTF-8, or a \\u escape is a lone surrogate (the message names the byte offset)' },
   too_deep: { status: 400, meaning: 'arrays and objects nest deeper than 64 levels (checked before parsing)' },
   invalid_payload: { status: 400, meaning: 'the JSON is not an Alertmanager webhook payload version 4' },
+  invalid_query: { status: 400, meaning: 'a query parameter of GET /v1/intents is not valid (the answer names each)' },
   too_many_alerts: { status: 400, meaning: 'more alerts in one notification than maxAlertsPerRequest' },
   retry_later: { status: 503, meaning: 'shutting down, queue full or intent log unwritable; Alertmanager retries' },
   internal: { status: 500, meaning: 'an unexpected error; Alertmanager retries' },
