@@ -15,6 +15,8 @@ const WINDOWS: TestWindows = { activationFor: '3s', keepFiringFor: '5s', groupWa
 /** Where the webhook takes Alertmanager's notifications (docs/webhook.md). */
 const WEBHOOK_PATH = '/webhook';
 const WEBHOOK_TOKEN = 'browser-test-webhook-token-0123456789';
+/** The webhook's read token (GET /v1/intents), which the app's `webhook/v1/intents` route sends. */
+export const WEBHOOK_READ_TOKEN = 'browser-test-webhook-read-token-9876';
 
 export interface AlertChain {
   webhook: RunningWebhook;
@@ -27,6 +29,7 @@ export async function startAlertChain(dir: string): Promise<AlertChain> {
   const node = process.execPath;
   const webhook = await startWebhook(WEBHOOK_TOKEN, {
     dryRun: true,
+    readToken: WEBHOOK_READ_TOKEN,
     pools: {
       web: {
         driver: 'command',

@@ -17,7 +17,7 @@ import {
   type ManagedProcess,
   type RunningPrometheus,
 } from '@shadowfleet/e2e/dist/support';
-import { startAlertChain, type AlertChain } from './alertChain';
+import { WEBHOOK_READ_TOKEN, startAlertChain, type AlertChain } from './alertChain';
 import { dayOfTraffic } from './backfill/dayOfTraffic';
 import { backfillOpenMetrics } from './backfill/promtoolBackfill';
 import { startFakeGrafana, type FakeGrafana } from './fakeGrafana';
@@ -125,8 +125,8 @@ export async function startHarness(): Promise<Harness> {
     datasources: { [PROMETHEUS_UID]: prometheus.url, [UNREACHABLE_UID]: `http://127.0.0.1:${await freePort()}` },
     datasourceNames: { [PROMETHEUS_UID]: 'Prometheus (browser test)', [UNREACHABLE_UID]: 'Prometheus (unreachable)' },
   });
-  grafana.settings.jsonData = { exporterUrl: exporter.url, prometheusUid: PROMETHEUS_UID };
-  grafana.settings.secureJsonData = { exporterToken: TOKEN };
+  grafana.settings.jsonData = { exporterUrl: exporter.url, prometheusUid: PROMETHEUS_UID, webhookUrl: chain.webhook.url };
+  grafana.settings.secureJsonData = { exporterToken: TOKEN, webhookReadToken: WEBHOOK_READ_TOKEN };
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems: string[] = [];

@@ -6,6 +6,9 @@ export const PLUGIN_BASE_URL = `/a/${pluginJson.id}`;
 /** Grafana's plugin proxy for the `exporter` routes in plugin.json (URL + bearer token from the settings). */
 export const EXPORTER_PROXY = `api/plugin-proxy/${pluginJson.id}/exporter`;
 
+/** Grafana's plugin proxy for the `webhook` route (the webhook's read API, with its read token). */
+export const WEBHOOK_PROXY = `api/plugin-proxy/${pluginJson.id}/webhook`;
+
 export enum ROUTES {
   Overview = 'overview',
   Profiles = 'profiles',

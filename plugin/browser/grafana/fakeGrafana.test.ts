@@ -43,8 +43,8 @@ afterAll(async () => {
 
 async function withHost(routes: PluginRoute[] | undefined, run: (g: FakeGrafana) => Promise<void>, extra: Partial<Parameters<typeof startFakeGrafana>[0]> = {}) {
   const g = await startFakeGrafana({ distDir: dist, hostDir: dist, routes, datasources: { prom: `${upstreamUrl}/prom` }, ...extra });
-  g.settings.jsonData = { exporterUrl: upstreamUrl };
-  g.settings.secureJsonData = { exporterToken: 'tok-123' };
+  g.settings.jsonData = { exporterUrl: upstreamUrl, webhookUrl: `${upstreamUrl}/wh` };
+  g.settings.secureJsonData = { exporterToken: 'tok-123', webhookReadToken: 'read-456' };
   seen.length = 0;
   try {
     await run(g);
@@ -139,6 +139,20 @@ describe('the app’s own routes (src/plugin.json)', () => {
       g.user = as('Admin');
       expect((await call(g, 'POST', proxy('exporter/v1/policy/rollback'), {}, '{"version":1}')).status).toBe(200);
       expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/v1/policy/rollback', body: '{"version":1}' });
+    });
+  });
+
+  it('a Viewer reads the webhook’s intents (query kept) with the read token, never the exporter token; nothing else under webhook/', async () => {
+    await withHost(undefined, async (g) => {
+      g.user = as('Viewer');
+      expect((await call(g, 'GET', proxy('webhook/v1/intents?pool=web&from=1&to=2'))).status).toBe(200);
+      expect(seen[0]!.url).toBe('/wh/v1/intents?pool=web&from=1&to=2');
+      expect(seen[0]!.headers.authorization).toBe('Bearer read-456');
+      g.user = as('Admin');
+      for (const [m, p] of [['POST', 'webhook/webhook'], ['GET', 'webhook/metrics'], ['POST', 'webhook/v1/intents'], ['GET', 'webhook/v1/intents/x']]) {
+        expect((await call(g, m!, proxy(p!), {}, m === 'POST' ? '{}' : undefined)).status).toBe(404);
+      }
+      expect(seen).toHaveLength(1);
     });
   });
 

@@ -1,6 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
-import { EXPORTER_PROXY } from '../constants';
+import { EXPORTER_PROXY, WEBHOOK_PROXY } from '../constants';
 
 /**
  * What one call to the exporter gave: the data, "this exporter does not offer that endpoint (yet)"
@@ -23,25 +23,46 @@ interface ApiErrorBody {
   issues?: FieldError[];
 }
 
-function describe(status: number | undefined, body: ApiErrorBody | string | undefined): string {
+/** A service the app reaches through its plugin proxy routes, and the settings that name it. */
+interface Service {
+  proxy: string;
+  name: string;
+  url: string;
+  token: string;
+}
+const EXPORTER: Service = { proxy: EXPORTER_PROXY, name: 'the exporter', url: 'the exporter URL', token: 'the exporter token' };
+const WEBHOOK: Service = { proxy: WEBHOOK_PROXY, name: 'the webhook', url: 'the webhook URL', token: 'the webhook read token' };
+
+function describe(service: Service, status: number | undefined, body: ApiErrorBody | string | undefined): string {
   if (body && typeof body === 'object' && body.message) {
     return body.message;
   }
   if (status === 502) {
-    return 'Grafana could not reach the exporter: check the exporter URL on the configuration page';
+    return `Grafana could not reach ${service.name}: check ${service.url} on the configuration page`;
   }
   if (status === 401) {
-    return 'the exporter refused the token: set the exporter token on the configuration page';
+    return `${service.name} refused the token: set ${service.token} on the configuration page`;
   }
-  return `the exporter answered ${status ?? 'nothing'}${typeof body === 'string' && body ? `: ${body.slice(0, 200)}` : ''}`;
+  return `${service.name} answered ${status ?? 'nothing'}${typeof body === 'string' && body ? `: ${body.slice(0, 200)}` : ''}`;
 }
 
+type Init = { method?: 'GET' | 'PUT' | 'POST'; data?: unknown };
+
 /** Sends one request to the exporter through the plugin proxy route and classifies the answer. */
-export async function callExporter<T>(path: string, init: { method?: 'GET' | 'PUT' | 'POST'; data?: unknown } = {}): Promise<Fetched<T>> {
+export function callExporter<T>(path: string, init: Init = {}): Promise<Fetched<T>> {
+  return callService(EXPORTER, path, init);
+}
+
+/** Reads from the Alertmanager webhook through its plugin proxy route (`webhook/v1/intents`, read token). */
+export function callWebhook<T>(path: string): Promise<Fetched<T>> {
+  return callService(WEBHOOK, path, {});
+}
+
+async function callService<T>(service: Service, path: string, init: Init): Promise<Fetched<T>> {
   try {
     const res = await lastValueFrom(
       getBackendSrv().fetch<T>({
-        url: `${EXPORTER_PROXY}${path}`,
+        url: `${service.proxy}${path}`,
         method: init.method ?? 'GET',
         data: init.data,
         showErrorAlert: false,
@@ -63,9 +84,9 @@ export async function callExporter<T>(path: string, init: { method?: 'GET' | 'PU
     }
     const apiError = typeof body === 'object' && body !== null && typeof body.error === 'string';
     if (err.status === 501 || (err.status === 404 && !apiError)) {
-      return { kind: 'unavailable', status: err.status, message: `${path} is not offered by this exporter` };
+      return { kind: 'unavailable', status: err.status, message: `${path} is not offered by ${service.name}` };
     }
     const fields = typeof body === 'object' && body !== null ? body.issues : undefined;
-    return { kind: 'error', status: err.status, message: describe(err.status, body), fields };
+    return { kind: 'error', status: err.status, message: describe(service, err.status, body), fields };
   }
 }

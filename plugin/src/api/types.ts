@@ -88,3 +88,25 @@ export type PriorityBody =
       failures: { file: number; runtime: number };
       lastError: string | null;
     };
+
+/**
+ * One intent of the webhook's `GET /v1/intents` (alertmanager-webhook/src/intents/query.ts `IntentView`,
+ * docs/webhook.md "Intents API"); only the fields the app shows.
+ */
+export interface WebhookIntent {
+  id: string;
+  pool: string;
+  action: string;
+  from?: number;
+  to?: number;
+  dry_run?: boolean;
+  state: 'queued' | 'running' | 'finished';
+  outcome?: string;
+  reason?: string;
+  accepted_at: string;
+}
+
+export interface IntentsBody {
+  intents: WebhookIntent[];
+  next?: string;
+}

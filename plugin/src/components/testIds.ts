@@ -3,6 +3,7 @@ export const testIds = {
   appConfig: {
     exporterUrl: 'data-testid ac-exporter-url',
     exporterToken: 'data-testid ac-exporter-token',
+    webhookUrl: 'data-testid ac-webhook-url',
     prometheusUid: 'data-testid ac-prometheus-uid',
     prometheusPicker: 'data-testid ac-prometheus-picker',
     submit: 'data-testid ac-submit-form',

@@ -15,10 +15,13 @@ interface State {
   prometheusUid: string;
   exporterToken: string;
   isTokenSet: boolean;
+  webhookUrl: string;
+  webhookReadToken: string;
+  isReadTokenSet: boolean;
 }
 
 /** "http://exporter:9464" → undefined; anything else → why it is not a usable base URL. */
-export function exporterUrlProblem(url: string): string | undefined {
+export function exporterUrlProblem(url: string, example = 'http://exporter:9464'): string | undefined {
   try {
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') {
@@ -30,7 +33,7 @@ export function exporterUrlProblem(url: string): string | undefined {
     }
     return undefined;
   } catch {
-    return `must be an absolute URL such as http://exporter:9464, got "${url}"`;
+    return `must be an absolute URL such as ${example}, got "${url}"`;
   }
 }
 
@@ -45,10 +48,14 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     prometheusUid: jsonData?.prometheusUid ?? DEFAULT_PROMETHEUS_UID,
     exporterToken: '',
     isTokenSet: Boolean(secureJsonFields?.exporterToken),
+    webhookUrl: jsonData?.webhookUrl ?? '',
+    webhookReadToken: '',
+    isReadTokenSet: Boolean(secureJsonFields?.webhookReadToken),
   });
   const [saveError, setSaveError] = useState<string | undefined>();
   const urlProblem = state.exporterUrl ? exporterUrlProblem(state.exporterUrl) : undefined;
-  const canSave = Boolean(state.exporterUrl) && !urlProblem;
+  const webhookUrlProblem = state.webhookUrl ? exporterUrlProblem(state.webhookUrl, 'http://webhook:9095') : undefined;
+  const canSave = Boolean(state.exporterUrl) && !urlProblem && !webhookUrlProblem;
 
   const onChange = (event: ChangeEvent<HTMLInputElement>) => setState({ ...state, [event.target.name]: event.target.value.trim() });
 
@@ -57,14 +64,17 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     if (!canSave) {
       return;
     }
-    const secure: AppSecureSettings | undefined = state.isTokenSet || !state.exporterToken ? undefined : { exporterToken: state.exporterToken };
+    // Each secret is sent only when typed in: a stored one is never read back, so leave it untouched otherwise.
+    const secure: AppSecureSettings = {
+      ...(state.isTokenSet || !state.exporterToken ? {} : { exporterToken: state.exporterToken }),
+      ...(state.isReadTokenSet || !state.webhookReadToken ? {} : { webhookReadToken: state.webhookReadToken }),
+    };
     try {
       await updatePlugin(plugin.meta.id, {
         enabled,
         pinned,
-        jsonData: { exporterUrl: state.exporterUrl, prometheusUid: state.prometheusUid || DEFAULT_PROMETHEUS_UID },
-        // Sent only when typed in: a stored token is never read back, so leave it untouched otherwise.
-        secureJsonData: secure,
+        jsonData: { exporterUrl: state.exporterUrl, prometheusUid: state.prometheusUid || DEFAULT_PROMETHEUS_UID, ...(state.webhookUrl ? { webhookUrl: state.webhookUrl } : {}) },
+        secureJsonData: Object.keys(secure).length > 0 ? secure : undefined,
       });
       // Grafana keeps plugin settings in its own state: reloading is the supported way to pick them up.
       window.location.reload();
@@ -90,6 +100,21 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             placeholder="bearer token (16+ characters)"
             onChange={onChange}
             onReset={() => setState({ ...state, exporterToken: '', isTokenSet: false })}
+          />
+        </Field>
+        <Field label="Webhook URL (optional)" description="the Alertmanager webhook as Grafana's server reaches it, e.g. http://webhook:9095: decisions then show their intents" invalid={Boolean(webhookUrlProblem)} error={webhookUrlProblem}>
+          <Input width={60} name="webhookUrl" id="config-webhook-url" data-testid={testIds.appConfig.webhookUrl} value={state.webhookUrl} placeholder="http://webhook:9095" onChange={onChange} />
+        </Field>
+        <Field label="Webhook read token" description="SHADOWFLEET_WEBHOOK_READ_TOKEN of the webhook: reads intents, cannot post alerts">
+          <SecretInput
+            width={60}
+            id="config-webhook-read-token"
+            name="webhookReadToken"
+            value={state.webhookReadToken}
+            isConfigured={state.isReadTokenSet}
+            placeholder="bearer token (16+ characters)"
+            onChange={onChange}
+            onReset={() => setState({ ...state, webhookReadToken: '', isReadTokenSet: false })}
           />
         </Field>
         <Field label="Prometheus data source" description="the data source that scrapes the exporter and the webhook">
