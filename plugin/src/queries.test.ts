@@ -1,7 +1,11 @@
 import { readFileSync, readdirSync } from 'fs';
 import path from 'path';
 import pluginJson from './plugin.json';
+import { lastValueFrom, of } from 'rxjs';
+import { FieldType, getFieldDisplayName, standardTransformers, toDataFrame, type DataFrame, type RenameByRegexTransformerOptions } from '@grafana/data';
 import { QUERIES } from './queries';
+import { TIER_NAMES } from './api/tiers';
+import { ALL_POOLS, poolRegex } from './api/poolVar';
 
 /** provisioning/grafana: the dashboards, datasource and app provisioning kept beside the plugin. */
 const GRAFANA = path.resolve(__dirname, '..', '..', 'provisioning', 'grafana');
@@ -11,13 +15,14 @@ interface Panel {
   title: string;
   type: string;
   datasource: { uid: string };
-  targets: Array<{ expr: string }>;
+  targets: Array<{ expr: string; legendFormat?: string }>;
+  transformations?: Array<{ id: string; options: RenameByRegexTransformerOptions }>;
   fieldConfig?: { defaults?: { unit?: string } };
 }
 interface Dashboard {
   uid: string;
   panels: Panel[];
-  templating?: { list: Array<{ name: string; type: string; query: string }> };
+  templating?: { list: Array<{ name: string; type: string; query: unknown; definition?: string; includeAll?: boolean; allValue?: string; current?: { value: string } }> };
 }
 const dashboards = readdirSync(DASHBOARDS)
   .filter((f) => f.endsWith('.json'))
@@ -44,6 +49,34 @@ describe('provisioned dashboards and the app show the same queries', () => {
       expect(d.json.panels.map((p) => p.datasource.uid).every((u) => u === '${datasource}')).toBe(true);
     }
     expect(new Set(dashboards.map((d) => d.json.uid)).size).toBe(dashboards.length);
+  });
+
+  it('a dashboard whose queries use $pool has the app’s pool variable: label_values of shadowfleet_pool_info, All = .* (var-pool=$__all)', () => {
+    const using = dashboards.filter((d) => d.json.panels.some((p) => p.targets.some((t) => t.expr.includes('$pool'))));
+    expect(using.map((d) => d.file).sort()).toEqual(['overview.json', 'shadow-fleet.json']);
+    for (const d of using) {
+      expect(d.json.templating?.list).toContainEqual(
+        expect.objectContaining({ name: 'pool', type: 'query', definition: 'label_values(shadowfleet_pool_info, pool)', includeAll: true, allValue: poolRegex(ALL_POOLS), current: expect.objectContaining({ value: ALL_POOLS }) })
+      );
+    }
+  });
+
+  it('legends name tiers (reactive / predictive / shadow), as the app does, through Grafana’s own renameByRegex transformations', async () => {
+    const tiered = dashboards.flatMap((d) => d.json.panels.filter((p) => p.targets.some((t) => t.legendFormat?.includes('{{tier}}'))));
+    expect(tiered.length).toBeGreaterThan(0);
+    for (const panel of tiered) {
+      for (const [tier, name] of Object.entries(TIER_NAMES)) {
+        // The Prometheus data source puts the filled legend in displayNameFromDS.
+        const legend = panel.targets.find((t) => t.legendFormat?.includes('{{tier}}'))!.legendFormat!.replace(/\{\{(\w+)\}\}/g, (_m, l: string) => ({ tier, pool: 'web', alertstate: 'firing', target: '3' })[l] ?? l);
+        let frames: DataFrame[] = [toDataFrame({ fields: [{ name: 'Value', type: FieldType.number, values: [1], config: { displayNameFromDS: legend } }] })];
+        for (const t of panel.transformations ?? []) {
+          frames = await lastValueFrom(of(frames).pipe(standardTransformers.renameByRegexTransformer.operator(t.options, { interpolate: (v: string) => v })));
+        }
+        const shown = getFieldDisplayName(frames[0]!.fields[0]!, frames[0]!);
+        expect([panel.title, shown]).toEqual([panel.title, expect.stringContaining(name)]);
+        expect(shown).not.toMatch(/tier \d/);
+      }
+    }
   });
 
   it('every panel states its unit, and no rate window is hard-coded ($__rate_interval)', () => {

@@ -10,11 +10,11 @@ const made = (bound: string) => `max(shadowfleet_forecast_requests{horizon="$hor
 
 export const QUERIES = {
   /** Units per pool and state as the webhook last observed them (active serves, standby is warm). */
-  poolUnits: 'sum by (pool, state) (shadowfleet_webhook_pool_units)',
+  poolUnits: 'sum by (pool, state) (shadowfleet_webhook_pool_units{pool=~"$pool"})',
   /** Scaling intents waiting to run (hosts being brought up or scheduled back). */
   intentsQueued: 'sum(shadowfleet_webhook_intents_queued)',
   /** Serving hosts each tier wants now, per pool (the resource manager's latest decision). */
-  recommendedHosts: 'max by (tier, pool) (shadowfleet_desired_hosts)',
+  recommendedHosts: 'max by (tier, pool) (shadowfleet_desired_hosts{pool=~"$pool"})',
   /** The 15-minute-ahead forecast, shifted by 15 minutes so each point lines up with what actually happened. */
   forecast15mShifted: 'max by (bound) (shadowfleet_forecast_requests{horizon="15m"} offset 15m)',
   /** What actually arrived: events ingested per second. */
@@ -44,19 +44,19 @@ export const QUERIES = {
   /** Standby hosts the shadow fleet plan wants ready now, per template. */
   shadowTarget: 'max by (template) (shadowfleet_shadow_fleet_target_hosts)',
   /** Warming and activation history: finished scaling actions per pool, action and outcome. */
-  actionsHistory: 'sum by (pool, action, outcome) (increase(shadowfleet_webhook_actions_total[$__rate_interval]))',
+  actionsHistory: 'sum by (pool, action, outcome) (max_over_time(shadowfleet_webhook_actions_total{pool=~"$pool"}[$__rate_interval]) - min_over_time(shadowfleet_webhook_actions_total{pool=~"$pool"}[$__rate_interval]))',
   /** The scaling rule carrying each target to the webhook (provisioning/prometheus/rules): 1 while pending or firing. */
-  scalingAlerts: 'max by (pool, tier, target, alertstate) (ALERTS{alertname="ShadowfleetSetHosts"})',
+  scalingAlerts: 'max by (pool, tier, target, alertstate) (ALERTS{alertname="ShadowfleetSetHosts",pool=~"$pool"})',
   /** The webhook's finished actions as counted since it started (the chain reads their steps, including a series' first one, which increase() cannot see). */
-  webhookActionsCounted: 'sum by (pool, action, outcome) (shadowfleet_webhook_actions_total)',
+  webhookActionsCounted: 'sum by (pool, action, outcome) (shadowfleet_webhook_actions_total{pool=~"$pool"})',
   /** Serving hosts each tier wants (issue 12: tier 1 reactive, 2 predictive, 3 shadow). */
-  desiredByTier: 'max by (tier) (shadowfleet_desired_hosts)',
+  desiredByTier: 'max by (tier) (shadowfleet_desired_hosts{pool=~"$pool"})',
   /** Standby (shadow) hosts the manager wants. */
-  desiredStandby: 'sum(shadowfleet_desired_standby_hosts)',
+  desiredStandby: 'sum(shadowfleet_desired_standby_hosts{pool=~"$pool"})',
   /** Hosts serving now, as the webhook observes its pools. */
-  servingHosts: 'sum(shadowfleet_webhook_pool_units{state="active"})',
+  servingHosts: 'sum(shadowfleet_webhook_pool_units{state="active",pool=~"$pool"})',
   /** Warm standby hosts now, as the webhook observes its pools. */
-  standbyHosts: 'sum(shadowfleet_webhook_pool_units{state="standby"})',
+  standbyHosts: 'sum(shadowfleet_webhook_pool_units{state="standby",pool=~"$pool"})',
   /** KPIs per HAProxy backend: utilisation, response time, queue. */
   kpiUtilisation: 'max by (backend) (shadowfleet_kpi_backend_utilisation_ratio)',
   kpiResponseTime: 'max by (backend) (shadowfleet_kpi_backend_response_time_average_seconds)',

@@ -6,15 +6,20 @@ import { PromTable } from '../components/common/PromTable';
 import { Section } from '../components/common/Section';
 import { ACTIVATIONS, FORECAST_BAND, HOST_STEPS } from '../components/common/chartStyles';
 import { testIds } from '../components/testIds';
+import { PoolPicker } from '../components/common/PoolPicker';
+import { usePoolVar } from '../components/common/usePoolVar';
 import { Decisions } from './overview/Decisions';
 
 const DAY = 86400;
 
 /** Hosts per pool, recommendations per tier, forecast against what happened, latest decisions. */
 function Overview() {
+  const pool = usePoolVar();
+  const vars = pool.vars;
   return (
     <PluginPage subTitle="Hosts per pool, what each tier recommends, the forecast against what happened, and why the allocator acted">
       <div data-testid={testIds.overview.container}>
+        <PoolPicker pool={pool} />
         <Section title="Hosts per pool">
           <PromTable
             expr={QUERIES.poolUnits}
@@ -26,6 +31,7 @@ function Overview() {
             unit="suffix: hosts"
             empty="The webhook has not reported any pool yet."
             testId={testIds.overview.pools}
+            vars={vars}
           />
         </Section>
         <Section title="Desired vs serving vs standby hosts, last 24 h">
@@ -34,6 +40,7 @@ function Overview() {
             seconds={DAY}
             fieldConfig={HOST_STEPS}
             annotations={ACTIVATIONS}
+            vars={vars}
             queries={[
               { expr: QUERIES.desiredByTier, legend: 'desired {{tier}}' },
               { expr: QUERIES.desiredStandby, legend: 'standby wanted' },
@@ -53,6 +60,7 @@ function Overview() {
             unit="suffix: hosts"
             empty="No recommendations in Prometheus yet."
             testId={testIds.overview.recommendations}
+            vars={vars}
           />
         </Section>
         <Section title="Forecast made 15 minutes earlier, with its interval, against actual requests, last 24 h">
@@ -67,7 +75,7 @@ function Overview() {
           />
         </Section>
         <Section title="Latest decisions">
-          <Decisions />
+          <Decisions pool={pool.pool} vars={vars} />
         </Section>
       </div>
     </PluginPage>

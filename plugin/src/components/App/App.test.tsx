@@ -18,9 +18,11 @@ const props: AppRootProps<AppSettings> = {
 describe('App', () => {
   it('opens the overview by default and queries the configured Prometheus datasource', async () => {
     const seen = installFakeBackend((req) =>
-      req.url.startsWith('api/datasources/proxy/')
-        ? { status: 200, data: { status: 'success', data: { resultType: 'vector', result: [] } } }
-        : { status: 404, data: 'Cannot GET' }
+      req.url.includes('/api/v1/label/pool/values')
+        ? { status: 200, data: { status: 'success', data: ['web'] } }
+        : req.url.startsWith('api/datasources/proxy/')
+          ? { status: 200, data: { status: 'success', data: { resultType: 'vector', result: [] } } }
+          : { status: 404, data: 'Cannot GET' }
     );
     render(
       <MemoryRouter>
@@ -30,6 +32,8 @@ describe('App', () => {
     expect(await screen.findByText('Hosts per pool', {}, { timeout: 5000 })).toBeInTheDocument();
     expect(await screen.findByText('The webhook has not reported any pool yet.')).toBeInTheDocument();
     expect(seen.some((r) => r.url.startsWith('api/datasources/proxy/uid/prom/api/v1/query'))).toBe(true);
+    // The pool picker asks for the pools as label_values(shadowfleet_pool_info, pool) does.
+    expect(seen.find((r) => r.url.endsWith('/api/v1/label/pool/values'))?.params).toMatchObject({ 'match[]': 'shadowfleet_pool_info' });
   });
 
   it('guards the Tuning route itself: a Viewer who opens its URL is told, and no policy is fetched', async () => {

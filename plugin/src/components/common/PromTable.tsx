@@ -1,6 +1,7 @@
 import React from 'react';
 import { formattedValueToString, getValueFormat } from '@grafana/data';
-import { promInstant, sampleValue, type PromSeries } from '../../api/prometheus';
+import { promInstant, sampleValue, type PromSeries, type QueryVars } from '../../api/prometheus';
+import { pluralised } from '../../api/plural';
 import { labelText } from '../../api/tiers';
 import { useFetched } from '../../api/useFetched';
 import { FetchedView } from './FetchedView';
@@ -17,15 +18,17 @@ interface Props {
   format?: (v: number) => string;
   empty: string;
   testId?: string;
+  /** Values for `$name` variables in the query (e.g. `$pool`). */
+  vars?: QueryVars;
 }
 
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
-const withUnit = (unit: string) => (v: number) => formattedValueToString(getValueFormat(unit)(v));
+const withUnit = (unit: string) => (v: number) => formattedValueToString(pluralised(getValueFormat(unit)(v), v));
 
 /** The current value of a PromQL expression, one row per series. */
-export function PromTable({ expr, labels, valueHeader, unit, format = unit ? withUnit(unit) : fmt, empty, testId }: Props) {
+export function PromTable({ expr, labels, valueHeader, unit, format = unit ? withUnit(unit) : fmt, empty, testId, vars }: Props) {
   const { prometheusUid } = useSettings();
-  const { result } = useFetched(() => promInstant(prometheusUid, expr), `${prometheusUid}|${expr}`);
+  const { result } = useFetched(() => promInstant(prometheusUid, expr, { vars }), JSON.stringify([prometheusUid, expr, vars]));
   const columns: Array<Column<PromSeries>> = [
     ...labels.map(([name, header]) => ({ header, cell: (s: PromSeries) => labelText(name, s.metric[name]) })),
     { header: valueHeader, cell: (s: PromSeries) => format(sampleValue(s)) },

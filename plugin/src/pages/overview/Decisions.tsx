@@ -2,7 +2,7 @@ import React from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Badge } from '@grafana/ui';
 import { callExporter, type Fetched } from '../../api/exporter';
-import { promRange, type PromSeries } from '../../api/prometheus';
+import { promRange, type PromSeries, type QueryVars } from '../../api/prometheus';
 import type { Decision, DecisionsBody } from '../../api/types';
 import { useFetched } from '../../api/useFetched';
 import { PLUGIN_BASE_URL } from '../../constants';
@@ -14,6 +14,7 @@ import { formatWhen } from '../../components/common/time';
 import { testIds } from '../../components/testIds';
 import { chainFor, forecastLink, type CounterSeries } from './chain';
 import { staleSince, whyWithNumbers } from './decisionText';
+import { IntentList, useWebhookIntents } from './IntentList';
 
 const isDryRun = (mode?: string) => mode === 'dry-run' || mode === 'forecast-only';
 const SHOWN = 20;
@@ -43,17 +44,17 @@ function rowsOf(decisions: Decision[], now = Date.now()): Row[] {
 }
 
 /** The decisions table with, beside each, what followed in Prometheus: the scaling rule and the webhook's outcome. */
-function DecisionTable({ body }: { body: DecisionsBody }) {
+function DecisionTable({ body, pool, vars }: { body: DecisionsBody } & PoolProps) {
   const { prometheusUid } = useSettings();
-  const rows = rowsOf(body.decisions ?? []);
+  const rows = rowsOf((body.decisions ?? []).filter((d) => pool === undefined || d.pool === pool));
   const oldest = Math.min(...rows.map((r) => r.atMs).filter(Number.isFinite));
-  const key = `${prometheusUid}|${rows[0]?.d.at ?? ''}`;
+  const key = `${prometheusUid}|${pool ?? ''}|${rows[0]?.d.at ?? ''}`;
   const { result } = useFetched(async (): Promise<Fetched<Found>> => {
     if (!Number.isFinite(oldest)) {
       return { kind: 'ok', data: { alerts: [], actions: [] } };
     }
     const range = { fromMs: oldest, toMs: Date.now() };
-    const [alerts, actions] = await Promise.all([promRange(prometheusUid, QUERIES.scalingAlerts, range), promRange(prometheusUid, QUERIES.webhookActionsCounted, range)]);
+    const [alerts, actions] = await Promise.all([promRange(prometheusUid, QUERIES.scalingAlerts, range, vars), promRange(prometheusUid, QUERIES.webhookActionsCounted, range, vars)]);
     if (alerts.kind !== 'ok') {
       return alerts;
     }
@@ -64,6 +65,7 @@ function DecisionTable({ body }: { body: DecisionsBody }) {
     const bornAfterS = range.fromMs / 1000 + (range.toMs - range.fromMs) / 1000 / 60;
     return { kind: 'ok', data: { alerts: alerts.data, actions: actions.data.map((a) => ({ ...a, firstSeenAfterS: bornAfterS })) } };
   }, key);
+  const intents = useWebhookIntents(oldest, pool, key);
   const chainOf = (r: Row, found: Found) => chainFor(r.d.pool, r.atMs, r.untilMs, found.alerts, found.actions);
   const chainCell = (r: Row) => {
     if (!result) {
@@ -93,6 +95,7 @@ function DecisionTable({ body }: { body: DecisionsBody }) {
         { header: 'Policy', cell: (r) => (r.d.policy_version !== undefined ? `v${r.d.policy_version}` : '—') },
         { header: 'Why, with numbers', cell: (r) => whyWithNumbers(r.d) },
         { header: 'What followed (Prometheus)', cell: chainCell },
+        { header: 'Intents (webhook)', cell: (r) => <IntentList result={intents} pool={r.d.pool} atMs={r.atMs} untilMs={r.untilMs} /> },
         {
           header: 'Forecast then',
           cell: (r) => (Number.isFinite(r.atMs) ? <Link to={forecastLink(PLUGIN_BASE_URL, r.atMs, r.d.forecast?.horizon_minutes)}>forecast at that moment</Link> : '—'),
@@ -102,8 +105,15 @@ function DecisionTable({ body }: { body: DecisionsBody }) {
   );
 }
 
+interface PoolProps {
+  /** The page's picked pool (undefined: all). */
+  pool?: string;
+  /** `$pool` for the chain's queries. */
+  vars: QueryVars;
+}
+
 /** The resource manager's latest decisions with their numbers and what followed, labelled when dry-run or stale. */
-export function Decisions() {
+export function Decisions({ pool, vars }: PoolProps) {
   const { result } = useFetched(() => callExporter<DecisionsBody>('/v1/decisions'));
   return (
     <FetchedView what="GET /v1/decisions" result={result}>
@@ -124,7 +134,7 @@ export function Decisions() {
                 ? `The allocator’s own fleet model: ${body.fleet.serving} serving, ${body.fleet.booting} booting, ${body.fleet.standby} standby, ${body.fleet.activating} activating.`
                 : ''}
             </p>
-            <DecisionTable body={body} />
+            <DecisionTable body={body} pool={pool} vars={vars} />
           </>
         );
       }}
