@@ -9,7 +9,9 @@ import {
   type FieldConfigSource,
   type TimeRange,
 } from '@grafana/data';
-import { Alert, DrawStyle, LegendDisplayMode, TimeSeries, useTheme2 } from '@grafana/ui';
+import { Alert, DrawStyle, LegendDisplayMode, LinkButton, TimeSeries, useTheme2 } from '@grafana/ui';
+import { exploreUrl } from '../../api/exploreUrl';
+import { countOf, pluralised } from '../../api/plural';
 import { applyPanelFieldConfig } from '../../api/fieldConfig';
 import { legendOf, matrixToFrames } from '../../api/frames';
 import { AnnotationMarks, type Mark } from './AnnotationMarks';
@@ -108,6 +110,17 @@ export function mergeFieldConfig(fc: Partial<FieldConfigSource> = {}): FieldConf
   };
 }
 
+/** Each field's display (tooltip, axis ticks) says "1 host", not Grafana's "1 hosts". */
+function singularOnes(frames: DataFrame[]): DataFrame[] {
+  return frames.map((f) => ({
+    ...f,
+    fields: f.fields.map((field) => {
+      const display = field.display;
+      return display ? { ...field, display: (v: unknown) => pluralised(display(v), Number(v)) } : field;
+    }),
+  }));
+}
+
 const relative = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} h` : `${Math.round(seconds / 60)} min`);
 
 /** A time series chart of PromQL range queries, drawn with Grafana's own TimeSeries component. */
@@ -124,18 +137,26 @@ export function PromChart({ queries, seconds = 3600, range, vars, annotations, h
   const span = range ? (range.toMs - range.fromMs) / 1000 : seconds;
   return (
     <div ref={ref} data-testid={testId}>
+      <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
+        {/* Grafana's panel menu "Explore": this chart's queries, data source and time range in Explore. */}
+        <LinkButton size="sm" variant="secondary" fill="text" icon="compass" data-testid="data-testid chart-explore" href={exploreUrl(prometheusUid, queries, range ?? { lastSeconds: seconds }, vars)}>
+          Explore
+        </LinkButton>
+      </div>
       <FetchedView what={`Prometheus: ${queries.map((q) => q.expr).join(', ')}`} result={result}>
         {({ frames: raw, timeRange, newestMs, stale, marks }) => {
           if (raw.length === 0) {
             return <p>No samples in Prometheus for this query in these {relative(Math.round(span))}.</p>;
           }
-          const frames = applyFieldOverrides({
-            data: applyPanelFieldConfig(raw, mergeFieldConfig(fieldConfig)),
-            fieldConfig: { defaults: {}, overrides: [] },
-            replaceVariables: (v) => v,
-            theme,
-            timeZone,
-          });
+          const frames = singularOnes(
+            applyFieldOverrides({
+              data: applyPanelFieldConfig(raw, mergeFieldConfig(fieldConfig)),
+              fieldConfig: { defaults: {}, overrides: [] },
+              replaceVariables: (v) => v,
+              theme,
+              timeZone,
+            })
+          );
           return (
             <>
               {stale ? (
@@ -169,7 +190,7 @@ function AnnotationSummary({ marks, name }: { marks: Mark[]; name: string }) {
     <p data-testid="data-testid chart-annotations" data-count={marks.length}>
       {marks.length === 0
         ? `No ${name} in this range (dashed lines would mark them).`
-        : `Dashed lines: ${name} at ${marks.length} moment${marks.length === 1 ? '' : 's'}; latest: ${latest.map((m) => `${m.text} at ${formatWhen(m.timeMs)}`).join('; ')}.`}
+        : `Dashed lines: ${name} at ${countOf(marks.length, 'moment')}; latest: ${latest.map((m) => `${m.text} at ${formatWhen(m.timeMs)}`).join('; ')}.`}
     </p>
   );
 }
