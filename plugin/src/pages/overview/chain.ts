@@ -1,4 +1,5 @@
 import type { PromSeries } from '../../api/prometheus';
+import { countOf } from '../../api/plural';
 import { tierName } from '../../api/tiers';
 
 /** What followed one decision, from Prometheus: the scaling rule's alert and the webhook's finished actions. */
@@ -49,7 +50,7 @@ export function chainFor(pool: string | undefined, atMs: number, untilMs: number
     fired.length === 0
       ? 'ShadowfleetSetHosts not firing (the pool had the target, or no webhook reported the pool)'
       : fired
-          .map((s) => `ShadowfleetSetHosts ${s.metric.alertstate ?? 'firing'} → ${s.metric.target ?? '?'} host${s.metric.target === '1' ? '' : 's'}${s.metric.tier ? ` (${tierName(s.metric.tier)})` : ''}`)
+          .map((s) => `ShadowfleetSetHosts ${s.metric.alertstate ?? 'firing'} → ${s.metric.target === undefined ? '? hosts' : countOf(Number(s.metric.target), 'host')}${s.metric.tier ? ` (${tierName(s.metric.tier)})` : ''}`)
           .join('; ');
   const done = actions
     .filter(mine)

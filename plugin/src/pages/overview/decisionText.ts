@@ -1,5 +1,6 @@
 import { formattedValueToString, getValueFormat } from '@grafana/data';
 import type { Decision } from '../../api/types';
+import { countOf } from '../../api/plural';
 import { TIER_NAMES, tierName } from '../../api/tiers';
 
 const num = (v: number, unit?: string) => formattedValueToString(getValueFormat('short')(v)) + (unit ? ` ${unit}` : '');
@@ -21,7 +22,7 @@ export function whyWithNumbers(d: Decision): string {
       : '';
     parts.push(`→ ${d.desired.serving} serving, ${d.desired.standby} standby${tiers ? ` (${tiers})` : ''}`);
   } else if (d.action || d.hosts !== undefined) {
-    parts.push(`${tierName(d.tier)} tier: ${d.action ?? ''}${d.hosts !== undefined ? ` → ${d.hosts} hosts` : ''}`.trim());
+    parts.push(`${tierName(d.tier)} tier: ${d.action ?? ''}${d.hosts !== undefined ? ` → ${countOf(d.hosts, 'host')}` : ''}`.trim());
   }
   const text = d.explanation ?? d.reason;
   return [parts.join(' '), text].filter(Boolean).join('. ');
