@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { dayOfTraffic, readTrace } from './dayOfTraffic';
@@ -9,6 +10,24 @@ const samples = (om: string, name: string, match: string) =>
     .split('\n')
     .filter((l) => l.startsWith(`${name}{`) && l.includes(match))
     .map((l) => Number(l.split(' ')[1]));
+
+describe('the trace, read by csv-parse', () => {
+  it('gives the requests column of every minute (three days), quoted fields and all', () => {
+    const trace = readTrace();
+    expect(trace).toHaveLength(3 * 1440);
+    expect(trace.slice(0, 2)).toEqual([42, 61]);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-trace-'));
+    try {
+      const file = path.join(dir, 't.csv.gz');
+      writeFileSync(file, gzipSync('minute_start,requests,status\n"1995-07-01T00:00:00-04:00",7,"ok, quoted"\n'));
+      expect(readTrace(file)).toEqual([7]);
+      writeFileSync(file, gzipSync('minute_start,requests,status\n1995-07-01T00:00:00-04:00,many,ok\n'));
+      expect(() => readTrace(file)).toThrow('requests must be a number, got "many"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('a day of replayed traffic', () => {
   const end = 1_800_000_000;

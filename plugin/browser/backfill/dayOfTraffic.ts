@@ -16,6 +16,7 @@
  * Output is OpenMetrics for `promtool tsdb create-blocks-from openmetrics`.
  */
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { seasonalNaiveBand } from '@shadowfleet/models/dist/trend/forecast';
@@ -31,9 +32,16 @@ const HORIZONS: Record<string, number> = { '15m': 15, '1h': 60, '6h': 360 };
 /** Samples per minute: one per 15-second scrape. */
 const PER_MINUTE = 4;
 
+/** The trace's `requests` column (header `minute_start,requests,status`), read by csv-parse. */
 export function readTrace(file = TRACE): number[] {
-  const rows = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n').slice(1);
-  return rows.map((r) => Number(r.split(',')[1]));
+  const rows = parse(gunzipSync(readFileSync(file)), { columns: true, skip_empty_lines: true, cast: false }) as Array<{ requests: string }>;
+  return rows.map((r) => {
+    const n = Number(r.requests);
+    if (!Number.isFinite(n)) {
+      throw new Error(`${file}: requests must be a number, got ${JSON.stringify(r.requests)}`);
+    }
+    return n;
+  });
 }
 
 type Series = { labels: Record<string, string>; points: Array<[number, number]> };
