@@ -1,6 +1,5 @@
 import React from 'react';
 import { formattedValueToString, getValueFormat } from '@grafana/data';
-import { PluginPage } from '@grafana/runtime';
 import { grafanaUnitOf, useComplexityUnit } from '../api/complexityUnit';
 import { callExporter } from '../api/exporter';
 import { promInstant, sampleValue } from '../api/prometheus';
@@ -9,9 +8,9 @@ import { useFetched } from '../api/useFetched';
 import { QUERIES } from '../queries';
 import { FetchedView } from '../components/common/FetchedView';
 import { PromChart } from '../components/common/PromChart';
-import { PromTable } from '../components/common/PromTable';
+import { PromTable, type PromTableSpec } from '../components/common/PromTable';
 import { formatWhen } from '../components/common/time';
-import { Section } from '../components/common/Section';
+import { SectionsPage, type PageSection } from '../components/common/SectionsPage';
 import { SimpleTable } from '../components/common/SimpleTable';
 import { useSettings } from '../components/common/SettingsContext';
 import { testIds } from '../components/testIds';
@@ -112,44 +111,20 @@ function ComplexityChart() {
   );
 }
 
+const BY_HORIZON: PromTableSpec = { expr: QUERIES.forecastByHorizon, labels: [['horizon', 'Horizon'], ['bound', 'Bound']], valueHeader: 'Request rate', unit: 'reqps', empty: 'No forecast in Prometheus yet.', testId: testIds.forecasts.horizons };
+
 /** Complexity load per horizon, model accuracy and version, the next predicted peak. */
 function Forecasts() {
   const url = useUrlRange('now-24h');
-  return (
-    <PluginPage subTitle="How accurate the forecast was per horizon, complexity load per horizon, the forecast model's accuracy and version, and the next predicted peak">
-      <div data-testid={testIds.forecasts.container}>
-        <RangePicker url={url} />
-        <Section title="Forecast accuracy: forecast vs what arrived, per horizon">
-          <Accuracy range={url.range} />
-        </Section>
-        <Section title="Next predicted peak">
-          <NextPeak />
-        </Section>
-        <Section title="Forecast request rate per horizon (point and prediction interval)">
-          <PromTable
-            expr={QUERIES.forecastByHorizon}
-            labels={[
-              ['horizon', 'Horizon'],
-              ['bound', 'Bound'],
-            ]}
-            valueHeader="Request rate"
-            unit="reqps"
-            empty="No forecast in Prometheus yet."
-            testId={testIds.forecasts.horizons}
-          />
-        </Section>
-        <Section title="Predicted complexity load per horizon">
-          <ComplexityChart />
-        </Section>
-        <Section title="Complexity load forecast and model">
-          <ComplexityModel />
-        </Section>
-        <Section title="What actions cost">
-          <ActionCosts />
-        </Section>
-      </div>
-    </PluginPage>
-  );
+  const sections: PageSection[] = [
+    { title: 'Forecast accuracy: forecast vs what arrived, per horizon', body: <Accuracy range={url.range} /> },
+    { title: 'Next predicted peak', body: <NextPeak /> },
+    { title: 'Forecast request rate per horizon (point and prediction interval)', body: <PromTable {...BY_HORIZON} /> },
+    { title: 'Predicted complexity load per horizon', body: <ComplexityChart /> },
+    { title: 'Complexity load forecast and model', body: <ComplexityModel /> },
+    { title: 'What actions cost', body: <ActionCosts /> },
+  ];
+  return <SectionsPage subTitle="How accurate the forecast was per horizon, complexity load per horizon, the forecast model's accuracy and version, and the next predicted peak" testId={testIds.forecasts.container} controls={<RangePicker url={url} />} sections={sections} />;
 }
 
 export default Forecasts;

@@ -90,32 +90,13 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
           <Input width={60} name="exporterUrl" id="config-exporter-url" data-testid={testIds.appConfig.exporterUrl} value={state.exporterUrl} placeholder="http://exporter:9464" onChange={onChange} />
         </Field>
         <Field label="Exporter token" description="SHADOWFLEET_AUTH_TOKEN of the exporter; needed to save the policy and run previews">
-          <SecretInput
-            width={60}
-            id="config-exporter-token"
-            data-testid={testIds.appConfig.exporterToken}
-            name="exporterToken"
-            value={state.exporterToken}
-            isConfigured={state.isTokenSet}
-            placeholder="bearer token (16+ characters)"
-            onChange={onChange}
-            onReset={() => setState({ ...state, exporterToken: '', isTokenSet: false })}
-          />
+          <TokenInput name="exporterToken" id="config-exporter-token" testId={testIds.appConfig.exporterToken} value={state.exporterToken} isConfigured={state.isTokenSet} onChange={onChange} onReset={() => setState({ ...state, exporterToken: '', isTokenSet: false })} />
         </Field>
         <Field label="Webhook URL (optional)" description="the Alertmanager webhook as Grafana's server reaches it, e.g. http://webhook:9095: decisions then show their intents" invalid={Boolean(webhookUrlProblem)} error={webhookUrlProblem}>
           <Input width={60} name="webhookUrl" id="config-webhook-url" data-testid={testIds.appConfig.webhookUrl} value={state.webhookUrl} placeholder="http://webhook:9095" onChange={onChange} />
         </Field>
         <Field label="Webhook read token" description="SHADOWFLEET_WEBHOOK_READ_TOKEN of the webhook: reads intents, cannot post alerts">
-          <SecretInput
-            width={60}
-            id="config-webhook-read-token"
-            name="webhookReadToken"
-            value={state.webhookReadToken}
-            isConfigured={state.isReadTokenSet}
-            placeholder="bearer token (16+ characters)"
-            onChange={onChange}
-            onReset={() => setState({ ...state, webhookReadToken: '', isReadTokenSet: false })}
-          />
+          <TokenInput name="webhookReadToken" id="config-webhook-read-token" value={state.webhookReadToken} isConfigured={state.isReadTokenSet} onChange={onChange} onReset={() => setState({ ...state, webhookReadToken: '', isReadTokenSet: false })} />
         </Field>
         <Field label="Prometheus data source" description="the data source that scrapes the exporter and the webhook">
           <PrometheusPicker value={state.prometheusUid} onChange={(uid) => setState({ ...state, prometheusUid: uid })} />
@@ -135,6 +116,12 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
 };
 
 export default AppConfig;
+
+/** A bearer token kept in secureJsonData: typed once, shown only as "configured" afterwards, reset to type a new one. */
+function TokenInput(props: { name: string; id: string; testId?: string; value: string; isConfigured: boolean; onChange: (e: ChangeEvent<HTMLInputElement>) => void; onReset: () => void }) {
+  const { testId, ...rest } = props;
+  return <SecretInput width={60} data-testid={testId} placeholder="bearer token (16+ characters)" {...rest} />;
+}
 
 const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) =>
   lastValueFrom(getBackendSrv().fetch({ url: `/api/plugins/${pluginId}/settings`, method: 'POST', data }));

@@ -8,6 +8,9 @@ import { FetchedView } from './FetchedView';
 import { useSettings } from './SettingsContext';
 import { SimpleTable, type Column } from './SimpleTable';
 
+/** What one table shows: its query, label columns, value column and unit, and what an empty answer means. */
+export type PromTableSpec = Omit<Props, 'vars' | 'format'>;
+
 interface Props {
   expr: string;
   /** Label columns, in order: [label name, column header]. */

@@ -5,17 +5,11 @@ import { POLICY_WRITE_ACTION } from '../../api/access';
 import { testIds } from '../../components/testIds';
 import { installFakeBackend } from '../../testing/fakeBackend';
 import { fakePolicyApi } from '../../testing/fakePolicyApi';
+import { SAMPLE_POLICY } from '../../testing/samplePolicy';
 import Tuning from './Tuning';
 import type { Policy } from './policyTypes';
 
-const policy: Policy = {
-  strategy: 'tiered',
-  forecast: 'behaviour',
-  targets: { utilisation: 1, servingQuantile: 0.98, surgeQuantile: 0.99 },
-  bounds: { minHosts: 1, maxHosts: 200 },
-  cooldowns: { scaleUpMinutes: 0, scaleDownMinutes: 0 },
-  profilePriorities: {},
-};
+const policy: Policy = SAMPLE_POLICY;
 const metrics = { strategy: 'tiered+policy', minutes: 4320, unserved_pct: 0.4, tau_U: 2.4, theta_U: 0.3, tau_O: 97, cost_host_minutes: 213648, cost_ratio: 1.27 };
 /** Fewer hosts allowed → more unserved (worse); anything else → cheaper (better). */
 const preview = (p: Policy) => ({

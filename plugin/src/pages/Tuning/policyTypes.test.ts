@@ -1,13 +1,8 @@
+import { SAMPLE_POLICY } from '../../testing/samplePolicy';
 import { fromForm, toForm, type Policy } from './policyTypes';
 
-const policy: Policy = {
-  strategy: 'tiered',
-  forecast: 'volume',
-  targets: { utilisation: 0.8, servingQuantile: 0.95, surgeQuantile: 0.99 },
-  bounds: { minHosts: 2, maxHosts: 50 },
-  cooldowns: { scaleUpMinutes: 3, scaleDownMinutes: 10 },
-  profilePriorities: { 'p-1': 9 },
-};
+/** The sample with other values in every group, and a profile priority. */
+const policy: Policy = { ...SAMPLE_POLICY, forecast: 'volume', targets: { utilisation: 0.8, servingQuantile: 0.95, surgeQuantile: 0.99 }, bounds: { minHosts: 2, maxHosts: 50 }, cooldowns: { scaleUpMinutes: 3, scaleDownMinutes: 10 }, profilePriorities: { 'p-1': 9 } };
 
 describe('policy form', () => {
   it('round-trips a policy', () => {

@@ -8,7 +8,7 @@ import { useFetched } from '../../api/useFetched';
 import { PLUGIN_BASE_URL } from '../../constants';
 import { QUERIES } from '../../queries';
 import { FetchedView } from '../../components/common/FetchedView';
-import { SimpleTable } from '../../components/common/SimpleTable';
+import { SimpleTable, type Column } from '../../components/common/SimpleTable';
 import { useSettings } from '../../components/common/SettingsContext';
 import { formatWhen } from '../../components/common/time';
 import { testIds } from '../../components/testIds';
@@ -84,25 +84,16 @@ function DecisionTable({ body, pool, vars }: { body: DecisionsBody } & PoolProps
       </>
     );
   };
-  return (
-    <SimpleTable
-      testId={testIds.overview.decisions}
-      empty="No decisions recorded yet."
-      rows={rows}
-      columns={[
-        { header: 'When', cell: (r) => formatWhen(r.d.at) },
-        { header: 'Pool', cell: (r) => r.d.pool ?? '' },
-        { header: 'Policy', cell: (r) => (r.d.policy_version !== undefined ? `v${r.d.policy_version}` : '—') },
-        { header: 'Why, with numbers', cell: (r) => whyWithNumbers(r.d) },
-        { header: 'What followed (Prometheus)', cell: chainCell },
-        { header: 'Intents (webhook)', cell: (r) => <IntentList result={intents} pool={r.d.pool} atMs={r.atMs} untilMs={r.untilMs} /> },
-        {
-          header: 'Forecast then',
-          cell: (r) => (Number.isFinite(r.atMs) ? <Link to={forecastLink(PLUGIN_BASE_URL, r.atMs, r.d.forecast?.horizon_minutes)}>forecast at that moment</Link> : '—'),
-        },
-      ]}
-    />
-  );
+  const columns: Array<Column<Row>> = [
+    { header: 'When', cell: (r) => formatWhen(r.d.at) },
+    { header: 'Pool', cell: (r) => r.d.pool ?? '' },
+    { header: 'Policy', cell: (r) => (r.d.policy_version !== undefined ? `v${r.d.policy_version}` : '—') },
+    { header: 'Why, with numbers', cell: (r) => whyWithNumbers(r.d) },
+    { header: 'What followed (Prometheus)', cell: chainCell },
+    { header: 'Intents (webhook)', cell: (r) => <IntentList result={intents} pool={r.d.pool} atMs={r.atMs} untilMs={r.untilMs} /> },
+    { header: 'Forecast then', cell: (r) => (Number.isFinite(r.atMs) ? <Link to={forecastLink(PLUGIN_BASE_URL, r.atMs, r.d.forecast?.horizon_minutes)}>forecast at that moment</Link> : '—') },
+  ];
+  return <SimpleTable testId={testIds.overview.decisions} empty="No decisions recorded yet." rows={rows} columns={columns} />;
 }
 
 interface PoolProps {
