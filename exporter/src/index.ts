@@ -3,6 +3,7 @@ export { loadConfig, configSchema, type Config } from './config';
 export { createApp, startExporter, type RunningExporter } from './server';
 export { repoRoot, sampleDataDir, sharedDataDir, sharedData } from './paths';
 export { readTraceFile } from './sim/trace-file';
+export { shippedActuationDelay, shippedActuationPath } from './sim/actuation-delay';
 export { loadAugurs, loadAugursSync } from './trend/augurs';
 export * as simulation from './sim';
 export * from './nextaction/index';

@@ -38,7 +38,7 @@ describe('replay measurement', () => {
 });
 
 describe('the real path delay', () => {
-  const { measurePathDelay, delayedMetrics } = jest.requireActual<typeof import('./path-delay')>('./path-delay');
+  const { measurePathDelay } = jest.requireActual<typeof import('./path-delay')>('./path-delay');
 
   it('measures decision → pool change against the earliest decision with the target carried out', () => {
     const decisions = [
@@ -54,16 +54,9 @@ describe('the real path delay', () => {
     ];
     const d = measurePathDelay(decisions, changes, 1000)!;
     // 3 hosts 0.8 steps after the decision at 1000, 2 hosts 0.4 steps after the one at 3000.
-    expect(d).toMatchObject({ matched: 2, shift_minutes: 1 });
+    expect(d).toMatchObject({ matched: 2 });
     expect(d.median_steps).toBeCloseTo(0.6, 9);
     expect(d.p10_steps).toBeCloseTo(0.44, 9);
     expect(measurePathDelay(decisions, [{ at: 0, active: 2 }], 1000)).toBeUndefined();
-  });
-
-  it('shifts the simulated fleet by whole minutes: late hosts leave minutes under-provisioned', () => {
-    const row = (minute: number, demand: number, serving: number) => ({ minute, requests: demand * 10, demand, serving, booting: 0, standby: 0, activating: 0 });
-    const run = { strategy: 'x', config: { capacity: 10, coldStart: 5, shadowActivation: 1, shadowCost: 0.1 }, metrics: {} as never, timeline: [row(0, 1, 1), row(1, 2, 2), row(2, 3, 3), row(3, 3, 3)] };
-    expect(delayedMetrics(run, 0, 4, 0).tau_U).toBe(0);
-    expect(delayedMetrics(run, 0, 4, 1)).toMatchObject({ tau_U: 50, cost_host_minutes: 1 + 1 + 2 + 3 });
   });
 });

@@ -1,11 +1,11 @@
-import { elasticityMetrics, oracleCost, type SimMetrics, type SimResult } from '@shadowfleet/models';
+import type { Strategy } from '@shadowfleet/models';
 
 /**
- * The real path's delay, measured, and the simulation with it. The manager's decisions do not depend on
- * the real pool (it keeps its own books, as the simulator does), so the path only delays them: a target
- * decided at the start of minute t reaches HAProxy δ later (the decision timer's phase within the step,
- * a scrape, a rule evaluation, Alertmanager's group_wait/group_interval, the webhook). A host then serves
- * δ later than the simulator assumes, and counts in a minute only when it served at least half of it.
+ * The real path's delay, measured. The manager's decisions do not depend on the real pool (it keeps its
+ * own books, as the simulator does), so the path only delays them: a target decided at the start of
+ * minute t reaches HAProxy δ later (the decision's offset in the step, a scrape, a rule evaluation,
+ * Alertmanager's group_wait/group_interval, the webhook). The replay's simulation is given the measured
+ * median as its actuation delay (SimConfig.actuationDelay, models/src/sim/actuation.ts).
  */
 export interface PathDelay {
   /** Median, 10th and 90th percentile of decision → webhook change, in steps; how many changes were matched. */
@@ -13,8 +13,6 @@ export interface PathDelay {
   readonly p10_steps: number;
   readonly p90_steps: number;
   readonly matched: number;
-  /** Whole minutes the fleet is late by (round(median)), the shift the simulation is given. */
-  readonly shift_minutes: number;
 }
 
 /** Linear-interpolated quantile of sorted values. */
@@ -39,20 +37,22 @@ export function measurePathDelay(decisions: ReadonlyArray<{ at: number; serving:
   if (delays.length === 0) return undefined;
   delays.sort((a, b) => a - b);
   const median = quantile(delays, 0.5);
-  return { median_steps: median, p10_steps: quantile(delays, 0.1), p90_steps: quantile(delays, 0.9), matched: delays.length, shift_minutes: Math.round(median) };
+  return { median_steps: median, p10_steps: quantile(delays, 0.1), p90_steps: quantile(delays, 0.9), matched: delays.length };
 }
 
-/** The metrics of minutes [start, end) of a simulation whose fleet (serving hosts and cost) is `shift` minutes late. */
-export function delayedMetrics(run: SimResult, start: number, end: number, shift: number): SimMetrics {
-  const rows = run.timeline!;
-  const at = (t: number) => rows[Math.max(0, t - shift)];
-  const demand = rows.slice(start, end).map((r) => r.demand);
-  let cost = 0;
-  const supply: number[] = [];
-  for (let t = start; t < end; t++) {
-    const r = at(t);
-    supply.push(r.serving);
-    cost += r.serving + r.booting + r.activating + run.config.shadowCost * r.standby;
-  }
-  return elasticityMetrics({ requests: rows.slice(start, end).map((r) => r.requests), demand, supply, capacity: run.config.capacity, cost, oracleCost: oracleCost(demand, run.config.coldStart) });
+/** Hosts the simulated strategy started from minute `from` on: standby activations and cold launches (the production side counts warm and cold starts). */
+export function countingStarts(inner: Strategy, from: number): { strategy: Strategy; starts: { activations: number; cold_launches: number } } {
+  const starts = { activations: 0, cold_launches: 0 };
+  const strategy: Strategy = {
+    name: inner.name,
+    decide(ctx) {
+      const a = inner.decide(ctx);
+      if (ctx.t >= from) {
+        starts.activations += a.activate ?? 0;
+        starts.cold_launches += a.launch ?? 0;
+      }
+      return a;
+    },
+  };
+  return { strategy, starts };
 }

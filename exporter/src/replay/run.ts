@@ -1,9 +1,10 @@
 import { policyStrategy, segmentMetrics, simulate, type SimMetrics } from '@shadowfleet/models';
+import { shippedActuationDelay } from '../sim/actuation-delay';
 import { policyForPool, simConfigFor } from '../allocation/pool-settings';
 import { BACKEND, getJson, startChain, type ChainOptions } from './chain';
 import { drive, loadAverage } from './drive';
 import { agreement, productionReport, servingSummary, type ProductionReport, type ServingSummary } from './measure';
-import { delayedMetrics, measurePathDelay, type PathDelay } from './path-delay';
+import { countingStarts, measurePathDelay, type PathDelay } from './path-delay';
 import { replayPorts } from './ports';
 import { SHIPPED_DECISION_INTERVAL_SECONDS } from './time-scale';
 
@@ -19,12 +20,15 @@ export interface ReplayReport {
   readonly servers: number;
   readonly http: { readonly weight: number; readonly service_ms: number; readonly queue_timeout_ms: number };
   readonly production: ProductionReport & { readonly decisions: number; readonly host_starts: { readonly warm: number; readonly cold: number } };
-  readonly simulated: SimMetrics & { readonly serving: ServingSummary };
+  /** The same slice simulated with the actuation delay the run measured (the shipped default when it measured none). */
+  readonly simulated: SimMetrics & { readonly serving: ServingSummary; readonly host_starts: { readonly activations: number; readonly cold_launches: number } };
   readonly agreement: Record<string, number | boolean>;
-  /** The real path's delay from decision to HAProxy, measured, and the simulation with the fleet that many whole minutes late. */
+  /** The real path's delay from decision to HAProxy, measured. */
   readonly path_delay?: PathDelay;
-  readonly simulated_with_path_delay?: SimMetrics;
-  readonly agreement_with_path_delay?: Record<string, number | boolean>;
+  /** The simulation's actuation delay and where it came from; the shipped default for comparison. */
+  readonly actuation_delay: { readonly steps: number; readonly source: 'measured median' | 'shipped default'; readonly shipped_default_steps: number };
+  /** The simulation with decisions acting at once (as before the delay was modelled), for comparison. */
+  readonly simulated_at_once: SimMetrics;
   readonly lag_ms: Record<string, number>;
   readonly load_average: { readonly before: string; readonly after: string };
   readonly wall_seconds: number;
@@ -50,12 +54,20 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
     const decisions = kept.filter((d) => Date.parse(d.at) >= t0).length;
     const pathDelay = measurePathDelay(kept.map((d) => ({ at: Date.parse(d.at), serving: d.desired.serving })), agent.changes, stepMs);
 
-    // The same slice, simulated with the same manager, policy and settings per step.
-    const config = simConfigFor(pool, SHIPPED_DECISION_INTERVAL_SECONDS);
-    const sim = simulate(slice.requests, policyStrategy(policyForPool(policy, pool, SHIPPED_DECISION_INTERVAL_SECONDS), { synthesiseUtilisation: false }), config, { timeline: true });
-    const simRows = sim.timeline!.slice(slice.warmMinutes, slice.warmMinutes + slice.minutes);
-    const simulated = { ...segmentMetrics(sim, slice.warmMinutes, slice.warmMinutes + slice.minutes), serving: servingSummary(simRows.map((r) => r.serving)) };
-    const delayed = pathDelay ? delayedMetrics(sim, slice.warmMinutes, slice.warmMinutes + slice.minutes, pathDelay.shift_minutes) : undefined;
+    // The same slice, simulated with the same manager, policy and settings per step, and the path's delay.
+    const shipped = shippedActuationDelay().steps;
+    const actuation = pathDelay ? { steps: pathDelay.median_steps, source: 'measured median' as const } : { steps: shipped, source: 'shipped default' as const };
+    const [start, end] = [slice.warmMinutes, slice.warmMinutes + slice.minutes];
+    const simulateWith = (actuationDelay: number) => {
+      const { strategy, starts } = countingStarts(policyStrategy(policyForPool(policy, pool, SHIPPED_DECISION_INTERVAL_SECONDS), { synthesiseUtilisation: false }), start);
+      const sim = simulate(slice.requests, strategy, { ...simConfigFor(pool, SHIPPED_DECISION_INTERVAL_SECONDS), actuationDelay }, { timeline: true });
+      return { sim, starts };
+    };
+    const { sim, starts } = simulateWith(actuation.steps);
+    const config = sim.config;
+    const simRows = sim.timeline!.slice(start, end);
+    const simulated = { ...segmentMetrics(sim, start, end), serving: servingSummary(simRows.map((r) => r.serving)), host_starts: starts };
+    const atOnce = segmentMetrics(simulateWith(0).sim, start, end);
     const production = { ...productionReport(live, run.recorder.minutes, capacity, config.coldStart, config.shadowCost, weight), decisions, host_starts: { ...agent.starts } };
     return {
       slice: { start: new Date(slice.startMs).toISOString(), minutes: slice.minutes, warm_minutes: slice.warmMinutes },
@@ -67,7 +79,8 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
       simulated,
       agreement: agreement(production, simulated),
       path_delay: pathDelay,
-      ...(delayed ? { simulated_with_path_delay: delayed, agreement_with_path_delay: agreement(production, delayed) } : {}),
+      actuation_delay: { ...actuation, shipped_default_steps: shipped },
+      simulated_at_once: atOnce,
       lag_ms: run.lag,
       load_average: { before, after: loadAverage() },
       wall_seconds: (Date.now() - started) / 1000,

@@ -1,4 +1,5 @@
 import { defaultCapacity, type SimConfig } from '@shadowfleet/models';
+import { shippedActuationDelay } from './actuation-delay';
 
 /** Simulator flags as commander hands them over (strings, unset when absent). */
 export interface SimFlags {
@@ -6,6 +7,7 @@ export interface SimFlags {
   coldStart?: string;
   shadowActivation?: string;
   shadowCost?: string;
+  actuationDelay?: string;
 }
 
 /** BENCHMARKS.md section 1 defaults. */
@@ -21,7 +23,18 @@ function numberFlag(flag: string, value: string | undefined, fallback: number, r
   return n;
 }
 
-/** Turns the flags into a validated simulator configuration (capacity defaults to max(r) / 100). */
+/** `--actuation-delay`'s help, with the default it takes. */
+export function actuationDelayHelp(): string {
+  let value = '';
+  try {
+    value = ` ${shippedActuationDelay().steps.toFixed(3)},`;
+  } catch {
+    // Without the provisioning folder the help still says where the default comes from.
+  }
+  return `steps (fractional) from a decision until the fleet changes; 0 acts at once (the numbers before the delay was modelled); default${value} derived from the shipped Prometheus, Alertmanager and webhook settings (docs/simulation.md)`;
+}
+
+/** Turns the flags into a validated simulator configuration (capacity defaults to max(r) / 100, the actuation delay to the shipped path's). */
 export function simConfigFromFlags(flags: SimFlags, requests: ArrayLike<number>): SimConfig {
   const capacity = flags.capacity === undefined ? defaultCapacity(requests) : numberFlag('--capacity', flags.capacity, 0, 'positive');
   return {
@@ -29,5 +42,6 @@ export function simConfigFromFlags(flags: SimFlags, requests: ArrayLike<number>)
     coldStart: numberFlag('--cold-start', flags.coldStart, SIM_DEFAULTS.coldStart, 'minutes'),
     shadowActivation: numberFlag('--shadow-activation', flags.shadowActivation, SIM_DEFAULTS.shadowActivation, 'minutes'),
     shadowCost: numberFlag('--shadow-cost', flags.shadowCost, SIM_DEFAULTS.shadowCost, 'nonnegative'),
+    actuationDelay: flags.actuationDelay === undefined ? shippedActuationDelay().steps : numberFlag('--actuation-delay', flags.actuationDelay, 0, 'nonnegative'),
   };
 }

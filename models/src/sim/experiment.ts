@@ -44,7 +44,7 @@ export function segmentMetrics(run: SimResult, start: number, end: number): SimM
   const demand = rows.map((r) => r.demand);
   const oracle = oracleCost(demand, run.config.coldStart);
   const cost =
-    run.strategy === 'oracle' ? oracle : rows.reduce((c, r) => c + r.serving + r.booting + r.activating + run.config.shadowCost * r.standby, 0);
+    run.strategy === 'oracle' ? oracle : rows.reduce((c, r) => c + r.cost, 0);
   return elasticityMetrics({
     requests: rows.map((r) => r.requests),
     demand,

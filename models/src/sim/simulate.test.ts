@@ -11,7 +11,7 @@ function scripted(actions: Record<number, FleetActions>): Strategy {
 describe('simulate (semantics version 1)', () => {
   it('starts with d_0 serving hosts and no standby', () => {
     const res = simulate([35, 10], scripted({}), config(), { timeline: true });
-    expect(res.timeline?.[0]).toEqual({ minute: 0, requests: 35, demand: 4, serving: 4, booting: 0, standby: 0, activating: 0 });
+    expect(res.timeline?.[0]).toEqual({ minute: 0, requests: 35, demand: 4, serving: 4, booting: 0, standby: 0, activating: 0, cost: 4 });
   });
 
   it('a cold host launched at t serves from t + Lc and costs 1 per minute from launch', () => {

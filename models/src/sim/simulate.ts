@@ -1,3 +1,4 @@
+import { actuate, checkActuationDelay } from './actuation';
 import { demandSeries } from './demand';
 import { Fleet } from './fleet';
 import { TraceHistory } from './history';
@@ -27,49 +28,58 @@ export function validateSimConfig(c: SimConfig): SimConfig {
     throw new RangeError(`shadow activation must be a whole number of minutes ≥ 0, got ${c.shadowActivation}`);
   }
   if (!(Number.isFinite(c.shadowCost) && c.shadowCost >= 0)) throw new RangeError(`shadow cost must be ≥ 0, got ${c.shadowCost}`);
+  if (c.actuationDelay !== undefined) checkActuationDelay(c.actuationDelay);
   return c;
 }
 
 /**
  * Replays a per-minute request trace through a simulated fleet (semantics version 1). The fleet starts
  * with d_0 serving hosts; at the start of every minute t ≥ 1 the strategy sees r_0 … r_{t-1} and the
- * fleet, and its actions take effect before minute t is served.
+ * fleet as its own actions left it (the books, as the exporter's manager keeps them). With
+ * `config.actuationDelay` δ the real fleet follows the books δ later and minutes are measured the way
+ * the replay measures production (actuation.ts); with δ = 0 (the default) actions take effect before
+ * minute t is served.
  */
 export function simulate(requests: ArrayLike<number>, strategy: Strategy, config: SimConfig, options: SimulateOptions = {}): SimResult {
   validateSimConfig(config);
   const T = requests.length;
   if (T === 0) throw new RangeError('the trace has no minutes to simulate');
   const demand = demandSeries(requests, config.capacity);
-  const supply = new Int32Array(T);
+  const book = { serving: new Int32Array(T), booting: new Int32Array(T), standby: new Int32Array(T), activating: new Int32Array(T), cost: new Float64Array(T) };
   const fleet = new Fleet(demand[0], config);
   const { history, advanceTo } = TraceHistory.open(requests);
-  const timeline: TimelineRow[] | undefined = options.timeline ? [] : undefined;
-  let cost = 0;
   for (let t = 0; t < T; t++) {
     fleet.advance(t);
     if (t > 0) {
       advanceTo(t);
       fleet.apply(t, strategy.decide({ t, history, fleet: fleet.snapshot(), config }));
     }
-    supply[t] = fleet.serving;
-    cost += fleet.fullPriceHosts + config.shadowCost * fleet.standby;
-    timeline?.push({
-      minute: t,
-      requests: requests[t],
-      demand: demand[t],
-      serving: fleet.serving,
-      booting: fleet.bootingReadyAt.length + fleet.shadowBootingReadyAt.length,
-      standby: fleet.standby,
-      activating: fleet.activatingReadyAt.length,
-    });
+    book.serving[t] = fleet.serving;
+    book.booting[t] = fleet.bootingReadyAt.length + fleet.shadowBootingReadyAt.length;
+    book.standby[t] = fleet.standby;
+    book.activating[t] = fleet.activatingReadyAt.length;
+    book.cost[t] = fleet.fullPriceHosts + config.shadowCost * fleet.standby;
   }
+  const real = actuate(book, config.actuationDelay ?? 0);
   const metrics = elasticityMetrics({
     requests,
     demand,
-    supply,
+    supply: real.supply,
     capacity: config.capacity,
-    cost,
+    cost: real.cost.reduce((a, b) => a + b, 0),
     oracleCost: oracleCost(demand, config.coldStart),
   });
+  const timeline: TimelineRow[] | undefined = options.timeline
+    ? Array.from({ length: T }, (_, t) => ({
+        minute: t,
+        requests: requests[t],
+        demand: demand[t],
+        serving: real.supply[t],
+        booting: real.booting[t],
+        standby: real.standby[t],
+        activating: real.activating[t],
+        cost: real.cost[t],
+      }))
+    : undefined;
   return { strategy: strategy.name, config, metrics, timeline };
 }

@@ -11,6 +11,12 @@ export interface SimConfig {
   readonly shadowActivation: number;
   /** Standby cost `ks` in host-minutes per standby minute. */
   readonly shadowCost: number;
+  /**
+   * Actuation delay δ in steps (minutes), ≥ 0, fractional allowed: a decision made at the start of minute t
+   * reaches the fleet δ later, and minutes are measured as production is (time-averaged, rounded; see
+   * actuation.ts). Default 0: decisions act at once (semantics version 1).
+   */
+  readonly actuationDelay?: number;
 }
 
 /** The fleet at the start of minute t, after hosts whose boot or activation ends at t became ready. */
@@ -70,7 +76,11 @@ export interface Strategy {
   decide(ctx: DecisionContext): FleetActions;
 }
 
-/** One minute of a simulation, after that minute's decision was applied. */
+/**
+ * One minute of a simulation, after that minute's decision was applied. With an actuation delay the
+ * fleet is the one the real pool shows: `serving` is s_t (time-averaged, rounded), the other counts are
+ * time averages (fractional) and `cost` the time-averaged bill.
+ */
 export interface TimelineRow {
   readonly minute: number;
   readonly requests: number;
@@ -80,6 +90,8 @@ export interface TimelineRow {
   readonly booting: number;
   readonly standby: number;
   readonly activating: number;
+  /** Host-minutes billed in the minute: serving + booting + activating + ks × standby. */
+  readonly cost: number;
 }
 
 /** The elasticity metrics of one run (BENCHMARKS.md section 1). */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { compareRuns, EXPERIMENT_METRICS, isStrategyName, runStrategy, STRATEGY_NAMES, type ExperimentMetric } from '@shadowfleet/models';
 import { loadAugursSync } from '../../trend/augurs';
-import { simConfigFromFlags, type SimFlags } from '../../sim/options';
+import { actuationDelayHelp, simConfigFromFlags, type SimFlags } from '../../sim/options';
 import { readTraceFile } from '../../sim/trace-file';
 import { registerExperimentLive } from './experiment-live';
 import { printResult } from '../../progress';
@@ -40,6 +40,7 @@ export function registerExperiment(program: Command): void {
     .option('--cold-start <min>', 'cold start in minutes (default 5)')
     .option('--shadow-activation <min>', 'shadow activation in minutes (default 1)')
     .option('--shadow-cost <k>', 'standby cost in host-minutes per minute (default 0.1)')
+    .option('--actuation-delay <steps>', actuationDelayHelp())
     .option('--column <name>', 'numeric column holding requests per minute (default requests)')
     .option('--json', 'print one JSON object')
     .action((opts: ExperimentOpts) => {

@@ -34,13 +34,13 @@ export function registerReplay(program: Command): void {
           `${''.padEnd(11)} ${keys.map((k) => k.padStart(12)).join('')}`,
           row('production', report.production as unknown as Record<string, unknown>),
           row('simulated', report.simulated as unknown as Record<string, unknown>),
+          row('sim at once', report.simulated_at_once as unknown as Record<string, unknown>),
           `agreement   ${JSON.stringify(report.agreement)}`,
-          ...(report.simulated_with_path_delay && report.path_delay
-            ? [
-                row(`sim +${report.path_delay.shift_minutes} min`, report.simulated_with_path_delay as unknown as Record<string, unknown>),
-                `path delay  decision → HAProxy median ${report.path_delay.median_steps.toFixed(2)} steps (p10 ${report.path_delay.p10_steps.toFixed(2)}, p90 ${report.path_delay.p90_steps.toFixed(2)}, ${report.path_delay.matched} changes); agreement with it ${JSON.stringify(report.agreement_with_path_delay)}`,
-              ]
+          `simulated with an actuation delay of ${report.actuation_delay.steps.toFixed(2)} steps (${report.actuation_delay.source}; shipped default ${report.actuation_delay.shipped_default_steps.toFixed(2)})`,
+          ...(report.path_delay
+            ? [`path delay  decision → HAProxy median ${report.path_delay.median_steps.toFixed(2)} steps (p10 ${report.path_delay.p10_steps.toFixed(2)}, p90 ${report.path_delay.p90_steps.toFixed(2)}, ${report.path_delay.matched} changes)`]
             : []),
+          `host starts production ${report.production.host_starts.warm} warm / ${report.production.host_starts.cold} cold; simulated ${report.simulated.host_starts.activations} activations / ${report.simulated.host_starts.cold_launches} cold launches`,
           `load average before ${report.load_average.before}, after ${report.load_average.after}; ${report.wall_seconds.toFixed(0)} s wall`,
         ].join('\n'),
       );

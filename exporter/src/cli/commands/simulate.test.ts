@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildProgram } from '../main';
+import { runStrategy, simulateJson } from '@shadowfleet/models';
 import { sampleDataDir } from '../../paths';
+import { shippedActuationDelay } from '../../sim/actuation-delay';
+import { readTraceFile } from '../../sim/trace-file';
 
 const sample = path.join(sampleDataDir, 'nasa-http-rate', 'nasa_1995-07-01_to_03_requests_per_minute.csv.gz');
 
@@ -50,6 +53,19 @@ describe('shadowfleet simulate', () => {
   it('passes the flags to the simulator', async () => {
     const json = JSON.parse(await run(['--trace', sample, '--strategy', 'oracle', '--capacity', '10', '--cold-start', '3', '--shadow-activation', '2', '--shadow-cost', '0.2', '--json']));
     expect(json).toMatchObject({ capacity_per_host: 10, cold_start_min: 3, shadow_activation_min: 2, shadow_standby_cost: 0.2, cost_ratio: 1, tau_U: 0 });
+  });
+
+  it('models the real path\'s actuation delay: the shipped default, --actuation-delay 0 as before, a bad value named', async () => {
+    const requests = readTraceFile(sample).requests;
+    const config = { capacity: 1.72, coldStart: 5, shadowActivation: 1, shadowCost: 0.1 };
+    const atOnce = simulateJson(runStrategy('tiered', requests, config));
+    expect(JSON.parse(await run(['--trace', sample, '--actuation-delay', '0', '--json']))).toEqual(atOnce);
+    const shipped = shippedActuationDelay().steps;
+    expect(shipped).toBeGreaterThan(0);
+    const late = simulateJson(runStrategy('tiered', requests, { ...config, actuationDelay: shipped }));
+    expect(JSON.parse(await run(['--trace', sample, '--json']))).toEqual(late);
+    expect(JSON.parse(await run(['--trace', sample, '--actuation-delay', '1.5', '--json'])).tau_U).toBeGreaterThan(atOnce.tau_U);
+    await expect(run(['--trace', sample, '--actuation-delay', '-1'])).rejects.toThrow('--actuation-delay must be ≥ 0, got -1');
   });
 
   it('writes one timeline row per minute and an SVG plot', async () => {

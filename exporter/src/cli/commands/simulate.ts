@@ -18,7 +18,7 @@ import {
   type SimResult,
 } from '@shadowfleet/models';
 import { checkEventFlags, DEFAULT_EVENT_FORECAST, EXPORTER_ADAPTER, readEventDemand, type EventFlags } from '../../sim/events-input';
-import { simConfigFromFlags, type SimFlags } from '../../sim/options';
+import { actuationDelayHelp, simConfigFromFlags, type SimFlags } from '../../sim/options';
 import { timelineSvg } from '../../sim/plot-svg';
 import { readTraceFile } from '../../sim/trace-file';
 import { plotWindow } from '../../sim/plot-window';
@@ -73,6 +73,7 @@ export function registerSimulate(program: Command): void {
     .option('--cold-start <min>', 'minutes from launching a cold host until it serves (default 5)')
     .option('--shadow-activation <min>', 'minutes from activating a standby host until it serves (default 1)')
     .option('--shadow-cost <k>', 'host-minutes a standby host costs per minute (default 0.1)')
+    .option('--actuation-delay <steps>', actuationDelayHelp())
     .option('--column <name>', 'numeric column holding requests per minute (default requests)')
     .option('--timeline <out.csv>', 'write one row per minute: demand, serving, booting, standby, activating hosts')
     .option('--plot <out.svg>', 'draw demand, serving and standby hosts over time as SVG')

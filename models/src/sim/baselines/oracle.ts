@@ -35,7 +35,7 @@ export function simulateOracle(requests: ArrayLike<number>, config: SimConfig, o
     let booting = 0;
     for (let t = 0; t < T; t++) {
       booting += bootDelta[t];
-      timeline.push({ minute: t, requests: requests[t], demand: demand[t], serving: demand[t], booting, standby: 0, activating: 0 });
+      timeline.push({ minute: t, requests: requests[t], demand: demand[t], serving: demand[t], booting, standby: 0, activating: 0, cost: demand[t] + booting });
     }
   }
   return { strategy: 'oracle', config, metrics, timeline };

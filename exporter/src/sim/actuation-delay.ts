@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { actuationDelaySteps, type ActuationDelayDerivation, type ActuationPath } from '@shadowfleet/models';
+import { DECISION_MARGIN } from '../allocation/start';
+import { provisioningDir, shippedAlertmanagerConfig } from '../stack/configs';
+import { parseDuration, shippedPrometheusConfig, shippedScalingRules, SHIPPED_DECISION_INTERVAL_SECONDS } from '../replay/time-scale';
+
+/** The rule that carries the manager's target to Alertmanager. */
+export const TARGET_ALERT = 'ShadowfleetSetHosts';
+/**
+ * The webhook from an alert's receipt to the pool's change: median 24 ms over 20 activations through the
+ * HAProxy driver (`npm run bench -- webhook`, bench/results/webhook.json, activation.receipt_to_serving_ms).
+ */
+export const WEBHOOK_RECEIPT_TO_CHANGE_SECONDS = 0.024;
+
+interface Route {
+  matchers?: string[];
+  group_wait?: string;
+  group_interval?: string;
+  routes?: Route[];
+}
+
+const seconds = (text: string | undefined, fallback: string): number => parseDuration(text ?? fallback) / 1000;
+
+/** The path's settings as shipped in provisioning/ (files can be passed as text for tests). */
+export function shippedActuationPath(files: { prometheus?: string; rules?: string; alertmanager?: string; pools?: string } = {}): ActuationPath {
+  const read = (text: string | undefined, file: string): string => text ?? readFileSync(file, 'utf8');
+  const prom = (yaml.load(read(files.prometheus, shippedPrometheusConfig)) as { global?: { scrape_interval?: string; evaluation_interval?: string } }).global ?? {};
+  const rules = yaml.load(read(files.rules, shippedScalingRules)) as { groups: Array<{ interval?: string; rules: Array<{ alert?: string; for?: string }> }> };
+  const group = rules.groups.find((g) => g.rules.some((r) => r.alert === TARGET_ALERT));
+  const rule = group?.rules.find((r) => r.alert === TARGET_ALERT);
+  if (!group || !rule) throw new Error(`${shippedScalingRules} has no ${TARGET_ALERT} rule; the actuation delay is derived from it`);
+  const am = yaml.load(read(files.alertmanager, shippedAlertmanagerConfig)) as { route: Route };
+  // The route that sends shadowfleet_action alerts to the webhook; its unset fields inherit the root's (Alertmanager's defaults 30s / 5m).
+  const route = am.route.routes?.find((r) => r.matchers?.some((m) => m.startsWith('shadowfleet_action'))) ?? am.route;
+  const pools = JSON.parse(read(files.pools, path.join(provisioningDir, 'pools.json'))) as { pools: Record<string, { cooldownSeconds: number }> };
+  const scrape = seconds(prom.scrape_interval, '1m');
+  return {
+    stepSeconds: SHIPPED_DECISION_INTERVAL_SECONDS,
+    decisionOffsetShare: DECISION_MARGIN,
+    scrapeIntervalSeconds: scrape,
+    evaluationIntervalSeconds: seconds(group.interval ?? prom.evaluation_interval, '1m'),
+    ruleForSeconds: seconds(rule.for, '0s'),
+    groupWaitSeconds: seconds(route.group_wait ?? am.route.group_wait, '30s'),
+    groupIntervalSeconds: seconds(route.group_interval ?? am.route.group_interval, '5m'),
+    webhookSeconds: WEBHOOK_RECEIPT_TO_CHANGE_SECONDS,
+    cooldownSeconds: Math.max(...Object.values(pools.pools).map((p) => p.cooldownSeconds)),
+  };
+}
+
+/** The default actuation delay of `shadowfleet simulate` and the benches: derived from the shipped configuration. */
+export function shippedActuationDelay(): ActuationDelayDerivation {
+  return actuationDelaySteps(shippedActuationPath());
+}
