@@ -168,9 +168,13 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
       await lb.command(`set server ${BACKEND}/${serverName(i)} weight 100`);
     }
     let standbyTarget = latest?.desired.standby ?? 0;
+    let servingTarget = initial;
     const standbyTimer = setInterval(() => {
       latestDecision(exporterUrl).then(
-        (d) => (standbyTarget = d?.desired.standby ?? standbyTarget),
+        (d) => {
+          standbyTarget = d?.desired.standby ?? standbyTarget;
+          servingTarget = d?.desired.serving ?? servingTarget;
+        },
         () => undefined,
       );
     }, stepMs / 4);
@@ -184,6 +188,7 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
         standbyCost: shipped.standbyCost,
         command: lb.command,
         standbyTarget: () => standbyTarget,
+        servingTarget: () => servingTarget,
         log: () => undefined,
       },
       initial,

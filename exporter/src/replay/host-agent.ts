@@ -22,6 +22,8 @@ export interface HostAgentOptions {
   command(line: string): Promise<string>;
   /** The standby the manager wants now. */
   standbyTarget(): number;
+  /** The hosts the manager wants in the pool now (its serving target, read with the standby target from the same decision). */
+  servingTarget(): number;
   log(line: string): void;
   now?: () => number;
 }
@@ -115,14 +117,27 @@ export class HostAgent {
     }
   }
 
-  /** Boots or removes standby hosts towards the manager's standby target (booting ones are cancelled first). */
+  /**
+   * Boots or removes standby hosts towards the manager's standby target (booting ones are cancelled first).
+   * The target is read straight from the manager's decision, while the serving change that goes with it
+   * reaches the pool through Prometheus, Alertmanager and the webhook most of a step later. Warm hosts
+   * the coming activations will take (the pool is below the serving target) are reserved, and hosts the
+   * coming releases will return (the pool is above it) are counted, so that the standby pool follows the
+   * manager's books as they will be once the serving change lands: before, a decision that activated
+   * standby hosts without refilling them lowered the target first, the agent removed the warm hosts, and
+   * the activations then found none and cold-started (docs/replay.md).
+   */
   private keepStandby(now: number): void {
     this.standby += this.standbyBooting.filter((t) => t <= now).length;
     this.standbyBooting = this.standbyBooting.filter((t) => t > now);
     const target = Math.max(0, Math.round(this.o.standbyTarget()));
+    const inPool = this.hosts.filter((h) => h.kind !== 'off').length;
+    const wanted = Math.round(this.o.servingTarget());
+    const reserved = Math.min(this.standby, Math.max(0, wanted - inPool));
+    const returning = Math.max(0, inPool - wanted);
     const free = this.hosts.filter((h) => h.kind === 'off').length;
-    let have = this.standby + this.standbyBooting.length;
-    while (have < Math.min(target, free)) {
+    let have = this.standby + this.standbyBooting.length - reserved;
+    while (have + returning < Math.min(target, free)) {
       this.standbyBooting.push(now + this.o.coldStartMs);
       have++;
     }
