@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { readTraceFile, sharedData } from '@shadowfleet/exporter';
+import { readTraceFile, sharedData, shippedActuationDelay } from '@shadowfleet/exporter';
 import { TUNING_GRID, configLabel, configOf } from '@shadowfleet/models';
 import type { BenchSuite } from '../suite';
 import { AuditRunner, tuningAudit, type AuditTrace } from '../tuning/audit';
@@ -10,7 +10,8 @@ const TRACES = [
   // Per-second counts summed into minutes.
   { name: 'twitter', file: 'twitter-stream-2021-08-rate/twitter_stream_2021_08_events_per_second.txt.gz' },
 ] as const;
-const DEFAULTS = { coldStart: 5, shadowActivation: 1, shadowCost: 0.1 };
+/** As the simulate bench: the shipped path's actuation delay is part of every simulation (docs/simulation.md). */
+const DEFAULTS = { coldStart: 5, shadowActivation: 1, shadowCost: 0.1, actuationDelay: shippedActuationDelay().steps };
 /** The defaults before this audit (set on the whole traces), reported beside the current ones. */
 const PREVIOUS_DEFAULTS = { targets: { servingQuantile: 0.985, surgeQuantile: 0.99 }, forecast: { burstSurprise: 0.5 } };
 
