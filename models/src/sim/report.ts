@@ -41,9 +41,12 @@ export function simulateJson(r: SimResult): SimulateJson {
 
 export const TIMELINE_HEADER = 'minute,requests,demand_hosts,serving_hosts,booting_hosts,standby_hosts,activating_hosts';
 
+/** A count as written: whole numbers as they are, time averages (with an actuation delay) to 3 decimals. */
+const count = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(3));
+
 /** The `--timeline` CSV: one row per minute. */
 export function timelineCsv(rows: readonly TimelineRow[]): string {
   const lines = [TIMELINE_HEADER];
-  for (const r of rows) lines.push(`${r.minute},${r.requests},${r.demand},${r.serving},${r.booting},${r.standby},${r.activating}`);
+  for (const r of rows) lines.push(`${r.minute},${r.requests},${r.demand},${r.serving},${count(r.booting)},${count(r.standby)},${count(r.activating)}`);
   return lines.join('\n') + '\n';
 }
