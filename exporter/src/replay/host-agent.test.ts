@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { HostAgent } from './host-agent';
+import { silentProgress } from '../progress';
 import { startReplayHaproxy, type ReplayHaproxy } from './haproxy';
 
 const freePort = (): Promise<number> =>
@@ -23,7 +24,7 @@ describe('host agent: the standby pool follows the manager once the serving chan
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sf-agent-'));
     // Four servers that are never sent traffic (no health checks): h1 serving, h2–h4 in maintenance.
-    lb = await startReplayHaproxy({ port: await freePort(), backend: 'web', addresses: ['127.0.0.1:9', '127.0.0.1:9', '127.0.0.1:9', '127.0.0.1:9'], serving: 1, queueTimeoutMs: 100, dir }, () => undefined);
+    lb = await startReplayHaproxy({ port: await freePort(), backend: 'web', addresses: ['127.0.0.1:9', '127.0.0.1:9', '127.0.0.1:9', '127.0.0.1:9'], serving: 1, queueTimeoutMs: 100, dir }, silentProgress);
   }, 40_000);
   afterAll(async () => {
     await lb?.stop();
