@@ -26,8 +26,9 @@ export interface ReplayHaproxy {
   stop(): Promise<void>;
 }
 
-/** Server name of host i (0-based) in the backend and the pool model. */
-export const serverName = (i: number): string => `h${i + 1}`;
+import { serverName } from '../hosts/host-agent';
+
+export { serverName };
 
 /**
  * haproxy.cfg of a replay: each server serves one request at a time (`maxconn 1`, so the host's fixed
