@@ -63,7 +63,7 @@ export function formatLiveResult(r: LiveRunResult): string {
     );
     const accepted = a.setPoints.filter((p) => p.outcome === 'accepted').length;
     lines.push(
-      `  ${a.setPoints.length} set-point(s) to the webhook (${accepted} accepted); with the hosts HAProxy had: ${f3(a.measuredCost)} host-minutes; ` +
+      `  ${a.setPoints.length} set-point(s) to the webhook (${accepted} accepted); host starts: ${a.hostStarts.warm} warm, ${a.hostStarts.cold} cold; ` +
         `simulated: ${f3(a.simulated.costPer100Requests)} per 100 requests, ${f3(a.simulated.unservedPct)} % unserved`,
     );
   }

@@ -40,7 +40,7 @@ function summary(r: AbLiveResult): Record<string, unknown> {
           latency_p99_s: r3(a.kpis?.latency_p99_seconds),
           cost_host_minutes: r3(a.cost),
           cost_per_100_requests: r3(a.costPer100Requests),
-          cost_with_haproxy_hosts: r3(a.measuredCost),
+          host_starts: a.hostStarts,
           one_minus_apdex: r3(a.kpis ? 1 - a.kpis.apdex : undefined),
           mean_serving_hosts: r3(a.meanServing),
           set_points_sent: a.setPoints.length,
