@@ -29,12 +29,14 @@ export class ArmHosts {
   private recorder: MinuteRecorder | undefined;
   private polling: Promise<void> = Promise.resolve();
 
-  private constructor(
-    readonly agent: HostAgent,
-    private readonly standbyCost: number,
-    initialStandby: number,
-  ) {
-    this.standbyTarget = initialStandby;
+  readonly agent: HostAgent;
+  private readonly standbyCost: number;
+
+  private constructor(o: ArmHostsOptions, names: readonly string[], ready: number, command: (line: string) => Promise<string>) {
+    this.standbyTarget = o.initialStandby;
+    this.standbyCost = o.standbyCost;
+    const agentOptions = { backend: o.backend, servers: names.length, serverNames: names, coldStartMs: o.coldStartMs, activationMs: o.activationMs, standbyCost: o.standbyCost };
+    this.agent = new HostAgent({ ...agentOptions, command, standbyTarget: () => this.standbyTarget, log: o.log }, ready, o.initialStandby);
   }
 
   /** Reads the backend's servers (ready ones first: they serve from the start) and starts the agent on them. */
@@ -44,13 +46,7 @@ export class ArmHosts {
     if (states.length === 0) throw new Error(`HAProxy backend ${o.backend} has no servers for the arm's hosts`);
     const ready = states.filter((s) => !isMaint(s) && !isDraining(s));
     const names = [...ready, ...states.filter((s) => !ready.includes(s))].map((s) => s.name);
-    let self: ArmHosts | undefined;
-    const agent = new HostAgent(
-      { backend: o.backend, servers: names.length, serverNames: names, coldStartMs: o.coldStartMs, activationMs: o.activationMs, standbyCost: o.standbyCost, command, standbyTarget: () => self!.standbyTarget, log: o.log },
-      ready.length,
-      o.initialStandby,
-    );
-    self = new ArmHosts(agent, o.standbyCost, o.initialStandby);
+    const self = new ArmHosts(o, names, ready.length, command);
     // Servers ready from the start get their full weight (HAProxy may have them at 0 from an earlier run).
     for (const s of ready) await command(`set server ${o.backend}/${s.name} weight 100`);
     await self.poll();

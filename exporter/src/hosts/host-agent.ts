@@ -105,9 +105,11 @@ export class HostAgent {
           if (warm) this.standby--;
           this.starts[warm ? 'warm' : 'cold']++;
           const lead = warm ? this.o.activationMs : this.o.coldStartMs;
-          // No lead time: the host serves the moment it is turned ready (its weight is left alone).
-          if (lead <= 0) this.hosts[i] = { kind: 'serving' };
-          else {
+          // No lead time: the host serves the moment it is turned ready.
+          if (lead <= 0) {
+            this.hosts[i] = { kind: 'serving' };
+            await this.setWeight(i, 100);
+          } else {
             this.hosts[i] = { kind: 'starting', readyAt: now + lead, warm };
             await this.setWeight(i, 0);
           }
