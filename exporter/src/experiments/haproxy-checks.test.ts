@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { haproxyCommand } from '../feedback/haproxy-stats';
 import { startTestHaproxy, type TestHaproxy } from '@shadowfleet/haproxy-runtime/testing';
+import { ArmHosts } from './arm-hosts';
 import { checkHaproxy } from './preflight';
 
 /** Debian's HAProxy, as .ci/run installs it. */
@@ -31,6 +32,13 @@ describe('the live runner\'s HAProxy preflight against a real HAProxy (it only r
   it('accepts a socket that holds every arm\'s backend, at any level (it only reads show stat)', async () => {
     await expect(checkHaproxy(admin, ['pool'])).resolves.toBeUndefined();
     await expect(checkHaproxy(operator, ['pool'])).resolves.toBeUndefined();
+  });
+
+  it('starts an arm\'s host agent only on an admin socket (it sets server weights)', async () => {
+    const o = { backend: 'pool', coldStartMs: 1000, activationMs: 100, standbyCost: 0.1, initialStandby: 0, log: () => undefined };
+    await expect(ArmHosts.start({ ...o, socket: operator })).rejects.toThrow(`haproxy_socket ${operator}: the runner's host agent sets server weights (a host takes traffic once it has started), which needs a socket at level admin; this one is at level operator`);
+    const hosts = await ArmHosts.start({ ...o, socket: admin });
+    expect(hosts.agent.last).toMatchObject({ serving: 0, starting: 0, standby: 0 });
   });
 
   it('refuses a socket it cannot reach and a file that is not a socket', async () => {
