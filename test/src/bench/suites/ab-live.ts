@@ -55,9 +55,11 @@ function summary(r: AbLiveResult): Record<string, unknown> {
             mean_serving_hosts: r3(a.simulated.meanServing),
           },
           max_serving_hosts: Math.max(...a.minutes.map((m) => m.serving)),
-          // Minutes whose end-of-minute `show stat` count of servers taking traffic equals the arm's serving hosts.
           ...(a.tunerChoices ? { tuner_segments: a.tunerChoices.length, tuner_last_live_choices: a.tunerChoices.slice(-3), tuner_choice_counts: counts(a.tunerChoices) } : {}),
-          haproxy_matches_ledger_share: r3(a.minutes.filter((m, i) => a.haproxyActive[i] === Math.min(m.serving, OPTIONS.hostsPerPool)).length / a.minutes.length),
+          // Minutes whose end-of-minute `show stat` count of servers the webhook has ready equals the arm's set-point.
+          haproxy_matches_set_point_share: r3(a.minutes.filter((m, i) => a.haproxyActive[i] === Math.min(m.target, OPTIONS.hostsPerPool)).length / a.minutes.length),
+          // Minutes in which the hosts in rotation (time-weighted) were below the set-point: hosts still starting.
+          minutes_below_set_point: a.minutes.filter((m) => m.serving < Math.min(m.target, OPTIONS.hostsPerPool) - 1e-9).length,
         },
       ];
     }),
