@@ -83,8 +83,9 @@ export function registerExperimentLive(experiment: Command): void {
     .addHelpText(
       'after',
       '\nIt changes nothing itself: each arm\'s target goes to the webhook as a set_hosts set-point, and the webhook\'s\n' +
-        'driver for the pool (the one that scales production) applies it. HAProxy\'s runtime socket is only read\n' +
-        '(show stat). It needs the exporter running with its KPI syslog listener\n' +
+        'driver for the pool (the one that scales production) applies it. The runner reads HAProxy\'s runtime\n' +
+        'socket (level admin) and its host agent sets server weights: a host the webhook turns ready takes traffic once its\n' +
+        'cold start or activation (cold_start_minutes, shadow_activation_minutes) has passed. It needs the exporter running with its KPI syslog listener\n' +
         '(SHADOWFLEET_KPI_SYSLOG_PORT) fed by HAProxy\'s KPI log lines. Ctrl-C ends the run after the current minute.\n',
     )
     .action(async (_flags: LiveFlags, cmd: Command) => {
