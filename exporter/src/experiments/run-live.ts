@@ -189,7 +189,7 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
       haproxyActive[p].push(stats[b].activeServers);
       arms[p].end(Math.max(0, (counted * c.minute_ms) / Math.max(1, now - lastAt)), hosts[p].measured(minute - 1));
     }
-    // The next minute's decisions, sent after every arm's minute ended (so that no arm's books wait on another's answer).
+    // The next minute's decisions, sent after every arm's minute ended (so that no arm's minute waits on another's answer).
     if (minute < c.minutes && !opts.signal?.aborted) for (const p of pools) await decide(p, minute);
     last = stats;
     lastAt = now;

@@ -77,7 +77,7 @@ function summary(r: AbLiveResult): Record<string, unknown> {
 }
 
 /**
- * The treatment's verdict with both KPIs per arm, live (the whole run: cost per 100 requests from the books,
+ * The treatment's verdict with both KPIs per arm, live (the whole run: cost per 100 requests measured from the hosts,
  * 1 − Apdex from HAProxy's log lines) and as the simulator predicted the same minutes (cost per 100 requests,
  * unserved %).
  */
