@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { silentProgress } from '../progress';
 import { startReplayHaproxy, type ReplayHaproxy } from '../replay/haproxy';
 import { HostAgent } from './host-agent';
 import { startWorkerHosts, type WorkerHosts } from './worker-hosts';
@@ -32,8 +33,8 @@ describe('the host agent behind a real HAProxy', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-host-agent-'));
-    hosts = await startWorkerHosts('web', 3, 1, () => undefined);
-    lb = await startReplayHaproxy({ port: await freePort(), backend: 'web', addresses: hosts.addresses, serving: 1, queueTimeoutMs: 2000, dir }, () => undefined);
+    hosts = await startWorkerHosts('web', 3, 1, silentProgress);
+    lb = await startReplayHaproxy({ port: await freePort(), backend: 'web', addresses: hosts.addresses, serving: 1, queueTimeoutMs: 2000, dir }, silentProgress);
     agent = new HostAgent({ backend: 'web', servers: 3, coldStartMs: COLD_MS, activationMs: WARM_MS, standbyCost: 0.1, command: lb.command, standbyTarget: () => standby, log: () => undefined }, 1, 0);
   });
 
