@@ -21,3 +21,4 @@ export * as otlp from './ingest/otlp';
 export { haproxyFrontendLines } from './ingest/haproxy/log-line';
 export * as replay from './replay';
 export * as progress from './progress';
+export * as hosts from './hosts';

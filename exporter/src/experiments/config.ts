@@ -32,7 +32,7 @@ const experiment = z.strictObject({
 /** The live A/B runner's config file (JSON): see README, "Live A/B on your own HAProxy". */
 export const liveExperimentConfigSchema = z
   .strictObject({
-    /** HAProxy's runtime API socket, read only (`show stat`: requests and servers per backend). */
+    /** HAProxy's runtime API socket at level admin (`show stat`: requests and servers per backend; the host agent sets server weights). */
     haproxy_socket: z.string().min(1),
     /** The Alertmanager webhook that scales the arms' pools with its drivers (the product's own path). */
     webhook: z.strictObject({

@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { haproxyCommand } from '../feedback/haproxy-stats';
 import { startTestHaproxy, type TestHaproxy } from '@shadowfleet/haproxy-runtime/testing';
+import { ArmHosts } from './arm-hosts';
 import { checkHaproxy } from './preflight';
 
 /** Debian's HAProxy, as .ci/run installs it. */
 
-describe('the live runner\'s HAProxy preflight against a real HAProxy (it only reads: the webhook\'s drivers change servers)', () => {
+describe('the live runner\'s HAProxy preflight against a real HAProxy (it reads, and its host agents set weights: the webhook\'s drivers change servers)', () => {
   let haproxy: TestHaproxy | undefined;
   let dir: string;
   let admin: string;
@@ -28,9 +29,15 @@ describe('the live runner\'s HAProxy preflight against a real HAProxy (it only r
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('accepts a socket that holds every arm\'s backend, at any level (it only reads show stat)', async () => {
+  it('accepts an admin socket that holds every arm\'s backend, and refuses a lower level before anything changes', async () => {
     await expect(checkHaproxy(admin, ['pool'])).resolves.toBeUndefined();
-    await expect(checkHaproxy(operator, ['pool'])).resolves.toBeUndefined();
+    await expect(checkHaproxy(operator, ['pool'])).rejects.toThrow(`haproxy_socket ${operator}: the runner's host agent sets server weights (a host takes traffic once it has started), which needs a socket at level admin; this one is at level operator`);
+  });
+
+  it('starts an arm\'s host agent on the backend\'s servers (none ready: none serving)', async () => {
+    const hosts = await ArmHosts.start({ backend: 'pool', coldStartMs: 1000, activationMs: 100, standbyCost: 0.1, initialStandby: 0, log: () => undefined, socket: admin });
+    expect(hosts.agent.last).toMatchObject({ serving: 0, starting: 0, standby: 0 });
+    await expect(ArmHosts.start({ backend: 'nope', coldStartMs: 0, activationMs: 0, standbyCost: 0.1, initialStandby: 0, log: () => undefined, socket: admin })).rejects.toThrow('HAProxy answered "Can\'t find backend." to show servers state nope');
   });
 
   it('refuses a socket it cannot reach and a file that is not a socket', async () => {

@@ -1,4 +1,4 @@
-import { Fleet, hostsFor, TraceHistory, type FleetActions, type SimConfig, type Strategy } from '@shadowfleet/models';
+import { Fleet, hostsFor, TraceHistory, type FleetActions, type FleetSnapshot, type SimConfig, type Strategy } from '@shadowfleet/models';
 
 /** A fixed pool: keeps exactly `hosts` hosts (cold launches when short, removals when over). */
 export function fixedStrategy(hosts: number): Strategy {
@@ -14,31 +14,64 @@ export function fixedStrategy(hosts: number): Strategy {
   };
 }
 
-/** One minute of an arm, as the arm's ledger saw it. */
-export interface ArmMinute {
+/** What an arm asks of its pool for the coming minute: hosts in the pool (serving, booting or activating: the set-point) and warm standby. */
+export interface PoolTarget {
+  readonly hosts: number;
+  readonly standby: number;
+}
+
+/** A live decision: the pool it asks for, and the strategy's actions that led to it. */
+export interface LiveDecision extends PoolTarget {
+  readonly actions: FleetActions;
+}
+
+/** The pool over one live minute as its hosts showed it (time-weighted means over the minute). */
+export interface MeasuredMinute {
+  readonly serving: number;
+  readonly standby: number;
+  /** Host-minutes: serving, booting and activating hosts (and standby hosts booting) at full price, standby at the standby cost. */
+  readonly cost: number;
+}
+
+/** One live minute of an arm: the set-point it sent and what the pool did. */
+export interface ArmMinute extends MeasuredMinute {
   readonly minute: number;
   /** Requests HAProxy counted for the pool in this minute (per minute of log time). */
   readonly requests: number;
-  readonly serving: number;
-  readonly standby: number;
-  /** Host-minutes: serving, booting and activating hosts at full price, standby at the standby cost. */
-  readonly cost: number;
+  /** The hosts the arm asked the pool for (its set-point). */
+  readonly target: number;
   readonly strategy: string;
 }
 
+/** A scratch simulator fleet in the state of a snapshot. */
+function fleetOf(s: FleetSnapshot, config: SimConfig): Fleet {
+  const f = new Fleet(s.serving, config);
+  f.standby = s.standby;
+  f.bootingReadyAt.push(...s.bootingReadyAt);
+  f.shadowBootingReadyAt.push(...s.shadowBootingReadyAt);
+  f.activatingReadyAt.push(...s.activatingReadyAt);
+  return f;
+}
+
+/** The pool a fleet asks for: hosts at full price that serve now or will (serving, booting, activating), and standby (with standby booting). */
+const targetOf = (f: Fleet): PoolTarget => ({ hosts: f.serving + f.bootingReadyAt.length + f.activatingReadyAt.length, standby: f.standby + f.shadowBootingReadyAt.length });
+
 /**
- * An allocation strategy driving one live pool, minute by minute, through the simulator's own fleet
- * bookkeeping (cold start, standby, activation): `begin()` decides for the coming minute from the
- * requests measured so far and returns the hosts that serve in it; `end(requests)` records what the
- * pool received. `warm()` first plays past minutes offline (the strategy's history).
+ * An allocation strategy driving one live pool, minute by minute. `begin(fleet)` decides for the coming
+ * minute on the pool as its hosts report it (hosts in rotation, hosts still booting or activating and
+ * when they will be ready, standby) and returns what the pool should hold: the strategy's actions applied
+ * to that state. The hosts take their real time to boot or activate; nothing about them is modelled
+ * here. `end(requests, measured)` records what the pool received and what it really had. `warm()` first
+ * plays past minutes offline (the strategy's history) on the simulator's fleet books.
  */
 export class LiveArm {
   private readonly values: Float64Array;
   private readonly history: TraceHistory;
   private readonly advanceTo: (t: number) => void;
-  private fleet: Fleet | undefined;
+  /** The books of the offline history (warm), where the live pool starts from. */
+  private books: Fleet | undefined;
   private t = 0;
-  private current: Omit<ArmMinute, 'requests'> | undefined;
+  private current: { minute: number; target: number; strategy: string } | undefined;
   private pending: { next: Strategy; warmMinutes: number } | undefined;
   readonly minutes: ArmMinute[] = [];
 
@@ -62,12 +95,22 @@ export class LiveArm {
     return this.pending?.next.name ?? this.strategy.name;
   }
 
+  /** The step the next begin() decides (history minutes included). */
+  get step(): number {
+    return this.t;
+  }
+
+  /** The pool the offline history ended with (what the live pool is set up as before its first minute). */
+  get warmTarget(): PoolTarget {
+    return targetOf(this.books ?? new Fleet(1, this.config));
+  }
+
   /**
    * Hands the pool to another strategy from the next minute that begins (an arm stopped for harming
    * the SLO; it may be called during a minute). The newcomer first replays the pool's last
    * `warmMinutes` measured minutes on a scratch fleet, so that it takes over with its state
    * (forecaster, capacity model) already fed, as if it had been running; its first live decision is
-   * then made on the real fleet.
+   * then made on the real pool.
    */
   replaceStrategy(next: Strategy, warmMinutes = 0): void {
     this.pending = { next, warmMinutes };
@@ -89,42 +132,51 @@ export class LiveArm {
     this.strategy = next;
   }
 
-  /** Plays these per-minute requests offline: the strategy decides, nothing is applied live. */
+  /** Plays these per-minute requests offline on the simulator's books: the strategy decides, nothing is applied live. */
   warm(requests: readonly number[]): void {
+    if (this.minutes.length > 0 || this.current) throw new Error(`arm ${this.name}: warm() after the live minutes began`);
     // As the simulator: the fleet starts with the hosts the first minute needs.
-    if (!this.fleet && requests.length > 0) this.fleet = new Fleet(hostsFor(requests[0], this.config.capacity), this.config);
+    if (!this.books && requests.length > 0) this.books = new Fleet(hostsFor(requests[0], this.config.capacity), this.config);
     for (const r of requests) {
-      this.begin();
-      this.end(r, false);
+      const books = this.books!;
+      books.advance(this.t);
+      this.decide(books);
+      this.values[this.t++] = r;
     }
   }
 
-  /** The decision for minute t (from r_0 … r_{t-1}); returns the hosts serving in it. */
-  begin(): number {
-    if (this.current) throw new Error(`arm ${this.name}: minute ${this.t} has begun and not ended`);
+  /** The strategy's actions at the current step, applied to `fleet` (none at step 0). */
+  private decide(fleet: Fleet): FleetActions {
     const t = this.t;
     if (t >= this.values.length) throw new RangeError(`arm ${this.name}: more than ${this.values.length} minutes`);
+    if (t === 0) return {};
+    this.advanceTo(t);
+    const actions = this.strategy.decide({ t, history: this.history, fleet: fleet.snapshot(), config: this.config });
+    fleet.apply(t, actions);
+    return actions;
+  }
+
+  /** The decision for the coming live minute (from r_0 … r_{t-1}) on the pool as its hosts report it at this step. */
+  begin(pool: FleetSnapshot): LiveDecision {
+    if (this.current) throw new Error(`arm ${this.name}: minute ${this.t} has begun and not ended`);
     if (this.pending) {
       this.takeOver(this.pending.next, this.pending.warmMinutes);
       this.pending = undefined;
     }
-    if (!this.fleet) this.fleet = new Fleet(1, this.config);
-    this.fleet.advance(t);
-    if (t > 0) {
-      this.advanceTo(t);
-      this.fleet.apply(t, this.strategy.decide({ t, history: this.history, fleet: this.fleet.snapshot(), config: this.config }));
-    }
-    const f = this.fleet;
-    this.current = { minute: t, serving: f.serving, standby: f.standby, cost: f.fullPriceHosts + this.config.shadowCost * f.standby, strategy: this.strategy.name };
-    return f.serving;
+    const fleet = fleetOf(pool, this.config);
+    fleet.advance(this.t);
+    const actions = this.decide(fleet);
+    const target = targetOf(fleet);
+    this.current = { minute: this.t, target: target.hosts, strategy: this.strategy.name };
+    return { ...target, actions };
   }
 
-  /** Records the requests of the minute that began; `live` minutes are kept in `minutes`. */
-  end(requests: number, live = true): void {
+  /** Records the requests of the minute that began and what the pool really had in it. */
+  end(requests: number, measured: MeasuredMinute): void {
     if (!this.current) throw new Error(`arm ${this.name}: end() without begin()`);
     if (!(requests >= 0)) throw new RangeError(`arm ${this.name}: requests must be ≥ 0, got ${requests}`);
     this.values[this.t] = requests;
-    if (live) this.minutes.push({ ...this.current, requests });
+    this.minutes.push({ ...this.current, ...measured, requests });
     this.current = undefined;
     this.t++;
   }

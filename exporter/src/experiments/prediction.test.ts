@@ -1,4 +1,4 @@
-import { strategyFor, type SimConfig } from '@shadowfleet/models';
+import { Fleet, strategyFor, type SimConfig } from '@shadowfleet/models';
 import { fixedStrategy, LiveArm } from './live-arm';
 import { predictArm } from './prediction';
 
@@ -6,12 +6,15 @@ const config: SimConfig = { capacity: 10, coldStart: 3, shadowActivation: 1, sha
 const trace = Array.from({ length: 90 }, (_, m) => Math.round(40 + 30 * Math.sin(m / 10) + (m >= 60 && m < 70 ? 60 : 0)));
 
 describe('predictArm (the simulator on the minutes a live arm ran)', () => {
-  it('predicts the live books of the same strategy on the same requests', () => {
+  it('predicts a live arm whose hosts take exactly the simulated lead times', () => {
     const arm = new LiveArm('pool', strategyFor('tiered'), config, trace.length);
     arm.warm(trace.slice(0, 30));
+    const pool = new Fleet(arm.warmTarget.hosts, config);
+    pool.standby = arm.warmTarget.standby;
     for (const r of trace.slice(30)) {
-      arm.begin();
-      arm.end(r);
+      pool.advance(arm.step);
+      pool.apply(arm.step, arm.begin(pool.snapshot()).actions);
+      arm.end(r, { serving: pool.serving, standby: pool.standby, cost: pool.fullPriceHosts + config.shadowCost * pool.standby });
     }
     const p = predictArm(trace.slice(0, 30), trace.slice(30), strategyFor('tiered'), config);
     expect(p.minutes).toBe(60);

@@ -3,8 +3,9 @@ import { haproxyCommand, parseShowStat } from '../feedback/haproxy-stats';
 import type { ExporterClient } from './exporter-client';
 
 /**
- * Refuses to start unless HAProxy's runtime socket answers and holds every arm's backend. The runner only
- * reads it (`show stat`: requests and servers taking traffic per backend); the webhook's drivers change it.
+ * Refuses to start unless HAProxy's runtime socket answers, is at level admin and holds every arm's
+ * backend. The runner reads it (`show stat`: requests and servers per backend) and its host agents set
+ * server weights (a host takes traffic once it has started); the webhook's drivers change the servers' states.
  */
 export async function checkHaproxy(socketPath: string, backends: readonly string[]): Promise<void> {
   const fix = 'point haproxy_socket at HAProxy\'s "stats socket PATH" (global section)';
@@ -17,6 +18,10 @@ export async function checkHaproxy(socketPath: string, backends: readonly string
   if (!isSocket) throw new Error(`haproxy_socket ${socketPath}: not a UNIX socket; ${fix}`);
   const info = await haproxyCommand(socketPath, 'show info');
   if (!info.includes('Name: HAProxy')) throw new Error(`haproxy_socket ${socketPath}: "show info" did not answer as HAProxy ("${info.trim().slice(0, 80)}"); ${fix}`);
+  const level = (await haproxyCommand(socketPath, 'show cli level')).trim();
+  if (level !== 'admin') {
+    throw new Error(`haproxy_socket ${socketPath}: the runner's host agent sets server weights (a host takes traffic once it has started), which needs a socket at level admin; this one is at level ${level || 'unknown'} ("stats socket PATH level admin")`);
+  }
   const rows = parseShowStat(await haproxyCommand(socketPath, 'show stat'));
   const have = [...new Set(rows.filter((r) => r.svname === 'BACKEND').map((r) => r.pxname))];
   for (const b of backends) {

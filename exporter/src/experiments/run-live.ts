@@ -1,5 +1,6 @@
 import type { SimConfig } from '@shadowfleet/models';
 import { backendStats, haproxyCommand, parseShowStat, type BackendStats } from '../feedback/haproxy-stats';
+import { ArmHosts } from './arm-hosts';
 import { armStrategy, tierOf, tunerChoices } from './arm-strategy';
 import { backendOf, checkArmPools, experimentsOf, type LiveExperimentConfig } from './config';
 import { bareVerdict, ExporterClient, type BackendKpis, type ExperimentResult } from './exporter-client';
@@ -41,18 +42,18 @@ export interface LiveArmResult {
   readonly finalStrategy: string;
   /** KPIs over the whole run (GET /v1/kpis). */
   readonly kpis: BackendKpis | undefined;
-  /** Requests HAProxy counted for the pool (req_tot) and the host-minutes its fleet cost. */
+  /** Requests HAProxy counted for the pool (req_tot) and the host-minutes its hosts cost (measured from the pool, minute by minute). */
   readonly requests: number;
   readonly cost: number;
   readonly costPer100Requests: number;
   readonly meanServing: number;
   readonly minutes: readonly ArmMinute[];
-  /** Servers taking traffic per `show stat` at each minute's end, to compare with the ledger's serving hosts. */
+  /** Servers the webhook had in the pool per `show stat` (not in maintenance or drain) at each minute's end, to compare with the set-point. */
   readonly haproxyActive: readonly number[];
+  /** Hosts the webhook turned ready that found a warm standby host (activation) or none (cold start). */
+  readonly hostStarts: { readonly warm: number; readonly cold: number };
   /** Every change of target sent to the webhook, with its answer (intent id, or why it was skipped). */
   readonly setPoints: readonly ArmSetPoint[];
-  /** The cost with the serving hosts HAProxy really had at each minute's end (booting and standby hosts from the books). */
-  readonly measuredCost: number;
   /** The simulator's prediction for the same minutes: the configured strategy on the requests HAProxy counted. */
   readonly simulated: SimulatedArm;
   /** A tuner's choice per segment (history and live), as armLabel strings. */
@@ -98,9 +99,11 @@ async function settle(webhook: WebhookClient, want: Record<string, number>, ms: 
 }
 
 /**
- * The live A/B runner: each arm's strategy decides its pool minute by minute through the simulator's fleet
- * books (LiveArm); a change of the serving hosts goes to the webhook as a `set_hosts` set-point, and the
- * webhook's driver for the pool (the code that scales production) applies it. The requests per minute come
+ * The live A/B runner: each arm's strategy decides its pool minute by minute on the pool as its hosts
+ * report it (LiveArm on ArmHosts: the host agent makes a host the webhook turns ready wait for its cold
+ * start or activation); a change of the pool's hosts goes to the webhook as a `set_hosts` set-point, and
+ * the webhook's driver for the pool (the code that scales production) applies it. Cost is what the hosts
+ * cost minute by minute. The requests per minute come
  * from HAProxy's `show stat`, the KPIs per backend from the exporter (HAProxy's log lines); every
  * `segment_minutes` the matched segment (cost per 100 requests, 1 − Apdex) is posted to each experiment and
  * the verdicts read back. An experiment stopped for SLO harm hands its treatment pool to the control arm's
@@ -131,23 +134,40 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
   const readStats = async (): Promise<Record<string, BackendStats>> =>
     Object.fromEntries(backendStats(parseShowStat(await haproxyCommand(c.haproxy_socket, 'show stat'))).map((b) => [b.backend, b]));
   const setPoints: Record<string, ArmSetPoint[]> = Object.fromEntries(pools.map((p) => [p, []]));
-  /** Sends the arm's serving hosts to the webhook when they changed (the first minute always). */
-  const steer = async (pool: string, minute: number, serving: number): Promise<void> => {
+  /** Sends the arm's pool size to the webhook when it changed (the first minute always). */
+  const steer = async (pool: string, minute: number, hosts: number): Promise<void> => {
     const sent = setPoints[pool];
-    if (sent.length > 0 && sent[sent.length - 1].target === serving) return;
-    const answer = await webhook.setHosts(pool, serving, tierOf(arms[pool].strategyName.replace(/^fixed-\d+$/, 'fixed')));
+    if (sent.length > 0 && sent[sent.length - 1].target === hosts) return;
+    const answer = await webhook.setHosts(pool, hosts, tierOf(arms[pool].strategyName.replace(/^fixed-\d+$/, 'fixed')));
     sent.push({ ...answer, minute });
-    if (answer.outcome !== 'accepted') log.warn(`${pool}: the webhook skipped set-point ${serving} (${answer.reason}: ${answer.detail ?? ''})`);
+    if (answer.outcome !== 'accepted') log.warn(`${pool}: the webhook skipped set-point ${hosts} (${answer.reason}: ${answer.detail ?? ''})`);
   };
 
   const haproxyActive: Record<string, number[]> = Object.fromEntries(pools.map((p) => [p, []]));
-  for (const p of pools) await steer(p, 0, arms[p].begin());
+  // The pools start as the offline history left them: the webhook sets them up, and the hosts it made ready serve.
+  for (const p of pools) await steer(p, 0, arms[p].warmTarget.hosts);
   const bounds = (p: string, n: number): number => Math.min(model.pools[p].max, Math.max(model.pools[p].min, n));
   await settle(webhook, Object.fromEntries(pools.map((p) => [p, bounds(p, setPoints[p][0].target)])), opts.settleMs ?? 60_000);
+  const hosts: Record<string, ArmHosts> = {};
+  for (const p of pools) {
+    const lead = { coldStartMs: c.cold_start_minutes * c.minute_ms, activationMs: c.shadow_activation_minutes * c.minute_ms };
+    hosts[p] = await ArmHosts.start({ socket: c.haproxy_socket, backend: backendOfPool[p], ...lead, standbyCost: c.shadow_cost, initialStandby: arms[p].warmTarget.standby, log: log.topic(`hosts ${p}`) });
+  }
+  /** The arm's decision for the coming minute on its pool as the hosts report it: the set-point, and the standby its hosts keep. */
+  const decide = async (p: string, minute: number): Promise<void> => {
+    const target = arms[p].begin(hosts[p].fleetAt(arms[p].step, c.minute_ms));
+    hosts[p].standbyTarget = target.standby;
+    await steer(p, minute, target.hosts);
+  };
   let last = await readStats();
   const t0 = Date.now();
   let lastAt = t0;
+  for (const p of pools) hosts[p].startMinutes(t0, c.minute_ms, c.minutes);
+  const pollAll = (): Promise<void[]> => Promise.all(pools.map((p) => hosts[p].poll()));
+  const poller = setInterval(() => void pollAll().catch((err: Error) => log.warn(`host agent: ${err.message}`)), Math.max(10, c.minute_ms / 20));
+  poller.unref();
   opts.onStart?.(t0);
+  for (const p of pools) await decide(p, 0);
   const segments: SegmentRecord[] = [];
   const stopped = new Set<string>();
   const stoppedAfterSegment: Record<string, number> = {};
@@ -155,20 +175,22 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
   let scoringError: Error | undefined;
   let minutesRun = 0;
   for (let minute = 1; minute <= c.minutes; minute++) {
+    if (scoringError) clearInterval(poller);
     if (scoringError) throw scoringError;
     await sleepUntil(t0 + minute * c.minute_ms, opts.signal);
     const stats = await readStats();
     const now = Date.now();
+    await pollAll();
     for (const p of pools) {
       const b = backendOfPool[p];
       if (!stats[b]) throw new Error(`HAProxy's show stat has no backend ${b} any more (reloaded with another config?)`);
       // Requests of this minute, scaled to a full minute when the timer fired late (or early, when aborted).
       const counted = stats[b].requestsTotal - last[b].requestsTotal;
       haproxyActive[p].push(stats[b].activeServers);
-      arms[p].end(Math.max(0, (counted * c.minute_ms) / Math.max(1, now - lastAt)));
+      arms[p].end(Math.max(0, (counted * c.minute_ms) / Math.max(1, now - lastAt)), hosts[p].measured(minute - 1));
     }
-    // The next minute's decisions, sent after every arm's minute ended (so that no arm's books wait on another's answer).
-    if (minute < c.minutes && !opts.signal?.aborted) for (const p of pools) await steer(p, minute, arms[p].begin());
+    // The next minute's decisions, sent after every arm's minute ended (so that no arm's minute waits on another's answer).
+    if (minute < c.minutes && !opts.signal?.aborted) for (const p of pools) await decide(p, minute);
     last = stats;
     lastAt = now;
     minutesRun = minute;
@@ -196,6 +218,7 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
         .catch((err: Error) => void (scoringError ??= err));
     }
   }
+  clearInterval(poller);
   await scoring;
   if (scoringError) throw scoringError;
   const tEnd = t0 + minutesRun * c.minute_ms;
@@ -219,7 +242,7 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
       minutes: m,
       haproxyActive: haproxyActive[b],
       setPoints: setPoints[b],
-      measuredCost: m.reduce((s, r, i) => s + r.cost - r.serving + (haproxyActive[b][i] ?? r.serving), 0),
+      hostStarts: { ...hosts[b].agent.starts },
       simulated: predictArm(history, m.map((r) => r.requests), armStrategy(byPool[b].strategy, tuner, byPool[b].hosts), sim),
       tunerChoices: tunerChoices(arms[b].strategyInCharge),
     };

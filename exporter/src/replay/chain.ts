@@ -7,11 +7,11 @@ import { ALERTMANAGER, HAPROXY, PROMETHEUS, requireBinary } from '../stack/binar
 import { provisioningDir } from '../stack/configs';
 import { startStack, type RunningStack } from '../stack/stack';
 import { serverName, startReplayHaproxy, type ReplayHaproxy } from './haproxy';
-import { HostAgent } from './host-agent';
+import { HostAgent } from '../hosts/host-agent';
 import { postEvents, minuteEvents, requestCounts, requestWeight, type ReplaySlice } from './load';
 import { checkPortsFree, type ReplayPorts } from './ports';
 import { checkSpeed, scaledAlertmanager, scaledExporterEnv, scaledPool, scaledPrometheusIntervals, scaledRules, SHIPPED_DECISION_INTERVAL_SECONDS } from './time-scale';
-import { startWorkerHosts, type WorkerHosts } from './worker-hosts';
+import { startWorkerHosts, type WorkerHosts } from '../hosts/worker-hosts';
 import type { Progress } from '../progress';
 
 /** What the real chain of a replay is built for: the slice, the speed and the hosts' size. */

@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { backendCounters, MinuteRecorder } from './measure';
-import { HostAgent } from './host-agent';
+import { backendCounters, MinuteRecorder } from '../hosts/pool-minutes';
+import { HostAgent } from '../hosts/host-agent';
 import { HttpReplay } from './http-replay';
 import { minuteEvents, postEvents, requestSchedule } from './load';
 import type { ReplayHaproxy } from './haproxy';

@@ -26,14 +26,15 @@ export interface ReplayHaproxy {
   stop(): Promise<void>;
 }
 
-/** Server name of host i (0-based) in the backend and the pool model. */
-export const serverName = (i: number): string => `h${i + 1}`;
+import { serverName } from '../hosts/host-agent';
+
+export { serverName };
 
 /**
  * haproxy.cfg of a replay: each server serves one request at a time (`maxconn 1`, so the host's fixed
  * service time is its capacity), requests wait in the backend queue up to `timeout queue`, then get 503.
  * Servers beyond the initial serving ones start `disabled` (maintenance) with weight 0: the host agent
- * (host-agent.ts) gives a server its weight only once its cold start or activation has passed.
+ * (exporter/src/hosts/host-agent.ts) gives a server its weight only once its cold start or activation has passed.
  */
 export function replayHaproxyConfig(o: ReplayHaproxyOptions, socketPath: string): string {
   return [

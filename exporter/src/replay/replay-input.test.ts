@@ -5,7 +5,7 @@ import path from 'node:path';
 import { HAPROXY, requireBinary } from '../stack/binaries';
 import { sampleDataDir } from '../paths';
 import { drive, ReplayFellBehind } from './drive';
-import type { HostAgent } from './host-agent';
+import type { HostAgent } from '../hosts/host-agent';
 import type { ReplayHaproxy } from './haproxy';
 import { parseReplayFlags, REPLAY_DEFAULTS } from './options';
 import { checkPortsFree, replayPorts } from './ports';

@@ -1,4 +1,5 @@
 import { ResourceManager } from '../allocation/manager';
+import { DEFAULT_POLICY } from '../policy/schema';
 import type { SimConfig } from '../sim/types';
 import type { TieredOptions } from '../sim/strategies/tiered';
 
@@ -69,7 +70,7 @@ export function armOptions(a: TuningArm, rails: ResolvedGuardRails, base: Tiered
   return { ...base, ...a, minHosts: Math.max(base.minHosts ?? 1, rails.minHosts) };
 }
 
-/** Short label of an arm, e.g. `u1.00 q0.985 s0.990`. */
+/** Short label of an arm, e.g. `u1.00 q0.980 s0.990`. */
 export function armLabel(a: TuningArm): string {
   return `u${a.targetUtilisation.toFixed(2)} q${a.servingQuantile.toFixed(3)} s${a.surgeQuantile.toFixed(3)}`;
 }
@@ -87,11 +88,25 @@ export function armGrid(values: { targetUtilisation: readonly number[]; servingQ
   return arms;
 }
 
-/** Default grid: the fixed defaults before the tuning audit (u 1, q 0.985, s 0.99; now q 0.98) and their neighbours, 5 arms (surge ≥ serving). */
+/** A quantile `d` away from `q`, to 3 decimals (0.98 − 0.015 is 0.965, not 0.9650000000000001). */
+const step = (q: number, d: number): number => Math.round((q + d) * 1000) / 1000;
+
+/** The policy's default settings as an arm (DEFAULT_POLICY.targets): the centre of DEFAULT_ARMS. */
+export const DEFAULT_POLICY_ARM: TuningArm = {
+  targetUtilisation: DEFAULT_POLICY.targets.utilisation,
+  servingQuantile: DEFAULT_POLICY.targets.servingQuantile,
+  surgeQuantile: DEFAULT_POLICY.targets.surgeQuantile,
+};
+
+/**
+ * Default grid, centred on the policy's defaults (read from DEFAULT_POLICY, so it follows them):
+ * serving quantile q − 0.015, q, q + 0.015 and surge quantile s, s + 0.008, 5 arms (surge ≥ serving).
+ * With q 0.98, s 0.99: q 0.965 / 0.98 / 0.995, s 0.99 / 0.998.
+ */
 export const DEFAULT_ARMS: readonly TuningArm[] = armGrid({
-  targetUtilisation: [1],
-  servingQuantile: [0.97, 0.985, 0.995],
-  surgeQuantile: [0.99, 0.998],
+  targetUtilisation: [DEFAULT_POLICY_ARM.targetUtilisation],
+  servingQuantile: [-0.015, 0, 0.015].map((d) => step(DEFAULT_POLICY_ARM.servingQuantile, d)),
+  surgeQuantile: [0, 0.008].map((d) => step(DEFAULT_POLICY_ARM.surgeQuantile, d)),
 });
 
 /** A fresh resource manager for the simulator's fleet, with one arm's settings inside the guard rails. */

@@ -63,7 +63,7 @@ export function formatLiveResult(r: LiveRunResult): string {
     );
     const accepted = a.setPoints.filter((p) => p.outcome === 'accepted').length;
     lines.push(
-      `  ${a.setPoints.length} set-point(s) to the webhook (${accepted} accepted); with the hosts HAProxy had: ${f3(a.measuredCost)} host-minutes; ` +
+      `  ${a.setPoints.length} set-point(s) to the webhook (${accepted} accepted); host starts: ${a.hostStarts.warm} warm, ${a.hostStarts.cold} cold; ` +
         `simulated: ${f3(a.simulated.costPer100Requests)} per 100 requests, ${f3(a.simulated.unservedPct)} % unserved`,
     );
   }
@@ -83,8 +83,9 @@ export function registerExperimentLive(experiment: Command): void {
     .addHelpText(
       'after',
       '\nIt changes nothing itself: each arm\'s target goes to the webhook as a set_hosts set-point, and the webhook\'s\n' +
-        'driver for the pool (the one that scales production) applies it. HAProxy\'s runtime socket is only read\n' +
-        '(show stat). It needs the exporter running with its KPI syslog listener\n' +
+        'driver for the pool (the one that scales production) applies it. The runner reads HAProxy\'s runtime\n' +
+        'socket (level admin) and its host agent sets server weights: a host the webhook turns ready takes traffic once its\n' +
+        'cold start or activation (cold_start_minutes, shadow_activation_minutes) has passed. It needs the exporter running with its KPI syslog listener\n' +
         '(SHADOWFLEET_KPI_SYSLOG_PORT) fed by HAProxy\'s KPI log lines. Ctrl-C ends the run after the current minute.\n',
     )
     .action(async (_flags: LiveFlags, cmd: Command) => {

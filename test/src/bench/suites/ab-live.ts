@@ -40,7 +40,7 @@ function summary(r: AbLiveResult): Record<string, unknown> {
           latency_p99_s: r3(a.kpis?.latency_p99_seconds),
           cost_host_minutes: r3(a.cost),
           cost_per_100_requests: r3(a.costPer100Requests),
-          cost_with_haproxy_hosts: r3(a.measuredCost),
+          host_starts: a.hostStarts,
           one_minus_apdex: r3(a.kpis ? 1 - a.kpis.apdex : undefined),
           mean_serving_hosts: r3(a.meanServing),
           set_points_sent: a.setPoints.length,
@@ -55,9 +55,11 @@ function summary(r: AbLiveResult): Record<string, unknown> {
             mean_serving_hosts: r3(a.simulated.meanServing),
           },
           max_serving_hosts: Math.max(...a.minutes.map((m) => m.serving)),
-          // Minutes whose end-of-minute `show stat` count of servers taking traffic equals the arm's serving hosts.
           ...(a.tunerChoices ? { tuner_segments: a.tunerChoices.length, tuner_last_live_choices: a.tunerChoices.slice(-3), tuner_choice_counts: counts(a.tunerChoices) } : {}),
-          haproxy_matches_ledger_share: r3(a.minutes.filter((m, i) => a.haproxyActive[i] === Math.min(m.serving, OPTIONS.hostsPerPool)).length / a.minutes.length),
+          // Minutes whose end-of-minute `show stat` count of servers the webhook has ready equals the arm's set-point.
+          haproxy_matches_set_point_share: r3(a.minutes.filter((m, i) => a.haproxyActive[i] === Math.min(m.target, OPTIONS.hostsPerPool)).length / a.minutes.length),
+          // Minutes in which the hosts in rotation (time-weighted) were below the set-point: hosts still starting.
+          minutes_below_set_point: a.minutes.filter((m) => m.serving < Math.min(m.target, OPTIONS.hostsPerPool) - 1e-9).length,
         },
       ];
     }),
@@ -75,7 +77,7 @@ function summary(r: AbLiveResult): Record<string, unknown> {
 }
 
 /**
- * The treatment's verdict with both KPIs per arm, live (the whole run: cost per 100 requests from the books,
+ * The treatment's verdict with both KPIs per arm, live (the whole run: cost per 100 requests measured from the hosts,
  * 1 − Apdex from HAProxy's log lines) and as the simulator predicted the same minutes (cost per 100 requests,
  * unserved %).
  */
@@ -84,8 +86,8 @@ function verdictOf(r: AbLiveResult): Record<string, unknown> {
     const a = r.arms[p];
     return {
       strategy: a.strategy,
-      live: { cost_per_100_requests: r3(a.costPer100Requests), one_minus_apdex: r3(a.kpis ? 1 - a.kpis.apdex : undefined) },
-      simulated: { cost_per_100_requests: r3(a.simulated.costPer100Requests), unserved_pct: r3(a.simulated.unservedPct) },
+      live: { cost_per_100_requests: r3(a.costPer100Requests), one_minus_apdex: r3(a.kpis ? 1 - a.kpis.apdex : undefined), mean_serving_hosts: r3(a.meanServing), host_starts: a.hostStarts },
+      simulated: { cost_per_100_requests: r3(a.simulated.costPer100Requests), unserved_pct: r3(a.simulated.unservedPct), mean_serving_hosts: r3(a.simulated.meanServing) },
     };
   };
   const spec = r.experimentSpecs.find((s) => s.treatment === POOLS[1]);
@@ -110,7 +112,7 @@ export const abLiveSuite: BenchSuite = {
         const label = `${pairing.treatment}-vs-${pairing.control}`;
         process.stderr.write(`bench ab-live: ${label} run ${i + 1}/${pairing.runs} (load average ${load.toFixed(2)})\n`);
         const r = await runLiveAb({ ...OPTIONS, control: pairing.control, treatment: pairing.treatment });
-        runs.push({ pairing: label, run: i + 1, load_average_at_start: r3(load), verdict: verdictOf(r), ...summary(r) });
+        runs.push({ pairing: label, run: i + 1, load_average_at_start: r3(load), load_average_at_end: r3(os.loadavg()[0]), verdict: verdictOf(r), ...summary(r) });
         for (const s of r.experimentSpecs) {
           const e = r.experiments[s.id];
           if (e) experiments.push({ id: `${s.id}-${label}-run${i + 1}`, name: `${e.name ?? s.id}, run ${i + 1}`, verdict: e.verdict, metrics: e.metrics });
@@ -119,7 +121,7 @@ export const abLiveSuite: BenchSuite = {
     }
     const { tunerSegmentMinutes, tunerWarmupMinutes, historyDays, speedup, warmMiddayMinutes, liveMinutes, segmentMinutes, minSegments, sloMargin, hostsPerPool, serviceMs, hostUtilisation, calibrationRequests, coldStartMinutes, shadowActivationMinutes, shadowCost, apdexThresholdMs, queueTimeoutMs } = OPTIONS;
     return {
-      settings: { pairings: PAIRINGS, tuner_segment_minutes: tunerSegmentMinutes, tuner_warmup_minutes: tunerWarmupMinutes, history_days: historyDays, pools: POOLS, speedup, warm_midday_minutes: warmMiddayMinutes, live_minutes: liveMinutes, segment_minutes: segmentMinutes, min_segments: minSegments, slo_margin: sloMargin, hosts_per_pool: hostsPerPool, service_ms: serviceMs, host_utilisation: hostUtilisation, calibration_requests: calibrationRequests, driven_through: 'webhook set_hosts set-points, haproxy driver', cold_start_min: coldStartMinutes, shadow_activation_min: shadowActivationMinutes, shadow_cost: shadowCost, apdex_threshold_ms: apdexThresholdMs, queue_timeout_ms: queueTimeoutMs },
+      settings: { pairings: PAIRINGS, tuner_segment_minutes: tunerSegmentMinutes, tuner_warmup_minutes: tunerWarmupMinutes, history_days: historyDays, pools: POOLS, speedup, warm_midday_minutes: warmMiddayMinutes, live_minutes: liveMinutes, segment_minutes: segmentMinutes, min_segments: minSegments, slo_margin: sloMargin, hosts_per_pool: hostsPerPool, service_ms: serviceMs, host_utilisation: hostUtilisation, calibration_requests: calibrationRequests, driven_through: 'webhook set_hosts set-points, haproxy driver; hosts start for real (host agent: cold start / activation before a server takes traffic), cost measured from the hosts', cold_start_min: coldStartMinutes, shadow_activation_min: shadowActivationMinutes, shadow_cost: shadowCost, apdex_threshold_ms: apdexThresholdMs, queue_timeout_ms: queueTimeoutMs },
       runs,
       experiments,
     };

@@ -5,6 +5,7 @@ import {
   armOptions,
   defaultCapacity,
   DEFAULT_ARMS,
+  DEFAULT_POLICY_ARM,
   resolveGuardRails,
   simulate,
   simulateJson,
@@ -25,8 +26,8 @@ const SEGMENT_MINUTES = 1440;
 const UNDER_PENALTIES = [0.2, 0.5] as const;
 /** Days left out of the "after learning" comparison: the bandit plays each of the arms once first. */
 const LEARNING_DAYS = DEFAULT_ARMS.length;
-/** The tiered strategy's defaults before the tuning audit (u 1, q 0.985, s 0.99; now q 0.98, docs/tuning-audit.md), one of the arms. */
-const DEFAULT_ARM = DEFAULT_ARMS.findIndex((a) => a.targetUtilisation === 1 && a.servingQuantile === 0.985 && a.surgeQuantile === 0.99);
+/** The policy's default settings (DEFAULT_POLICY.targets, the centre of DEFAULT_ARMS), one of the arms. */
+const DEFAULT_ARM = DEFAULT_ARMS.findIndex((a) => armLabel(a) === armLabel(DEFAULT_POLICY_ARM));
 
 function seconds(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e9;

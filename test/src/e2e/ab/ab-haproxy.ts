@@ -21,8 +21,8 @@ export type RunningAbHaproxy = LaunchedHaproxy;
 /**
  * The A/B haproxy.cfg: one frontend that logs a KPI line per request to the exporter (profile, status,
  * %Ta, backend) and sends each request to one pool at random (equal shares), and one backend per pool
- * whose hosts serve one request at a time (`maxconn 1`) and start in maintenance (the arm's strategy
- * turns them ready).
+ * whose hosts serve one request at a time (`maxconn 1`) and start in maintenance at weight 0 (the webhook
+ * turns them ready, the runner's host agent gives them weight once they have booted).
  */
 export function abHaproxyConfig(opts: AbHaproxyOptions, port: number, socketPath: string): string {
   const n = opts.pools.length;
@@ -30,7 +30,8 @@ export function abHaproxyConfig(opts: AbHaproxyOptions, port: number, socketPath
   const backends = opts.pools.flatMap((p) => [
     `backend ${p.backend}`,
     '  balance leastconn',
-    ...p.addresses.map((a, i) => `  server h${i + 1} ${a} maxconn 1 disabled`),
+    // Weight 0 until the host agent (exporter/src/hosts) puts a server in rotation once its cold start or activation has passed.
+    ...p.addresses.map((a, i) => `  server h${i + 1} ${a} maxconn 1 weight 0 disabled`),
   ]);
   return [
     'global',

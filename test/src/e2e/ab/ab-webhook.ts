@@ -45,7 +45,7 @@ export function abPoolModel(pools: readonly AbPoolSpec[], socketPath: string, s:
           coldStartSeconds: s.coldStartSeconds,
           activationSeconds: s.activationSeconds,
           standbyCost: s.standbyCost,
-          // The strategy's own books pace the pool; the webhook applies each minute's set-point at once.
+          // The strategy paces the pool; the webhook applies each minute's set-point at once.
           cooldownSeconds: 0,
         },
       ]),

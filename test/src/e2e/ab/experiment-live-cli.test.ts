@@ -78,6 +78,7 @@ describe('shadowfleet experiment live through the webhook, against a real HAProx
       experiments: [{ id: 'fixed-vs-hpa', control: 'pool_a', treatment: 'pool_b' }],
       capacity_per_host: 10,
       cold_start_minutes: 0,
+      shadow_activation_minutes: 0,
       minutes: 4,
       segment_minutes: 1,
       min_segments: 2,
@@ -125,12 +126,15 @@ describe('shadowfleet experiment live through the webhook, against a real HAProx
     expect(run.segments.flatMap((x) => x.skipped)).toEqual([]);
     expect(run.experiments['fixed-vs-hpa'].segments).toBe(4);
     expect(run.arms.pool_b.minutes.map((m) => m.serving)).toEqual([2, 2, 2, 2]);
+    expect(run.arms.pool_b.minutes.map((m) => m.cost)).toEqual([2, 2, 2, 2]);
     for (const a of Object.values(run.arms)) {
       // The first set-point (minute 0) went to the webhook and was accepted as an intent; HAProxy followed it.
-      expect(a.setPoints[0]).toMatchObject({ minute: 0, pool: a.pool, target: a.minutes[0].serving, outcome: 'accepted' });
+      expect(a.setPoints[0]).toMatchObject({ minute: 0, pool: a.pool, target: a.minutes[0].target, outcome: 'accepted' });
       for (const p of a.setPoints) expect(p.intent).toMatch(/^[0-9a-f-]{36}$/);
       expect(new Set(a.setPoints.map((p) => p.intent)).size).toBe(a.setPoints.length);
-      expect(a.haproxyActive).toEqual(a.minutes.map((m) => Math.min(SERVERS.length, m.serving)));
+      expect(a.haproxyActive).toEqual(a.minutes.map((m) => Math.min(SERVERS.length, m.target)));
+      // No cold start or activation time here: a host the webhook turns ready serves at once, so the pool is never above its set-point.
+      for (const m of a.minutes) expect(m.serving).toBeLessThanOrEqual(m.target + 1e-9);
       expect(a.kpis?.requests).toBeGreaterThan(0);
       expect(a.simulated.minutes).toBe(4);
     }

@@ -9,7 +9,7 @@ export interface PoolWorkers {
   stop(): Promise<void>;
 }
 
-/** The worker hosts of a pool (exporter/src/replay/worker-hosts.ts: one port per host, fixed service time) as a managed test process. */
+/** The worker hosts of a pool (exporter/src/hosts/worker-hosts.ts: one port per host, fixed service time) as a managed test process. */
 export async function startPoolWorkers(pool: string, hosts: number, serviceMs: number): Promise<PoolWorkers> {
   const proc = spawnManaged(`pool ${pool}`, process.execPath, replay.workerHostsArgs(pool, hosts, serviceMs));
   try {

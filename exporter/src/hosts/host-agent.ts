@@ -1,5 +1,8 @@
 import { isDraining, isMaint, parseServersState } from '@shadowfleet/haproxy-runtime';
-import { serverName } from './haproxy';
+import type { FleetSnapshot } from '@shadowfleet/models';
+
+/** Server name of host i (0-based) in a backend and the pool model, when the pool does not name them. */
+export const serverName = (i: number): string => `h${i + 1}`;
 
 /**
  * The replay's hosts behave like hosts. The webhook's HAProxy driver turns a server `ready` the moment
@@ -11,11 +14,14 @@ import { serverName } from './haproxy';
  * the resource manager publishes (`desired.standby`), booting standby hosts for a cold start at full
  * cost as the simulator does; in production no Shadowfleet component boots standby hosts (the
  * ShadowfleetStandbyShort alert asks an operator to), so this is the one part of the fleet the replay
- * plays rather than runs.
+ * plays rather than runs. Used by `shadowfleet replay`, `shadowfleet stack --demo` and the live A/B
+ * (`shadowfleet experiment live`), which decides on the pool as `fleetAt` reports it.
  */
 export interface HostAgentOptions {
   readonly backend: string;
   readonly servers: number;
+  /** The servers' names in the backend, in the pool model's order (default h1 … h{servers}). */
+  readonly serverNames?: readonly string[];
   readonly coldStartMs: number;
   readonly activationMs: number;
   readonly standbyCost: number;
@@ -37,7 +43,7 @@ export interface PoolSample {
   readonly standby: number;
 }
 
-type HostState = { kind: 'off' } | { kind: 'starting'; readyAt: number } | { kind: 'serving' };
+type HostState = { kind: 'off' } | { kind: 'starting'; readyAt: number; warm: boolean } | { kind: 'serving' };
 
 /** The weight column of `show servers state` (srv_uweight) by server name. */
 export function parseWeights(text: string, backend: string): Map<string, number> {
@@ -59,6 +65,7 @@ export class HostAgent {
   private standby = 0;
   private standbyBooting: number[] = [];
   private readonly now: () => number;
+  private readonly names: readonly string[];
   private busy = false;
   /** The pool as the last poll left it. */
   last: PoolSample | undefined;
@@ -73,6 +80,8 @@ export class HostAgent {
     initialStandby: number,
   ) {
     this.now = o.now ?? Date.now;
+    this.names = o.serverNames ?? Array.from({ length: o.servers }, (_, i) => serverName(i));
+    if (this.names.length !== o.servers) throw new RangeError(`host agent: ${this.names.length} server names for ${o.servers} servers`);
     this.hosts = Array.from({ length: o.servers }, (_, i): HostState => (i < initialServing ? { kind: 'serving' } : { kind: 'off' }));
     this.standby = initialStandby;
   }
@@ -88,7 +97,7 @@ export class HostAgent {
       const active = states.filter((x) => !isMaint(x) && !isDraining(x)).length;
       if (this.changes.length === 0 || this.changes[this.changes.length - 1].active !== active) this.changes.push({ at: now, active });
       for (let i = 0; i < this.hosts.length; i++) {
-        const s = states.find((x) => x.name === serverName(i));
+        const s = states.find((x) => x.name === this.names[i]);
         if (!s) continue;
         const inPool = !isMaint(s) && !isDraining(s);
         const h = this.hosts[i];
@@ -97,8 +106,15 @@ export class HostAgent {
           const warm = this.standby > 0;
           if (warm) this.standby--;
           this.starts[warm ? 'warm' : 'cold']++;
-          this.hosts[i] = { kind: 'starting', readyAt: now + (warm ? this.o.activationMs : this.o.coldStartMs) };
-          await this.setWeight(i, 0);
+          const lead = warm ? this.o.activationMs : this.o.coldStartMs;
+          // No lead time: the host serves the moment it is turned ready.
+          if (lead <= 0) {
+            this.hosts[i] = { kind: 'serving' };
+            await this.setWeight(i, 100);
+          } else {
+            this.hosts[i] = { kind: 'starting', readyAt: now + lead, warm };
+            await this.setWeight(i, 0);
+          }
         } else if (inPool && h.kind === 'starting' && now >= h.readyAt) {
           this.hosts[i] = { kind: 'serving' };
           await this.setWeight(i, 100);
@@ -148,6 +164,31 @@ export class HostAgent {
     if (have > target) this.standby -= have - target;
   }
 
+  /**
+   * The pool as the simulator's fleet at step `t` (the strategies' input), from the last poll: hosts in
+   * rotation serve; a host turned ready is activating (warm) or booting (cold) until its ready time; standby
+   * hosts, and standby hosts still booting. Ready times are steps of `stepMs` from now, rounded up; a host due
+   * now counts as serving.
+   */
+  fleetAt(t: number, stepMs: number): FleetSnapshot {
+    const now = this.now();
+    const stepOf = (at: number): number => t + Math.ceil(Math.max(0, at - now) / stepMs);
+    const starting = (warm: boolean): number[] =>
+      this.hosts
+        .flatMap((h) => (h.kind === 'starting' && h.warm === warm ? [stepOf(h.readyAt)] : []))
+        .sort((a, b) => a - b);
+    const [cold, warm] = [starting(false), starting(true)];
+    const shadow = this.standbyBooting.map(stepOf).sort((a, b) => a - b);
+    const due = (xs: number[]): number => xs.filter((s) => s <= t).length;
+    return {
+      serving: this.hosts.filter((h) => h.kind === 'serving').length + due(cold) + due(warm),
+      standby: this.standby + due(shadow),
+      bootingReadyAt: cold.filter((s) => s > t),
+      activatingReadyAt: warm.filter((s) => s > t),
+      shadowBootingReadyAt: shadow.filter((s) => s > t),
+    };
+  }
+
   private sample(at: number): PoolSample {
     return {
       at,
@@ -159,8 +200,9 @@ export class HostAgent {
   }
 
   private async setWeight(i: number, weight: number): Promise<void> {
-    const answer = (await this.o.command(`set server ${this.o.backend}/${serverName(i)} weight ${weight}`)).trim();
-    if (answer !== '') this.o.log(`host agent: HAProxy answered "${answer}" to weight ${weight} on ${serverName(i)}`);
-    else this.o.log(`host agent: ${serverName(i)} ${weight > 0 ? 'in rotation' : 'out of rotation'}`);
+    const name = this.names[i];
+    const answer = (await this.o.command(`set server ${this.o.backend}/${name} weight ${weight}`)).trim();
+    if (answer !== '') this.o.log(`host agent: HAProxy answered "${answer}" to weight ${weight} on ${name}`);
+    else this.o.log(`host agent: ${name} ${weight > 0 ? 'in rotation' : 'out of rotation'}`);
   }
 }
