@@ -32,11 +32,12 @@ const MAX_RPS = '30';
 type Side = { tau_U: number; cost_host_minutes: number; cost_ratio: number; unserved_pct: number };
 
 /** Issue 17's goal on one side (production or simulated): tiered's tau_U ≤ ½ predictive's, its cost no higher. */
-export function goal(tiered: Side, predictive: Side): Record<string, number | boolean> {
+export function goal(tiered: Side, predictive: Side): Record<string, number | boolean | null> {
   return {
     tiered_tau_U: tiered.tau_U,
     predictive_tau_U: predictive.tau_U,
-    tau_U_ratio: predictive.tau_U > 0 ? tiered.tau_U / predictive.tau_U : tiered.tau_U > 0 ? Infinity : 0,
+    /** null when predictive was never under-provisioned and tiered was (no finite ratio). */
+    tau_U_ratio: predictive.tau_U > 0 ? tiered.tau_U / predictive.tau_U : tiered.tau_U > 0 ? null : 0,
     tiered_cost_ratio: tiered.cost_ratio,
     predictive_cost_ratio: predictive.cost_ratio,
     cost_relative: tiered.cost_host_minutes / predictive.cost_host_minutes - 1,
