@@ -9,6 +9,7 @@ import { startStack, type RunningStack } from '../stack/stack';
 import { serverName, startReplayHaproxy, type ReplayHaproxy } from './haproxy';
 import { HostAgent } from '../hosts/host-agent';
 import { postEvents, minuteEvents, requestCounts, requestWeight, type ReplaySlice } from './load';
+import type { ReplayStrategy } from './options';
 import { checkPortsFree, type ReplayPorts } from './ports';
 import { checkSpeed, scaledAlertmanager, scaledExporterEnv, scaledPool, scaledPrometheusIntervals, scaledRules, SHIPPED_DECISION_INTERVAL_SECONDS } from './time-scale';
 import { startWorkerHosts, type WorkerHosts } from '../hosts/worker-hosts';
@@ -18,6 +19,12 @@ import type { Progress } from '../progress';
 export interface ChainOptions {
   readonly slice: ReplaySlice;
   readonly speed: number;
+  /**
+   * The allocation policy's strategy the exporter's manager runs (default `tiered`, the product). A
+   * baseline is selected as an operator would, by saving the policy with it (PUT /v1/policy): the same
+   * manager, rules, Alertmanager and webhook then act on the baseline's targets.
+   */
+  readonly strategy?: ReplayStrategy;
   /** C: trace requests per minute one host serves (default: the slice's busiest minute / peakHosts). */
   readonly capacity?: number;
   readonly peakHosts: number;
@@ -155,9 +162,10 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
     const t0 = Math.ceil((Date.now() + 5_000 + history.length * 20) / stepMs) * stepMs;
     const events = history.flatMap((r, i) => minuteEvents(r, counts[i], t0 - (history.length - i) * stepMs, stepMs));
     await postEvents(exporterUrl, token, events);
-    const { policy } = await getJson<{ policy: Policy }>(`${exporterUrl}/v1/policy`);
+    const inForce = (await getJson<{ policy: Policy }>(`${exporterUrl}/v1/policy`)).policy;
+    const policy: Policy = { ...inForce, strategy: o.strategy ?? inForce.strategy };
     await getJson(`${exporterUrl}/v1/policy`, token, { method: 'PUT', body: JSON.stringify(policy) });
-    progress(`${history.length} warm-up minutes posted; the slice starts at ${new Date(t0).toISOString()}`);
+    progress(`${history.length} warm-up minutes posted, the manager runs ${policy.strategy}; the slice starts at ${new Date(t0).toISOString()}`);
 
     // Just before t0 the pool is set up as the manager wants it after the warm-up.
     await sleep(t0 - stepMs / 2 - Date.now());

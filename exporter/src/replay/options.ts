@@ -1,4 +1,4 @@
-import type { Trace } from '@shadowfleet/models';
+import { POLICY_STRATEGIES, type Trace } from '@shadowfleet/models';
 import { readTraceFile } from '../sim/trace-file';
 import { sliceTrace, type ReplaySlice } from './load';
 import { DEFAULT_PORT_BASE } from './ports';
@@ -17,10 +17,21 @@ export interface ReplayFlags {
   servers?: string;
   maxRps: string;
   portBase: string;
+  strategy: string;
   json?: boolean;
 }
 
-export const REPLAY_DEFAULTS = { hours: '6', speed: '60', warmHours: '24', peakHosts: '20', maxRps: '60', portBase: String(DEFAULT_PORT_BASE) } as const;
+export const REPLAY_DEFAULTS = { hours: '6', speed: '60', warmHours: '24', peakHosts: '20', maxRps: '60', portBase: String(DEFAULT_PORT_BASE), strategy: 'tiered' } as const;
+
+/** What the manager runs in a replay: the allocation policy's strategies (the product's `tiered`, or a baseline). */
+export type ReplayStrategy = (typeof POLICY_STRATEGIES)[number];
+
+/** --strategy: one of the policy's strategies (models/src/policy/schema.ts). */
+export function replayStrategy(value: string): ReplayStrategy {
+  const s = POLICY_STRATEGIES.find((name) => name === value);
+  if (!s) throw new Error(`--strategy must be one of ${POLICY_STRATEGIES.join(', ')}, got "${value}"`);
+  return s;
+}
 
 function num(flag: string, value: string, rule: (n: number) => boolean, what: string): number {
   const n = Number(value);
@@ -43,8 +54,9 @@ export function sliceStart(trace: Trace, from?: string, offsetHours?: string): n
 }
 
 /** Reads the trace and checks every flag (each error names the flag and the problem). */
-export function parseReplayFlags(f: ReplayFlags): { slice: ReplaySlice; speed: number; capacity?: number; peakHosts: number; servers?: number; maxRequestsPerSecond: number; portBase: number } {
+export function parseReplayFlags(f: ReplayFlags): { slice: ReplaySlice; strategy: ReplayStrategy; speed: number; capacity?: number; peakHosts: number; servers?: number; maxRequestsPerSecond: number; portBase: number } {
   if (!f.trace) throw new Error('--trace <file> is required: a per-minute trace (the formats of `shadowfleet simulate`)');
+  const strategy = replayStrategy(f.strategy ?? REPLAY_DEFAULTS.strategy);
   const speed = checkSpeed(num('--speed', f.speed, (n) => n > 0, 'a number > 0'));
   const hours = num('--hours', f.hours, (n) => n > 0, 'a number of hours > 0');
   const warm = num('--warm-hours', f.warmHours, (n) => n >= 0 && n <= 48, 'a number of hours in 0 … 48 (the manager warms up on at most two days)');
@@ -52,6 +64,7 @@ export function parseReplayFlags(f: ReplayFlags): { slice: ReplaySlice; speed: n
   const slice = sliceTrace(trace, sliceStart(trace, f.from, f.offsetHours), Math.round(hours * 60), Math.round(warm * 60));
   return {
     slice,
+    strategy,
     speed,
     capacity: f.capacity === undefined ? undefined : num('--capacity', f.capacity, (n) => n > 0, 'requests per minute > 0'),
     peakHosts: num('--peak-hosts', f.peakHosts, (n) => Number.isInteger(n) && n >= 1 && n <= 200, 'a whole number in 1 … 200'),

@@ -7,6 +7,7 @@ import { agreement, productionReport, servingSummary, type ProductionReport, typ
 import { countingStarts, measurePathDelay, type PathDelay } from './path-delay';
 import { replayPorts } from './ports';
 import { SHIPPED_DECISION_INTERVAL_SECONDS } from './time-scale';
+import { readSetHostsOutcomes } from './webhook-actions';
 
 export interface ReplayOptions extends Omit<ChainOptions, 'ports' | 'dataDir'> {
   /** First of the 5 loopback ports (exporter, webhook, Prometheus, Alertmanager, HAProxy). */
@@ -14,12 +15,21 @@ export interface ReplayOptions extends Omit<ChainOptions, 'ports' | 'dataDir'> {
 }
 
 export interface ReplayReport {
+  /** The policy's strategy the manager ran (and the simulation): `tiered`, or a baseline (--strategy). */
+  readonly strategy: string;
   readonly slice: { readonly start: string; readonly minutes: number; readonly warm_minutes: number };
   readonly speed: number;
   readonly capacity_per_host: number;
   readonly servers: number;
   readonly http: { readonly weight: number; readonly service_ms: number; readonly queue_timeout_ms: number };
-  readonly production: ProductionReport & { readonly decisions: number; readonly host_starts: { readonly warm: number; readonly cold: number } };
+  readonly production: ProductionReport & {
+    readonly decisions: number;
+    /** The strategies the manager's decisions of the slice name (one: the policy's). */
+    readonly decided_by: readonly string[];
+    /** The webhook's set_hosts intents by outcome (its own counter). */
+    readonly webhook_set_hosts: Record<string, number>;
+    readonly host_starts: { readonly warm: number; readonly cold: number };
+  };
   /** The same slice simulated with the actuation delay the run measured (the shipped default when it measured none). */
   readonly simulated: SimMetrics & { readonly serving: ServingSummary; readonly host_starts: { readonly activations: number; readonly cold_launches: number } };
   readonly agreement: Record<string, number | boolean>;
@@ -50,8 +60,10 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
     const live = slice.requests.slice(slice.warmMinutes);
     const speed = o.speed;
     const run = await drive({ haproxy: lb, backend: BACKEND, agent, exporterUrl, token, requests: live, counts: counts.slice(slice.warmMinutes), t0, stepMs, speed, settleMs: queueTimeoutMs + 2 * serviceMs + 250, progress, signal: o.signal });
-    const kept = (await getJson<{ decisions: Array<{ at: string; desired: { serving: number } }> }>(`${exporterUrl}/v1/decisions?limit=1000`)).decisions;
-    const decisions = kept.filter((d) => Date.parse(d.at) >= t0).length;
+    const kept = (await getJson<{ decisions: Array<{ at: string; strategy: string; desired: { serving: number } }> }>(`${exporterUrl}/v1/decisions?limit=1000`)).decisions;
+    const inSlice = kept.filter((d) => Date.parse(d.at) >= t0);
+    const decisions = inSlice.length;
+    const webhookSetHosts = await readSetHostsOutcomes(chain.stack.urls.webhook);
     const pathDelay = measurePathDelay(kept.map((d) => ({ at: Date.parse(d.at), serving: d.desired.serving })), agent.changes, stepMs);
 
     // The same slice, simulated with the same manager, policy and settings per step, and the path's delay.
@@ -68,8 +80,9 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
     const simRows = sim.timeline!.slice(start, end);
     const simulated = { ...segmentMetrics(sim, start, end), serving: servingSummary(simRows.map((r) => r.serving)), host_starts: starts };
     const atOnce = segmentMetrics(simulateWith(0).sim, start, end);
-    const production = { ...productionReport(live, run.recorder.minutes, capacity, config.coldStart, config.shadowCost, weight), decisions, host_starts: { ...agent.starts } };
+    const production = { ...productionReport(live, run.recorder.minutes, capacity, config.coldStart, config.shadowCost, weight), decisions, decided_by: [...new Set(inSlice.map((d) => d.strategy))], webhook_set_hosts: webhookSetHosts, host_starts: { ...agent.starts } };
     return {
+      strategy: policy.strategy,
       slice: { start: new Date(slice.startMs).toISOString(), minutes: slice.minutes, warm_minutes: slice.warmMinutes },
       speed,
       capacity_per_host: capacity,

@@ -7,6 +7,7 @@ export function registerReplay(program: Command): void {
   program
     .command('replay')
     .description('Replay a slice of a per-minute trace through the real chain (exporter, Prometheus, Alertmanager, webhook, HAProxy, worker hosts) at X× real time, and compare it with the simulation of the same slice (docs/replay.md)')
+    .option('--strategy <name>', "what the exporter's manager runs: tiered (the product), predictive or hpa (a baseline, saved as the policy's strategy; the simulated side runs the same)", REPLAY_DEFAULTS.strategy)
     .option('--trace <file>', 'per-minute trace (CSV, optionally gzip; the formats of `simulate`)')
     .option('--from <iso>', 'first minute of the slice (ISO 8601 time within the trace)')
     .option('--offset-hours <h>', 'first minute of the slice, in hours of rows from the trace start')
@@ -30,7 +31,7 @@ export function registerReplay(program: Command): void {
       const row = (name: string, m: Record<string, unknown>) => `${name.padEnd(11)} ${keys.map((k) => String((m[k] as number).toFixed(3)).padStart(12)).join('')}`;
       printResult(flags.json, report, () =>
         [
-          `slice ${report.slice.start} + ${report.slice.minutes} min at ${report.speed}×, C = ${report.capacity_per_host.toFixed(2)} requests/min, ${report.servers} servers`,
+          `${report.strategy}: slice ${report.slice.start} + ${report.slice.minutes} min at ${report.speed}×, C = ${report.capacity_per_host.toFixed(2)} requests/min, ${report.servers} servers`,
           `${''.padEnd(11)} ${keys.map((k) => k.padStart(12)).join('')}`,
           row('production', report.production as unknown as Record<string, unknown>),
           row('simulated', report.simulated as unknown as Record<string, unknown>),
