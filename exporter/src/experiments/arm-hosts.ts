@@ -26,6 +26,8 @@ export interface ArmHostsOptions {
 export class ArmHosts {
   /** The standby the arm's strategy asks for now. */
   standbyTarget: number;
+  /** The hosts the arm's set-point asks for now (the agent keeps standby for the activations it will bring). */
+  servingTarget: number;
   private recorder: MinuteRecorder | undefined;
   private polling: Promise<void> = Promise.resolve();
 
@@ -34,9 +36,10 @@ export class ArmHosts {
 
   private constructor(o: ArmHostsOptions, names: readonly string[], ready: number, command: (line: string) => Promise<string>) {
     this.standbyTarget = o.initialStandby;
+    this.servingTarget = ready;
     this.standbyCost = o.standbyCost;
     const agentOptions = { backend: o.backend, servers: names.length, serverNames: names, coldStartMs: o.coldStartMs, activationMs: o.activationMs, standbyCost: o.standbyCost };
-    this.agent = new HostAgent({ ...agentOptions, command, standbyTarget: () => this.standbyTarget, log: o.log }, ready, o.initialStandby);
+    this.agent = new HostAgent({ ...agentOptions, command, standbyTarget: () => this.standbyTarget, servingTarget: () => this.servingTarget, log: o.log }, ready, o.initialStandby);
   }
 
   /** Reads the backend's servers (ready ones first: they serve from the start) and starts the agent on them. */

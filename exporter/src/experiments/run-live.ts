@@ -157,6 +157,7 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
   const decide = async (p: string, minute: number): Promise<void> => {
     const target = arms[p].begin(hosts[p].fleetAt(arms[p].step, c.minute_ms));
     hosts[p].standbyTarget = target.standby;
+    hosts[p].servingTarget = target.hosts;
     await steer(p, minute, target.hosts);
   };
   let last = await readStats();

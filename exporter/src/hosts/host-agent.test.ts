@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '@shadowfleet/service-kit/testing';
 import { silentProgress } from '../progress';
 import { startReplayHaproxy, type ReplayHaproxy } from '../replay/haproxy';
 import { HostAgent } from './host-agent';
@@ -9,14 +9,6 @@ import { startWorkerHosts, type WorkerHosts } from './worker-hosts';
 
 const COLD_MS = 1500;
 const WARM_MS = 400;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * The host agent on a real HAProxy in front of real worker hosts: the webhook's haproxy driver turns a
@@ -30,12 +22,14 @@ describe('the host agent behind a real HAProxy', () => {
   let lb: ReplayHaproxy;
   let agent: HostAgent;
   let standby = 0;
+  /** The manager's serving target, moved just before the webhook's change as on the real path. */
+  let serving = 1;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-host-agent-'));
     hosts = await startWorkerHosts('web', 3, 1, silentProgress);
     lb = await startReplayHaproxy({ port: await freePort(), backend: 'web', addresses: hosts.addresses, serving: 1, queueTimeoutMs: 2000, dir }, silentProgress);
-    agent = new HostAgent({ backend: 'web', servers: 3, coldStartMs: COLD_MS, activationMs: WARM_MS, standbyCost: 0.1, command: lb.command, standbyTarget: () => standby, log: () => undefined }, 1, 0);
+    agent = new HostAgent({ backend: 'web', servers: 3, coldStartMs: COLD_MS, activationMs: WARM_MS, standbyCost: 0.1, command: lb.command, standbyTarget: () => standby, servingTarget: () => serving, log: () => undefined }, 1, 0);
   });
 
   afterAll(async () => {
@@ -58,6 +52,7 @@ describe('the host agent behind a real HAProxy', () => {
 
   it('keeps a server the webhook turned ready out of rotation for the cold start when no standby host is free', async () => {
     await agent.poll();
+    serving = 2;
     const readyAt = Date.now();
     expect((await lb.command('set server web/h2 state ready')).trim()).toBe('');
     const served = await firstServedBy('h2');
@@ -79,6 +74,7 @@ describe('the host agent behind a real HAProxy', () => {
     }
     expect(agent.last).toMatchObject({ standby: 1, standbyBooting: 0 });
     standby = 0;
+    serving = 3;
     const readyAt = Date.now();
     await lb.command('set server web/h3 state ready');
     await agent.poll();
@@ -90,6 +86,7 @@ describe('the host agent behind a real HAProxy', () => {
 
   it('takes a released server out of rotation at once and keeps it as warm standby', async () => {
     standby = 1;
+    serving = 2;
     await lb.command('set server web/h3 state maint');
     await agent.poll();
     expect(agent.last).toMatchObject({ serving: 2, standby: 1, standbyBooting: 0 });

@@ -1,18 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '@shadowfleet/service-kit/testing';
 import { HostAgent } from './host-agent';
 import { silentProgress } from '../progress';
-import { startReplayHaproxy, type ReplayHaproxy } from './haproxy';
+import { startReplayHaproxy, type ReplayHaproxy } from '../replay/haproxy';
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 /**
  * The host agent against a real HAProxy: the manager's targets are read at once, the webhook's change
