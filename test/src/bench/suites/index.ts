@@ -17,6 +17,7 @@ import { fuzzSuite } from './fuzz';
 import { tuningAuditSuite } from './tuning-audit';
 import { prioritySuite } from './priority';
 import { replaySuite } from './replay';
+import { replayHeldOutSuite } from './replay-heldout';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here, one per line. */
 export const suites: BenchSuite[] = [
@@ -38,4 +39,5 @@ export const suites: BenchSuite[] = [
   tuningAuditSuite,
   prioritySuite,
   replaySuite,
+  replayHeldOutSuite,
 ];
