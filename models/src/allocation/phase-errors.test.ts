@@ -1,4 +1,4 @@
-import { PhaseErrors, relativeError } from './phase-errors';
+import { distinguishesBursts, PhaseErrors, relativeError } from './phase-errors';
 
 describe('errors by phase (periodic bursts)', () => {
   it('finds bursts that recur at a fixed phase and answers with that phase\'s errors', () => {
@@ -62,4 +62,21 @@ describe('errors by phase (periodic bursts)', () => {
   it('names a bad period', () => {
     expect(() => new PhaseErrors(1, 100)).toThrow('period must be a whole number of minutes ≥ 2, got 1');
   });
+
+  it('records an error only where the typical traffic stands far enough above the noise to tell a burst from it', () => {
+    // Default spread 1: the floor is 2 × 1.645 / 1.128 ≈ 2.92 scales.
+    expect(distinguishesBursts(30, 10)).toBe(true);
+    expect(distinguishesBursts(29, 10)).toBe(false);
+    expect(distinguishesBursts(10, 10, 2)).toBe(false);
+    expect(distinguishesBursts(15, 10, 2)).toBe(true);
+    // Near-zero traffic with bursts of 3 typical units at phase 2: noise, never counted, the test stays off.
+    const quiet = new PhaseErrors(30, 7 * 1440);
+    for (let m = 0; m < 3 * 1440; m++) quiet.record(m, m % 30 === 2 ? 4 : 1, 1, 1, 1);
+    expect(quiet.periodic).toBe(false);
+    // The same relative bursts on traffic far above its noise are found.
+    const busy = new PhaseErrors(30, 7 * 1440);
+    for (let m = 0; m < 3 * 1440; m++) busy.record(m, m % 30 === 2 ? 399 : 99, 99, 99, 5);
+    expect(busy.periodic).toBe(true);
+  });
 });
+

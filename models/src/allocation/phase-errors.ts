@@ -36,6 +36,24 @@ const BIN = 0.01;
  */
 export const relativeError = (actual: number, forecast: number, typical: number): number => (actual - forecast) / (Math.max(0, typical) + 1);
 
+/** The 95th percentile of a standard normal: how far noise reaches at the burst test's quantile. */
+const Z95 = 1.645;
+/** Mean |x_t − x_{t−1}| of independent noise of standard deviation σ is σ·2/√π ≈ 1.128σ (the scale measures that). */
+const MEAN_ABS_CHANGE_PER_SIGMA = 2 / Math.sqrt(Math.PI);
+
+/**
+ * Whether a minute's relative error can tell a burst from noise: the noise alone (σ ≈ scale / 1.128, from the
+ * typical minute-to-minute change) must reach, at the test's 95th percentile, less than half the burst spread,
+ * i.e. typical ≥ 2 × 1.645 / (1.128 × spread) scales (2.9 at the default spread of 1). Below that, as when
+ * traffic is a few requests a minute or just came back from an outage (the median of the last hour still near
+ * zero), relative errors of several typical units are noise, and counting them would let the test read noise
+ * as bursts and the quantiles at those phases ask for tens of times the traffic (docs/simulation.md).
+ * Derived from the spread, not searched.
+ */
+export function distinguishesBursts(typical: number, scale: number, spread: number = PHASE_SPREAD): boolean {
+  return typical >= ((2 * Z95) / (MEAN_ABS_CHANGE_PER_SIGMA * spread)) * scale;
+}
+
 /**
  * Next-minute forecast errors by phase of a short period (e.g. minute modulo 30), for traffic with
  * bursts that recur at fixed phases. Errors are relative to the typical traffic (see `relativeError`),
@@ -81,6 +99,15 @@ export class PhaseErrors {
   /** Whether periodic bursts were found at the last test. */
   get periodic(): boolean {
     return this.active;
+  }
+
+  /**
+   * Records the next-minute forecast's outcome for minute `minute`: its relative error (see `relativeError`)
+   * when the typical traffic is high enough above the noise (`distinguishesBursts`); a minute that is not
+   * counts as a gap (the lags start afresh after it).
+   */
+  record(minute: number, actual: number, forecast: number, typical: number, scale: number): void {
+    if (distinguishesBursts(typical, scale, this.spread)) this.add(minute, relativeError(actual, forecast, typical));
   }
 
   /** Records the relative error (see `relativeError`) of the next-minute forecast for minute `minute`. */

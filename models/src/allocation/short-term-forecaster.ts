@@ -1,5 +1,5 @@
 import { mean, median, sampleCovariance, sampleVariance } from 'simple-statistics';
-import { PhaseErrors, PHASE_SPREAD, relativeError, SURPRISE } from './phase-errors';
+import { PhaseErrors, PHASE_SPREAD, SURPRISE } from './phase-errors';
 import { WindowedQuantiles } from './windowed-quantiles';
 
 export interface ShortTermForecastOptions {
@@ -122,7 +122,7 @@ export class ShortTermForecaster {
       (this.errorsByLevel[h][levelBucket(basis.points[h])] ??= this.newErrorWindow()).add(z);
       // Phase errors only once the typical traffic is taken over a whole volatility window.
       if (h === 1 && this.observed > this.o.volatilityMinutes) {
-        for (const p of this.phaseErrors) p.add(this.observed, relativeError(requests, basis.points[1], basis.typical));
+        for (const p of this.phaseErrors) p.record(this.observed, requests, basis.points[1], basis.typical, basis.scale);
       }
     }
     this.values.push(requests);
