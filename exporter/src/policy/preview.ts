@@ -7,6 +7,8 @@ import { readTraceFile } from '../sim/trace-file';
 
 /** The bundled trace slice previews replay while the exporter has too little history: 3 days of NASA requests per minute. */
 export const PREVIEW_TRACE = path.join(sampleDataDir, 'nasa-http-rate', 'nasa_1995-07-01_to_03_requests_per_minute.csv.gz');
+/** The bundled trace's step: it counts requests per minute. */
+const BUNDLED_STEP_SECONDS = 60;
 /** Least history (steps) a preview replays from the operator's own load instead of the bundled trace. */
 export const MIN_PREVIEW_STEPS = 180;
 
@@ -25,7 +27,7 @@ export interface PreviewHistory {
   readonly config: SimConfig;
   /** What the values are, e.g. "pool web: 2 days of kib per 60 s step". */
   readonly description: string;
-  /** Seconds per value (default 60: the bundled trace's minutes). */
+  /** Seconds per value (default: the bundled trace's minute). */
   readonly stepSeconds?: number;
 }
 
@@ -81,7 +83,7 @@ export class PolicyPreviewer {
   async preview(current: Policy, proposed: Policy): Promise<PolicyPreview> {
     const own = await this.recent().catch(() => undefined);
     const h = own && own.values.length >= MIN_PREVIEW_STEPS ? own : this.bundledTrace();
-    const actuationDelay = delayOrAtOnce(this.delay, h.stepSeconds ?? 60);
+    const actuationDelay = delayOrAtOnce(this.delay, h.stepSeconds ?? BUNDLED_STEP_SECONDS);
     const config: SimConfig = { ...h.config, actuationDelay: actuationDelay.steps };
     const cur = simulatePolicy(current, h.values, config);
     const next = simulatePolicy(proposed, h.values, config);
