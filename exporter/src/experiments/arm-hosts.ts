@@ -39,7 +39,7 @@ export class ArmHosts {
     this.servingTarget = ready;
     this.standbyCost = o.standbyCost;
     const agentOptions = { backend: o.backend, servers: names.length, serverNames: names, coldStartMs: o.coldStartMs, activationMs: o.activationMs, standbyCost: o.standbyCost };
-    // The arm's hosts keep standby as every provider is told to (docs/pools.md#standby-providers): the hosts its decision holds.
+    // The arm's hosts keep standby as every provider is told to (docs/pools.md#standby-providers-what-to-follow): the hosts its decision holds.
     const poolTarget = (): number => hostsToHold({ serving: this.servingTarget, standby: this.standbyTarget });
     this.agent = new HostAgent({ ...agentOptions, command, poolTarget, log: o.log }, ready, o.initialStandby);
   }

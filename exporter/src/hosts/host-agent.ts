@@ -11,7 +11,7 @@ export const serverName = (i: number): string => `h${i + 1}`;
  * it watches the backend and keeps a server that was just turned ready out of rotation (weight 0) until
  * its lead time has passed — the activation time when a warm standby host was available, else the cold
  * start — and takes it out of rotation at once when it is released. It is also the standby provider, and
- * follows what the project tells every provider to follow (docs/pools.md#standby-providers): it keeps its
+ * follows what the project tells every provider to follow (docs/pools.md#standby-providers-what-to-follow): it keeps its
  * standby (warm or booting, booted for a cold start at full cost as the simulator does) at the hosts the
  * pool should hold (`shadowfleet:desired_pool_hosts`, serving plus standby of one decision) less the hosts
  * it has in the pool now. In production no Shadowfleet component boots standby hosts (a provider or an

@@ -1,4 +1,4 @@
-/** The rule every standby provider is told to follow (provisioning/prometheus/rules, docs/pools.md#standby-providers). */
+/** The rule every standby provider is told to follow (provisioning/prometheus/rules, docs/pools.md#standby-providers-what-to-follow). */
 export const POOL_TARGET_RULE = 'shadowfleet:desired_pool_hosts';
 
 interface QueryAnswer {

@@ -1,5 +1,5 @@
 /**
- * What a standby provider follows, race-free (docs/pools.md#standby-providers).
+ * What a standby provider follows, race-free (docs/pools.md#standby-providers-what-to-follow).
  *
  * The resource manager's serving change reaches the pool through Prometheus, Alertmanager and the
  * webhook most of a step after its decision, and a provider sees it land at once; its standby target
