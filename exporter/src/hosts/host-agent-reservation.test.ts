@@ -92,12 +92,15 @@ describe('host agent: the standby pool follows the manager once the serving chan
     targets.serving = 2;
     clock.now = 100;
     expect(await agent.poll()).toMatchObject({ standbyBooting: 1 });
+    // The webhook's change lands late (a cooldown): no second host is booted for the slot.
     await lb.command('set server web/h2 state ready');
-    clock.now = 700;
+    clock.now = 2000;
     expect(await agent.poll()).toMatchObject({ serving: 1, starting: 1, standby: 0, standbyBooting: 0 });
     expect([agent.starts, agent.coldFromBooting]).toEqual([{ warm: 0, cold: 1 }, 1]);
-    // It serves when the boot begun at 100 ends (5100), not a whole cold start after the webhook's change (5700).
-    clock.now = 5100;
+    // It serves once the boot begun at 100 (5100) and an activation (1000) are over, not a whole cold start after the change (7000).
+    clock.now = 6000;
+    expect(await agent.poll()).toMatchObject({ serving: 1, starting: 1 });
+    clock.now = 6100;
     expect(await agent.poll()).toMatchObject({ serving: 2, starting: 0, standby: 0, standbyBooting: 0 });
   });
 

@@ -73,7 +73,7 @@ export class HostAgent {
   readonly changes: Array<{ readonly at: number; readonly active: number }> = [];
   /** Servers the webhook turned ready that found a warm standby host (activation) or none (cold start). */
   readonly starts = { warm: 0, cold: 0 };
-  /** Of the cold starts, those that took a standby host already booting (it serves when its boot ends). */
+  /** Of the cold starts, those that took a standby host already booting (it serves after its boot and an activation, or a cold start from now if sooner). */
   coldFromBooting = 0;
 
   constructor(
@@ -136,9 +136,9 @@ export class HostAgent {
 
   /**
    * A server the webhook turned ready: a warm standby host activates; else the standby host whose boot ends
-   * first takes it (it serves when its boot ends, never later than a host launched now: a provider boots a
-   * host for the slot, as an ASG warm pool moves a pending warm instance into service); else a host is
-   * launched cold.
+   * first takes it, as an ASG warm pool moves a pending instance into service (it serves once its boot and
+   * an activation are over, never later than a host launched now, and no second host is booted for the
+   * slot); else a host is launched cold.
    */
   private startHost(now: number): { readyAt: number; warm: boolean } {
     if (this.standby > 0) {
@@ -150,7 +150,7 @@ export class HostAgent {
     if (this.standbyBooting.length === 0) return { readyAt: now + this.o.coldStartMs, warm: false };
     this.standbyBooting.sort((a, b) => a - b);
     this.coldFromBooting++;
-    return { readyAt: Math.min(this.standbyBooting.shift()!, now + this.o.coldStartMs), warm: false };
+    return { readyAt: Math.min(this.standbyBooting.shift()! + this.o.activationMs, now + this.o.coldStartMs), warm: false };
   }
 
   /**
