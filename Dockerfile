@@ -20,6 +20,12 @@ COPY service-kit service-kit
 COPY exporter exporter
 COPY alertmanager-webhook alertmanager-webhook
 COPY data/samples data/samples
+# The shipped Prometheus, Alertmanager and pool settings (the ones docker-compose.yml mounts): the exporter
+# derives the real path's actuation delay from them, and its policy previews simulate with it
+# (exporter/src/sim/actuation-delay.ts, docs/simulation.md).
+COPY provisioning/prometheus provisioning/prometheus
+COPY provisioning/alertmanager provisioning/alertmanager
+COPY provisioning/pools.json provisioning/pools.json
 RUN npx tsc -b models haproxy-runtime service-kit exporter alertmanager-webhook \
  && npm prune --omit=dev --no-audit --no-fund \
       -w @shadowfleet/models -w @shadowfleet/haproxy-runtime -w @shadowfleet/service-kit -w @shadowfleet/exporter -w @shadowfleet/alertmanager-webhook --include-workspace-root

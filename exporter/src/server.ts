@@ -19,6 +19,7 @@ import { checkTrendSettings, DEFAULT_POOLS_FILE, loadPoolModel, trendSettingsFro
 import { startPriority } from './priority/start';
 import { startProfiles } from './profiles/start';
 import { routeModules, type Services } from './routes';
+import { registerShardMetrics } from './shards/metrics';
 import { startPolicyFollower } from './shards/policy';
 import { shardTopology } from './shards/topology';
 import { DuckDbEventStore } from './store/duckdb-store';
@@ -112,6 +113,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
   collectDefaultMetrics({ register: registry, prefix: 'shadowfleet_exporter_' });
   registerStoreMetrics(registry, store);
   registerPolicyMetrics(registry, policy);
+  registerShardMetrics(registry, config);
 
   const closers: Closer[] = [];
   const closeAll = async (): Promise<void> => {

@@ -53,7 +53,7 @@ describe('provisioned dashboards and the app show the same queries', () => {
 
   it('a dashboard whose queries use $pool has the app’s pool variable: label_values of shadowfleet_pool_info, All = .* (var-pool=$__all)', () => {
     const using = dashboards.filter((d) => d.json.panels.some((p) => p.targets.some((t) => t.expr.includes('$pool'))));
-    expect(using.map((d) => d.file).sort()).toEqual(['overview.json', 'shadow-fleet.json']);
+    expect(using.map((d) => d.file).sort()).toEqual(['forecasts.json', 'overview.json', 'shadow-fleet.json']);
     for (const d of using) {
       expect(d.json.templating?.list).toContainEqual(
         expect.objectContaining({ name: 'pool', type: 'query', definition: 'label_values(shadowfleet_pool_info, pool)', includeAll: true, allValue: poolRegex(ALL_POOLS), current: expect.objectContaining({ value: ALL_POOLS }) })

@@ -27,6 +27,13 @@ export const QUERIES = {
   forecastError: `avg_over_time((abs(${ACTUAL} - on () ${made('point')}) / on () (${ACTUAL} > 0))[$__range:1m])`,
   /** Minutes in the range with both an actual rate and a forecast made `$horizon` earlier (what the two above are computed over). */
   forecastMinutesCompared: `count_over_time((${ACTUAL} and on () ${made('point')})[$__range:1m])`,
+  /**
+   * Per pool: the load tier 2 sized for at the latest decision (kind: quantile, point, behaviour), and the load
+   * the pool's manager observed in its last step, per second in the pool model's complexity unit. The only
+   * forecast with a pool label: the forecasts above are the site's (events carry no pool).
+   */
+  poolForecastSizedFor: 'max by (pool, kind) (shadowfleet_decision_forecast_per_second{pool=~"$pool"})',
+  poolLoadObserved: 'max by (pool) (shadowfleet_pool_load_per_second{pool=~"$pool"})',
   /** The pool model's complexity unit (e.g. kib), on every pool's info series. */
   complexityUnit: 'max by (complexity_unit) (shadowfleet_pool_info)',
   /** Predicted complexity load per horizon. */

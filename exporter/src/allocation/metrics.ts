@@ -1,10 +1,12 @@
+import { hostsToHold } from '@shadowfleet/models';
 import { Gauge, type Registry } from 'prom-client';
 import type { ManagerService } from './manager-service';
 
 /**
  * The resource manager's gauges, filled at scrape time from the decisions it already made (a scrape
  * never decides). What the scaling rules read: shadowfleet_desired_serving_hosts (the target, with the
- * tier that set it), shadowfleet_pool_host_capacity (live serving capacity = active hosts × in_force).
+ * tier that set it), shadowfleet_pool_host_capacity (live serving capacity = active hosts × in_force),
+ * shadowfleet_desired_pool_hosts (what standby providers follow and ShadowfleetStandbyShort compares).
  */
 export function registerManagerMetrics(registry: Registry, service: ManagerService): void {
   const registers = [registry];
@@ -27,6 +29,13 @@ export function registerManagerMetrics(registry: Registry, service: ManagerServi
     g.set({ pool: d.pool, tier: d.desired.tier }, d.desired.serving),
   );
   perDecision('shadowfleet_desired_standby_hosts', 'Standby (shadow) hosts the resource manager wants ready in the pool', ['pool'], (g, d) => g.set({ pool: d.pool }, d.desired.standby));
+  // Serving plus standby of the same decision: what a standby provider follows (its standby = this less the hosts active now).
+  perDecision(
+    'shadowfleet_desired_pool_hosts',
+    "Hosts the pool should hold, active plus standby, from one decision of the resource manager: a standby provider keeps its standby (warm or booting) at this less the hosts active now (docs/pools.md)",
+    ['pool'],
+    (g, d) => g.set({ pool: d.pool }, hostsToHold(d.desired)),
+  );
   perDecision(
     'shadowfleet_pool_host_capacity',
     'Complexity units per second one host of the pool serves: configured (pool model), learned (tier 1 capacity model, when it has samples) and in_force',

@@ -1,5 +1,5 @@
 import { isDraining, isMaint, parseServersState } from '@shadowfleet/haproxy-runtime';
-import type { FleetSnapshot } from '@shadowfleet/models';
+import { hostsToHold, type FleetSnapshot } from '@shadowfleet/models';
 import { haproxyCommand } from '../feedback/haproxy-stats';
 import { HostAgent, MinuteRecorder } from '../hosts';
 import type { MeasuredMinute } from './live-arm';
@@ -39,7 +39,9 @@ export class ArmHosts {
     this.servingTarget = ready;
     this.standbyCost = o.standbyCost;
     const agentOptions = { backend: o.backend, servers: names.length, serverNames: names, coldStartMs: o.coldStartMs, activationMs: o.activationMs, standbyCost: o.standbyCost };
-    this.agent = new HostAgent({ ...agentOptions, command, standbyTarget: () => this.standbyTarget, servingTarget: () => this.servingTarget, log: o.log }, ready, o.initialStandby);
+    // The arm's hosts keep standby as every provider is told to (docs/pools.md#standby-providers-what-to-follow): the hosts its decision holds.
+    const poolTarget = (): number => hostsToHold({ serving: this.servingTarget, standby: this.standbyTarget });
+    this.agent = new HostAgent({ ...agentOptions, command, poolTarget, log: o.log }, ready, o.initialStandby);
   }
 
   /** Reads the backend's servers (ready ones first: they serve from the start) and starts the agent on them. */

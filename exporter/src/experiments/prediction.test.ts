@@ -1,4 +1,4 @@
-import { Fleet, strategyFor, type SimConfig } from '@shadowfleet/models';
+import { Fleet, strategyFor, type SimConfig, type Strategy } from '@shadowfleet/models';
 import { fixedStrategy, LiveArm } from './live-arm';
 import { predictArm } from './prediction';
 
@@ -29,5 +29,18 @@ describe('predictArm (the simulator on the minutes a live arm ran)', () => {
     expect(p.underProvisionedPct).toBe(50);
     expect(p.costPer100Requests).toBeCloseTo((100 * 4) / 60, 9);
     expect(predictArm([10], [], fixedStrategy(1), config).minutes).toBe(0);
+  });
+
+  it('predicts with the actuation delay: hosts that land late miss their minute', () => {
+    // Two cold hosts launched at minute 1 serve from minute 4 at once (Lc 3); 0.75 step late they serve a quarter of minute 4.
+    const launchTwo: Strategy = { name: 'launch-two', decide: (ctx) => (ctx.t === 1 ? { launch: 2 } : {}) };
+    const live = [10, 10, 10, 30, 30, 30, 30];
+    const atOnce = predictArm([10], live, launchTwo, config);
+    const late = predictArm([10], live, launchTwo, { ...config, actuationDelay: 0.75 });
+    expect(atOnce.underProvisionedPct).toBe(0);
+    expect(late.underProvisionedPct).toBeCloseTo(100 / 7, 9);
+    expect(late.unservedPct).toBeGreaterThan(0);
+    // The launch itself lands late too: both hosts are paid from minute 1.75, 2 × 0.75 host-minutes less.
+    expect(late.cost).toBeCloseTo(atOnce.cost - 1.5, 9);
   });
 });

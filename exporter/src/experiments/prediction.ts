@@ -16,7 +16,9 @@ export interface SimulatedArm {
 
 /**
  * Simulates the pool's history and live minutes (requests per minute, oldest first) with a fresh strategy
- * and keeps the live minutes: what `simulate` predicts for the minutes the live arm ran.
+ * and keeps the live minutes: what `simulate` predicts for the minutes the live arm ran. With
+ * `config.actuationDelay` the fleet follows the decisions that much later and each minute's hosts and
+ * bill are time averages, measured as the live minutes are (models/src/sim/actuation.ts).
  */
 export function predictArm(history: readonly number[], live: readonly number[], strategy: Strategy, config: SimConfig): SimulatedArm {
   if (live.length === 0) return { minutes: 0, requests: 0, cost: 0, costPer100Requests: 0, unservedPct: 0, underProvisionedPct: 0, meanServing: 0 };
@@ -27,7 +29,7 @@ export function predictArm(history: readonly number[], live: readonly number[], 
   let short = 0;
   let serving = 0;
   for (const r of rows) {
-    cost += r.serving + r.booting + r.activating + config.shadowCost * r.standby;
+    cost += r.cost;
     requests += r.requests;
     unserved += Math.max(0, r.requests - r.serving * config.capacity);
     if (r.serving < r.demand) short++;

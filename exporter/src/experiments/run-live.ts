@@ -1,5 +1,6 @@
 import type { SimConfig } from '@shadowfleet/models';
 import { backendStats, haproxyCommand, parseShowStat, type BackendStats } from '../feedback/haproxy-stats';
+import { armActuationDelay, type ArmActuationDelay } from './arm-delay';
 import { ArmHosts } from './arm-hosts';
 import { armStrategy, tierOf, tunerChoices } from './arm-strategy';
 import { backendOf, checkArmPools, experimentsOf, type LiveExperimentConfig } from './config';
@@ -54,8 +55,10 @@ export interface LiveArmResult {
   readonly hostStarts: { readonly warm: number; readonly cold: number };
   /** Every change of target sent to the webhook, with its answer (intent id, or why it was skipped). */
   readonly setPoints: readonly ArmSetPoint[];
-  /** The simulator's prediction for the same minutes: the configured strategy on the requests HAProxy counted. */
+  /** The simulator's prediction for the same minutes: the configured strategy on the requests HAProxy counted, with the arm's actuation delay. */
   readonly simulated: SimulatedArm;
+  /** The actuation delay the prediction was simulated with (measured on the run, else derived for the A/B's path) and where it came from. */
+  readonly actuationDelay: ArmActuationDelay;
   /** A tuner's choice per segment (history and live), as armLabel strings. */
   readonly tunerChoices?: readonly string[];
 }
@@ -228,6 +231,7 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
   const result: Record<string, LiveArmResult> = {};
   for (const b of pools) {
     const m = arms[b].minutes;
+    const actuationDelay = armActuationDelay({ setPoints: setPoints[b], changes: hosts[b].agent.changes, t0, minuteMs: c.minute_ms, cooldownSeconds: model.pools[b].cooldownSeconds, applied: (n) => bounds(b, n) });
     const cost = m.reduce((s, r) => s + r.cost, 0);
     const requests = m.reduce((s, r) => s + r.requests, 0);
     result[b] = {
@@ -244,7 +248,8 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
       haproxyActive: haproxyActive[b],
       setPoints: setPoints[b],
       hostStarts: { ...hosts[b].agent.starts },
-      simulated: predictArm(history, m.map((r) => r.requests), armStrategy(byPool[b].strategy, tuner, byPool[b].hosts), sim),
+      simulated: predictArm(history, m.map((r) => r.requests), armStrategy(byPool[b].strategy, tuner, byPool[b].hosts), { ...sim, actuationDelay: actuationDelay.steps }),
+      actuationDelay,
       tunerChoices: tunerChoices(arms[b].strategyInCharge),
     };
   }

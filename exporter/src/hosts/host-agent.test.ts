@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { hostsToHold } from '@shadowfleet/models';
 import { freePort } from '@shadowfleet/service-kit/testing';
 import { silentProgress } from '../progress';
 import { startReplayHaproxy, type ReplayHaproxy } from '../replay/haproxy';
@@ -29,7 +30,7 @@ describe('the host agent behind a real HAProxy', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-host-agent-'));
     hosts = await startWorkerHosts('web', 3, 1, silentProgress);
     lb = await startReplayHaproxy({ port: await freePort(), backend: 'web', addresses: hosts.addresses, serving: 1, queueTimeoutMs: 2000, dir }, silentProgress);
-    agent = new HostAgent({ backend: 'web', servers: 3, coldStartMs: COLD_MS, activationMs: WARM_MS, standbyCost: 0.1, command: lb.command, standbyTarget: () => standby, servingTarget: () => serving, log: () => undefined }, 1, 0);
+    agent = new HostAgent({ backend: 'web', servers: 3, coldStartMs: COLD_MS, activationMs: WARM_MS, standbyCost: 0.1, command: lb.command, poolTarget: () => hostsToHold({ serving, standby }), log: () => undefined }, 1, 0);
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { isDraining, isMaint, parseServersState } from '@shadowfleet/haproxy-runtime';
-import type { FleetSnapshot } from '@shadowfleet/models';
+import { standbyToKeep, type FleetSnapshot } from '@shadowfleet/models';
 
 /** Server name of host i (0-based) in a backend and the pool model, when the pool does not name them. */
 export const serverName = (i: number): string => `h${i + 1}`;
@@ -10,11 +10,13 @@ export const serverName = (i: number): string => `h${i + 1}`;
  * real host then still has to boot. The host agent plays the infrastructure under the load balancer:
  * it watches the backend and keeps a server that was just turned ready out of rotation (weight 0) until
  * its lead time has passed — the activation time when a warm standby host was available, else the cold
- * start — and takes it out of rotation at once when it is released. It also keeps the warm standby pool
- * the resource manager publishes (`desired.standby`), booting standby hosts for a cold start at full
- * cost as the simulator does; in production no Shadowfleet component boots standby hosts (the
- * ShadowfleetStandbyShort alert asks an operator to), so this is the one part of the fleet the replay
- * plays rather than runs. Used by `shadowfleet replay`, `shadowfleet stack --demo` and the live A/B
+ * start — and takes it out of rotation at once when it is released. It is also the standby provider, and
+ * follows what the project tells every provider to follow (docs/pools.md#standby-providers-what-to-follow): it keeps its
+ * standby (warm or booting, booted for a cold start at full cost as the simulator does) at the hosts the
+ * pool should hold (`shadowfleet:desired_pool_hosts`, serving plus standby of one decision) less the hosts
+ * it has in the pool now. In production no Shadowfleet component boots standby hosts (a provider or an
+ * operator does, ShadowfleetStandbyShort warns), so this is the one part of the fleet the replay plays
+ * rather than runs. Used by `shadowfleet replay`, `shadowfleet stack --demo` and the live A/B
  * (`shadowfleet experiment live`), which decides on the pool as `fleetAt` reports it.
  */
 export interface HostAgentOptions {
@@ -26,10 +28,8 @@ export interface HostAgentOptions {
   readonly activationMs: number;
   readonly standbyCost: number;
   command(line: string): Promise<string>;
-  /** The standby the manager wants now. */
-  standbyTarget(): number;
-  /** The hosts the manager wants in the pool now (its serving target, read with the standby target from the same decision). */
-  servingTarget(): number;
+  /** The hosts the pool should hold now, active plus standby (`hostsToHold` of one decision: shadowfleet:desired_pool_hosts). */
+  poolTarget(): number;
   log(line: string): void;
   now?: () => number;
 }
@@ -73,6 +73,8 @@ export class HostAgent {
   readonly changes: Array<{ readonly at: number; readonly active: number }> = [];
   /** Servers the webhook turned ready that found a warm standby host (activation) or none (cold start). */
   readonly starts = { warm: 0, cold: 0 };
+  /** Of the cold starts, those that took a standby host already booting (it serves after its boot and an activation, or a cold start from now if sooner). */
+  coldFromBooting = 0;
 
   constructor(
     private readonly o: HostAgentOptions,
@@ -94,6 +96,9 @@ export class HostAgent {
       const text = await this.o.command(`show servers state ${this.o.backend}`);
       const states = parseServersState(text, this.o.backend);
       const now = this.now();
+      // Standby hosts whose boot has ended are warm.
+      this.standby += this.standbyBooting.filter((t) => t <= now).length;
+      this.standbyBooting = this.standbyBooting.filter((t) => t > now);
       const active = states.filter((x) => !isMaint(x) && !isDraining(x)).length;
       if (this.changes.length === 0 || this.changes[this.changes.length - 1].active !== active) this.changes.push({ at: now, active });
       for (let i = 0; i < this.hosts.length; i++) {
@@ -102,17 +107,13 @@ export class HostAgent {
         const inPool = !isMaint(s) && !isDraining(s);
         const h = this.hosts[i];
         if (inPool && h.kind === 'off') {
-          // Turned ready by the webhook: a warm standby host activates, else a host is launched cold.
-          const warm = this.standby > 0;
-          if (warm) this.standby--;
-          this.starts[warm ? 'warm' : 'cold']++;
-          const lead = warm ? this.o.activationMs : this.o.coldStartMs;
+          const { readyAt, warm } = this.startHost(now);
           // No lead time: the host serves the moment it is turned ready.
-          if (lead <= 0) {
+          if (readyAt <= now) {
             this.hosts[i] = { kind: 'serving' };
             await this.setWeight(i, 100);
           } else {
-            this.hosts[i] = { kind: 'starting', readyAt: now + lead, warm };
+            this.hosts[i] = { kind: 'starting', readyAt, warm };
             await this.setWeight(i, 0);
           }
         } else if (inPool && h.kind === 'starting' && now >= h.readyAt) {
@@ -134,26 +135,39 @@ export class HostAgent {
   }
 
   /**
-   * Boots or removes standby hosts towards the manager's standby target (booting ones are cancelled first).
-   * The target is read straight from the manager's decision, while the serving change that goes with it
-   * reaches the pool through Prometheus, Alertmanager and the webhook most of a step later. Warm hosts
-   * the coming activations will take (the pool is below the serving target) are reserved, and hosts the
-   * coming releases will return (the pool is above it) are counted, so that the standby pool follows the
-   * manager's books as they will be once the serving change lands: before, a decision that activated
-   * standby hosts without refilling them lowered the target first, the agent removed the warm hosts, and
-   * the activations then found none and cold-started (docs/replay.md).
+   * A server the webhook turned ready: a warm standby host activates; else the standby host whose boot ends
+   * first takes it, as an ASG warm pool moves a pending instance into service (it serves once its boot and
+   * an activation are over, never later than a host launched now, and no second host is booted for the
+   * slot); else a host is launched cold.
+   */
+  private startHost(now: number): { readyAt: number; warm: boolean } {
+    if (this.standby > 0) {
+      this.standby--;
+      this.starts.warm++;
+      return { readyAt: now + this.o.activationMs, warm: true };
+    }
+    this.starts.cold++;
+    if (this.standbyBooting.length === 0) return { readyAt: now + this.o.coldStartMs, warm: false };
+    this.standbyBooting.sort((a, b) => a - b);
+    this.coldFromBooting++;
+    return { readyAt: Math.min(this.standbyBooting.shift()! + this.o.activationMs, now + this.o.coldStartMs), warm: false };
+  }
+
+  /**
+   * Boots or removes standby hosts (booting ones are cancelled first) towards `standbyToKeep`: the hosts the
+   * pool should hold less those in it now, by the agent's own count. Moving a host between active and
+   * standby does not change what the pool should hold, so the serving change, which reaches the pool
+   * through Prometheus, Alertmanager and the webhook most of a step after the decision, cannot race it:
+   * until an activation lands the warm host it will take is kept, until a release lands the host it will
+   * return is counted. (Following the standby target alone, a decision that activated standby hosts
+   * without refilling them removed the warm hosts first, and the activations cold-started: docs/replay.md.)
    */
   private keepStandby(now: number): void {
-    this.standby += this.standbyBooting.filter((t) => t <= now).length;
-    this.standbyBooting = this.standbyBooting.filter((t) => t > now);
-    const target = Math.max(0, Math.round(this.o.standbyTarget()));
     const inPool = this.hosts.filter((h) => h.kind !== 'off').length;
-    const wanted = Math.round(this.o.servingTarget());
-    const reserved = Math.min(this.standby, Math.max(0, wanted - inPool));
-    const returning = Math.max(0, inPool - wanted);
+    const target = standbyToKeep(this.o.poolTarget(), inPool);
     const free = this.hosts.filter((h) => h.kind === 'off').length;
-    let have = this.standby + this.standbyBooting.length - reserved;
-    while (have + returning < Math.min(target, free)) {
+    let have = this.standby + this.standbyBooting.length;
+    while (have < Math.min(target, free)) {
       this.standbyBooting.push(now + this.o.coldStartMs);
       have++;
     }

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Policy, PoolDefinition } from '@shadowfleet/models';
+import { hostsToHold, type Policy, type PoolDefinition } from '@shadowfleet/models';
 import { ALERTMANAGER, HAPROXY, PROMETHEUS, requireBinary } from '../stack/binaries';
 import { provisioningDir } from '../stack/configs';
 import { startStack, type RunningStack } from '../stack/stack';
 import { serverName, startReplayHaproxy, type ReplayHaproxy } from './haproxy';
 import { HostAgent } from '../hosts/host-agent';
+import { followPoolTarget } from './pool-target';
 import { postEvents, minuteEvents, requestCounts, requestWeight, type ReplaySlice } from './load';
 import type { ReplayStrategy } from './options';
 import { checkPortsFree, type ReplayPorts } from './ports';
@@ -175,18 +176,10 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
       await lb.command(`set server ${BACKEND}/${serverName(i)} state ready`);
       await lb.command(`set server ${BACKEND}/${serverName(i)} weight 100`);
     }
-    let standbyTarget = latest?.desired.standby ?? 0;
-    let servingTarget = initial;
-    const standbyTimer = setInterval(() => {
-      latestDecision(exporterUrl).then(
-        (d) => {
-          standbyTarget = d?.desired.standby ?? standbyTarget;
-          servingTarget = d?.desired.serving ?? servingTarget;
-        },
-        () => undefined,
-      );
-    }, stepMs / 4);
-    stops.push(async () => clearInterval(standbyTimer));
+    const standby = latest?.desired.standby ?? 0;
+    // The agent keeps standby as every provider is told to: from Prometheus's shadowfleet:desired_pool_hosts.
+    const poolTarget = followPoolTarget(stack.urls.prometheus, BACKEND, hostsToHold({ serving: initial, standby }), stepMs / 4);
+    stops.push(async () => poolTarget.stop());
     const agent = new HostAgent(
       {
         backend: BACKEND,
@@ -195,12 +188,11 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
         activationMs: (shipped.activationSeconds * 1000) / speed,
         standbyCost: shipped.standbyCost,
         command: lb.command,
-        standbyTarget: () => standbyTarget,
-        servingTarget: () => servingTarget,
+        poolTarget: poolTarget.read,
         log: () => undefined,
       },
       initial,
-      standbyTarget,
+      standby,
     );
     const stop = async (): Promise<void> => {
       for (const s of stops.reverse()) await s().catch(() => undefined);

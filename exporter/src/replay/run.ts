@@ -28,7 +28,8 @@ export interface ReplayReport {
     readonly decided_by: readonly string[];
     /** The webhook's set_hosts intents by outcome (its own counter). */
     readonly webhook_set_hosts: Record<string, number>;
-    readonly host_starts: { readonly warm: number; readonly cold: number };
+    /** Servers turned ready that found a warm standby host or none; of the cold ones, those that took a standby host already booting (docs/pools.md#standby-providers-what-to-follow). */
+    readonly host_starts: { readonly warm: number; readonly cold: number; readonly cold_from_booting: number };
   };
   /** The same slice simulated with the actuation delay the run measured (the shipped default when it measured none). */
   readonly simulated: SimMetrics & { readonly serving: ServingSummary; readonly host_starts: { readonly activations: number; readonly cold_launches: number } };
@@ -80,7 +81,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
     const simRows = sim.timeline!.slice(start, end);
     const simulated = { ...segmentMetrics(sim, start, end), serving: servingSummary(simRows.map((r) => r.serving)), host_starts: starts };
     const atOnce = segmentMetrics(simulateWith(0).sim, start, end);
-    const production = { ...productionReport(live, run.recorder.minutes, capacity, config.coldStart, config.shadowCost, weight), decisions, decided_by: [...new Set(inSlice.map((d) => d.strategy))], webhook_set_hosts: webhookSetHosts, host_starts: { ...agent.starts } };
+    const production = { ...productionReport(live, run.recorder.minutes, capacity, config.coldStart, config.shadowCost, weight), decisions, decided_by: [...new Set(inSlice.map((d) => d.strategy))], webhook_set_hosts: webhookSetHosts, host_starts: { ...agent.starts, cold_from_booting: agent.coldFromBooting } };
     return {
       strategy: policy.strategy,
       slice: { start: new Date(slice.startMs).toISOString(), minutes: slice.minutes, warm_minutes: slice.warmMinutes },

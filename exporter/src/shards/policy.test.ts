@@ -58,6 +58,14 @@ describe('the live policy with two shards: shard 0 owns it, shard 1 follows it (
     const metrics = await (await fetch(`${run.urls[1]}/metrics`)).text();
     expect(metrics).toContain(`shadowfleet_policy_version ${version}`);
     expect(metrics).toContain(`shadowfleet_priority_map_policy_version ${version}`);
+    // What ShadowfleetShardPolicyBehind compares: each scrape target's shard, and the version's time taken whole from shard 0.
+    const owner0 = await (await fetch(`${run.urls[0]}/metrics`)).text();
+    expect(owner0).toContain('shadowfleet_shard_info{shard="0",shards="2"} 1');
+    expect(metrics).toContain('shadowfleet_shard_info{shard="1",shards="2"} 1');
+    expect(metrics).toContain('shadowfleet_shard_policy_poll_interval_seconds 1');
+    const made = `shadowfleet_policy_timestamp_seconds ${Date.parse(owner.updatedAt) / 1000}\n`;
+    expect(owner0).toContain(made);
+    expect(metrics).toContain(made);
   });
 
   it('shard 1 refuses changes with 409 naming shard 0 (after the token check), and keeps shard 0’s policy', async () => {

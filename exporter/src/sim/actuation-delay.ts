@@ -53,3 +53,34 @@ export function shippedActuationPath(files: { prometheus?: string; rules?: strin
 export function shippedActuationDelay(): ActuationDelayDerivation {
   return actuationDelaySteps(shippedActuationPath());
 }
+
+/** An actuation delay and where it came from (`actuation_delay` of the replay, `actuationDelay` of a policy preview). */
+export interface StatedActuationDelay {
+  readonly steps: number;
+  readonly seconds: number;
+  /** The step the delay is counted in. */
+  readonly step_seconds: number;
+  readonly source: string;
+  /** The derivation, term by term (seconds); absent when the delay could not be derived. */
+  readonly terms?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The delay of the path a running exporter's decisions take, counted in steps of `stepSeconds`: its own
+ * decision offset and pool cooldown (the pool model it loaded, which the webhook shares) with the
+ * Prometheus and Alertmanager settings as shipped in provisioning/ (the exporter does not see the ones
+ * deployed; `shadowfleet stack` and docker-compose.yml run exactly those). Equal to shippedActuationDelay()
+ * at the shipped decision interval and pool model; `source` says which parts differ.
+ */
+export function runningActuationDelay(o: { stepSeconds: number; cooldownSeconds: number; poolsFile?: string }): StatedActuationDelay {
+  const shipped = shippedActuationPath();
+  const d = actuationDelaySteps({ ...shipped, stepSeconds: o.stepSeconds, cooldownSeconds: o.cooldownSeconds });
+  const own: string[] = [];
+  if (o.stepSeconds !== shipped.stepSeconds) own.push(`a step of ${o.stepSeconds} s`);
+  if (o.cooldownSeconds !== shipped.cooldownSeconds) own.push(`the pool's cooldown of ${o.cooldownSeconds} s${o.poolsFile ? ` (${o.poolsFile})` : ''}`);
+  const source =
+    own.length === 0
+      ? 'shipped default: derived from provisioning/ (Prometheus, Alertmanager, pools.json) by exporter/src/sim/actuation-delay.ts'
+      : `derived from this exporter's settings (${own.join(', ')}) and the Prometheus and Alertmanager settings shipped in provisioning/ (exporter/src/sim/actuation-delay.ts)`;
+  return { steps: d.steps, seconds: d.seconds, step_seconds: o.stepSeconds, source, terms: d.terms };
+}

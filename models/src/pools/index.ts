@@ -2,3 +2,5 @@
 export * from './schema';
 // The services freeze the configurations they parse with it (the webhook reads only this light subpath).
 export { deepFreeze } from '../validation/deep-freeze';
+// What a standby provider keeps: the pool's total from one decision, less the hosts active now.
+export { hostsToHold, standbyToKeep, type DesiredHosts } from './hosts-to-hold';

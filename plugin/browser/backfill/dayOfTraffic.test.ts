@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
-import { dayOfTraffic, readTrace } from './dayOfTraffic';
+import { dayOfTraffic, KIB_PER_REQUEST, readTrace } from './dayOfTraffic';
 import { backfillOpenMetrics } from './promtoolBackfill';
 
 const samples = (om: string, name: string, match: string) =>
@@ -51,6 +51,15 @@ describe('a day of replayed traffic', () => {
       expect(point!.length).toBe(4 * 1440);
       expect(point!.every((p, i) => lower![i]! <= p && p <= upper![i]!)).toBe(true);
     }
+  });
+
+  it('sizes the pool for the 15-minute upper bound and sees the actual rate, in KiB per second', () => {
+    const [quantile, point] = ['quantile', 'point'].map((k) => samples(om, 'shadowfleet_decision_forecast_per_second', `kind="${k}"`));
+    const upper = samples(om, 'shadowfleet_forecast_requests', 'horizon="15m",bound="upper"');
+    expect(quantile).toEqual(upper.map((u) => u * KIB_PER_REQUEST));
+    expect(point!.every((p, i) => p <= quantile![i]!)).toBe(true);
+    const load = samples(om, 'shadowfleet_pool_load_per_second', 'pool="web"');
+    expect(load[0]).toBeCloseTo((readTrace()[1440]! / 60) * KIB_PER_REQUEST, 9);
   });
 
   it('is accepted by promtool, which writes TSDB blocks', () => {

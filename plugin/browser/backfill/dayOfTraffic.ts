@@ -10,7 +10,10 @@
  *    (shadow) from the highest upper bound of the next hour; shadowfleet_desired_standby_hosts;
  *  - shadowfleet_webhook_pool_units{state} (serving follows the desired serving hosts up at once and
  *    down after a 15-minute cooldown; standby follows the desired standby) and
- *    shadowfleet_webhook_actions_total (one activation / deactivation per change).
+ *    shadowfleet_webhook_actions_total (one activation / deactivation per change);
+ *  - shadowfleet_decision_forecast_per_second{pool, kind} and shadowfleet_pool_load_per_second{pool}, in
+ *    the pool model's unit (KiB) at KIB_PER_REQUEST: the quantile from the 15-minute upper bound, the point
+ *    from the 15-minute point, the load from the actual rate (no behaviour-aware forecast in the replay).
  * The host numbers follow these stated rules, NOT the exporter's resource manager (see docs/grafana-app.md).
  * Samples every 15 s (a scrape interval), so rate() over `$__rate_interval` works as on live data.
  * Output is OpenMetrics for `promtool tsdb create-blocks-from openmetrics`.
@@ -26,6 +29,8 @@ const DAY = 1440;
 /** Requests per second one host serves in this replay. */
 export const HOST_RPS = 0.25;
 const POOL = 'web';
+/** Complexity (KiB) of one replayed request, for the per-pool load and forecast. */
+export const KIB_PER_REQUEST = 20;
 const COOLDOWN_MIN = 15;
 /** Forecast horizons replayed, in minutes (the exporter also publishes 1d and 7d). */
 const HORIZONS: Record<string, number> = { '15m': 15, '1h': 60, '6h': 360 };
@@ -86,6 +91,8 @@ export function dayOfTraffic(endSeconds: number, trace = readTrace()): string {
   const standbyWanted = new Family('shadowfleet_desired_standby_hosts', 'gauge', 'Standby hosts wanted');
   const units = new Family('shadowfleet_webhook_pool_units', 'gauge', 'Hosts per pool and state');
   const actions = new Family('shadowfleet_webhook_actions', 'counter', 'Scaling actions by outcome');
+  const sizedFor = new Family('shadowfleet_decision_forecast_per_second', 'gauge', 'The load tier 2 sized for, KiB per second');
+  const poolLoad = new Family('shadowfleet_pool_load_per_second', 'gauge', 'The pool load observed, KiB per second');
   // Forecast made at minute i for minute i + h: that minute of the previous day.
   const pointAt = (i: number, h: number) => history[(i + h) % DAY]! / 60;
   const point = (i: number) => pointAt(i, 15);
@@ -112,6 +119,9 @@ export function dayOfTraffic(endSeconds: number, trace = readTrace()): string {
     for (const [tier, n] of Object.entries(tiers)) {
       desired.add({ ...job, pool: POOL, tier }, t, n);
     }
+    sizedFor.add({ ...job, pool: POOL, kind: 'quantile' }, t, upper(i) * KIB_PER_REQUEST);
+    sizedFor.add({ ...job, pool: POOL, kind: 'point' }, t, point(i) * KIB_PER_REQUEST);
+    poolLoad.add({ ...job, pool: POOL }, t, (today[i]! / 60) * KIB_PER_REQUEST);
     const want = Math.max(tiers['1']!, tiers['2']!);
     const wantStandby = Math.max(0, tiers['3']! - want);
     standbyWanted.add({ ...job, pool: POOL }, t, wantStandby);
@@ -129,5 +139,5 @@ export function dayOfTraffic(endSeconds: number, trace = readTrace()): string {
     actions.add({ ...job, pool: POOL, action: 'activate', outcome: 'ok' }, t, done.activate);
     actions.add({ ...job, pool: POOL, action: 'deactivate', outcome: 'ok' }, t, done.deactivate);
   }
-  return [ingested, forecast, desired, standbyWanted, units, actions].map((f) => f.text()).join('\n') + '\n# EOF\n';
+  return [ingested, forecast, desired, standbyWanted, units, actions, sizedFor, poolLoad].map((f) => f.text()).join('\n') + '\n# EOF\n';
 }

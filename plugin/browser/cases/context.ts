@@ -31,3 +31,11 @@ export function browserCase(harness: () => Harness, shotsDir: string): BrowserCa
     byTestId: (id) => harness().page.locator(`[data-testid="${id}"]`),
   };
 }
+
+/** The Explore pane a chart's Explore link opens (Grafana 12 URL, schemaVersion 1), after checking the URL's path and version. */
+export async function explorePane(c: BrowserCase, chartTestId: string): Promise<{ datasource: string; queries: Array<{ expr: string; datasource: { uid: string } }>; range: unknown }> {
+  const href = await c.byTestId(chartTestId).locator('[data-testid="data-testid chart-explore"]').getAttribute('href');
+  const url = new URL(href!, c.h.grafana.url);
+  expect([url.pathname, url.searchParams.get('schemaVersion')]).toEqual(['/explore', '1']);
+  return Object.values(JSON.parse(url.searchParams.get('panes')!) as Record<string, { datasource: string; queries: Array<{ expr: string; datasource: { uid: string } }>; range: unknown }>)[0]!;
+}

@@ -1,5 +1,6 @@
 /** The Forecasts page: accuracy per horizon, the horizon, time range and refresh controls, and the forecast panels. */
-import type { BrowserCase } from './context';
+import { waitFor } from '@shadowfleet/e2e/dist/support';
+import { explorePane, type BrowserCase } from './context';
 
 export function forecastsCases(c: BrowserCase): void {
   const { open, shot, byTestId } = c;
@@ -52,5 +53,40 @@ export function forecastsCases(c: BrowserCase): void {
     // In the pool model's complexity unit (issue 12: `complexityUnit`, e.g. kib), read from shadowfleet_pool_info.
     await byTestId('data-testid forecasts-complexity-unit').getByText(/^Complexity load in kib /).waitFor();
     await c.h.page.getByText(/^Costliest actions, in \S+/).waitFor({ timeout: 60_000 });
+  });
+
+  it('Forecasts: the pool picker (var-pool) filters the per-pool forecast the manager sized for; the site’s sections do not follow it', async () => {
+    await open('forecasts?from=now-6h&to=now');
+    const page = c.h.page;
+    const chart = byTestId('data-testid forecasts-pool-forecast');
+    // The live exporter decides for pool web every 15 s: what tier 2 sized for, its forecasts, the load it saw.
+    await chart.getByText('web quantile', { exact: true }).waitFor({ timeout: 60_000 });
+    await chart.getByText('web load', { exact: true }).waitFor();
+    expect((await explorePane(c, 'data-testid forecasts-pool-forecast')).queries.map((q) => q.expr)).toEqual([
+      'max by (pool, kind) (shadowfleet_decision_forecast_per_second{pool=~".*"})',
+      'max by (pool) (shadowfleet_pool_load_per_second{pool=~".*"})',
+    ]);
+    const filtered = page.waitForRequest((r) => (new URL(r.url()).searchParams.get('query') ?? '').includes('shadowfleet_decision_forecast_per_second{pool=~"web"}'));
+    await page.locator('#var-pool').click();
+    await page.getByRole('option', { name: 'web', exact: true }).click();
+    await filtered;
+    const url = new URL(page.url());
+    expect(url.searchParams.get('var-pool')).toBe('web');
+    // The page's time range stays in the URL beside it.
+    expect([url.searchParams.get('from'), url.searchParams.get('to')]).toEqual(['now-6h', 'now']);
+    expect((await explorePane(c, 'data-testid forecasts-pool-forecast')).queries[0]!.expr).toBe('max by (pool, kind) (shadowfleet_decision_forecast_per_second{pool=~"web"})');
+    // The site's forecast is not per pool: its chart's query is unchanged.
+    expect((await explorePane(c, 'data-testid forecasts-accuracy-chart')).queries.map((q) => q.expr).join(' ')).not.toContain('pool');
+    // The series means what the page says: the quantile is the latest decision's forecast value per second.
+    const quantile = await waitFor(
+      async () => {
+        const api = (await (await fetch(`${c.h.exporter.url}/v1/decisions?pool=web&limit=1`)).json()) as { latest: Array<{ step_seconds: number; forecast: { value: number } | null }> };
+        const d = api.latest[0];
+        const [sample] = await c.h.prometheus.query('max by (pool, kind) (shadowfleet_decision_forecast_per_second{pool=~"web",kind="quantile"})');
+        return d?.forecast && sample && Math.abs(sample.value - d.forecast.value / d.step_seconds) < 1e-9 * Math.max(1, sample.value) ? sample : undefined;
+      },
+      { what: 'the per-pool quantile equal to the latest decision', timeoutMs: 60_000 },
+    );
+    expect(quantile.metric).toEqual({ pool: 'web', kind: 'quantile' });
   });
 }

@@ -2,7 +2,7 @@
 import { waitFor } from '@shadowfleet/e2e/dist/support';
 import { WEBHOOK_READ_TOKEN } from '../alertChain';
 import { PROMETHEUS_UID } from '../harness';
-import type { BrowserCase } from './context';
+import { explorePane, type BrowserCase } from './context';
 
 export function overviewCases(c: BrowserCase): void {
   const { open, shot, byTestId } = c;
@@ -85,12 +85,7 @@ export function overviewCases(c: BrowserCase): void {
     await open('overview');
     const page = c.h.page;
     // Explore (Grafana 12 URL, schemaVersion 1): the forecast chart's two queries, the app's data source, its last 24 h.
-    const explore = async (chart: string) => {
-      const href = await byTestId(chart).locator('[data-testid="data-testid chart-explore"]').getAttribute('href');
-      const url = new URL(href!, c.h.grafana.url);
-      expect([url.pathname, url.searchParams.get('schemaVersion')]).toEqual(['/explore', '1']);
-      return Object.values(JSON.parse(url.searchParams.get('panes')!) as Record<string, { datasource: string; queries: Array<{ expr: string; datasource: { uid: string } }>; range: unknown }>)[0]!;
-    };
+    const explore = (chart: string) => explorePane(c, chart);
     const forecast = await explore('data-testid overview-forecast');
     expect(forecast.datasource).toBe(PROMETHEUS_UID);
     expect(forecast.queries.map((q) => [q.expr, q.datasource.uid])).toEqual([

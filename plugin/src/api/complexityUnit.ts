@@ -12,6 +12,15 @@ export function grafanaUnitOf(complexityUnit: string | undefined): string {
   return known[complexityUnit.toLowerCase()] ?? `suffix: ${complexityUnit}`;
 }
 
+/** The same per second: Grafana's data rate unit where one exists (KiB/s etc.), else "<unit>/s" as a suffix. */
+export function grafanaRateUnitOf(complexityUnit: string | undefined): string {
+  const known: Record<string, string> = { b: 'binBps', byte: 'binBps', bytes: 'binBps', kib: 'KiBs', mib: 'MiBs', gib: 'GiBs' };
+  if (!complexityUnit) {
+    return 'suffix: complexity units/s';
+  }
+  return known[complexityUnit.toLowerCase()] ?? `suffix: ${complexityUnit}/s`;
+}
+
 /** The pool model's complexity unit (shadowfleet_pool_info's `complexity_unit`), undefined until known. */
 export function useComplexityUnit(): string | undefined {
   const { prometheusUid } = useSettings();

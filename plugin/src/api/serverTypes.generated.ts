@@ -32,6 +32,7 @@ export interface PolicyPreview {
   readonly simulated: readonly string[];
   readonly notSimulated: readonly string[];
   readonly notSimulatedReasons: { readonly [x: string]: string };
+  readonly actuationDelay: StatedActuationDelay;
 }
 
 export interface SimulateJson {
@@ -49,4 +50,12 @@ export interface SimulateJson {
   cost_host_minutes: number;
   oracle_cost_host_minutes: number;
   cost_ratio: number;
+}
+
+export interface StatedActuationDelay {
+  readonly steps: number;
+  readonly seconds: number;
+  readonly step_seconds: number;
+  readonly source: string;
+  readonly terms?: { readonly [x: string]: number };
 }

@@ -90,23 +90,8 @@ export type PriorityBody =
     };
 
 /**
- * One intent of the webhook's `GET /v1/intents` (alertmanager-webhook/src/intents/query.ts `IntentView`,
- * docs/webhook.md "Intents API"); only the fields the app shows.
+ * The webhook's `GET /v1/intents` answer and one intent of it, generated from the webhook's own types
+ * (alertmanager-webhook/src/intents/api-types.ts → webhookTypes.generated.ts, `npm run generate:api-types`;
+ * docs/webhook.md "Intents API").
  */
-export interface WebhookIntent {
-  id: string;
-  pool: string;
-  action: string;
-  from?: number;
-  to?: number;
-  dry_run?: boolean;
-  state: 'queued' | 'running' | 'finished';
-  outcome?: string;
-  reason?: string;
-  accepted_at: string;
-}
-
-export interface IntentsBody {
-  intents: WebhookIntent[];
-  next?: string;
-}
+export type { IntentView as WebhookIntent, IntentsPage as IntentsBody } from './webhookTypes.generated';

@@ -23,6 +23,7 @@ export const testIds = {
   forecasts: { container: 'data-testid forecasts', horizons: 'data-testid forecasts-horizons', nextPeak: 'data-testid forecasts-next-peak', model: 'data-testid forecasts-model',
     accuracy: 'data-testid forecasts-accuracy',
     complexityUnit: 'data-testid forecasts-complexity-unit',
+    poolForecast: 'data-testid forecasts-pool-forecast',
     accuracyTable: 'data-testid forecasts-accuracy-table',
     accuracyChart: 'data-testid forecasts-accuracy-chart',
   },

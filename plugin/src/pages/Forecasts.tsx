@@ -17,6 +17,9 @@ import { testIds } from '../components/testIds';
 import { RangePicker } from '../components/common/RangePicker';
 import { useUrlRange } from '../components/common/useUrlRange';
 import { Accuracy } from './forecasts/Accuracy';
+import { PoolForecast } from './forecasts/PoolForecast';
+import { PoolPicker } from '../components/common/PoolPicker';
+import { usePoolVar } from '../components/common/usePoolVar';
 
 function NextPeak() {
   const { prometheusUid } = useSettings();
@@ -113,10 +116,12 @@ function ComplexityChart() {
 
 const BY_HORIZON: PromTableSpec = { expr: QUERIES.forecastByHorizon, labels: [['horizon', 'Horizon'], ['bound', 'Bound']], valueHeader: 'Request rate', unit: 'reqps', empty: 'No forecast in Prometheus yet.', testId: testIds.forecasts.horizons };
 
-/** Complexity load per horizon, model accuracy and version, the next predicted peak. */
+/** Per pool what the manager sized for; the site's forecast: accuracy, complexity load per horizon, model, next peak. */
 function Forecasts() {
   const url = useUrlRange('now-24h');
+  const pool = usePoolVar();
   const sections: PageSection[] = [
+    { title: 'Per pool: what the resource manager sized for vs the load it observed', body: <PoolForecast pool={pool} range={url.range} /> },
     { title: 'Forecast accuracy: forecast vs what arrived, per horizon', body: <Accuracy range={url.range} /> },
     { title: 'Next predicted peak', body: <NextPeak /> },
     { title: 'Forecast request rate per horizon (point and prediction interval)', body: <PromTable {...BY_HORIZON} /> },
@@ -124,7 +129,13 @@ function Forecasts() {
     { title: 'Complexity load forecast and model', body: <ComplexityModel /> },
     { title: 'What actions cost', body: <ActionCosts /> },
   ];
-  return <SectionsPage subTitle="How accurate the forecast was per horizon, complexity load per horizon, the forecast model's accuracy and version, and the next predicted peak" testId={testIds.forecasts.container} controls={<RangePicker url={url} />} sections={sections} />;
+  const controls = (
+    <>
+      <PoolPicker pool={pool} />
+      <RangePicker url={url} />
+    </>
+  );
+  return <SectionsPage subTitle="What each pool was sized for against its load; how accurate the site's forecast was per horizon, complexity load per horizon, the forecast model's accuracy and version, and the next predicted peak" testId={testIds.forecasts.container} controls={controls} sections={sections} />;
 }
 
 export default Forecasts;

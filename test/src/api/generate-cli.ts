@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { API_TYPES_TARGET, pluginApiTypes } from './plugin-types';
+import { API_TYPES, pluginApiTypes } from './plugin-types';
 
-// `npm run generate:api-types`: writes the plugin's API types from the exporter's.
-writeFileSync(API_TYPES_TARGET, pluginApiTypes());
-process.stderr.write(`wrote ${API_TYPES_TARGET}\n`);
+// `npm run generate:api-types`: writes the plugin's API types from the services' (the exporter's, the webhook's).
+for (const api of API_TYPES) {
+  writeFileSync(api.target, pluginApiTypes(api));
+  process.stderr.write(`wrote ${api.target}\n`);
+}

@@ -27,7 +27,7 @@ export interface ReplayCliReport {
     decisions: number;
     decided_by: string[];
     webhook_set_hosts: Record<string, number>;
-    host_starts: { warm: number; cold: number };
+    host_starts: { warm: number; cold: number; cold_from_booting: number };
     http: { served: number };
   };
   simulated: Record<string, number> & { serving: Serving };

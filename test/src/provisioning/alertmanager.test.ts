@@ -37,7 +37,7 @@ describe('provisioning/alertmanager', () => {
 
   it('has scaling alerts of both kinds to route', () => {
     expect(actionAlerts.map((a) => a.alert)).toEqual(['ShadowfleetSetHosts']);
-    expect(otherAlerts.map((a) => a.alert)).toEqual(['ShadowfleetStandbyShort', 'ShadowfleetSeveralDeciders', 'ShadowfleetDecisionsMissing']);
+    expect(otherAlerts.map((a) => a.alert)).toEqual(['ShadowfleetStandbyShort', 'ShadowfleetSeveralDeciders', 'ShadowfleetShardPolicyBehind', 'ShadowfleetDecisionsMissing']);
   });
 
   it.each(actionAlerts.map((a) => [a.alert!, a] as const))('routes %s to the webhook', async (name, rule) => {

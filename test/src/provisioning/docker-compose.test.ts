@@ -53,6 +53,8 @@ describe('docker-compose.yml (validated offline; no Docker engine runs here)', (
     const dockerfile = readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^FROM .* AS exporter$/m);
     expect(dockerfile).toMatch(/^FROM .* AS webhook$/m);
+    // The exporter derives the actuation delay of its policy previews from these (exporter/src/sim/actuation-delay.ts).
+    for (const shipped of ['provisioning/prometheus', 'provisioning/alertmanager', 'provisioning/pools.json']) expect(dockerfile).toMatch(new RegExp(`^COPY ${shipped} ${shipped}$`, 'm'));
   });
 
   it('mounts configuration that exists in the repository (plugin/dist is build output)', () => {

@@ -39,7 +39,7 @@ describe('the scaling alerts speak the webhook label scheme', () => {
     expect(alertFrom(rule, 'web', '5').labels.target).toBe('5');
   });
 
-  it.each(['ShadowfleetDecisionsMissing', 'ShadowfleetStandbyShort'])('%s is skipped by the webhook as not its own', (name) => {
+  it.each(['ShadowfleetDecisionsMissing', 'ShadowfleetStandbyShort', 'ShadowfleetShardPolicyBehind'])('%s is skipped by the webhook as not its own', (name) => {
     const rule = scalingAlerts().find((r) => r.alert === name)!;
     expect(mapAlert(alertFrom(rule, 'web', '1'), pools)).toMatchObject({ ok: false, reason: 'not_shadowfleet' });
   });

@@ -106,6 +106,7 @@ describe('shadowfleet experiment live', () => {
     const arm = (backend: string, strategy: string, finalStrategy = strategy) => ({
       pool: backend, backend, strategy, finalStrategy, requests: 1000, cost: 50, costPer100Requests: 5, meanServing: 2.5, minutes: [], haproxyActive: [],
       setPoints: [setPoint('accepted'), setPoint('skipped')], hostStarts: { warm: 2, cold: 1 }, simulated,
+      actuationDelay: { steps: 0.1, seconds: 0.05, step_seconds: 0.5, source: 'measured median over 3 changes', measured: { median_steps: 0.1, p10_steps: 0.08, p90_steps: 0.12, matched: 3 }, shipped_default_steps: 0.384 },
       kpis: { backend, requests: 1000, throughput_rps: 16.7, apdex: 0.97, latency_p50_seconds: 0.05, latency_p95_seconds: 0.2, latency_p99_seconds: 0.3 },
     });
     const r: LiveRunResult = {
@@ -120,9 +121,9 @@ describe('shadowfleet experiment live', () => {
       'b-vs-a (live: fixed vs hpa): stopped_slo_harm (3 segments), stopped after segment 3 — SLO bound above margin',
       '  1 − Apdex: control 0.010, treatment 0.500, difference 0.490 (95 % interval 0.300 … 0.700)',
       'pool_a: hpa, 1000 requests, 50.000 host-minutes (5.000 per 100 requests), mean 2.500 hosts serving, Apdex 0.970, p95 0.200 s',
-      '  2 set-point(s) to the webhook (1 accepted); host starts: 2 warm, 1 cold; simulated: 4.800 per 100 requests, 1.250 % unserved',
+      '  2 set-point(s) to the webhook (1 accepted); host starts: 2 warm, 1 cold; simulated: 4.800 per 100 requests, 1.250 % unserved (actuation delay 0.100 step, measured)',
       'pool_b: fixed-1 → hpa, 1000 requests, 50.000 host-minutes (5.000 per 100 requests), mean 2.500 hosts serving, Apdex 0.970, p95 0.200 s',
-      '  2 set-point(s) to the webhook (1 accepted); host starts: 2 warm, 1 cold; simulated: 4.800 per 100 requests, 1.250 % unserved',
+      '  2 set-point(s) to the webhook (1 accepted); host starts: 2 warm, 1 cold; simulated: 4.800 per 100 requests, 1.250 % unserved (actuation delay 0.100 step, measured)',
       '10 minute(s), 0 segment(s)',
       '',
     ]);

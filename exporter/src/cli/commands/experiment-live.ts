@@ -64,7 +64,8 @@ export function formatLiveResult(r: LiveRunResult): string {
     const accepted = a.setPoints.filter((p) => p.outcome === 'accepted').length;
     lines.push(
       `  ${a.setPoints.length} set-point(s) to the webhook (${accepted} accepted); host starts: ${a.hostStarts.warm} warm, ${a.hostStarts.cold} cold; ` +
-        `simulated: ${f3(a.simulated.costPer100Requests)} per 100 requests, ${f3(a.simulated.unservedPct)} % unserved`,
+        `simulated: ${f3(a.simulated.costPer100Requests)} per 100 requests, ${f3(a.simulated.unservedPct)} % unserved ` +
+        `(actuation delay ${f3(a.actuationDelay.steps)} step, ${a.actuationDelay.measured ? 'measured' : 'derived'})`,
     );
   }
   lines.push(`${r.minutesRun} minute(s), ${r.segments.length} segment(s)${r.aborted ? ' (interrupted)' : ''}`);

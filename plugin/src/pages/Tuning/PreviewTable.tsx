@@ -12,6 +12,7 @@ export function PreviewTable({ preview }: { preview: PolicyPreview }) {
     <div data-testid={testIds.tuning.preview}>
       <p>
         Replayed {preview.trace.steps} steps of {preview.trace.source} ({preview.trace.capacity} per host per step).
+        {` Each decision reaches the pool ${preview.actuationDelay.steps.toFixed(3)} step (${preview.actuationDelay.seconds.toFixed(1)} s) later, as on the path that acts (${preview.actuationDelay.source}).`}
         {preview.notSimulated.length > 0
           ? ` Not modelled by the simulator: ${preview.notSimulated.map((f) => (preview.notSimulatedReasons[f] ? `${f} (${preview.notSimulatedReasons[f]})` : f)).join('; ')}.`
           : ''}

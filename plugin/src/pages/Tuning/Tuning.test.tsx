@@ -20,6 +20,7 @@ const preview = (p: Policy) => ({
   simulated: [],
   notSimulated: ['profilePriorities'],
   notSimulatedReasons: { profilePriorities: 'acts at the load balancer (HAProxy serves queued requests of higher-priority profiles first), not simulated' },
+  actuationDelay: { steps: 0.3837, seconds: 23.024, step_seconds: 60, source: 'shipped default: derived from provisioning/' },
 });
 
 function backend() {
@@ -152,6 +153,7 @@ describe('Tuning page', () => {
     click('Preview in the simulator');
     await screen.findByText('Cost ÷ oracle cost');
     expect(screen.getByTestId(testIds.tuning.preview)).toHaveTextContent('Not modelled by the simulator: profilePriorities (acts at the load balancer');
+    expect(screen.getByTestId(testIds.tuning.preview)).toHaveTextContent('Each decision reaches the pool 0.384 step (23.0 s) later, as on the path that acts (shipped default: derived from provisioning/).');
     expect(screen.getByTestId(testIds.tuning.loadBalancer)).toHaveTextContent(
       'HAProxy priority map /etc/haproxy/shadowfleet-priority.map: 12 users (class 1: 12), user read from the cookie sf_uid; written for policy version 1',
     );

@@ -1,7 +1,7 @@
 import type { WebhookIntent } from '../../api/types';
 import { intentSummary, intentsFor, shortId } from './intents';
 
-const intent = (over: Partial<WebhookIntent>): WebhookIntent => ({ id: '0f1e2d3c-aaaa-bbbb-cccc-000000000000', pool: 'web', action: 'set_hosts', state: 'finished', accepted_at: '2026-12-07T12:00:30Z', ...over });
+const intent = (over: Partial<WebhookIntent>): WebhookIntent => ({ id: '0f1e2d3c-aaaa-bbbb-cccc-000000000000', pool: 'web', action: 'set_hosts', state: 'finished', fingerprint: '0123456789abcdef', accepted_at: '2026-12-07T12:00:30Z', ...over });
 
 describe('intents beside a decision', () => {
   const at = Date.parse('2026-12-07T12:00:00Z');
@@ -19,8 +19,8 @@ describe('intents beside a decision', () => {
   });
 
   it.each([
-    [{ from: 2, to: 5, outcome: 'dry_run' }, 'set_hosts 2 → 5 dry_run'],
-    [{ from: 2, to: 5, outcome: 'skipped', reason: 'cooldown' }, 'set_hosts 2 → 5 skipped (cooldown)'],
+    [{ from: 2, to: 5, outcome: 'dry_run' as const }, 'set_hosts 2 → 5 dry_run'],
+    [{ from: 2, to: 5, outcome: 'skipped' as const, reason: 'cooldown' }, 'set_hosts 2 → 5 skipped (cooldown)'],
     [{ state: 'queued' as const }, 'set_hosts queued'],
     [{ state: 'running' as const, from: 1, to: 3 }, 'set_hosts 1 → 3 running'],
   ])('summarises %o as "%s"', (over, text) => {

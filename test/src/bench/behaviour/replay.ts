@@ -1,5 +1,6 @@
 import { defaultCapacity, minuteDemand, MARGINAL_PER_MINUTE, simulateEvents, type BehaviourAdapter, type ComplexityBasis, type EventReplayOptions, type MinuteDemand } from '@shadowfleet/models';
 import { loadAugursSync, simulation } from '@shadowfleet/exporter';
+import { benchSimConfig } from '../sim/config';
 
 /** One row of the side-by-side table. */
 export interface ReplayRow {
@@ -43,9 +44,9 @@ const VARIANTS: readonly Variant[] = [
   { variant: 'hpa', what: 'BENCHMARKS.md §1 baseline', strategy: 'hpa', options: () => ({ forecast: 'volume' }) },
 ];
 
-/** Every variant on one log's per-minute demand, at the BENCHMARKS.md §1 defaults (C = max / 100, Lc 5, Ls 1, ks 0.1). */
+/** Every variant on one log's per-minute demand, at the BENCHMARKS.md §1 defaults (C = max / 100, Lc 5, Ls 1, ks 0.1) and the shipped actuation delay. */
 export function replayVariants(demand: MinuteDemand, basis: ComplexityBasis): ReplayRow[] {
-  const config = { capacity: defaultCapacity(demand.load), coldStart: 5, shadowActivation: 1, shadowCost: 0.1 };
+  const config = benchSimConfig(demand.load);
   return VARIANTS.map((v) => {
     const started = performance.now();
     const r = simulateEvents(demand, v.strategy, config, { ...v.options(simulation.EXPORTER_ADAPTER), loadModel: { basis }, augurs: loadAugursSync });

@@ -3,19 +3,18 @@ import {
   replayTuner,
   armLabel,
   armOptions,
-  defaultCapacity,
   DEFAULT_ARMS,
   DEFAULT_POLICY_ARM,
   resolveGuardRails,
   simulate,
   simulateJson,
   tieredStrategy,
-  type SimConfig,
   type SimMetrics,
 } from '@shadowfleet/models';
 import { readTraceFile, sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { compareDays, dayValue, perDay } from '../adaptive/compare';
+import { BENCH_LEAD_TIMES, benchActuationDelay, benchSimConfig } from '../sim/config';
 
 const TRACES = [
   { name: 'nasa', file: 'nasa-http-rate/nasa_1995_requests_per_minute.csv.gz' },
@@ -45,7 +44,7 @@ export const adaptiveSuite: BenchSuite = {
       const file = sharedData(t.file);
       if (!file) throw new Error(`adaptive bench: ${t.file} is not under the shared data folder; it needs /work/shared/data`);
       const { requests } = readTraceFile(file);
-      const config: SimConfig = { capacity: defaultCapacity(requests), coldStart: 5, shadowActivation: 1, shadowCost: 0.1 };
+      const config = benchSimConfig(requests);
       const fixed = DEFAULT_ARMS.map((arm) => {
         const started = process.hrtime.bigint();
         const run = simulate(requests, tieredStrategy(armOptions(arm, rails)), config, { timeline: true });
@@ -113,7 +112,7 @@ export const adaptiveSuite: BenchSuite = {
         arms: DEFAULT_ARMS.map(armLabel),
         guard_rails: rails,
         ab_decision: 'paired t-test on daily differences (95 %), min 7 days, stop if tau_U worse by > 0.25 points (one-sided 95 %)',
-        sim: { coldStart: 5, shadowActivation: 1, shadowCost: 0.1, capacity: 'max(r)/100' },
+        sim: { ...BENCH_LEAD_TIMES, capacity: 'max(r)/100', actuation_delay: benchActuationDelay() },
       },
       traces,
       experiments,

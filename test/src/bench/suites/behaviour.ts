@@ -4,6 +4,7 @@ import { sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { kScan } from '../behaviour/k-scan';
 import { replayLog } from '../behaviour/replay';
+import { benchActuationDelay } from '../sim/config';
 
 const LOGS = [
   { name: 'nasa-http-log-19950801', format: 'nasa', file: 'nasa-http-log-19950801/nasa_19950801.tsv.gz', options: {} },
@@ -28,8 +29,9 @@ export const behaviourSuite: BenchSuite = {
     const results: Record<string, unknown> = {
       load_average_at_start: os.loadavg(),
       setup:
-        `hosts as users, sessions cut after 30 min, complexity = response KiB (bytes) or 1 per request (count); demand of minute t = summed complexity; BENCHMARKS.md §1 defaults (C = max/100, Lc 5, Ls 1, ks 0.1); behaviour forecast fed only events before minute t, used after 60 min of warm-up; tiered = the default policy (forecast behaviour or volume); external.binding = decisions where the outside forecast was above tier 2’s own ${DEFAULT_POLICY.targets.servingQuantile} quantile forecast at the cold-start horizon`,
+        `hosts as users, sessions cut after 30 min, complexity = response KiB (bytes) or 1 per request (count); demand of minute t = summed complexity; BENCHMARKS.md §1 defaults (C = max/100, Lc 5, Ls 1, ks 0.1) with the shipped actuation delay (actuation_delay); behaviour forecast fed only events before minute t, used after 60 min of warm-up; tiered = the default policy (forecast behaviour or volume); external.binding = decisions where the outside forecast was above tier 2’s own ${DEFAULT_POLICY.targets.servingQuantile} quantile forecast at the cold-start horizon`,
     };
+    results.actuation_delay = benchActuationDelay();
     const replay: Record<string, unknown> = {};
     for (const log of LOGS) replay[log.name] = await replayLog(need(log.file), log.format, log.options, ['bytes', 'count']);
     results.replay = replay;

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { defaultCapacity, runStrategy, simulate, simulateJson, toRegularSeries, type Augurs } from '@shadowfleet/models';
+import { runStrategy, simulate, simulateJson, toRegularSeries, type Augurs } from '@shadowfleet/models';
 import { loadAugurs, readTraceFile, sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { planStrategy } from '../trend/plan-strategy';
 import { lastValue, rollingOrigin, seasonalNaive } from '../trend/rolling-origin';
+import { benchActuationDelay, benchSimConfig } from '../sim/config';
 
 const DAY = 1440;
 const WEEK = 7 * DAY;
@@ -75,7 +76,7 @@ function timing(augurs: Augurs, values: number[]): Record<string, unknown> {
 }
 
 function planQuality(augurs: Augurs, name: string, requests: number[]): Record<string, unknown> {
-  const config = { capacity: defaultCapacity(requests), coldStart: 5, shadowActivation: 1, shadowCost: 0.1 };
+  const config = benchSimConfig(requests);
   const strategy = planStrategy(augurs, { replanMinutes: 360, historyDays: 28, minHistoryDays: 2, stepMinutes: 15 });
   const started = process.hrtime.bigint();
   const ours = simulateJson(simulate(requests, strategy, config));
@@ -137,11 +138,12 @@ export const trendSuite: BenchSuite = {
         nasa: 'on the wall-clock minute grid; origins whose next day holds a non-ok minute (no_log, server_down) are skipped; training windows have those minutes filled with the day before',
         twitter: 'start time unknown, so periods are relative; per minute = sums of 60 seconds; per second = 2 days of 1-s history, daily period 86,400 s, horizons 1 minute and 1 hour, 4 origins',
         interval_coverage: 'share of true values inside the 95 % interval (augurs interval capped at the seasonal-naive band)',
-        plan_quality: 'forecast+plan: cold hosts for max(HPA, MSTL point forecast one cold start ahead) plus a shadow pool kept at the plan, activated on observed shortage (re-planned every 6 h from r_0…r_{t-1}, 15-minute steps); standby host-hours planned vs host-hours of hosts activated from standby',
+        plan_quality: 'forecast+plan: cold hosts for max(HPA, MSTL point forecast one cold start ahead) plus a shadow pool kept at the plan, activated on observed shortage (re-planned every 6 h from r_0…r_{t-1}, 15-minute steps); standby host-hours planned vs host-hours of hosts activated from standby; BENCHMARKS.md §1 defaults with the shipped actuation delay (plan_actuation_delay)',
       },
       fit_forecast_4_weeks_minutes: fitTiming,
       accuracy: { nasa: nasaAcc, worldcup98: worldcupAcc, twitter_per_minute: twitterMinuteAcc, twitter_per_second: twitterSecondAcc },
       plan_quality: plan,
+      plan_actuation_delay: benchActuationDelay(),
     };
   },
 };

@@ -137,6 +137,9 @@ describe('shadowfleet experiment live through the webhook, against a real HAProx
       for (const m of a.minutes) expect(m.serving).toBeLessThanOrEqual(m.target + 1e-9);
       expect(a.kpis?.requests).toBeGreaterThan(0);
       expect(a.simulated.minutes).toBe(4);
+      // The prediction is simulated with the arm's own path delay (set-point → pool), and says where it came from.
+      expect(a.actuationDelay.steps).toBeGreaterThan(0);
+      expect(a.actuationDelay.source).toMatch(/^(measured median over \d+ changes|derived: the runner posts set-points to the webhook itself)/);
     }
     // The fixed pool's set-point was sent once: a target that does not change is not sent again.
     expect(run.arms.pool_b.setPoints.map((p) => p.target)).toEqual([2]);
