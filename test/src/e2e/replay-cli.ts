@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from '../support/index';
+import { repoRoot, shadowfleetBin } from '../support/index';
 
 /**
  * The e2e set-up of `shadowfleet replay` on a bundled slice (data/samples, no ../shared needed): 16
@@ -9,7 +9,7 @@ import { repoRoot } from '../support/index';
  * acting on a real HAProxy with worker hosts), about a minute of wall time; the compiled command in its
  * own process, as a person runs it.
  */
-const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
+const bin = shadowfleetBin;
 const TRACE = path.join(repoRoot, 'data', 'samples', 'nasa-http-rate', 'nasa_1995-07-01_to_03_requests_per_minute.csv.gz');
 export const SLICE_MINUTES = 16;
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfig, startService as startWebhookService, type RunningService as WebhookService } from '@shadowfleet/alertmanager-webhook';
 import { memoryLogger, type LogEntry } from '@shadowfleet/service-kit/testing';
-import { freePort, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess } from '../support/index';
+import { freePort, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess, shadowfleetBin } from '../support/index';
 
 /**
  * The project's own services running their real code with a temporary data folder each: the exporter
@@ -42,7 +42,7 @@ async function startService(name: string, args: (port: number, dataDir: string) 
 
 /** `shadowfleet start` on loopback with an empty store (no bundled samples), the given write token and extra environment. */
 export function startExporterProcess(token: string, extraArgs: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningService> {
-  const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
+  const bin = shadowfleetBin;
   requireBuilt(path.join(repoRoot, 'exporter', 'dist', 'cli', 'main.js'));
   return startService(
     'exporter',

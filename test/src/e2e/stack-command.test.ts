@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { freePort, getJson, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess } from '../support/index';
+import { freePort, getJson, spawnManaged, tempDir, waitFor, type ManagedProcess, shadowfleetBin } from '../support/index';
 
 /**
  * `npm start` = `shadowfleet stack`: the exporter, the webhook (when built) and the Debian Prometheus and
  * Alertmanager with the shipped provisioning, all real, on free loopback ports; Ctrl-C stops them all.
  */
-const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
+const bin = shadowfleetBin;
 
 jest.setTimeout(300_000);
 

@@ -5,5 +5,5 @@ export { spawnManaged, tempDir, Cleanup, STOP_GRACE_MS, type ManagedProcess } fr
 export { startPrometheus, prometheusConfig, PROMETHEUS_BIN, type RunningPrometheus, type PromSample, type PromAlert, type ScrapeJob } from './prometheus';
 export { startAlertmanager, ALERTMANAGER_BIN, type RunningAlertmanager, type AlertmanagerAlert } from './alertmanager';
 export { startHaproxy, launchHaproxy, haproxyConfig, runtimeCommand, parseServersState, HAPROXY_BIN, type RunningHaproxy, type LaunchedHaproxy, type ServerState } from './haproxy';
-export { runTool, repoRoot, provisioningDir, TOOL_TIMEOUT_MS, type ToolResult } from './tools';
+export { runTool, repoRoot, provisioningDir, shadowfleetBin, TOOL_TIMEOUT_MS, type ToolResult } from './tools';
 export { startWorker, servedBy, type RunningWorker } from './workers';

@@ -4,6 +4,8 @@ import path from 'node:path';
 /** The repository root (test/src/support and test/dist/support are both three levels down). */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const provisioningDir = path.join(repoRoot, 'provisioning');
+/** The `shadowfleet` command line as `npx shadowfleet` runs it (the compiled CLI behind exporter's bin). */
+export const shadowfleetBin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
 
 /** How long one command-line check (promtool, amtool, docker-compose) may take. */
 export const TOOL_TIMEOUT_MS = 60_000;

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '@shadowfleet/exporter';
+import { shadowfleetBin } from '../../support';
 
 export interface ExporterProcess {
   readonly url: string;
@@ -12,7 +11,7 @@ export interface ExporterProcess {
 /** `shadowfleet start` as its own process (as in production), on a free port and the given data dir. */
 /** `env`: more settings. `cpuProfileDir`: run under `node --cpu-prof` (V8 writes the profile there when the process exits). */
 export function startExporterProcess(dataDir: string, token: string, cpuProfileDir?: string, env: Record<string, string> = {}): Promise<ExporterProcess> {
-  const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
+  const bin = shadowfleetBin;
   const prof = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
   // The scheduled background jobs are off (each still runs on demand): this process measures ingest
   // alone. The trend refresh would otherwise start 30 s in, in the middle of the measured passes.

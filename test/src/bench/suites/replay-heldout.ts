@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { readTraceFile, replay, sharedData } from '@shadowfleet/exporter';
+import { shadowfleetBin } from '../../support';
 import type { BenchSuite } from '../suite';
 import { heldOutSlices, type HeldOutSlice } from '../replay/heldout-slices';
-import { goal } from './replay';
+import { goal, MAX_RPS, SPEEDS, STRATEGIES, type Side as GoalSide } from './replay';
+import { TRACES } from './tuning-audit';
 
 /**
  * `npm run bench -- replay-heldout`: `tiered` against `predictive` through the real chain (`shadowfleet
@@ -14,27 +15,17 @@ import { goal } from './replay';
  * ports, so both see the same machine; per trace the goal of issue 17 is judged on every slice and on all
  * of them together (tau_U over all minutes, host-minutes summed).
  */
-const TRACES = [
-  { name: 'nasa', file: 'nasa-http-rate/nasa_1995_requests_per_minute.csv.gz' },
-  { name: 'worldcup98', file: 'worldcup98-rate/worldcup98_requests_per_minute.csv.gz' },
-  { name: 'twitter', file: 'twitter-stream-2021-08-rate/twitter_stream_2021_08_events_per_second.txt.gz' },
-] as const;
 const RULE = { count: 3, hours: 6, warmHours: 24 };
-const STRATEGIES = ['tiered', 'predictive'] as const;
-/** As the replay bench: 60×, again 60× when the shared machine made a run fall behind, then 30×. */
-const SPEEDS = ['60', '60', '30'] as const;
-const MAX_RPS = '30';
 /** Each strategy's replay on its own 5 ports. */
 const PORT_BASES = { tiered: replay.DEFAULT_PORT_BASE, predictive: replay.DEFAULT_PORT_BASE + 20 } as const;
-const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'exporter', 'bin', 'shadowfleet.js');
 
-type Side = { tau_U: number; theta_U: number; cost_host_minutes: number; cost_ratio: number; unserved_pct: number };
+type Side = GoalSide & { theta_U: number; oracle_cost_host_minutes: number };
 type Report = { production?: Side; simulated?: Side; speed?: number; fell_behind?: string; [k: string]: unknown };
 
 /** One `shadowfleet replay --json` child; resolves to its report, or to `fell_behind` with its message. */
 function replayProcess(args: string[]): Promise<Report> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'replay', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [shadowfleetBin, 'replay', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -71,9 +62,9 @@ async function runPair(file: string, sharedPath: string, slice: HeldOutSlice): P
 function pooled(reports: Report[], side: 'production' | 'simulated'): Side {
   const sides = reports.map((r) => r[side]!);
   const mean = (f: (s: Side) => number): number => sides.reduce((a, s) => a + f(s), 0) / sides.length;
-  const oracle = sides.reduce((a, s) => a + s.cost_host_minutes / s.cost_ratio, 0);
-  const cost = sides.reduce((a, s) => a + s.cost_host_minutes, 0);
-  return { tau_U: mean((s) => s.tau_U), theta_U: mean((s) => s.theta_U), unserved_pct: mean((s) => s.unserved_pct), cost_host_minutes: cost, cost_ratio: cost / oracle };
+  const sum = (f: (s: Side) => number): number => sides.reduce((a, s) => a + f(s), 0);
+  const [cost, oracle] = [sum((s) => s.cost_host_minutes), sum((s) => s.oracle_cost_host_minutes)];
+  return { tau_U: mean((s) => s.tau_U), theta_U: mean((s) => s.theta_U), unserved_pct: mean((s) => s.unserved_pct), cost_host_minutes: cost, oracle_cost_host_minutes: oracle, cost_ratio: cost / oracle };
 }
 
 export const replayHeldOutSuite: BenchSuite = {

@@ -20,16 +20,16 @@ const SLICES = [
   { name: 'worldcup98', file: 'worldcup98-rate/worldcup98_requests_per_minute.csv.gz', at: { from: '1998-06-30T12:00:00Z' } },
   { name: 'twitter', file: 'twitter-stream-2021-08-rate/twitter_stream_2021_08_events_per_second.txt.gz', at: { offsetHours: '265' } },
 ] as const;
-const STRATEGIES = ['tiered', 'predictive'] as const;
+export const STRATEGIES = ['tiered', 'predictive'] as const;
 /**
  * Speed 60, and 60 again when the shared machine made a run fall behind (another job's burst); only then
  * 30 (the result says the speed; the goal says whether both strategies ran at the same one).
  */
-const SPEEDS = ['60', '60', '30'] as const;
+export const SPEEDS = ['60', '60', '30'] as const;
 const HOURS = '6';
-const MAX_RPS = '30';
+export const MAX_RPS = '30';
 
-type Side = { tau_U: number; cost_host_minutes: number; cost_ratio: number; unserved_pct: number };
+export type Side = { tau_U: number; cost_host_minutes: number; cost_ratio: number; unserved_pct: number };
 
 /** Issue 17's goal on one side (production or simulated): tiered's tau_U ≤ ½ predictive's, its cost no higher. */
 export function goal(tiered: Side, predictive: Side): Record<string, number | boolean | null> {

@@ -4,7 +4,8 @@ import { TUNING_GRID, configLabel, configOf } from '@shadowfleet/models';
 import type { BenchSuite } from '../suite';
 import { AuditRunner, tuningAudit, type AuditTrace } from '../tuning/audit';
 
-const TRACES = [
+/** The traces the audit splits; `replay-heldout` replays slices of the same held-out halves. */
+export const TRACES = [
   { name: 'nasa', file: 'nasa-http-rate/nasa_1995_requests_per_minute.csv.gz' },
   { name: 'worldcup98', file: 'worldcup98-rate/worldcup98_requests_per_minute.csv.gz' },
   // Per-second counts summed into minutes.

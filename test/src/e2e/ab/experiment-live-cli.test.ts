@@ -4,12 +4,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { experiments, feedback } from '@shadowfleet/exporter';
-import { Cleanup, launchHaproxy, repoRoot, runTool, tempDir, type LaunchedHaproxy } from '../../support/index';
+import { Cleanup, launchHaproxy, repoRoot, runTool, tempDir, type LaunchedHaproxy, shadowfleetBin } from '../../support/index';
 import { startAbWebhook, type AbWebhook } from './ab-webhook';
 import { freeUdpPort, startKpiExporter, type KpiExporter } from './exporter-process';
 
 const SERVERS = ['h1', 'h2', 'h3'];
-const BIN = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
+const BIN = shadowfleetBin;
 
 /**
  * `shadowfleet experiment live` (the compiled command, its own process) on real parts, shortened: an HAProxy

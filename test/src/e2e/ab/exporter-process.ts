@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess } from '../../support/index';
+import { freePort, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess, shadowfleetBin } from '../../support/index';
 
 export interface KpiExporter {
   readonly url: string;
@@ -25,7 +25,7 @@ export async function freeUdpPort(): Promise<number> {
  * socket, configured through the environment as a user would.
  */
 export async function startKpiExporter(opts: { token: string; syslogPort: number; statsSocket: string; apdexThresholdMs: number; kpiWindowSeconds: number }): Promise<KpiExporter> {
-  const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
+  const bin = shadowfleetBin;
   if (!existsSync(path.join(repoRoot, 'exporter', 'dist', 'cli', 'main.js'))) throw new Error('exporter/dist is missing: build first with `npx tsc -b` (npm test does)');
   const dir = tempDir('ab-exporter');
   const port = await freePort();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess } from '../../support/index';
+import { freePort, repoRoot, spawnManaged, tempDir, waitFor, type ManagedProcess, shadowfleetBin } from '../../support/index';
 import { seedStore, type SiteEvent } from './events';
 
 export interface RunningExporter {
@@ -21,7 +21,7 @@ const COMMON_ENV = {
 
 /** `shadowfleet start` from the compiled code on loopback, its store holding `history`, with the given environment. */
 export async function startExporter(name: string, port: number, token: string, history: readonly SiteEvent[], env: Record<string, string> = {}): Promise<RunningExporter> {
-  const bin = path.join(repoRoot, 'exporter', 'bin', 'shadowfleet.js');
+  const bin = shadowfleetBin;
   if (!existsSync(path.join(repoRoot, 'exporter', 'dist', 'cli', 'main.js'))) throw new Error('exporter/dist is missing: build first with `npx tsc -b` (npm test does)');
   const dir = tempDir(name);
   await seedStore(path.join(dir.path, 'events.duckdb'), history);
