@@ -70,17 +70,24 @@ describe('profile priorities at a real HAProxy (queue priority classes from the 
     const blocker = fetch(frontend, { headers: { 'x-hold': '1', [USER_HEADER]: 'blocker' } });
     await until('the worker to hold a request', async () => (worker.held() ? true : undefined));
     const requests: Array<Promise<unknown>> = [];
+    // Each request is queued before the next is sent (polled every millisecond, so all arrive within a few
+    // service times): within a class HAProxy serves in arrival order, and requests sent together on separate
+    // connections may arrive in any order.
     for (let i = 0; i < perGroup; i++) {
       for (const user of groups) {
         const u = user(i);
         requests.push(fetch(frontend, { headers: u === undefined ? {} : { [USER_HEADER]: u } }).then((r) => r.text()));
+        await until(
+          `${requests.length} requests queued in HAProxy`,
+          async () => {
+            const app = backendStats(parseShowStat(await readShowStat(socket))).find((b) => b.backend === 'app');
+            return app?.queued === requests.length ? true : undefined;
+          },
+          { intervalMs: 1, tries: 10_000 },
+        );
       }
     }
     const total = groups.length * perGroup;
-    await until(`${total} requests queued in HAProxy`, async () => {
-      const app = backendStats(parseShowStat(await readShowStat(socket))).find((b) => b.backend === 'app');
-      return app?.queued === total ? true : undefined;
-    });
     worker.release();
     await Promise.all([blocker.then((r) => r.text()), ...requests]);
     await until('a log line per request', async () => (waits.length >= total ? true : undefined));
