@@ -4,6 +4,7 @@ import express from 'express';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { UNIT_BASIS } from '@shadowfleet/models';
 import { startDecisions } from './allocation/start';
+import { deferringCooldowns } from './sim/actuation-delay';
 import { storePath, type Config } from './config';
 import { startKpis } from './feedback/start';
 import { createHttpServer } from './http/slow-clients';
@@ -133,6 +134,7 @@ export async function startExporter(config: Config, options: StartOptions = {}):
     const profileNameOf = (userId: string): string | undefined => profiles.assignedProfile(userId)?.name;
     started(startTrend({ config, registry, store, now, logger, basis: UNIT_BASIS[pools.complexityUnit], fromPoolModel: trendSettingsFromPoolModel(pools), profileNameOf }));
     const decisions = started(startDecisions({ config, store, registry, pools, policy, behaviour, profileNameOf, logger }));
+    for (const warning of deferringCooldowns(pools.pools, config.decisionIntervalSeconds)) log.warn(warning);
     const previewer = policyPreviewer({ config, pools, history: (pool) => decisions.history(pool) });
     const logEvents = started(startHaproxyLogEvents({ config, registry, store, actionRules, logger }));
     const kpis = started(await startKpis({ config, registry, now, logger, onMessage: logEvents?.line }));

@@ -10,7 +10,7 @@ describe('webhook configuration', () => {
   it('fills defaults and freezes the result', () => {
     const config = parseConfig(base);
     expect(config).toMatchObject({ host: '127.0.0.1', port: 9095, dryRun: false, maxConcurrentActions: 4, rateLimit: { maxChanges: 20, windowSeconds: 60 } });
-    expect(config.pools.web).toMatchObject({ cooldownSeconds: 60, scaleBack: { enabled: true, delaySeconds: 300 } });
+    expect(config.pools.web).toMatchObject({ cooldownSeconds: 30, scaleBack: { enabled: true, delaySeconds: 300 } });
     expect(Object.isFrozen(config.pools.web)).toBe(true);
   });
 

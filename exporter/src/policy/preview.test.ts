@@ -43,7 +43,7 @@ describe('the policy preview simulates the path that acts', () => {
   });
 
   it('at the shipped interval and cooldown it is the shipped default', async () => {
-    const previewer = policyPreviewer({ config: { decisionIntervalSeconds: 60, poolsFile: undefined }, pools: pools(60), history: () => ({ values, config }) });
+    const previewer = policyPreviewer({ config: { decisionIntervalSeconds: 60, poolsFile: undefined }, pools: pools(30), history: () => ({ values, config }) });
     const p = await previewer.preview(policy(), policy());
     expect(p.actuationDelay.steps).toBe(shippedActuationDelay().steps);
     expect(p.actuationDelay.source).toMatch(/^shipped default/);

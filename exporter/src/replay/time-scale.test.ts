@@ -40,7 +40,7 @@ describe('time scaling: every shipped delay divided by the speed, nothing else c
   it('scales lead times, cooldown and drain down and capacity per second up', () => {
     const pool = Object.values((JSON.parse(readFileSync(path.join(provisioningDir, 'pools.json'), 'utf8')) as { pools: Record<string, PoolDefinition> }).pools)[0];
     const s = scaledPool(pool, 60);
-    expect(s).toMatchObject({ coldStartSeconds: 5, activationSeconds: 1, cooldownSeconds: 1, hostCapacity: pool.hostCapacity! * 60 });
+    expect(s).toMatchObject({ coldStartSeconds: 5, activationSeconds: 1, cooldownSeconds: 0.5, hostCapacity: pool.hostCapacity! * 60 });
     expect((s.options as { drainTimeoutSeconds: number }).drainTimeoutSeconds).toBe(0.5);
   });
 

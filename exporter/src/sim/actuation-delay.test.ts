@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { shippedAlertmanagerConfig } from '../stack/configs';
-import { shippedActuationDelay, shippedActuationPath, WEBHOOK_RECEIPT_TO_CHANGE_SECONDS } from './actuation-delay';
+import { deferringCooldowns, runningActuationDelay, shippedActuationDelay, shippedActuationPath, WEBHOOK_RECEIPT_TO_CHANGE_SECONDS } from './actuation-delay';
 
 describe('the actuation delay derived from the shipped configuration', () => {
   it('reads every part of the path from provisioning/', () => {
@@ -13,7 +13,7 @@ describe('the actuation delay derived from the shipped configuration', () => {
       groupWaitSeconds: 5,
       groupIntervalSeconds: 30,
       webhookSeconds: WEBHOOK_RECEIPT_TO_CHANGE_SECONDS,
-      cooldownSeconds: 60,
+      cooldownSeconds: 30,
     });
   });
 
@@ -22,6 +22,18 @@ describe('the actuation delay derived from the shipped configuration', () => {
     expect(d.seconds).toBeCloseTo(23.024, 9);
     expect(d.steps).toBeCloseTo(0.3837, 4);
     expect(d.new_group).toBe(true);
+    expect(d.cooldown_defers).toBe(false);
+  });
+
+  it('warns of a pool cooldown that can defer set-points, and says so in the running delay', () => {
+    expect(deferringCooldowns({ web: { cooldownSeconds: 30 } }, 60)).toEqual([]);
+    const [warning, ...rest] = deferringCooldowns({ web: { cooldownSeconds: 30 }, api: { cooldownSeconds: 60 } }, 60);
+    expect(rest).toEqual([]);
+    expect(warning).toBe(
+      'pool api: a cooldown of 60 s is longer than the 30 s a change can follow the last one (a 60 s step less the 15 s scrape and 15 s evaluation intervals), so set-points can be deferred and each deferral delays the next; set its cooldownSeconds to at most 30',
+    );
+    expect(runningActuationDelay({ stepSeconds: 60, cooldownSeconds: 60 }).source).toMatch(/; a lower bound: a cooldown of 60 s is longer than the 30 s/);
+    expect(runningActuationDelay({ stepSeconds: 60, cooldownSeconds: 30 }).source).not.toMatch(/lower bound/);
   });
 
   it('follows a change of the shipped files (group_wait, the rule\'s for:)', () => {

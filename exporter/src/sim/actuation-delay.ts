@@ -82,5 +82,27 @@ export function runningActuationDelay(o: { stepSeconds: number; cooldownSeconds:
     own.length === 0
       ? 'shipped default: derived from provisioning/ (Prometheus, Alertmanager, pools.json) by exporter/src/sim/actuation-delay.ts'
       : `derived from this exporter's settings (${own.join(', ')}) and the Prometheus and Alertmanager settings shipped in provisioning/ (exporter/src/sim/actuation-delay.ts)`;
-  return { steps: d.steps, seconds: d.seconds, step_seconds: o.stepSeconds, source, terms: d.terms };
+  const defers = d.cooldown_defers ? `; a lower bound: ${cooldownWarning(o.cooldownSeconds, o.stepSeconds, shipped)}` : '';
+  return { steps: d.steps, seconds: d.seconds, step_seconds: o.stepSeconds, source: source + defers, terms: d.terms };
+}
+
+function cooldownWarning(cooldownSeconds: number, stepSeconds: number, path: ActuationPath): string {
+  const room = stepSeconds - path.scrapeIntervalSeconds - path.evaluationIntervalSeconds;
+  return `a cooldown of ${cooldownSeconds} s is longer than the ${room} s a change can follow the last one (a ${stepSeconds} s step less the ${path.scrapeIntervalSeconds} s scrape and ${path.evaluationIntervalSeconds} s evaluation intervals), so set-points can be deferred and each deferral delays the next`;
+}
+
+/**
+ * One line per pool whose cooldown can defer the manager's set-points (actuationDelaySteps'
+ * `cooldown_defers`), for the exporter to log at start; none when provisioning/ is not there to read.
+ */
+export function deferringCooldowns(pools: Readonly<Record<string, { cooldownSeconds: number }>>, stepSeconds: number): string[] {
+  let shipped: ActuationPath;
+  try {
+    shipped = shippedActuationPath();
+  } catch {
+    return [];
+  }
+  return Object.entries(pools)
+    .filter(([, p]) => actuationDelaySteps({ ...shipped, stepSeconds, cooldownSeconds: p.cooldownSeconds }).cooldown_defers)
+    .map(([name, p]) => `pool ${name}: ${cooldownWarning(p.cooldownSeconds, stepSeconds, shipped)}; set its cooldownSeconds to at most ${stepSeconds - shipped.scrapeIntervalSeconds - shipped.evaluationIntervalSeconds}`);
 }

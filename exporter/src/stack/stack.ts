@@ -81,7 +81,7 @@ function localPoolModel(): Record<string, unknown> {
         coldStartSeconds: 300,
         activationSeconds: 60,
         standbyCost: 0.1,
-        cooldownSeconds: 60,
+        cooldownSeconds: 30,
         // The local driver's reference worker, published by the webhook package as its shadowfleet-local-worker bin.
         options: { program: process.execPath, args: [webhookCommand('shadowfleet-local-worker') ?? 'shadowfleet-local-worker'], initialActive: 1, standby: 2, maxWorkers: 3 },
       },

@@ -57,7 +57,7 @@ export const poolSchema = z
     /** What a standby host costs per second, as a share of a serving host (0.1: a stopped, pre-initialised instance). */
     standbyCost: z.number().min(0, 'must be >= 0').max(1, 'must be <= 1').default(0.1),
     /** Webhook safety: after a change, the next change to this pool waits this long (set-points are deferred, not dropped). */
-    cooldownSeconds: seconds(60),
+    cooldownSeconds: seconds(30),
     /** Count-based alerts only: a resolved alert reverses its change after the delay (set_hosts set-points never do). */
     scaleBack: z.object({ enabled: z.boolean().default(true), delaySeconds: seconds(300) }).strict().prefault({}),
     /** Shadow host templates (software stack, configuration, preloaded data) by profile. */

@@ -80,7 +80,7 @@ describe('actuationDelaySteps (derivation from the path settings)', () => {
     groupWaitSeconds: 5,
     groupIntervalSeconds: 30,
     webhookSeconds: 0.024,
-    cooldownSeconds: 60,
+    cooldownSeconds: 30,
   };
 
   it('adds the mean of every part: 3 + 7.5 + 7.5 + 0 + 5 (a new group) + 0.024 s', () => {
@@ -88,6 +88,16 @@ describe('actuationDelaySteps (derivation from the path settings)', () => {
     expect(d.new_group).toBe(true);
     expect(d.seconds).toBeCloseTo(23.024, 9);
     expect(d.steps).toBeCloseTo(23.024 / 60, 9);
+    expect(d.cooldown_defers).toBe(false);
+  });
+
+  it('says when the cooldown can defer a change: longer than the step less the scrape and evaluation spread', () => {
+    expect(actuationDelaySteps({ ...shipped, cooldownSeconds: 30 }).cooldown_defers).toBe(false);
+    expect(actuationDelaySteps({ ...shipped, cooldownSeconds: 31 }).cooldown_defers).toBe(true);
+    // Equal to the step (the shipped value until round 7): no term of its own, but changes queue behind each other.
+    const atStep = actuationDelaySteps({ ...shipped, cooldownSeconds: 60 });
+    expect(atStep.terms.cooldown_beyond_step).toBe(0);
+    expect(atStep.cooldown_defers).toBe(true);
   });
 
   it('waits half a group_interval when the previous change keeps the group open into the next step', () => {

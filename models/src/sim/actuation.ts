@@ -83,6 +83,13 @@ export interface ActuationDelayDerivation {
   readonly terms: Readonly<Record<string, number>>;
   /** Whether the alert of a change opens a new Alertmanager group (the previous change's group closed within the step). */
   readonly new_group: boolean;
+  /**
+   * Whether the pool's cooldown can defer a set-point: it is longer than the shortest gap between two
+   * consecutive steps' changes (the step less the spread of the scrape and evaluation phases). A deferred
+   * change finishes later, which defers the next one further: while the pool changes every step the delay
+   * grows with each change, and `steps` is only a lower bound.
+   */
+  readonly cooldown_defers: boolean;
 }
 
 /**
@@ -93,6 +100,10 @@ export interface ActuationDelayDerivation {
  * decision, learnt of its resolution once the webhook's new pool size was scraped and evaluated, and closes
  * at the first group_interval tick after that. If it is still open when the next step's alert arrives, the
  * alert waits for the group's next tick: group_interval/2 on average.
+ * The cooldown is counted from when the previous change finished. Consecutive changes arrive as little as
+ * step − scrape − evaluation apart, so a longer cooldown defers some, each deferral carries into the next,
+ * and the mean is not a fixed number (`cooldown_defers`): the replay measured 0.72 step with a 60 s
+ * cooldown and 0.47 with 30 s on the same slice (docs/simulation.md).
  */
 export function actuationDelaySteps(p: ActuationPath): ActuationDelayDerivation {
   for (const [k, v] of Object.entries(p)) if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`${k} must be a number ≥ 0, got ${v}`);
@@ -114,5 +125,6 @@ export function actuationDelaySteps(p: ActuationPath): ActuationDelayDerivation 
     cooldown_beyond_step: Math.max(0, p.cooldownSeconds - p.stepSeconds),
   };
   const seconds = Object.values(terms).reduce((a, b) => a + b, 0);
-  return { steps: seconds / p.stepSeconds, seconds, terms, new_group: newGroup };
+  const cooldownDefers = p.cooldownSeconds > p.stepSeconds - p.scrapeIntervalSeconds - p.evaluationIntervalSeconds;
+  return { steps: seconds / p.stepSeconds, seconds, terms, new_group: newGroup, cooldown_defers: cooldownDefers };
 }
