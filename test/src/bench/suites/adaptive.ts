@@ -11,15 +11,14 @@ import {
   tieredStrategy,
   type SimMetrics,
 } from '@shadowfleet/models';
-import { readTraceFile, sharedData } from '@shadowfleet/exporter';
+import { readTraceFile } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { compareDays, dayValue, perDay } from '../adaptive/compare';
 import { BENCH_LEAD_TIMES, benchActuationDelay, benchSimConfig } from '../sim/config';
+import { needSharedData, rateTraces } from '../data/rate-traces';
 
-const TRACES = [
-  { name: 'nasa', file: 'nasa-http-rate/nasa_1995_requests_per_minute.csv.gz' },
-  { name: 'worldcup98', file: 'worldcup98-rate/worldcup98_requests_per_minute.csv.gz' },
-] as const;
+/** The traces the adaptive bench has always compared day by day (issue 9); Twitter is not among them. */
+export const ADAPTIVE_TRACES = rateTraces('nasa', 'worldcup98');
 const SEGMENT_MINUTES = 1440;
 /** Loss per percentage point of under-provisioned minutes: the default, and a stricter SLO. */
 const UNDER_PENALTIES = [0.2, 0.5] as const;
@@ -40,10 +39,8 @@ export const adaptiveSuite: BenchSuite = {
     const rails = resolveGuardRails();
     const traces: Array<Record<string, unknown>> = [];
     const experiments: Array<Record<string, unknown>> = [];
-    for (const t of TRACES) {
-      const file = sharedData(t.file);
-      if (!file) throw new Error(`adaptive bench: ${t.file} is not under the shared data folder; it needs /work/shared/data`);
-      const { requests } = readTraceFile(file);
+    for (const t of ADAPTIVE_TRACES) {
+      const { requests } = readTraceFile(needSharedData(t.file, 'adaptive'));
       const config = benchSimConfig(requests);
       const fixed = DEFAULT_ARMS.map((arm) => {
         const started = process.hrtime.bigint();
