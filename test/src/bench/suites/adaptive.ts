@@ -50,7 +50,7 @@ export const adaptiveSuite: BenchSuite = {
       const lossPerDay = (days: SimMetrics[], penalty: number): number => days.reduce((s, m) => s + dayValue(m, 'loss', penalty), 0) / days.length;
       for (const penalty of UNDER_PENALTIES) {
         const started = process.hrtime.bigint();
-        const strategy = adaptiveStrategy({ segmentMinutes: SEGMENT_MINUTES, underPenalty: penalty, seed: 1 });
+        const strategy = adaptiveStrategy({ segmentMinutes: SEGMENT_MINUTES, underPenalty: penalty, seed: 1, actuationDelay: config.actuationDelay });
         const adaptive = simulate(requests, strategy, config, { timeline: true });
         const adaptiveSeconds = seconds(started);
         const adaptiveDays = perDay(adaptive, SEGMENT_MINUTES);
@@ -58,7 +58,7 @@ export const adaptiveSuite: BenchSuite = {
         const vsDefault = compareDays(fixed[DEFAULT_ARM].days, adaptiveDays, penalty, 0);
         const vsBest = compareDays(best.days, adaptiveDays, penalty, 0);
         const replayStarted = process.hrtime.bigint();
-        const tuner = replayTuner({ segmentMinutes: SEGMENT_MINUTES, underPenalty: penalty, initialArm: DEFAULT_ARM });
+        const tuner = replayTuner({ segmentMinutes: SEGMENT_MINUTES, underPenalty: penalty, initialArm: DEFAULT_ARM, actuationDelay: config.actuationDelay });
         const replayRun = simulate(requests, tuner, config, { timeline: true });
         const replaySeconds = seconds(replayStarted);
         const replayDays = perDay(replayRun, SEGMENT_MINUTES);
@@ -106,6 +106,7 @@ export const adaptiveSuite: BenchSuite = {
         segment_minutes: SEGMENT_MINUTES,
         under_penalties_per_tau_U_point: UNDER_PENALTIES,
         loss: 'cost_ratio + under_penalty × tau_U (% of minutes under-provisioned), per day',
+        tuners_score_with: 'the same actuation delay as the simulation (sim.actuation_delay): each day and each replayed arm is measured on the books seen that much later',
         arms: DEFAULT_ARMS.map(armLabel),
         guard_rails: rails,
         ab_decision: 'paired t-test on daily differences (95 %), min 7 days, stop if tau_U worse by > 0.25 points (one-sided 95 %)',
