@@ -13,7 +13,7 @@ import {
 } from '@shadowfleet/models';
 import { readTraceFile } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
-import { compareDays, dayValue, perDay } from '../adaptive/compare';
+import { compareDays, dayValue, perDay, scoringGap } from '../adaptive/compare';
 import { BENCH_LEAD_TIMES, benchActuationDelay, benchSimConfig } from '../sim/config';
 import { needSharedData, rateTraces } from '../data/rate-traces';
 
@@ -80,6 +80,8 @@ export const adaptiveSuite: BenchSuite = {
             wall_seconds: adaptiveSeconds,
             pulls: strategy.bandit.stats().map((st, i) => ({ arm: armLabel(strategy.arms[i]), ...st })),
             arm_by_day: strategy.segments.map((sg) => sg.label),
+            /** Largest |the bandit's loss of a day − the loss the simulator measured for that day|. */
+            scoring_gap: scoringGap(strategy.segments, (d) => adaptiveDays[d], penalty),
           },
           adaptive_vs_fixed_default: vsDefault,
           adaptive_vs_fixed_default_after_learning: compareDays(fixed[DEFAULT_ARM].days, adaptiveDays, penalty, LEARNING_DAYS),
@@ -89,6 +91,8 @@ export const adaptiveSuite: BenchSuite = {
             loss_per_day: lossPerDay(replayDays, penalty),
             wall_seconds: replaySeconds,
             arm_by_day: tuner.chosen.map((a) => armLabel(tuner.arms[a])),
+            /** Largest |an arm's replayed loss of a day − that fixed arm's measured loss of the day|. */
+            scoring_gap: Math.max(...DEFAULT_ARMS.map((_, arm) => scoringGap(tuner.replayed.filter((r) => r.arm === arm), (d) => fixed[arm].days[d], penalty))),
           },
           replay_tuned_vs_fixed_default: replayVsDefault,
           replay_tuned_vs_best_fixed_in_hindsight: replayVsBest,
