@@ -1,5 +1,3 @@
-import { sharedData } from '@shadowfleet/exporter';
-
 /**
  * The three request-rate traces of ../shared/data the autoscaling benches run on (BENCHMARKS.md §1), in
  * one place: every suite that simulates, tunes or replays them takes their paths, formats and per-trace
@@ -44,11 +42,4 @@ export function rateTraces(...names: readonly RateTraceName[]): RateTrace[] {
     if (!t) throw new RangeError(`no rate trace named "${n}"; known: ${RATE_TRACES.map((r) => r.name).join(', ')}`);
     return t;
   });
-}
-
-/** The absolute path of a file in ../shared/data; throws naming the file and the bench that needs it when it is absent. */
-export function needSharedData(file: string, bench: string): string {
-  const p = sharedData(file);
-  if (!p) throw new Error(`../shared/data/${file} is missing; the ${bench} bench needs the shared datasets`);
-  return p;
 }

@@ -15,7 +15,8 @@ import { readTraceFile } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { compareDays, dayValue, perDay, scoringGap } from '../adaptive/compare';
 import { BENCH_LEAD_TIMES, benchActuationDelay, benchSimConfig } from '../sim/config';
-import { needSharedData, rateTraces } from '../data/rate-traces';
+import { rateTraces } from '../data/rate-traces';
+import { needSharedData } from '../data/shared-data';
 
 /** The traces the adaptive bench has always compared day by day (issue 9); Twitter is not among them. */
 export const ADAPTIVE_TRACES = rateTraces('nasa', 'worldcup98');

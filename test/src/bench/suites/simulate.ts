@@ -2,7 +2,8 @@ import { compareRuns, runStrategy, simulateJson, type SimConfig, type SimulateJs
 import { tier3PlanRow } from '../simulate/tier3-plan';
 import { loadAugursSync, readTraceFile, shippedActuationDelay } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
-import { needSharedData, RATE_TRACES } from '../data/rate-traces';
+import { RATE_TRACES } from '../data/rate-traces';
+import { needSharedData } from '../data/shared-data';
 import { PUBLISHED, REPRODUCTION_TOLERANCE, type PublishedMetric } from '../simulate/published';
 
 const STRATEGIES = ['hpa', 'predictive', 'oracle', 'tiered'] as const;

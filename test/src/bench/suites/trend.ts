@@ -6,7 +6,8 @@ import type { BenchSuite } from '../suite';
 import { planStrategy } from '../trend/plan-strategy';
 import { lastValue, rollingOrigin, seasonalNaive } from '../trend/rolling-origin';
 import { benchActuationDelay, benchSimConfig } from '../sim/config';
-import { needSharedData, rateTraces } from '../data/rate-traces';
+import { rateTraces } from '../data/rate-traces';
+import { needSharedData } from '../data/shared-data';
 
 const DAY = 1440;
 const WEEK = 7 * DAY;

@@ -3,7 +3,8 @@ import { readTraceFile, shippedActuationDelay } from '@shadowfleet/exporter';
 import { TUNING_GRID, configLabel, configOf } from '@shadowfleet/models';
 import type { BenchSuite } from '../suite';
 import { AuditRunner, tuningAudit, type AuditTrace } from '../tuning/audit';
-import { needSharedData, RATE_TRACES } from '../data/rate-traces';
+import { RATE_TRACES } from '../data/rate-traces';
+import { needSharedData } from '../data/shared-data';
 
 /** As the simulate bench: the shipped path's actuation delay is part of every simulation (docs/simulation.md). */
 const DEFAULTS = { coldStart: 5, shadowActivation: 1, shadowCost: 0.1, actuationDelay: shippedActuationDelay().steps };

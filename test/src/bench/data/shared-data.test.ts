@@ -3,7 +3,10 @@ import path from 'node:path';
 import { ADAPTIVE_TRACES } from '../suites/adaptive';
 import { replayCommand, STRATEGIES } from '../suites/replay';
 import { simulateCommands } from '../suites/simulate';
+import { formatByName, profiles } from '@shadowfleet/exporter';
+import { INGEST_LOGS } from '../ingest/rows';
 import { RATE_TRACES, rateTraces } from './rate-traces';
+import { EPA_LOG, MSNBC_LOG, NASA_LOG, SHOPPERS } from './request-logs';
 
 const benchDir = path.join(__dirname, '..');
 const NASA = 'nasa-http-rate/nasa_1995_requests_per_minute.csv.gz';
@@ -19,7 +22,7 @@ function benchSources(dir = benchDir): string[] {
   });
 }
 
-describe('the rate traces, listed once for every bench', () => {
+describe('the shared data files, listed once for every bench', () => {
   test('are the three traces the suites listed before, with their formats and replay slices', () => {
     expect(RATE_TRACES.map((t) => [t.name, t.file, t.format])).toEqual([
       ['nasa', NASA, 'minute-csv'],
@@ -45,16 +48,31 @@ describe('the rate traces, listed once for every bench', () => {
     expect(ADAPTIVE_TRACES.map((t) => t.file)).toEqual([NASA, WC98]);
   });
 
-  test('no other bench file names a trace file: they all take it from data/rate-traces.ts', () => {
-    const own = path.join(__dirname, 'rate-traces.ts');
+  test('no other bench file names a shared data file: they all take it from data/', () => {
+    const lists = [path.join(__dirname, 'rate-traces.ts'), path.join(__dirname, 'request-logs.ts')];
     const naming = benchSources()
-      .filter((f) => f !== own && !f.endsWith('.test.ts'))
-      .filter((f) => /_requests_per_minute\.csv\.gz|_events_per_second\.txt\.gz|nasa-http-rate\/|worldcup98-rate\/|twitter-stream-2021-08-rate\//.test(readFileSync(f, 'utf8')));
+      .filter((f) => !lists.includes(f) && !f.endsWith('.test.ts'))
+      .filter((f) => /\.(csv|tsv|txt|seq)(\.gz)?'|nasa-http-rate\/|worldcup98-rate\/|twitter-stream-2021-08-rate\/|nasa-http-log-19950801\/|epa-http-log-19950830\/|msnbc\/|online-shoppers-intention\//.test(readFileSync(f, 'utf8')));
     expect(naming.map((f) => path.relative(benchDir, f))).toEqual([]);
     // Every suite that runs the rate traces imports the list.
     for (const suite of ['simulate', 'adaptive', 'trend', 'tuning-audit', 'replay', 'replay-heldout']) {
       expect(readFileSync(path.join(benchDir, 'suites', `${suite}.ts`), 'utf8')).toMatch(/from '\.\.\/data\/rate-traces'/);
     }
+  });
+
+  test('the request logs are the files the suites read before, with the importer and options each needs', () => {
+    expect([NASA_LOG, EPA_LOG, MSNBC_LOG, SHOPPERS]).toEqual([
+      { file: 'nasa-http-log-19950801/nasa_19950801.tsv.gz', format: 'nasa-tsv', options: {} },
+      { file: 'epa-http-log-19950830/epa-http_19950830_0000-1159.txt.gz', format: 'epa', options: { month: '1995-08', utcOffset: '-04:00' } },
+      { file: 'msnbc/msnbc990928.seq.gz', format: 'msnbc', options: {} },
+      { file: 'online-shoppers-intention/online_shoppers_intention.csv', format: 'shoppers', options: {} },
+    ]);
+    // behaviour and profiles named NASA's format `nasa`, the CLI's alias: the same importer as `nasa-tsv`.
+    expect(profiles.profileFormat('nasa')).toBe(formatByName(NASA_LOG.format));
+    expect(INGEST_LOGS.map((l) => [l.format, l.file])).toEqual([
+      ['nasa-tsv', NASA_LOG.file],
+      ['epa', EPA_LOG.file],
+    ]);
   });
 
   test('a trace name that is not in the list is refused, naming the known ones', () => {
