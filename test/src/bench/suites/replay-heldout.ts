@@ -5,7 +5,7 @@ import { shadowfleetBin } from '../../support';
 import type { BenchSuite } from '../suite';
 import { heldOutSlices, type HeldOutSlice } from '../replay/heldout-slices';
 import { goal, MAX_RPS, SPEEDS, STRATEGIES, type Side as GoalSide } from './replay';
-import { TRACES } from './tuning-audit';
+import { RATE_TRACES } from '../data/rate-traces';
 
 /**
  * `npm run bench -- replay-heldout`: `tiered` against `predictive` through the real chain (`shadowfleet
@@ -72,7 +72,7 @@ export const replayHeldOutSuite: BenchSuite = {
   description: `shadowfleet replay, tiered and predictive at the same time, on ${RULE.count} slices of ${RULE.hours} h of each trace's held-out half (picked by a rule), at 60×: issue 17's goal through the real path per slice and pooled`,
   async run() {
     const traces: Record<string, unknown> = {};
-    for (const t of TRACES) {
+    for (const t of RATE_TRACES) {
       const file = sharedData(t.file);
       if (!file) {
         traces[t.name] = { skipped: `../shared/data/${t.file} is absent` };
