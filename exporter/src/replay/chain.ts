@@ -129,8 +129,10 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
   try {
     const hosts: WorkerHosts = await startWorkerHosts(BACKEND, servers, serviceMs, progress);
     stops.push(hosts.stop);
+    o.signal?.throwIfAborted();
     const lb: ReplayHaproxy = await startReplayHaproxy({ port: ports.haproxy, backend: BACKEND, addresses: hosts.addresses, serving: 1, queueTimeoutMs, dir }, progress, o.searchPath);
     stops.push(lb.stop);
+    o.signal?.throwIfAborted();
     const rulesFile = path.join(dir, 'shadowfleet-scaling.yml');
     writeFileSync(rulesFile, scaledRules(speed));
     const intervals = scaledPrometheusIntervals(speed);
@@ -143,6 +145,7 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
       exporterArgs: ['--no-samples'],
       progress,
       searchPath: o.searchPath,
+      signal: o.signal,
       overrides: {
         poolModel: { complexityUnit: 'cost', pools: { [BACKEND]: scaledPool(pool, speed) } },
         webhookConfig: { poolsFile: 'pools.json', rateLimit: { maxChanges: 20, windowSeconds: 60 / speed }, drainTimeoutSeconds: 30 / speed, actionTimeoutSeconds: 120 / speed },
