@@ -19,8 +19,9 @@ export interface PoolStatus {
   /** Units the driver put in place that the pool no longer has (another writer undid them), seen on this read. */
   readonly lost?: number;
   /**
-   * For drivers that keep their own standby (FollowsPoolTotal): the hosts, active plus standby, they keep
-   * the pool at — the last set-point's `pool_hosts`, or the configured count until one came.
+   * For drivers that keep their own standby (FollowsPoolTotal): the total, active plus standby, they follow —
+   * the last set-point's `pool_hosts` (even where a bound such as maxWorkers keeps the pool below it), or
+   * the active units plus the configured standby count until one came.
    */
   readonly holds?: number;
 }

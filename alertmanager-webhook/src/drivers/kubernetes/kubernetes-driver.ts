@@ -80,7 +80,7 @@ export class KubernetesDriver implements Driver, FollowsPoolTotal {
       this.lostReported = lost;
       if (lost > 0) this.context.logger.warn({ pool: this.context.pool, deployment, set: this.lastSet, now: serving.desired }, 'kubernetes activations lost: another writer lowered the serving replicas');
     }
-    const holds = standby ? serving.desired + this.standbyReplicas(serving.desired) : undefined;
+    const holds = standby ? (this.total ?? serving.desired + standby.replicas) : undefined;
     return { active: serving.ready, standby: warm?.ready ?? 0, desired: serving.desired, ...(lost > 0 ? { lost } : {}), ...(holds !== undefined ? { holds } : {}) };
   }
 

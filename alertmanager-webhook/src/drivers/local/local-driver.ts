@@ -52,6 +52,11 @@ export class LocalDriver implements Driver, Bounded, Startable, Closable, Follow
     return this.alive('serving').map((w) => w.port!);
   }
 
+  /** The ids of the live workers (in one state), in start order: which worker is which, for tests and logs. */
+  workerIds(state?: 'serving' | 'standby'): number[] {
+    return this.alive(state).map((w) => w.id);
+  }
+
   private alive(state?: 'serving' | 'standby'): WorkerProcess[] {
     this.workers = this.workers.filter((w) => w.state !== 'exited');
     return state ? this.workers.filter((w) => w.state === state) : this.workers;
@@ -64,7 +69,7 @@ export class LocalDriver implements Driver, Bounded, Startable, Closable, Follow
 
   async status(): Promise<PoolStatus> {
     const active = this.alive('serving').length;
-    return { active, standby: this.alive('standby').length, holds: active + this.standbyWanted() };
+    return { active, standby: this.alive('standby').length, holds: this.total ?? active + this.options.standby };
   }
 
   /** Standby workers to keep: the held total less the serving workers, else the configured count; within maxWorkers. */
