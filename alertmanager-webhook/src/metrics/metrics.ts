@@ -72,7 +72,7 @@ export class WebhookMetrics {
     });
     new Gauge({
       name: 'shadowfleet_webhook_pool_held_units',
-      help: 'For drivers that keep their own standby (local, kubernetes): the units, active plus standby, they keep the pool at — the last set-point\'s pool_hosts (the manager\'s total), or the configured count until one came. The shipped ShadowfleetSetHosts alert sends a set-point while it differs from shadowfleet:desired_pool_hosts.',
+      help: 'For drivers that keep their own standby (local, kubernetes): the total, active plus standby, they follow — the last set-point\'s pool_hosts (the manager\'s total), else the active units plus the configured standby. The shipped ShadowfleetSetHosts alert sends a set-point while it differs from shadowfleet:desired_pool_hosts.',
       labelNames: ['pool', 'driver'],
       registers,
       async collect() {
