@@ -99,7 +99,9 @@ describe('shadowfleet stack (npm start)', () => {
   it("the local driver keeps standby = the manager's total − active, sent by the shipped rule on the set-point (pool_hosts)", async () => {
     // The stack's webhook set to act (an operator's edit of stack/webhook.json, kept across starts). Its local
     // pool starts 1 serving + 2 standby workers (stack/pools.json); the manager, with no load, wants fewer.
+    let dataDir = '';
     const { proc, ports, remove } = await startStackCommand({}, [], (dir) => {
+      dataDir = dir;
       mkdirSync(path.join(dir, 'stack'), { recursive: true });
       writeFileSync(path.join(dir, 'stack', 'webhook.json'), JSON.stringify({ dryRun: false, poolsFile: 'pools.json' }));
     });
@@ -119,6 +121,10 @@ describe('shadowfleet stack (npm start)', () => {
       expect(total).not.toBe(3);
       const held = await waitFor(async () => ((await units()).held === total ? units() : undefined), { what: 'the webhook holding the total', timeoutMs: 120_000, abortIf: proc.assertRunning });
       expect(held.standby).toBe(Math.max(0, total - held.active));
+      // The intent that carried it: a set_hosts set-point with the total, the rule's label as the webhook read it.
+      const token = readFileSync(path.join(dataDir, 'stack', 'webhook-token'), 'utf8').trim();
+      const page = (await (await fetch(`http://127.0.0.1:${ports.webhook}/v1/intents?pool=web`, { headers: { authorization: `Bearer ${token}` } })).json()) as { intents: Array<{ action: string; pool_hosts?: number; detail?: string }> };
+      expect(page.intents.find((i) => i.action === 'set_hosts' && i.pool_hosts === total)?.detail).toContain(`holds ${total} hosts (active + standby)`);
       // Held: the set-point resolves (the total-only clause no longer matches).
       await waitFor(async () => (await query('ALERTS{alertname="ShadowfleetSetHosts",alertstate="firing"}')) === undefined, { what: 'the set-point resolving', timeoutMs: 60_000 });
     } finally {
