@@ -163,7 +163,9 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       webhookUrl = `http://${HOST}:${opts.webhookPort}`;
       await waitReady(webhook, `${webhookUrl}/-/ready`);
       opts.signal?.throwIfAborted();
-      urls.webhook = o ? webhookUrl : `${webhookUrl} (dry run: edit ${configFile} to act)`;
+      // What the config file says (an operator may have set it to act); the webhook's default is to act.
+      const dryRun = !o && (JSON.parse(readFileSync(configFile, 'utf8')) as { dryRun?: boolean }).dryRun === true;
+      urls.webhook = dryRun ? `${webhookUrl} (dry run: edit ${configFile} to act)` : webhookUrl;
     } else {
       const line = 'the webhook package (@shadowfleet/alertmanager-webhook, bin shadowfleet-webhook) is not installed: run npm install; continuing without it';
       if (o) throw new Error(line);

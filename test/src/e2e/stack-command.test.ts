@@ -116,6 +116,7 @@ describe('shadowfleet stack (npm start)', () => {
         const read = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
         return { active: read(/shadowfleet_webhook_pool_units\{pool="web",driver="local",state="active"\} (\d+)/), standby: read(/shadowfleet_webhook_pool_units\{pool="web",driver="local",state="standby"\} (\d+)/), held: read(/shadowfleet_webhook_pool_held_units\{pool="web",driver="local"\} (\d+)/) };
       };
+      expect(proc.output()).not.toContain('(dry run: edit');
       expect(await units()).toEqual({ active: 1, standby: 2, held: 3 });
       const total = await waitFor(() => query('shadowfleet:desired_pool_hosts{pool="web"}'), { what: "the manager's total in Prometheus", timeoutMs: 120_000, abortIf: proc.assertRunning });
       expect(total).not.toBe(3);
