@@ -9,6 +9,7 @@ import { startStack, type RunningStack } from '../stack/stack';
 import { serverName, startReplayHaproxy, type ReplayHaproxy } from './haproxy';
 import { HostAgent } from '../hosts/host-agent';
 import { followPoolTarget } from './pool-target';
+import { pause } from './drive';
 import { postEvents, minuteEvents, requestCounts, requestWeight, type ReplaySlice } from './load';
 import type { ReplayStrategy } from './options';
 import { checkPortsFree, type ReplayPorts } from './ports';
@@ -66,7 +67,6 @@ export interface Chain {
 }
 
 export const BACKEND = 'web';
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** The shipped pool model's first pool: the lead times, standby cost and cooldown a replay scales. */
 function shippedPool(): PoolDefinition {
@@ -172,7 +172,7 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
     progress(`${history.length} warm-up minutes posted, the manager runs ${policy.strategy}; the slice starts at ${new Date(t0).toISOString()}`);
 
     // Just before t0 the pool is set up as the manager wants it after the warm-up.
-    await sleep(t0 - stepMs / 2 - Date.now());
+    await pause(t0 - stepMs / 2 - Date.now(), o.signal);
     const latest = await latestDecision(exporterUrl);
     const initial = Math.min(servers, Math.max(1, latest?.desired.serving ?? 1));
     for (let i = 0; i < initial; i++) {
