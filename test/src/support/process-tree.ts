@@ -21,7 +21,7 @@ function statFields(pid: number): string[] | undefined {
   }
 }
 
-function describe(pid: number): ProcessId | undefined {
+function identify(pid: number): ProcessId | undefined {
   const fields = statFields(pid);
   if (!fields) return undefined;
   let command = '';
@@ -48,7 +48,7 @@ export function descendants(pid: number): ProcessId[] {
   const queue = childrenOf(pid);
   while (queue.length > 0) {
     const p = queue.shift()!;
-    const id = describe(p);
+    const id = identify(p);
     if (!id) continue;
     found.push(id);
     queue.push(...childrenOf(p));
