@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { readTraceFile, replay, sharedData } from '@shadowfleet/exporter';
+import { readTraceFile, replay, sharedData, tiedToThisProcess } from '@shadowfleet/exporter';
 import { shadowfleetBin } from '../../support';
 import type { BenchSuite } from '../suite';
 import { heldOutSlices, type HeldOutSlice } from '../replay/heldout-slices';
@@ -25,7 +25,9 @@ type Report = { production?: Side; simulated?: Side; speed?: number; fell_behind
 /** One `shadowfleet replay --json` child; resolves to its report, or to `fell_behind` with its message. */
 function replayProcess(args: string[]): Promise<Report> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [shadowfleetBin, 'replay', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Tied to the bench: if the bench dies, the replay gets SIGTERM and stops its chain (docs/replay.md#stopping).
+    const tied = tiedToThisProcess(process.execPath, [shadowfleetBin, 'replay', ...args]);
+    const child = spawn(tied.command, tied.args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
