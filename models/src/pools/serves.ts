@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * Which events a pool serves, so that each pool's resource manager forecasts and sizes for its own
+ * traffic. One rule set for the whole file (checked by the pool model schema):
+ * - a pool's optional `serves` names ONE event field and the values of it routed to that pool, e.g.
+ *   `"serves": {"action": ["search", "suggest"]}` for a search tier behind its own HAProxy backend;
+ * - every pool that has `serves` uses the same field, and no value is claimed by two pools;
+ * - exactly one pool has no `serves`: it takes every event no other pool claims (events whose field is
+ *   absent included). With one pool, that pool takes every event, as before selectors existed.
+ * So every event counts in exactly one pool, and the pools' loads add up to the site's.
+ */
+
+/** The event fields a pool can be selected by (the wire names of POST /v1/events). */
+export const SERVES_FIELDS = ['action', 'data_type'] as const;
+export type ServesField = (typeof SERVES_FIELDS)[number];
+
+const values = (max: number) =>
+  z
+    .array(z.string().min(1, 'must be a non-empty value').max(max, `must be at most ${max} characters (the event field's limit)`))
+    .min(1, 'must list at least one value')
+    .refine((v) => new Set(v).size === v.length, 'must not list a value twice');
+
+export const servesSchema = z
+  .object({
+    /** Actions (the feature or operation; from URL paths by the action rules) routed to this pool. */
+    action: values(256).optional(),
+    /** Data types (from URL extensions or the client) routed to this pool. */
+    data_type: values(64).optional(),
+  })
+  .strict()
+  .refine((s) => Object.keys(s).length === 1, `must name exactly one event field: ${SERVES_FIELDS.join(' or ')}`);
+
+export type Serves = z.infer<typeof servesSchema>;
+
+/** A pool's share of the events, as the store filters them: values of one field, or everything but them. */
+export interface LoadFilter {
+  readonly field: ServesField;
+  readonly values: readonly string[];
+  /** true: every event whose field is NOT one of the values (or is absent): the pool without `serves`. */
+  readonly exclude: boolean;
+}
+
+interface PoolsWithServes {
+  readonly pools: Readonly<Record<string, { readonly serves?: Serves }>>;
+}
+
+const fieldOf = (s: Serves): ServesField => Object.keys(s)[0] as ServesField;
+
+/** Cross-pool rules of `serves`; each problem names the field (`pools.search.serves.action`). */
+export function checkServes(model: PoolsWithServes, addIssue: (path: (string | number)[], message: string) => void): void {
+  const entries = Object.entries(model.pools);
+  const open = entries.filter(([, p]) => !p.serves).map(([name]) => name);
+  if (entries.length === 1) {
+    if (!open.length) addIssue(['pools', entries[0][0], 'serves'], 'must be left out: the only pool serves every event');
+    return;
+  }
+  if (open.length === 0) addIssue(['pools'], 'exactly one pool must leave out serves: it takes every event no other pool claims; every pool has serves');
+  for (const name of open.slice(1)) addIssue(['pools', name, 'serves'], `is required: pool ${open[0]} already takes every event no other pool claims (exactly one pool may leave serves out)`);
+  let first: [string, ServesField] | undefined;
+  const owner = new Map<string, string>();
+  for (const [name, p] of entries) {
+    if (!p.serves) continue;
+    const field = fieldOf(p.serves);
+    if (!first) first = [name, field];
+    else if (field !== first[1]) {
+      addIssue(['pools', name, 'serves', field], `must select by the same event field as every pool: pools.${first[0]}.serves selects by ${first[1]}`);
+      continue;
+    }
+    for (const [i, v] of (p.serves[field] ?? []).entries()) {
+      const other = owner.get(v);
+      if (other) addIssue(['pools', name, 'serves', field, i], `"${v}" is already served by pool ${other}: each value routes to one pool`);
+      else owner.set(v, name);
+    }
+  }
+}
+
+/**
+ * The events a pool's manager sizes for: undefined for all of them (a single pool), the values it serves,
+ * or, for the pool without `serves`, every event but those the other pools serve. Assumes a model that
+ * passed the schema (checkServes).
+ */
+export function poolLoadFilter(model: PoolsWithServes, pool: string): LoadFilter | undefined {
+  const entries = Object.entries(model.pools);
+  const own = model.pools[pool];
+  if (!own) throw new Error(`pool ${pool} is not in the pool model (${entries.map(([n]) => n).join(', ')})`);
+  if (entries.length === 1) return undefined;
+  if (own.serves) {
+    const field = fieldOf(own.serves);
+    return { field, values: [...own.serves[field]!], exclude: false };
+  }
+  const claimed = entries.flatMap(([, p]) => (p.serves ? [p.serves] : []));
+  const field = fieldOf(claimed[0]);
+  return { field, values: claimed.flatMap((s) => [...(s[field] ?? [])]), exclude: true };
+}
