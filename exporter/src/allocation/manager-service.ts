@@ -16,9 +16,9 @@ export interface ManagerServiceOptions {
   readonly pools: PoolModel;
   /** The policy in force and its version (PolicyStore.current). */
   readonly policy: () => PolicyVersion;
-  /** Load per step from the store (DuckDB aggregates it). */
-  readonly load: (q: StepQuery) => Promise<number[]>;
-  /** The behaviour-aware forecast of the site's load, in the pool model's unit per step, when there is one. */
+  /** A pool's load per step from the store (DuckDB aggregates the events the pool serves: its `serves` selector). */
+  readonly load: (q: StepQuery, pool: string) => Promise<number[]>;
+  /** The behaviour-aware forecast of the site's load, in the pool model's unit per step, when there is one (single-pool models only). */
   readonly external?: (stepSeconds: number) => ExternalForecast | undefined;
   /** Requests per profile over [fromMs, toMs) (the observed profile mix the capacity classes split by). */
   readonly mix?: (fromMs: number, toMs: number) => Promise<Readonly<Record<string, number>> | undefined>;
@@ -109,7 +109,7 @@ export class ManagerService {
     } else {
       const end = state.origin + state.values.length;
       if (step <= end) return;
-      const fresh = await this.o.load({ fromMs: end * this.stepMs, toMs: step * this.stepMs, stepMs: this.stepMs, unit: this.o.pools.complexityUnit });
+      const fresh = await this.o.load({ fromMs: end * this.stepMs, toMs: step * this.stepMs, stepMs: this.stepMs, unit: this.o.pools.complexityUnit }, name);
       // Every step but the last is caught up without the live forecast; the last is the decision for now.
       for (const v of fresh) {
         state.values.push(v);
@@ -122,7 +122,7 @@ export class ManagerService {
 
   private async warmUp(name: string, pool: PoolDefinition, policy: PolicyVersion, step: number): Promise<PoolState> {
     const from = step - this.o.historySteps;
-    const loaded = await this.o.load({ fromMs: from * this.stepMs, toMs: step * this.stepMs, stepMs: this.stepMs, unit: this.o.pools.complexityUnit });
+    const loaded = await this.o.load({ fromMs: from * this.stepMs, toMs: step * this.stepMs, stepMs: this.stepMs, unit: this.o.pools.complexityUnit }, name);
     // Start at the first step with load (at least the last step), so that an empty past does not teach the forecaster zeros.
     let first = loaded.findIndex((v) => v > 0);
     if (first < 0) first = loaded.length - 1;

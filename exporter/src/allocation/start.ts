@@ -1,4 +1,4 @@
-import type { PoolModel } from '@shadowfleet/models';
+import { poolLoadFilter, type PoolModel } from '@shadowfleet/models';
 import type { CoreDeps, Started } from '../lifecycle';
 import type { BehaviourForecasts } from '../nextaction/start';
 import type { PolicyStore } from '../policy/store';
@@ -9,7 +9,7 @@ import { ManagerService } from './manager-service';
 import { registerManagerMetrics } from './metrics';
 import { siteForecast, summedLoad } from '../shards/peers';
 import { shardTopology } from '../shards/topology';
-import type { EventStore } from '../store/types';
+import type { StepQuery } from '../store/load-per-step';
 
 /** Most steps replayed to warm a pool's manager up: two days of minutes (the forecaster's calibration). */
 /** Share of a step after its end at which the manager decides. */
@@ -40,7 +40,11 @@ export function startDecisions(
   const single = Object.keys(pools.pools).length === 1;
   const shard = shardTopology(config);
   const token = config.noAuth ? undefined : config.authToken;
-  const ownLoad = (q: Parameters<EventStore['loadPerStep']>[0]): Promise<number[]> => store.loadPerStep(q);
+  // Each pool's manager sizes for the events its `serves` selector routes to it (the whole site with one pool).
+  const ownLoad = (q: StepQuery, pool?: string): Promise<number[]> => {
+    const filter = pool === undefined ? undefined : poolLoadFilter(pools, pool);
+    return store.loadPerStep(filter ? { ...q, filter } : q);
+  };
   const site = siteForecast(shard, token, () => ({ forecasts: behaviour.forecasts, refreshedAtMs: behaviour.lastRefreshMs }), log);
   const service = new ManagerService({
     pools,
@@ -48,6 +52,7 @@ export function startDecisions(
     load: shard ? summedLoad(shard, token, ownLoad) : ownLoad,
     external: (step) => {
       const b = site.current();
+      // Site-wide only: with several pools no pool gets it (docs/pools.md, "Which events a pool serves").
       if (!single || !b || Date.now() - b.refreshedAtMs > STALE_FORECAST_REFRESHES * config.forecastRefreshSeconds * 1000) return undefined;
       return behaviourForecast(b.forecasts, step);
     },
