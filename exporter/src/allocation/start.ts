@@ -1,4 +1,4 @@
-import { poolLoadFilter, type PoolModel } from '@shadowfleet/models';
+import type { PoolModel } from '@shadowfleet/models';
 import type { CoreDeps, Started } from '../lifecycle';
 import type { BehaviourForecasts } from '../nextaction/start';
 import type { PolicyStore } from '../policy/store';
@@ -6,10 +6,10 @@ import { behaviourForecast } from './behaviour-forecast';
 import { UNPROFILED } from './classes';
 import { haproxyObserver } from './fleet-observer';
 import { ManagerService } from './manager-service';
+import { poolLoad } from './pool-load';
 import { registerManagerMetrics } from './metrics';
 import { siteForecast, summedLoad } from '../shards/peers';
 import { shardTopology } from '../shards/topology';
-import type { StepQuery } from '../store/load-per-step';
 
 /** Most steps replayed to warm a pool's manager up: two days of minutes (the forecaster's calibration). */
 /** Share of a step after its end at which the manager decides. */
@@ -41,10 +41,7 @@ export function startDecisions(
   const shard = shardTopology(config);
   const token = config.noAuth ? undefined : config.authToken;
   // Each pool's manager sizes for the events its `serves` selector routes to it (the whole site with one pool).
-  const ownLoad = (q: StepQuery, pool?: string): Promise<number[]> => {
-    const filter = pool === undefined ? undefined : poolLoadFilter(pools, pool);
-    return store.loadPerStep(filter ? { ...q, filter } : q);
-  };
+  const ownLoad = poolLoad(store, pools);
   const site = siteForecast(shard, token, () => ({ forecasts: behaviour.forecasts, refreshedAtMs: behaviour.lastRefreshMs }), log);
   const service = new ManagerService({
     pools,

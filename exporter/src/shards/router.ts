@@ -1,5 +1,6 @@
 import express, { type Response } from 'express';
-import { COMPLEXITY_UNITS, poolLoadFilter, type ComplexityUnit, type PoolModel } from '@shadowfleet/models';
+import { COMPLEXITY_UNITS, type ComplexityUnit, type PoolModel } from '@shadowfleet/models';
+import { poolLoad } from '../allocation/pool-load';
 import type { Config } from '../config';
 import { requireBearer } from '../ingest/auth';
 import type { BehaviourForecasts } from '../nextaction/start';
@@ -71,10 +72,8 @@ export function shardRouter(deps: {
     if (pool !== undefined && !(typeof pool === 'string' && names.includes(pool))) {
       return bad(res, 'invalid_query', `pool must be a pool of this shard's pool model (${names.join(', ')}), got "${String(pool).slice(0, 64)}"`);
     }
-    const filter = pool === undefined ? undefined : poolLoadFilter(deps.pools, pool);
     try {
-      const q = { fromMs, toMs, stepMs, unit: unit as ComplexityUnit };
-      const body: ShardLoad = { shard: index, values: await deps.store.loadPerStep(filter ? { ...q, filter } : q) };
+      const body: ShardLoad = { shard: index, values: await poolLoad(deps.store, deps.pools)({ fromMs, toMs, stepMs, unit: unit as ComplexityUnit }, pool) };
       res.json(body);
     } catch (err) {
       res.status(503).json({ error: 'store_error', message: `the store could not aggregate the load: ${(err as Error).message}` });
