@@ -20,8 +20,8 @@ export interface ManagerServiceOptions {
   readonly load: (q: StepQuery, pool: string) => Promise<number[]>;
   /** The behaviour-aware forecast of the site's load, in the pool model's unit per step, when there is one (single-pool models only). */
   readonly external?: (stepSeconds: number) => ExternalForecast | undefined;
-  /** Requests per profile over [fromMs, toMs) (the observed profile mix the capacity classes split by). */
-  readonly mix?: (fromMs: number, toMs: number) => Promise<Readonly<Record<string, number>> | undefined>;
+  /** Requests per profile to a pool over [fromMs, toMs) (the observed profile mix the capacity classes split by). */
+  readonly mix?: (fromMs: number, toMs: number, pool: string) => Promise<Readonly<Record<string, number>> | undefined>;
   /** The real fleet of a pool in the last step, when it can be observed. */
   readonly observe?: (pool: string, definition: PoolDefinition) => Promise<FleetObservation | undefined>;
   readonly stepSeconds: number;
@@ -116,7 +116,7 @@ export class ManagerService {
         this.advance(name, state, state.values.length === step - state.origin ? this.o.external?.(this.o.stepSeconds) : undefined);
       }
     }
-    const mix = pool.capacityClasses ? await this.o.mix?.((step - MIX_STEPS(this.o.stepSeconds)) * this.stepMs, step * this.stepMs).catch(() => undefined) : undefined;
+    const mix = pool.capacityClasses ? await this.o.mix?.((step - MIX_STEPS(this.o.stepSeconds)) * this.stepMs, step * this.stepMs, name).catch(() => undefined) : undefined;
     this.record(name, pool, policy, state, observed ?? null, step, mix && Object.keys(mix).length > 0 ? [{ startMs: step * this.stepMs, mix }] : undefined);
   }
 

@@ -1,4 +1,4 @@
-import type { PoolModel } from '@shadowfleet/models';
+import { poolLoadFilter, type PoolModel } from '@shadowfleet/models';
 import type { CoreDeps, Started } from '../lifecycle';
 import type { BehaviourForecasts } from '../nextaction/start';
 import type { PolicyStore } from '../policy/store';
@@ -54,8 +54,8 @@ export function startDecisions(
       return behaviourForecast(b.forecasts, step);
     },
     observe: haproxyObserver(config.haproxyStatsSocket),
-    mix: async (fromMs, toMs) => {
-      const byUser = await store.requestsByUser(fromMs, toMs);
+    mix: async (fromMs, toMs, pool) => {
+      const byUser = await store.requestsByUser(fromMs, toMs, poolLoadFilter(pools, pool));
       const mix: Record<string, number> = {};
       for (const [user, n] of byUser) {
         const profile = deps.profileNameOf(user) ?? UNPROFILED;

@@ -53,6 +53,13 @@ describe("a pool's load per step, filtered in DuckDB by its serves selector", ()
     expect(byPool.web.map((v, i) => v + byPool.search[i])).toEqual(site);
   });
 
+  it('the requests per user (the capacity classes’ profile mix) are the pool’s too', async () => {
+    const model = parsePoolModel({ complexityUnit: 'requests', pools: { web: pool(), search: pool({ action: ['search', 'suggest'] }) } });
+    expect(await store.requestsByUser(q.fromMs, q.toMs)).toEqual(new Map([['u', 8]]));
+    expect(await store.requestsByUser(q.fromMs, q.toMs, poolLoadFilter(model, 'search'))).toEqual(new Map([['u', 3]]));
+    expect(await store.requestsByUser(q.fromMs, q.toMs, poolLoadFilter(model, 'web'))).toEqual(new Map([['u', 5]]));
+  });
+
   it('by data_type: events without one count in the pool without serves', async () => {
     const byPool = await loads({ web: pool(), images: pool({ data_type: ['image'] }), api: pool({ data_type: ['json'] }) });
     expect(byPool).toEqual({ web: [2, 1, 1], images: [0, 1, 1], api: [1, 1, 0] });

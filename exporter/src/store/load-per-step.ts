@@ -14,10 +14,19 @@ export interface StepQuery {
 /** The events column of each field a pool can select by (fixed here: config strings never reach the SQL text). */
 const FIELD_COLUMN: Readonly<Record<ServesField, string>> = { action: 'action', data_type: 'data_type' };
 
-/** The pool's filter as SQL on parameter $4 (the values, bound as a list); an absent field is in no list. */
-function filterSql(f: LoadFilter): string {
-  const inList = `coalesce(list_contains($4, ${FIELD_COLUMN[f.field]}), false)`;
+/**
+ * A pool's filter as a WHERE condition on parameter `$n` (its values, bound as a list: `filterParam`); an
+ * absent field is in no list, so its event goes to the pool without `serves`.
+ */
+export function filterSql(f: LoadFilter, n: number): string {
+  const inList = `coalesce(list_contains($${n}, ${FIELD_COLUMN[f.field]}), false)`;
   return f.exclude ? ` AND NOT ${inList}` : ` AND ${inList}`;
+}
+
+/** The filter's values as one bound parameter. */
+export function filterParam(f: LoadFilter): DuckDBValue {
+  if (f.values.length === 0) throw new RangeError('a pool filter needs at least one value (the pool model requires one)');
+  return listValue([...f.values]);
 }
 
 /** The SQL expression of one event's load in each complexity unit (models/src/complexity/cost.ts). */
@@ -31,11 +40,10 @@ const UNIT_SQL: Readonly<Record<ComplexityUnit, string>> = {
 /** One query: the load per step, grouped by DuckDB (events are never streamed through JavaScript). */
 export function loadPerStepSql(q: StepQuery): { sql: string; params: DuckDBValue[] } {
   if (!(q.stepMs >= 1 && Number.isInteger(q.stepMs))) throw new RangeError(`stepMs must be a whole number ≥ 1, got ${q.stepMs}`);
-  if (q.filter && q.filter.values.length === 0) throw new RangeError('a pool filter needs at least one value (the pool model requires one)');
   const params: DuckDBValue[] = [BigInt(Math.floor(q.fromMs)), BigInt(Math.floor(q.toMs)), BigInt(q.stepMs)];
-  if (q.filter) params.push(listValue([...q.filter.values]));
+  if (q.filter) params.push(filterParam(q.filter));
   return {
-    sql: `SELECT (ts_ms - $1) // $3 AS step, (${UNIT_SQL[q.unit]})::DOUBLE AS load FROM events WHERE ts_ms >= $1 AND ts_ms < $2${q.filter ? filterSql(q.filter) : ''} GROUP BY step ORDER BY step`,
+    sql: `SELECT (ts_ms - $1) // $3 AS step, (${UNIT_SQL[q.unit]})::DOUBLE AS load FROM events WHERE ts_ms >= $1 AND ts_ms < $2${q.filter ? filterSql(q.filter, 4) : ''} GROUP BY step ORDER BY step`,
     params,
   };
 }
