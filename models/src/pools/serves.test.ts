@@ -1,5 +1,5 @@
 import { parsePoolModel } from './schema';
-import { poolLoadFilter } from './serves';
+import { poolLoadFilter, requireAttribution } from './serves';
 
 const pool = (extra: Record<string, unknown> = {}) => ({ driver: 'local', max: 4, hostCapacity: 10, ...extra });
 const model = (pools: Record<string, unknown>) => ({ complexityUnit: 'requests', pools });
@@ -29,6 +29,15 @@ describe('which events a pool serves', () => {
   it('selects by data_type too', () => {
     const m = parsePoolModel(model({ web: pool(), images: pool({ serves: { data_type: ['image'] } }) }));
     expect(poolLoadFilter(m, 'web')).toEqual({ field: 'data_type', values: ['image'], exclude: true });
+  });
+
+  it('several pools without any serves: a valid model (the webhook, the live A/B), but not one to size pools by their own load', () => {
+    const m = parsePoolModel(model({ web: pool(), api: pool() }));
+    const message = 'pools.api.serves: is required: with several pools each pool\'s resource manager sizes for the events it serves';
+    expect(() => requireAttribution(m, 'pool model p.json')).toThrow(`invalid pool model p.json:\n  ${message}`);
+    expect(() => poolLoadFilter(m, 'web')).toThrow(message);
+    expect(() => requireAttribution(parsePoolModel(model({ web: pool() })))).not.toThrow();
+    expect(() => requireAttribution(parsePoolModel(model({ web: pool(), a: pool({ serves: { action: ['a'] } }) })))).not.toThrow();
   });
 
   it.each([

@@ -9,6 +9,10 @@ import { z } from 'zod';
  * - exactly one pool has no `serves`: it takes every event no other pool claims (events whose field is
  *   absent included). With one pool, that pool takes every event, as before selectors existed.
  * So every event counts in exactly one pool, and the pools' loads add up to the site's.
+ *
+ * The schema checks these rules whenever a pool has `serves`. A file with several pools and no `serves` at
+ * all is still a valid pool model for the webhook and the live A/B (whose arms are not told apart by
+ * events); the exporter's resource manager, which attributes the load, refuses it (requireAttribution).
  */
 
 /** The event fields a pool can be selected by (the wire names of POST /v1/events). */
@@ -55,6 +59,7 @@ export function checkServes(model: PoolsWithServes, addIssue: (path: (string | n
     if (!open.length) addIssue(['pools', entries[0][0], 'serves'], 'must be left out: the only pool serves every event');
     return;
   }
+  if (open.length === entries.length) return; // no attribution (requireAttribution decides whether one is needed)
   if (open.length === 0) addIssue(['pools'], 'exactly one pool must leave out serves: it takes every event no other pool claims; every pool has serves');
   for (const name of open.slice(1)) addIssue(['pools', name, 'serves'], `is required: pool ${open[0]} already takes every event no other pool claims (exactly one pool may leave serves out)`);
   let first: [string, ServesField] | undefined;
@@ -76,6 +81,20 @@ export function checkServes(model: PoolsWithServes, addIssue: (path: (string | n
 }
 
 /**
+ * For what sizes pools by their own load (the exporter's resource manager): with several pools, every event
+ * must be attributed, so every pool but one needs `serves`. Throws naming the field; a model that passed the
+ * schema and this has a filter for every pool.
+ */
+export function requireAttribution(model: PoolsWithServes, source = 'pool model'): void {
+  const names = Object.keys(model.pools);
+  if (names.length < 2 || names.some((n) => model.pools[n].serves)) return;
+  throw new Error(
+    `invalid ${source}:\n  pools.${names[1]}.serves: is required: with several pools each pool's resource manager sizes for the events it serves, ` +
+      `so every pool but one (${names[0]}, which takes every event no other pool claims) must say which with serves, e.g. {"action": ["search"]}`,
+  );
+}
+
+/**
  * The events a pool's manager sizes for: undefined for all of them (a single pool), the values it serves,
  * or, for the pool without `serves`, every event but those the other pools serve. Assumes a model that
  * passed the schema (checkServes).
@@ -90,6 +109,7 @@ export function poolLoadFilter(model: PoolsWithServes, pool: string): LoadFilter
     return { field, values: [...own.serves[field]!], exclude: false };
   }
   const claimed = entries.flatMap(([, p]) => (p.serves ? [p.serves] : []));
+  if (claimed.length === 0) requireAttribution(model);
   const field = fieldOf(claimed[0]);
   return { field, values: claimed.flatMap((s) => [...(s[field] ?? [])]), exclude: true };
 }
