@@ -3,7 +3,7 @@ import type { PolicyVersion } from '../policy/store';
 import { DuckDbEventStore } from '../store/duckdb-store';
 import type { IncomingEvent } from '../store/types';
 import { ManagerService } from './manager-service';
-import { poolLoad } from './pool-load';
+import { poolLoad, unmatchedServes } from './pool-load';
 
 const STEP_S = 10;
 const STEPS = 300;
@@ -58,5 +58,15 @@ describe('two pools, each sized for the traffic it serves', () => {
     // Sized for the whole site each, the two pools would hold about 2× the hosts; split, about 1× (rounding up per pool).
     expect(serving(web) + serving(search)).toBeLessThanOrEqual(serving(site.web) * 1.25);
     expect(serving(web) + serving(search)).toBeGreaterThanOrEqual(serving(site.web) * 0.8);
+  });
+
+  it('warns of a serves value no stored event took, naming the field (a typo sends its traffic to the other pool)', async () => {
+    const pools = parsePoolModel({ complexityUnit: 'requests', pools: { web: pool(), search: pool({ serves: { action: ['search', 'Suggest', 'suggest'] } }) } });
+    const from = NOW - STEPS * STEP_S * 1000;
+    const warnings = await unmatchedServes(store, pools, from, NOW);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^pools\.search\.serves\.action\.1: "Suggest" matched none of the \d+ events of the last 50 min \(values are exact and case-sensitive\), so pool search gets no load from it$/);
+    // A store without events in the window (a fresh install) warns of nothing.
+    expect(await unmatchedServes(store, pools, NOW, NOW + 3_600_000)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '@shadowfleet/service-kit';
+import { memoryLogger } from '@shadowfleet/service-kit/testing';
 import { loadConfig } from '../config';
 import { startExporter, type RunningExporter } from '../server';
 import { DuckDbEventStore } from '../store/duckdb-store';
@@ -12,13 +12,14 @@ import type { PoolDecision } from './decision';
 describe('two pools in a running exporter', () => {
   let dir: string;
   let ex: RunningExporter;
+  const logger = memoryLogger();
   const events: IncomingEvent[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pools-running-'));
     const poolsFile = path.join(dir, 'pools.json');
     const pool = { driver: 'local', min: 1, max: 100, hostCapacity: 1, coldStartSeconds: 10, activationSeconds: 2 };
-    writeFileSync(poolsFile, JSON.stringify({ complexityUnit: 'requests', pools: { web: pool, search: { ...pool, serves: { action: ['search'] } } } }));
+    writeFileSync(poolsFile, JSON.stringify({ complexityUnit: 'requests', pools: { web: pool, search: { ...pool, serves: { action: ['search', 'Search'] } } } }));
     const store = await DuckDbEventStore.open({ path: ':memory:' });
     // Ten minutes of history and two ahead (so that the steps decided while the test runs have traffic too):
     // 8 page views and 3 searches a second.
@@ -28,7 +29,7 @@ describe('two pools in a running exporter', () => {
     }
     await store.append(events);
     const config = loadConfig({}, { dataDir: dir, authToken: 'pools-running-token-0123456789', port: 0, importSamples: false, poolsFile, decisionIntervalSeconds: 1, retrainMinutes: 0, profileRebuildMinutes: 0 });
-    ex = await startExporter(config, { store, logger: silentLogger() });
+    ex = await startExporter(config, { store, logger });
   });
   afterAll(async () => {
     await ex?.close();
@@ -53,5 +54,9 @@ describe('two pools in a running exporter', () => {
     const metrics = await (await fetch(`${ex.url}/metrics`)).text();
     expect(metrics).toMatch(/shadowfleet_pool_load_per_second\{pool="web"\} \d/);
     expect(metrics).toMatch(/shadowfleet_pool_load_per_second\{pool="search"\} \d/);
+    // The selector value no event took is named in a warning at start.
+    expect(logger.entries.filter((e) => e.level === 'warn' && e.msg.includes('serves')).map((e) => e.msg)).toEqual([
+      expect.stringMatching(/^pools\.search\.serves\.action\.1: "Search" matched none of the \d+ events of the last 48 min/),
+    ]);
   });
 });

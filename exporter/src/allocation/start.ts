@@ -6,7 +6,7 @@ import { behaviourForecast } from './behaviour-forecast';
 import { UNPROFILED } from './classes';
 import { haproxyObserver } from './fleet-observer';
 import { ManagerService } from './manager-service';
-import { poolLoad } from './pool-load';
+import { poolLoad, unmatchedServes } from './pool-load';
 import { registerManagerMetrics } from './metrics';
 import { siteForecast, summedLoad } from '../shards/peers';
 import { shardTopology } from '../shards/topology';
@@ -38,6 +38,7 @@ export function startDecisions(
   const log = deps.logger.child({ component: 'decisions' });
   const stepSeconds = config.decisionIntervalSeconds;
   const single = Object.keys(pools.pools).length === 1;
+  const historySteps = Math.min(MAX_WARMUP_STEPS, Math.ceil((2 * 86_400) / stepSeconds));
   const shard = shardTopology(config);
   const token = config.noAuth ? undefined : config.authToken;
   // Each pool's manager sizes for the events its `serves` selector routes to it (the whole site with one pool).
@@ -64,10 +65,16 @@ export function startDecisions(
       return mix;
     },
     stepSeconds,
-    historySteps: Math.min(MAX_WARMUP_STEPS, Math.ceil((2 * 86_400) / stepSeconds)),
+    historySteps,
   });
   if (shard && !shard.decider) return { service, close: async () => undefined };
   registerManagerMetrics(deps.registry, service);
+  // A serves value no event of the warm-up window took is most likely a typo: say so once, at start.
+  const nowMs = Date.now();
+  void unmatchedServes(store, pools, nowMs - service.stepMs * historySteps, nowMs).then(
+    (warnings) => warnings.forEach((w) => log.warn(w)),
+    (err: Error) => log.warn({ err }, 'could not check the pools\' serves values against the stored events'),
+  );
   let failing = false;
   const decide = (): void =>
     void site.refresh().then(() => service.tick()).then(

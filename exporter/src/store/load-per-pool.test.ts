@@ -70,6 +70,11 @@ describe("a pool's load per step, filtered in DuckDB by its serves selector", ()
     expect(byPool).toEqual({ web: [3, 3, 1], odd: [0, 0, 1] });
   });
 
+  it('says which selector values the events took (bound values: the quoted one matches only itself)', async () => {
+    expect(await store.valuesSeen('action', ['search', 'serach', TRICKY, "x'"], q.fromMs, q.toMs)).toEqual(new Set(['search', TRICKY]));
+    expect(await store.valuesSeen('data_type', ['image', 'json'], q.fromMs, q.fromMs + STEP)).toEqual(new Set(['json']));
+  });
+
   it('one pool takes every event: the same series as the site’s', async () => {
     expect(await loads({ web: pool() })).toEqual({ web: await store.loadPerStep(q) });
   });
