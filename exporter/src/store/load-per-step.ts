@@ -12,7 +12,7 @@ export interface StepQuery {
 }
 
 /** The events column of each field a pool can select by (fixed here: config strings never reach the SQL text). */
-export const FIELD_COLUMN: Readonly<Record<ServesField, string>> = { action: 'action', data_type: 'data_type' };
+export const FIELD_COLUMN: Readonly<Record<ServesField, string>> = { action: 'action', data_type: 'data_type', backend: 'backend' };
 
 /**
  * A pool's filter as a WHERE condition on parameter `$n` (its values, bound as a list: `filterParam`); an

@@ -26,6 +26,11 @@ describe('which events a pool serves', () => {
     expect(() => poolLoadFilter(m, 'nope')).toThrow('pool nope is not in the pool model (web, search, media)');
   });
 
+  it('selects by the backend that served the request (HAProxy %b)', () => {
+    const m = parsePoolModel(model({ web: pool(), search: pool({ serves: { backend: ['search', 'search-eu'] } }) }));
+    expect(poolLoadFilter(m, 'search')).toEqual({ field: 'backend', values: ['search', 'search-eu'], exclude: false });
+  });
+
   it('selects by data_type too', () => {
     const m = parsePoolModel(model({ web: pool(), images: pool({ serves: { data_type: ['image'] } }) }));
     expect(poolLoadFilter(m, 'web')).toEqual({ field: 'data_type', values: ['image'], exclude: true });
@@ -46,7 +51,7 @@ describe('which events a pool serves', () => {
     ['every pool with serves', { a: pool({ serves: { action: ['a'] } }), b: pool({ serves: { action: ['b'] } }) }, 'pools: exactly one pool must leave out serves'],
     ['two fields', { web: pool(), a: pool({ serves: { action: ['a'] } }), b: pool({ serves: { data_type: ['image'] } }) }, 'pools.b.serves.data_type: must select by the same event field as every pool: pools.a.serves selects by action'],
     ['serves on the only pool', { web: pool({ serves: { action: ['a'] } }) }, 'pools.web.serves: must be left out: the only pool serves every event'],
-    ['no field', { web: pool(), a: pool({ serves: {} }) }, 'pools.a.serves: must name exactly one event field: action or data_type'],
+    ['no field', { web: pool(), a: pool({ serves: {} }) }, 'pools.a.serves: must name exactly one event field: action or data_type or backend'],
     ['both fields', { web: pool(), a: pool({ serves: { action: ['a'], data_type: ['b'] } }) }, 'pools.a.serves: must name exactly one event field'],
     ['an unknown field', { web: pool(), a: pool({ serves: { path: ['/a'] } }) }, 'pools.a.serves.path: is not a known field'],
     ['an empty list', { web: pool(), a: pool({ serves: { action: [] } }) }, 'pools.a.serves.action: must list at least one value'],

@@ -4,7 +4,8 @@ import { z } from 'zod';
  * Which events a pool serves, so that each pool's resource manager forecasts and sizes for its own
  * traffic. One rule set for the whole file (checked by the pool model schema):
  * - a pool's optional `serves` names ONE event field and the values of it routed to that pool, e.g.
- *   `"serves": {"action": ["search", "suggest"]}` for a search tier behind its own HAProxy backend;
+ *   `"serves": {"backend": ["search"]}` for a search tier behind its own HAProxy backend (HAProxy's %b), or
+ *   `"serves": {"action": ["search", "suggest"]}` where events do not carry the backend;
  * - every pool that has `serves` uses the same field, and no value is claimed by two pools;
  * - exactly one pool has no `serves`: it takes every event no other pool claims (events whose field is
  *   absent included). With one pool, that pool takes every event, as before selectors existed.
@@ -16,7 +17,7 @@ import { z } from 'zod';
  */
 
 /** The event fields a pool can be selected by (the wire names of POST /v1/events). */
-export const SERVES_FIELDS = ['action', 'data_type'] as const;
+export const SERVES_FIELDS = ['action', 'data_type', 'backend'] as const;
 export type ServesField = (typeof SERVES_FIELDS)[number];
 
 const values = (max: number) =>
@@ -31,6 +32,8 @@ export const servesSchema = z
     action: values(256).optional(),
     /** Data types (from URL extensions or the client) routed to this pool. */
     data_type: values(64).optional(),
+    /** Load-balancer backends (HAProxy's %b in its log lines, or the client's `backend`) whose requests this pool serves. */
+    backend: values(128).optional(),
   })
   .strict()
   .refine((s) => Object.keys(s).length === 1, `must name exactly one event field: ${SERVES_FIELDS.join(' or ')}`);

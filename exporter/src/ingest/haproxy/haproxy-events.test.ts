@@ -109,6 +109,8 @@ describe('behaviour events from a real HAProxy access log', () => {
       expect(e.timestamp).toBeGreaterThanOrEqual(started - 1000);
       expect(e.timestamp).toBeLessThanOrEqual(Date.now());
       expect(e.durationMs).toBeGreaterThanOrEqual(0);
+      // %b: the backend that took the request, which a pool's serves can select by.
+      expect(e.backend).toBe('web');
     }
     await until(async () => (await metric(ex, 'shadowfleet_source_records_dropped_total{source="haproxy_log",reason="no_user"}')) === 1, 'the dropped line counted');
     expect(await metric(ex, 'shadowfleet_source_events_accepted_total{source="haproxy_log"}')).toBe(3);
@@ -122,7 +124,7 @@ describe('the HAProxy log line', () => {
   const line = (fields: string) => `<134>Dec  7 15:48:23 haproxy[865]: shadowfleet_kpi profile=- status=200 ta_ms=7 backend=web ts_ms=1714564800123 src=10.0.0.9 method=GET bytes=512 ${fields}`;
 
   it.each([
-    ['a quoted, escaped user', 'user="al\\"ice" path="/a/b/c.html"', { wire: expect.objectContaining({ user_id: 'al"ice', action: '/a/b', data_type: 'html', timestamp: 1714564800123, duration_ms: 7, bytes: 512 }) }],
+    ['a quoted, escaped user', 'user="al\\"ice" path="/a/b/c.html"', { wire: expect.objectContaining({ user_id: 'al"ice', action: '/a/b', data_type: 'html', timestamp: 1714564800123, duration_ms: 7, bytes: 512, backend: 'web' }) }],
     ['no user', 'user="" path="/a"', { drop: 'no_user' }],
     ['a bad request (no path)', 'user="u" path="-"', { drop: 'no_action' }],
     ['a KPI-only line', '', undefined],
