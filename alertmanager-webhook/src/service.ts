@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Registry } from 'prom-client';
 import type { WebhookConfig } from './config/schema';
 import { isClosable, isStartable } from './drivers/driver';
+import { restoreHeldTotals } from './engine/held-totals';
 import { createDriver } from './drivers/registry';
 import { ActionEngine } from './engine/engine';
 import { reconcile, type ReconcileSummary } from './engine/reconcile';
@@ -66,6 +67,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     }
     const reconciled = await reconcile(opened.records, { engine, pools, now: clock.now(), maxAgeMs: config.intentMaxAgeSeconds * 1000, actionTimeoutMs: config.actionTimeoutSeconds * 1000, logger: logger.child({ component: 'reconcile' }) });
     logger.info({ ...reconciled }, 'intent log reconciled');
+    if (!config.dryRun) await restoreHeldTotals(opened.records, pools, (p, st) => engine.observed(p, st), logger.child({ component: 'reconcile' }));
     engine.begin();
     let ready = false;
     const app = createApp({ engine, auth: config.auth, readToken: config.readToken, bodyLimitBytes: config.bodyLimitBytes, maxAlertsPerRequest: config.maxAlertsPerRequest, registry, metrics, logger: logger.child({ component: 'http' }), ready: () => ready });

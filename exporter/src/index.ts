@@ -22,3 +22,4 @@ export { haproxyFrontendLines } from './ingest/haproxy/log-line';
 export * as replay from './replay';
 export * as progress from './progress';
 export * as hosts from './hosts';
+export { tiedToThisProcess } from './stack/children';

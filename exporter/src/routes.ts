@@ -91,5 +91,5 @@ export const routeModules: readonly RouteModule[] = [
     return shard && !shard.decider ? notTheDeciderRouter(shard) : decisionsRouter(decisions, () => policy.current().version);
   },
   ({ config, kpis }) => feedbackRouter(experimentFiles(config), writeToken(config), () => kpis),
-  ({ config, store, pools, behaviour, profiles, policy }) => shardRouter({ config, store, unit: pools.complexityUnit, behaviour, profiles, policy }),
+  ({ config, store, pools, behaviour, profiles, policy }) => shardRouter({ config, store, pools, behaviour, profiles, policy }),
 ];

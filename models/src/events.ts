@@ -19,6 +19,8 @@ export interface BehaviourEvent {
   readonly bytes?: number;
   /** Measured cost of the action (e.g. CPU milliseconds), when the client knows it. */
   readonly cost?: number;
+  /** The load-balancer backend that served the request (HAProxy's %b), when known: a pool can select by it. */
+  readonly backend?: string;
 }
 
 /** Profile attributes that may come with a user (POST /v1/users). */

@@ -29,8 +29,8 @@ export const QUERIES = {
   forecastMinutesCompared: `count_over_time((${ACTUAL} and on () ${made('point')})[$__range:1m])`,
   /**
    * Per pool: the load tier 2 sized for at the latest decision (kind: quantile, point, behaviour), and the load
-   * the pool's manager observed in its last step, per second in the pool model's complexity unit. The only
-   * forecast with a pool label: the forecasts above are the site's (events carry no pool).
+   * the pool's manager observed in its last step (the events the pool serves), per second in the pool model's
+   * complexity unit. The only forecast with a pool label: the forecasts above are the site's.
    */
   poolForecastSizedFor: 'max by (pool, kind) (shadowfleet_decision_forecast_per_second{pool=~"$pool"})',
   poolLoadObserved: 'max by (pool) (shadowfleet_pool_load_per_second{pool=~"$pool"})',

@@ -19,6 +19,7 @@ describe('label scheme', () => {
     ['scale_to rounds a forecast target up', alert({ shadowfleet_action: 'scale_to', pool: 'api', tier: '3' }, { target: '7.2' }), { action: 'scale_to', tier: 3, amount: { target: 8 } }],
     ['a fractional forecast count rounds up', alert({ shadowfleet_action: 'activate_shadow', pool: 'web' }, { count: '1.2' }), { amount: { count: 2 } }],
     ['scale_by may shrink', alert({ shadowfleet_action: 'scale_by', pool: 'web' }, { count: '-2' }), { amount: { count: -2 } }],
+    ["set_hosts carries the decision's total (pool_hosts)", alert({ shadowfleet_action: 'set_hosts', pool: 'web', target: '2', pool_hosts: '5' }), { action: 'set_hosts', amount: { target: 2 }, poolHosts: 5 }],
   ])('%s', (_name, input, expected) => {
     const mapping = mapAlert(input, pools);
     expect(mapping.ok).toBe(true);
@@ -37,10 +38,18 @@ describe('label scheme', () => {
     ['a zero count for activate_shadow', alert({ shadowfleet_action: 'activate_shadow', pool: 'web' }, { count: '0' }), 'invalid_amount', 'count for activate_shadow must be between 1 and 1000, got 0'],
     ['scale_by 0', alert({ shadowfleet_action: 'scale_by', pool: 'web' }, { count: '0' }), 'invalid_amount', 'not 0, got 0'],
     ['a shell string as count', alert({ shadowfleet_action: 'activate_shadow', pool: 'web' }, { count: '1; rm -rf /' }), 'invalid_amount', 'count must be a number, got "1; rm -rf /"'],
+    ['a pool_hosts that is not a number', alert({ shadowfleet_action: 'set_hosts', pool: 'web', target: '2', pool_hosts: 'NaN' }), 'invalid_amount', 'pool_hosts must be a number >= 0, got "NaN"'],
   ])('skips %s with a reason', (_name, input, reason, detail) => {
     const mapping = mapAlert(input, pools);
     expect(mapping).toMatchObject({ ok: false, reason });
     if (!mapping.ok) expect(mapping.detail).toContain(detail);
+  });
+
+  it('reads pool_hosts only on set_hosts, and a set-point without it has none', () => {
+    const other = mapAlert(alert({ shadowfleet_action: 'scale_to', pool: 'web', target: '2', pool_hosts: '5' }), pools);
+    const bare = mapAlert(alert({ shadowfleet_action: 'set_hosts', pool: 'web', target: '2' }), pools);
+    expect(other.ok && other.request.poolHosts).toBeUndefined();
+    expect(bare.ok && bare.request.poolHosts).toBeUndefined();
   });
 
   it('turns each action into an absolute size', () => {

@@ -16,6 +16,12 @@ export const POOL_LABEL = 'pool';
 export const TIER_LABEL = 'tier';
 export const COUNT_KEY = 'count';
 export const TARGET_KEY = 'target';
+/**
+ * On a `set_hosts` set-point: the hosts the pool should hold, active plus standby, of the same decision as
+ * `target` (the shipped rule copies `shadowfleet:desired_pool_hosts`). Drivers that keep their own standby
+ * (local, kubernetes) keep standby = this − active; docs/pools.md#standby-providers-what-to-follow.
+ */
+export const POOL_HOSTS_KEY = 'pool_hosts';
 
 export const actions = ['activate_shadow', 'deactivate_shadow', 'scale_to', 'scale_by', 'set_hosts'] as const;
 /**
@@ -38,6 +44,8 @@ export interface ActionRequest {
   readonly pool: string;
   readonly tier?: 1 | 2 | 3;
   readonly amount: Amount;
+  /** set_hosts only: the pool's total (active + standby) of the same decision, when the alert carries it. */
+  readonly poolHosts?: number;
 }
 
 export type Mapping = { readonly ok: true; readonly request: ActionRequest } | { readonly ok: false; readonly reason: SkipReason; readonly detail: string };
@@ -52,14 +60,21 @@ function field(alert: Alert, key: string): string | undefined {
 const SIGNED_DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
+/** A whole number of hosts >= 0 from `key` (rounded up), undefined when absent, or the problem. */
+function hostCount(alert: Alert, key: string): number | undefined | string {
+  const raw = field(alert, key)?.trim();
+  if (raw === undefined) return undefined;
+  if (!DECIMAL.test(raw)) return `${key} must be a number >= 0, got ${shown(raw)}`;
+  const n = Math.ceil(Number(raw));
+  if (n > MAX_TARGET) return `${key} must be <= ${MAX_TARGET}, got ${boundString(raw, 24)}`;
+  return n;
+}
+
 function parseAmount(action: ActionName, alert: Alert): Amount | string {
   if (action === 'scale_to' || action === 'set_hosts') {
-    const raw = field(alert, TARGET_KEY)?.trim();
-    if (raw === undefined) return `${action} needs a target (annotation or label)`;
-    if (!DECIMAL.test(raw)) return `target must be a number >= 0, got ${shown(raw)}`;
-    const target = Math.ceil(Number(raw));
-    if (target > MAX_TARGET) return `target must be <= ${MAX_TARGET}, got ${boundString(raw, 24)}`;
-    return { target };
+    const target = hostCount(alert, TARGET_KEY);
+    if (target === undefined) return `${action} needs a target (annotation or label)`;
+    return typeof target === 'string' ? target : { target };
   }
   const raw = field(alert, COUNT_KEY)?.trim();
   if (raw === undefined) {
@@ -97,7 +112,9 @@ export function mapAlert(alert: Alert, pools: ReadonlySet<string>): Mapping {
   }
   const amount = parseAmount(action, alert);
   if (typeof amount === 'string') return skip('invalid_amount', amount);
-  return { ok: true, request: { action, pool, tier, amount } };
+  const poolHosts = action === SET_POINT_ACTION ? hostCount(alert, POOL_HOSTS_KEY) : undefined;
+  if (typeof poolHosts === 'string') return skip('invalid_amount', poolHosts);
+  return { ok: true, request: { action, pool, tier, amount, ...(poolHosts !== undefined ? { poolHosts } : {}) } };
 }
 
 /** The absolute number of active units an action asks for, before the pool's min/max are applied. */

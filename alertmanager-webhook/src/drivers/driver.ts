@@ -18,6 +18,12 @@ export interface PoolStatus {
   readonly desired?: number;
   /** Units the driver put in place that the pool no longer has (another writer undid them), seen on this read. */
   readonly lost?: number;
+  /**
+   * For drivers that keep their own standby (FollowsPoolTotal): the total, active plus standby, they follow —
+   * the last set-point's `pool_hosts` (even where a bound such as maxWorkers keeps the pool below it), or
+   * the active units plus the configured standby count until one came.
+   */
+  readonly holds?: number;
 }
 
 /** The size plans start from: what the pool is asked to have, so units still starting are not asked for twice. */
@@ -90,8 +96,21 @@ export interface Bounded {
   capacity(): number;
 }
 
+/**
+ * Optional capability of drivers that are their pool's standby provider (local, kubernetes): they follow
+ * the total of the manager's decision that a set-point carries (`pool_hosts`), and keep
+ * standby = that total − the units active now by their own count (`standbyToKeep`, models), so an
+ * activation or release on its way never makes them drop or boot a host
+ * (docs/pools.md#standby-providers-what-to-follow). The engine calls it after the set-point's own change.
+ */
+export interface FollowsPoolTotal {
+  /** Keeps the pool at `total` units (active + standby) from now on: refills or trims standby now; the status afterwards. */
+  holdPoolTotal(total: number, signal?: AbortSignal): Promise<PoolStatus>;
+}
+
 export const isStartable = (d: Driver): d is Driver & Startable => typeof (d as Partial<Startable>).start === 'function';
 export const isClosable = (d: Driver): d is Driver & Closable => typeof (d as Partial<Closable>).close === 'function';
+export const followsPoolTotal = (d: Driver): d is Driver & FollowsPoolTotal => typeof (d as Partial<FollowsPoolTotal>).holdPoolTotal === 'function';
 export const isBounded = (d: Driver): d is Driver & Bounded => typeof (d as Partial<Bounded>).capacity === 'function';
 
 export interface DriverContext {

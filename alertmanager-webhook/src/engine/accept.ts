@@ -43,7 +43,8 @@ export function decide(alerts: readonly Alert[], ctx: AcceptContext): Decision[]
     let record: AcceptedRecord;
     if (alert.status === 'firing') {
       const startsAt = Date.parse(alert.startsAt);
-      record = { ...base, action: mapping.request.action, amount: mapping.request.amount, ...(mapping.request.action === SET_POINT_ACTION && Number.isFinite(startsAt) ? { startsAt } : {}) };
+      const { action, amount, poolHosts } = mapping.request;
+      record = { ...base, action, amount, ...(action === SET_POINT_ACTION && Number.isFinite(startsAt) ? { startsAt } : {}), ...(poolHosts !== undefined ? { poolHosts } : {}) };
     } else if (mapping.request.action === SET_POINT_ACTION) {
       return skipped(alert, 'set_point_resolved', 'a set-point needs no scale-back: the next set-point says what the pool should be');
     } else {

@@ -1,5 +1,5 @@
 import { desiredSize } from '../actions/scheme';
-import { poolSize } from '../drivers/driver';
+import { followsPoolTotal, poolSize, type PoolStatus } from '../drivers/driver';
 import type { FinishedRecord, Intent, Outcome } from '../intents/records';
 import { applyPlan, untilAborted, type ApplyStepContext } from './apply-step';
 import { clamp } from './safety';
@@ -48,14 +48,18 @@ export async function runIntent(intent: Intent, pool: PoolRuntime, ctx: RunConte
     const desired = delta !== undefined ? size - delta : desiredSize(accepted.action as Exclude<typeof accepted.action, 'scale_back'>, accepted.amount!, size);
     const target = clamp(desired, pool.config.min, pool.config.max);
     const bound = target !== desired ? ` (asked ${desired}, pool bounds ${pool.config.min}..${pool.config.max})` : '';
-    if (target === size) return await finish('noop', { detail: `pool already at ${target}${bound}`, active: status.active });
+    if (target === size) {
+      const held = ctx.dryRun ? undefined : await holdTotal(intent, pool, ctx);
+      return await finish('noop', { detail: `pool already at ${target}${bound}${held ?? ''}`, active: status.active });
+    }
     const plan = pool.driver.plan(status, target);
     const planned = { type: 'planned' as const, id: accepted.id, at: ctx.now(), from: size, to: target, dryRun: ctx.dryRun };
     await ctx.record(planned);
     intent.planned = planned;
     if (ctx.dryRun) return await finish('dry_run', { detail: `would move ${size} → ${target}${bound}: ${plan.steps.map((s) => `${s.op} ${s.unit}`).join(', ')}` }, true);
     const applied = await applyPlan(intent, pool, plan, ctx, (reason) => reason instanceof ShutdownAbort);
-    const detail = applied.detail ?? (bound ? `clamped${bound}` : undefined);
+    const held = applied.outcome === 'applied' ? await holdTotal(intent, pool, ctx) : undefined;
+    const detail = [applied.detail ?? (bound ? `clamped${bound}` : undefined), held].filter(Boolean).join('') || undefined;
     return await finish(applied.outcome, { active: applied.active, detail }, applied.outcome !== 'failed', applied.applySeconds);
   } catch (err) {
     if (ctx.signal.aborted && ctx.signal.reason instanceof ShutdownAbort) return { kind: 'interrupted' };
@@ -66,6 +70,24 @@ export async function runIntent(intent: Intent, pool: PoolRuntime, ctx: RunConte
     } catch {
       return { kind: 'interrupted' };
     }
+  }
+}
+
+/**
+ * A set-point that carries the pool's total, for a driver that keeps its own standby: the driver now
+ * keeps that total, after the set-point's own change (so standby is counted against the new active
+ * units). Returns a note for the intent's detail, or undefined when there is nothing to hold; never
+ * throws: the set-point's change stands even when the standby could not be moved.
+ */
+async function holdTotal(intent: Intent, pool: PoolRuntime, ctx: RunContext): Promise<string | undefined> {
+  const total = intent.accepted.poolHosts;
+  if (total === undefined || !followsPoolTotal(pool.driver)) return undefined;
+  try {
+    const after: PoolStatus = await untilAborted(pool.driver.holdPoolTotal(total, ctx.signal), ctx.signal);
+    ctx.observed(pool.name, after);
+    return `; holds ${total} hosts (active + standby): ${after.standby} standby`;
+  } catch (err) {
+    return `; holding ${total} hosts (active + standby) failed: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
 

@@ -43,6 +43,8 @@ export interface IntentView {
   /** The alert's asked amount: `target` (absolute) or `count` (relative). */
   target?: number;
   count?: number;
+  /** set_hosts: the hosts the pool should hold, active plus standby, of the same decision (drivers that keep their own standby follow it). */
+  pool_hosts?: number;
   /** Absolute sizes, once planned. */
   from?: number;
   to?: number;
@@ -77,6 +79,7 @@ export function viewOf(intent: Intent): IntentView {
     tier: a.tier,
     target: amount.target,
     count: amount.count,
+    pool_hosts: a.poolHosts,
     from: p?.from,
     to: p?.to,
     dry_run: p?.dryRun,

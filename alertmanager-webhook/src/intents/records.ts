@@ -26,6 +26,8 @@ export const acceptedRecord = z.object({
   undoes: z.string().optional(),
   /** For set_hosts: the alert's startsAt (ms since epoch), which orders set-points of one pool. */
   startsAt: z.number().optional(),
+  /** For set_hosts: the hosts the pool should hold (active + standby) of the same decision, when the alert carried it. */
+  poolHosts: z.number().int().min(0).optional(),
 });
 
 export const plannedRecord = z.object({

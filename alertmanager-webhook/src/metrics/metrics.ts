@@ -71,6 +71,16 @@ export class WebhookMetrics {
       },
     });
     new Gauge({
+      name: 'shadowfleet_webhook_pool_held_units',
+      help: 'For drivers that keep their own standby (local, kubernetes): the total, active plus standby, they follow — the last set-point\'s pool_hosts (the manager\'s total), else the active units plus the configured standby. The shipped ShadowfleetSetHosts alert sends a set-point while it differs from shadowfleet:desired_pool_hosts.',
+      labelNames: ['pool', 'driver'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const { pool, driver, status } of await source.poolSizes()) if (status?.holds !== undefined) this.set({ pool, driver }, status.holds);
+      },
+    });
+    new Gauge({
       name: 'shadowfleet_webhook_pool_lost_units',
       help: 'Units the driver put in place that the pool no longer has because another writer undid them, as last observed.',
       labelNames: ['pool', 'driver'],

@@ -16,12 +16,12 @@ export interface ManagerServiceOptions {
   readonly pools: PoolModel;
   /** The policy in force and its version (PolicyStore.current). */
   readonly policy: () => PolicyVersion;
-  /** Load per step from the store (DuckDB aggregates it). */
-  readonly load: (q: StepQuery) => Promise<number[]>;
-  /** The behaviour-aware forecast of the site's load, in the pool model's unit per step, when there is one. */
+  /** A pool's load per step from the store (DuckDB aggregates the events the pool serves: its `serves` selector). */
+  readonly load: (q: StepQuery, pool: string) => Promise<number[]>;
+  /** The behaviour-aware forecast of the site's load, in the pool model's unit per step, when there is one (single-pool models only). */
   readonly external?: (stepSeconds: number) => ExternalForecast | undefined;
-  /** Requests per profile over [fromMs, toMs) (the observed profile mix the capacity classes split by). */
-  readonly mix?: (fromMs: number, toMs: number) => Promise<Readonly<Record<string, number>> | undefined>;
+  /** Requests per profile to a pool over [fromMs, toMs) (the observed profile mix the capacity classes split by). */
+  readonly mix?: (fromMs: number, toMs: number, pool: string) => Promise<Readonly<Record<string, number>> | undefined>;
   /** The real fleet of a pool in the last step, when it can be observed. */
   readonly observe?: (pool: string, definition: PoolDefinition) => Promise<FleetObservation | undefined>;
   readonly stepSeconds: number;
@@ -109,20 +109,20 @@ export class ManagerService {
     } else {
       const end = state.origin + state.values.length;
       if (step <= end) return;
-      const fresh = await this.o.load({ fromMs: end * this.stepMs, toMs: step * this.stepMs, stepMs: this.stepMs, unit: this.o.pools.complexityUnit });
+      const fresh = await this.o.load({ fromMs: end * this.stepMs, toMs: step * this.stepMs, stepMs: this.stepMs, unit: this.o.pools.complexityUnit }, name);
       // Every step but the last is caught up without the live forecast; the last is the decision for now.
       for (const v of fresh) {
         state.values.push(v);
         this.advance(name, state, state.values.length === step - state.origin ? this.o.external?.(this.o.stepSeconds) : undefined);
       }
     }
-    const mix = pool.capacityClasses ? await this.o.mix?.((step - MIX_STEPS(this.o.stepSeconds)) * this.stepMs, step * this.stepMs).catch(() => undefined) : undefined;
+    const mix = pool.capacityClasses ? await this.o.mix?.((step - MIX_STEPS(this.o.stepSeconds)) * this.stepMs, step * this.stepMs, name).catch(() => undefined) : undefined;
     this.record(name, pool, policy, state, observed ?? null, step, mix && Object.keys(mix).length > 0 ? [{ startMs: step * this.stepMs, mix }] : undefined);
   }
 
   private async warmUp(name: string, pool: PoolDefinition, policy: PolicyVersion, step: number): Promise<PoolState> {
     const from = step - this.o.historySteps;
-    const loaded = await this.o.load({ fromMs: from * this.stepMs, toMs: step * this.stepMs, stepMs: this.stepMs, unit: this.o.pools.complexityUnit });
+    const loaded = await this.o.load({ fromMs: from * this.stepMs, toMs: step * this.stepMs, stepMs: this.stepMs, unit: this.o.pools.complexityUnit }, name);
     // Start at the first step with load (at least the last step), so that an empty past does not teach the forecaster zeros.
     let first = loaded.findIndex((v) => v > 0);
     if (first < 0) first = loaded.length - 1;

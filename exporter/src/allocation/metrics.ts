@@ -46,10 +46,10 @@ export function registerManagerMetrics(registry: Registry, service: ManagerServi
       g.set({ pool: d.pool, source: 'in_force' }, d.capacity.per_host);
     },
   );
-  perDecision('shadowfleet_pool_load_per_second', "The pool's load in its last complete step, complexity units per second (what the manager observed)", ['pool'], (g, d) =>
+  perDecision('shadowfleet_pool_load_per_second', "The pool's load in its last complete step, complexity units per second (what the manager observed): the events the pool serves (its serves selector in the pool model); with one pool, every event. The pools' values add up to the site's load", ['pool'], (g, d) =>
     g.set({ pool: d.pool }, d.load.last_step / d.step_seconds),
   );
-  perDecision('shadowfleet_decision_forecast_per_second', "The load tier 2 sized for, complexity units per second: the forecast quantile (kind=quantile, the behaviour-aware one when larger), the volume point forecast (kind=point) and the behaviour-aware forecast (kind=behaviour)", ['pool', 'kind'], (g, d) => {
+  perDecision('shadowfleet_decision_forecast_per_second', "The load tier 2 sized for, complexity units per second, from the pool's own load: the forecast quantile (kind=quantile, the behaviour-aware one when larger), the volume point forecast (kind=point) and the behaviour-aware forecast (kind=behaviour; site-wide, so only with one pool)", ['pool', 'kind'], (g, d) => {
     if (!d.forecast) return;
     g.set({ pool: d.pool, kind: 'quantile' }, d.forecast.value / d.step_seconds);
     g.set({ pool: d.pool, kind: 'point' }, d.forecast.point / d.step_seconds);

@@ -1,4 +1,4 @@
-import type { PoolModel } from '@shadowfleet/models';
+import { poolLoadFilter, type PoolModel } from '@shadowfleet/models';
 import type { CoreDeps, Started } from '../lifecycle';
 import type { BehaviourForecasts } from '../nextaction/start';
 import type { PolicyStore } from '../policy/store';
@@ -6,10 +6,10 @@ import { behaviourForecast } from './behaviour-forecast';
 import { UNPROFILED } from './classes';
 import { haproxyObserver } from './fleet-observer';
 import { ManagerService } from './manager-service';
+import { poolLoad, unmatchedServes } from './pool-load';
 import { registerManagerMetrics } from './metrics';
 import { siteForecast, summedLoad } from '../shards/peers';
 import { shardTopology } from '../shards/topology';
-import type { EventStore } from '../store/types';
 
 /** Most steps replayed to warm a pool's manager up: two days of minutes (the forecaster's calibration). */
 /** Share of a step after its end at which the manager decides. */
@@ -38,9 +38,11 @@ export function startDecisions(
   const log = deps.logger.child({ component: 'decisions' });
   const stepSeconds = config.decisionIntervalSeconds;
   const single = Object.keys(pools.pools).length === 1;
+  const historySteps = Math.min(MAX_WARMUP_STEPS, Math.ceil((2 * 86_400) / stepSeconds));
   const shard = shardTopology(config);
   const token = config.noAuth ? undefined : config.authToken;
-  const ownLoad = (q: Parameters<EventStore['loadPerStep']>[0]): Promise<number[]> => store.loadPerStep(q);
+  // Each pool's manager sizes for the events its `serves` selector routes to it (the whole site with one pool).
+  const ownLoad = poolLoad(store, pools);
   const site = siteForecast(shard, token, () => ({ forecasts: behaviour.forecasts, refreshedAtMs: behaviour.lastRefreshMs }), log);
   const service = new ManagerService({
     pools,
@@ -48,12 +50,13 @@ export function startDecisions(
     load: shard ? summedLoad(shard, token, ownLoad) : ownLoad,
     external: (step) => {
       const b = site.current();
+      // Site-wide only: with several pools no pool gets it (docs/pools.md, "Which events a pool serves").
       if (!single || !b || Date.now() - b.refreshedAtMs > STALE_FORECAST_REFRESHES * config.forecastRefreshSeconds * 1000) return undefined;
       return behaviourForecast(b.forecasts, step);
     },
     observe: haproxyObserver(config.haproxyStatsSocket),
-    mix: async (fromMs, toMs) => {
-      const byUser = await store.requestsByUser(fromMs, toMs);
+    mix: async (fromMs, toMs, pool) => {
+      const byUser = await store.requestsByUser(fromMs, toMs, poolLoadFilter(pools, pool));
       const mix: Record<string, number> = {};
       for (const [user, n] of byUser) {
         const profile = deps.profileNameOf(user) ?? UNPROFILED;
@@ -62,10 +65,16 @@ export function startDecisions(
       return mix;
     },
     stepSeconds,
-    historySteps: Math.min(MAX_WARMUP_STEPS, Math.ceil((2 * 86_400) / stepSeconds)),
+    historySteps,
   });
   if (shard && !shard.decider) return { service, close: async () => undefined };
   registerManagerMetrics(deps.registry, service);
+  // A serves value no event of the warm-up window took is most likely a typo: say so once, at start.
+  const nowMs = Date.now();
+  void unmatchedServes(store, pools, nowMs - service.stepMs * historySteps, nowMs).then(
+    (warnings) => warnings.forEach((w) => log.warn(w)),
+    (err: Error) => log.warn({ err }, 'could not check the pools\' serves values against the stored events'),
+  );
   let failing = false;
   const decide = (): void =>
     void site.refresh().then(() => service.tick()).then(

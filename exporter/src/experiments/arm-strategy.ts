@@ -2,10 +2,14 @@ import { adaptiveStrategy, armLabel, replayTuner, strategyFor, type AdaptiveStra
 import { loadAugursSync } from '../trend/augurs';
 import { fixedStrategy } from './live-arm';
 
-/** How the tuners run live: segments short enough to end within the run, a shorter warm-up on switch. */
+/**
+ * How the tuners run live: segments short enough to end within the run, a shorter warm-up on switch, and
+ * the actuation delay (steps) of the path the arm's decisions act through, which they score arms with.
+ */
 export interface TunerSettings {
   readonly tunerSegmentMinutes: number;
   readonly tunerWarmupMinutes: number;
+  readonly actuationDelay: number;
 }
 
 /** The strategy name that keeps a pool at a fixed size (`hosts`), beside those of strategyFor. */
@@ -14,14 +18,15 @@ export const FIXED_STRATEGY = 'fixed';
 /**
  * A fresh strategy for a pool by name (models/src/sim/strategies.ts), or `fixed` with its `hosts`.
  * The tuners (`adaptive`, `replay-tuned`) score segments of `tunerSegmentMinutes` instead of their
- * default day, which would not end within a live run; every other name is `strategyFor(name)`.
+ * default day, which would not end within a live run, and score arms with `actuationDelay`; every other
+ * name is `strategyFor(name)`.
  */
 export function armStrategy(name: string, s: TunerSettings, hosts?: number): Strategy {
   if (name === FIXED_STRATEGY) {
     if (hosts === undefined) throw new RangeError('strategy "fixed" needs hosts (the pool size it keeps)');
     return fixedStrategy(hosts);
   }
-  const tuner = { segmentMinutes: s.tunerSegmentMinutes, warmupMinutes: s.tunerWarmupMinutes };
+  const tuner = { segmentMinutes: s.tunerSegmentMinutes, warmupMinutes: s.tunerWarmupMinutes, actuationDelay: s.actuationDelay };
   if (name === 'adaptive') return adaptiveStrategy(tuner);
   if (name === 'replay-tuned') return replayTuner(tuner);
   return strategyFor(name, { augurs: loadAugursSync });

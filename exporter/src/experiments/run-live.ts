@@ -1,8 +1,8 @@
 import type { SimConfig } from '@shadowfleet/models';
 import { backendStats, haproxyCommand, parseShowStat, type BackendStats } from '../feedback/haproxy-stats';
-import { armActuationDelay, type ArmActuationDelay } from './arm-delay';
+import { abPathDelay, armActuationDelay, type ArmActuationDelay } from './arm-delay';
 import { ArmHosts } from './arm-hosts';
-import { armStrategy, tierOf, tunerChoices } from './arm-strategy';
+import { armStrategy, tierOf, tunerChoices, type TunerSettings } from './arm-strategy';
 import { backendOf, checkArmPools, experimentsOf, type LiveExperimentConfig } from './config';
 import { bareVerdict, ExporterClient, type BackendKpis, type ExperimentResult } from './exporter-client';
 import { LiveArm, type ArmMinute } from './live-arm';
@@ -124,13 +124,18 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
   await webhook.check();
   await checkExporter(exporter, opts.token);
   const log = opts.progress ?? silentProgress;
-  const tuner = { tunerSegmentMinutes: c.tuner_segment_minutes, tunerWarmupMinutes: c.tuner_warmup_minutes };
+  /** A pool's tuner settings: its arm's decisions reach it on the A/B's own path (set-points posted to the webhook), with that path's delay. */
+  const tuner = (pool: string, actuationDelay = abPathDelay(c.minute_ms, model.pools[pool].cooldownSeconds).steps): TunerSettings => ({
+    tunerSegmentMinutes: c.tuner_segment_minutes,
+    tunerWarmupMinutes: c.tuner_warmup_minutes,
+    actuationDelay,
+  });
   const sim: SimConfig = { capacity: c.capacity_per_host, coldStart: c.cold_start_minutes, shadowActivation: c.shadow_activation_minutes, shadowCost: c.shadow_cost };
   const history = opts.history ?? [];
   const byPool = Object.fromEntries(c.arms.map((a) => [a.pool, a]));
   const arms: Record<string, LiveArm> = {};
   for (const a of c.arms) {
-    arms[a.pool] = new LiveArm(a.pool, armStrategy(a.strategy, tuner, a.hosts), sim, history.length + c.minutes + 2);
+    arms[a.pool] = new LiveArm(a.pool, armStrategy(a.strategy, tuner(a.pool), a.hosts), sim, history.length + c.minutes + 2);
     arms[a.pool].warm(history);
   }
   const specs: ExperimentSpec[] = experimentsOf(c).map((e) => ({ ...e, sloMargin: c.slo_margin, minSegments: c.min_segments }));
@@ -215,7 +220,7 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
             stopped.add(e.id);
             stoppedAfterSegment[e.id] = seg.segment;
             const control = byPool[e.control];
-            arms[e.treatment].replaceStrategy(armStrategy(control.strategy, tuner, control.hosts), c.tuner_warmup_minutes);
+            arms[e.treatment].replaceStrategy(armStrategy(control.strategy, tuner(e.treatment), control.hosts), c.tuner_warmup_minutes);
             log(`${e.id}: stopped for harming the SLO; ${e.treatment} now runs ${control.strategy}`);
           }
         })
@@ -248,7 +253,7 @@ export async function runLiveExperiment(c: LiveExperimentConfig, opts: LiveRunOp
       haproxyActive: haproxyActive[b],
       setPoints: setPoints[b],
       hostStarts: { ...hosts[b].agent.starts },
-      simulated: predictArm(history, m.map((r) => r.requests), armStrategy(byPool[b].strategy, tuner, byPool[b].hosts), { ...sim, actuationDelay: actuationDelay.steps }),
+      simulated: predictArm(history, m.map((r) => r.requests), armStrategy(byPool[b].strategy, tuner(b, actuationDelay.steps), byPool[b].hosts), { ...sim, actuationDelay: actuationDelay.steps }),
       actuationDelay,
       tunerChoices: tunerChoices(arms[b].strategyInCharge),
     };

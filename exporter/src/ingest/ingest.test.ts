@@ -173,6 +173,7 @@ class GatedStore implements EventStore {
   userEvents: EventStore['userEvents'] = (u, s) => this.real.userEvents(u, s);
   loadPerStep: EventStore['loadPerStep'] = (q) => this.real.loadPerStep(q);
   requestsByUser: EventStore['requestsByUser'] = (a, b) => this.real.requestsByUser(a, b);
+  valuesSeen: EventStore['valuesSeen'] = (f, v, a, b) => this.real.valuesSeen(f, v, a, b);
   getUser: EventStore['getUser'] = (u) => this.real.getUser(u);
   close: EventStore['close'] = () => this.real.close();
 }

@@ -67,6 +67,7 @@ export const wireEventSchema = z
     error: typed(z.boolean({ error: (i) => `must be true or false, got ${preview(i.input)}` })),
     bytes: typed(nonNegative('bytes').int('must be an integer number of bytes')),
     cost: typed(nonNegative('cost units')),
+    backend: typed(text(128)),
   })
   .strict();
 
@@ -82,6 +83,7 @@ export function toIncoming(w: z.output<typeof wireEventSchema>): IncomingEvent {
   if (w.error != null) e.error = w.error;
   if (w.bytes != null) e.bytes = w.bytes;
   if (w.cost != null) e.cost = w.cost;
+  if (w.backend != null) e.backend = w.backend;
   return e;
 }
 

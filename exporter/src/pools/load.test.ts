@@ -21,6 +21,11 @@ describe('the pool model in the exporter', () => {
     ['an unknown unit', { complexityUnit: 'bytes', pools: { web: { driver: 'local', max: 2, hostCapacity: 1 } } }, /complexityUnit: must be one of requests, kib, cost, ms/],
     ['min above max', { complexityUnit: 'kib', pools: { web: { driver: 'local', min: 3, max: 2, hostCapacity: 1 } } }, /pools\.web\.min: must be <= max \(2\), got 3/],
     ['an unknown field', { complexityUnit: 'kib', pools: { web: { driver: 'local', max: 2, hostCapacity: 1, capacity: 5 } } }, /pools\.web/],
+    [
+      'two pools that both take the unclaimed events',
+      { complexityUnit: 'kib', pools: { web: { driver: 'local', max: 2, hostCapacity: 1 }, search: { driver: 'local', max: 2, hostCapacity: 1 } } },
+      /pool model .*bad\.json:\n {2}pools\.search\.serves: is required: with several pools each pool's resource manager sizes for the events it serves/,
+    ],
   ])('refuses %s, naming the field', (_name, body, error) => {
     const file = path.join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify(body));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkAgrees, parsePoolModel, type PoolModel } from '@shadowfleet/models';
+import { checkAgrees, parsePoolModel, requireAttribution, type PoolModel } from '@shadowfleet/models';
 import { repoRoot } from '../paths';
 import type { TrendSettings } from '../trend/settings';
 
@@ -22,6 +22,8 @@ export function loadPoolModel(file: string = DEFAULT_POOLS_FILE): PoolModel {
     throw new Error(`pool model ${file} (SHADOWFLEET_POOLS_FILE): not valid JSON (${(err as Error).message})`);
   }
   const model = parsePoolModel(raw, `pool model ${file}`);
+  // The resource manager sizes each pool for the events it serves: with several pools they must be attributed.
+  requireAttribution(model, `pool model ${file}`);
   for (const [name, pool] of Object.entries(model.pools)) {
     if (pool.hostCapacity === undefined) throw new Error(`pool model ${file}: pools.${name}.hostCapacity: the resource manager needs each pool's capacity per host (${model.complexityUnit} per second)`);
   }

@@ -27,6 +27,7 @@ describe('storeAggregateSource', () => {
       userEvents: (u, s) => store.userEvents(u, s),
       loadPerStep: (q) => store.loadPerStep(q),
       requestsByUser: (a, b) => store.requestsByUser(a, b),
+      valuesSeen: (f, v, a, b) => store.valuesSeen(f, v, a, b),
       getUser: (u) => store.getUser(u),
       close: () => store.close(),
     };

@@ -9,6 +9,7 @@ import { startStack, type RunningStack } from '../stack/stack';
 import { serverName, startReplayHaproxy, type ReplayHaproxy } from './haproxy';
 import { HostAgent } from '../hosts/host-agent';
 import { followPoolTarget } from './pool-target';
+import { pause } from './drive';
 import { postEvents, minuteEvents, requestCounts, requestWeight, type ReplaySlice } from './load';
 import type { ReplayStrategy } from './options';
 import { checkPortsFree, type ReplayPorts } from './ports';
@@ -66,7 +67,6 @@ export interface Chain {
 }
 
 export const BACKEND = 'web';
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** The shipped pool model's first pool: the lead times, standby cost and cooldown a replay scales. */
 function shippedPool(): PoolDefinition {
@@ -129,8 +129,10 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
   try {
     const hosts: WorkerHosts = await startWorkerHosts(BACKEND, servers, serviceMs, progress);
     stops.push(hosts.stop);
+    o.signal?.throwIfAborted();
     const lb: ReplayHaproxy = await startReplayHaproxy({ port: ports.haproxy, backend: BACKEND, addresses: hosts.addresses, serving: 1, queueTimeoutMs, dir }, progress, o.searchPath);
     stops.push(lb.stop);
+    o.signal?.throwIfAborted();
     const rulesFile = path.join(dir, 'shadowfleet-scaling.yml');
     writeFileSync(rulesFile, scaledRules(speed));
     const intervals = scaledPrometheusIntervals(speed);
@@ -143,6 +145,7 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
       exporterArgs: ['--no-samples'],
       progress,
       searchPath: o.searchPath,
+      signal: o.signal,
       overrides: {
         poolModel: { complexityUnit: 'cost', pools: { [BACKEND]: scaledPool(pool, speed) } },
         webhookConfig: { poolsFile: 'pools.json', rateLimit: { maxChanges: 20, windowSeconds: 60 / speed }, drainTimeoutSeconds: 30 / speed, actionTimeoutSeconds: 120 / speed },
@@ -169,7 +172,7 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
     progress(`${history.length} warm-up minutes posted, the manager runs ${policy.strategy}; the slice starts at ${new Date(t0).toISOString()}`);
 
     // Just before t0 the pool is set up as the manager wants it after the warm-up.
-    await sleep(t0 - stepMs / 2 - Date.now());
+    await pause(t0 - stepMs / 2 - Date.now(), o.signal);
     const latest = await latestDecision(exporterUrl);
     const initial = Math.min(servers, Math.max(1, latest?.desired.serving ?? 1));
     for (let i = 0; i < initial; i++) {

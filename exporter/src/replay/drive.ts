@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { setTimeout as wait } from 'node:timers/promises';
 import { backendCounters, MinuteRecorder } from '../hosts/pool-minutes';
 import { HostAgent } from '../hosts/host-agent';
 import { HttpReplay } from './http-replay';
@@ -47,7 +48,12 @@ export interface DriveResult {
   readonly lag: { readonly sender_ms: number; readonly loop_ms: number; readonly feed_ms: number; readonly late_minutes: number };
 }
 
-const sleepUntil = (at: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+/** Waits `ms`; a stop signal (Ctrl-C, SIGTERM) ends the wait at once with its reason, so a replay stops promptly. */
+export const pause = (ms: number, signal?: AbortSignal): Promise<void> =>
+  wait(Math.max(0, ms), undefined, { signal }).catch((err: unknown) => {
+    throw signal?.aborted ? (signal.reason as Error) : err;
+  });
+const sleepUntil = (at: number, signal?: AbortSignal): Promise<void> => pause(at - Date.now(), signal);
 
 /**
  * Plays the slice from wall time t0: the HTTP requests through HAProxy (open loop, evenly spread in
@@ -85,11 +91,11 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
       `the replay fell behind at speed ${o.speed} on this machine (${what}; load average ${loadAverage()}); no numbers are reported — run again at a lower --speed or on a quieter machine`,
     );
   try {
-    await sleepUntil(o.t0);
+    await sleepUntil(o.t0, o.signal);
     http?.start(o.t0 + schedule[0].timestamp / o.speed);
     for (let t = 0; t < T; t++) {
       const stepStart = o.t0 + t * o.stepMs;
-      await sleepUntil(stepStart);
+      await sleepUntil(stepStart, o.signal);
       if (o.signal?.aborted) throw new Error('the replay was interrupted');
       minute.feed_ms = Math.max(minute.feed_ms, Date.now() - stepStart);
       minute.sender_ms = Math.max(minute.sender_ms, http?.takeMaxLag() ?? 0);
@@ -106,7 +112,7 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
     }
     if (o.whenBehind !== 'warn' && lateMinutes > Math.max(1, MAX_LATE_SHARE * T)) throw behind(`${lateMinutes} of ${T} minutes had a clock more than half a step late; at most ${MAX_LATE_SHARE * 100} % (and one) may be`);
     // Let the last minute's queued requests finish (HAProxy answers them or times them out) before the final reading.
-    await sleepUntil(o.t0 + T * o.stepMs + o.settleMs);
+    await sleepUntil(o.t0 + T * o.stepMs + o.settleMs, o.signal);
     recorder.haproxy(backendCounters(await o.haproxy.command('show stat'), o.backend), o.t0 + T * o.stepMs - 1);
     return { recorder, lag: { ...worst, late_minutes: lateMinutes } };
   } finally {

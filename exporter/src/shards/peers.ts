@@ -31,13 +31,18 @@ async function getJson<T>(url: string, token: string | undefined): Promise<T> {
 const peersOf = (t: ShardTopology): Array<{ index: number; url: string }> => t.urls.map((url, index) => ({ index, url })).filter((p) => p.index !== t.index);
 
 /**
- * The site's load per step: this shard's own plus every peer's (GET /v1/shard/load), added per step.
- * Rejects when any peer does not answer: a decision on part of the load would scale the pool down.
+ * The site's load per step, or one pool's (`pool`: the events its `serves` selector routes to it): this
+ * shard's own plus every peer's (GET /v1/shard/load, which resolves the pool in its own pool model), added per
+ * step. Rejects when any peer does not answer: a decision on part of the load would scale the pool down.
  */
-export function summedLoad(t: ShardTopology, token: string | undefined, own: (q: StepQuery) => Promise<number[]>): (q: StepQuery) => Promise<number[]> {
-  return async (q) => {
-    const params = new URLSearchParams({ from_ms: String(q.fromMs), to_ms: String(q.toMs), step_ms: String(q.stepMs), unit: q.unit });
-    const parts = await Promise.all([own(q), ...peersOf(t).map(async (p) => (await getJson<ShardLoad>(new URL(`/v1/shard/load?${params}`, p.url).href, token)).values)]);
+export function summedLoad(
+  t: ShardTopology,
+  token: string | undefined,
+  own: (q: StepQuery, pool?: string) => Promise<number[]>,
+): (q: StepQuery, pool?: string) => Promise<number[]> {
+  return async (q, pool) => {
+    const params = new URLSearchParams({ from_ms: String(q.fromMs), to_ms: String(q.toMs), step_ms: String(q.stepMs), unit: q.unit, ...(pool === undefined ? {} : { pool }) });
+    const parts = await Promise.all([own(q, pool), ...peersOf(t).map(async (p) => (await getJson<ShardLoad>(new URL(`/v1/shard/load?${params}`, p.url).href, token)).values)]);
     return sumSeries(parts);
   };
 }

@@ -1,5 +1,6 @@
 import express, { type Response } from 'express';
-import { COMPLEXITY_UNITS, type ComplexityUnit } from '@shadowfleet/models';
+import { COMPLEXITY_UNITS, type ComplexityUnit, type PoolModel } from '@shadowfleet/models';
+import { poolLoad } from '../allocation/pool-load';
 import type { Config } from '../config';
 import { requireBearer } from '../ingest/auth';
 import type { BehaviourForecasts } from '../nextaction/start';
@@ -34,7 +35,8 @@ export function notTheOwner(res: Response, t: ShardTopology, what: string, hint 
 export function shardRouter(deps: {
   readonly config: Config;
   readonly store: EventStore;
-  readonly unit: ComplexityUnit;
+  /** This shard's pool model: its unit, and the pools a load query may name. */
+  readonly pools: PoolModel;
   readonly behaviour: BehaviourForecasts;
   readonly profiles: Pick<ProfileService, 'model'>;
   readonly policy: Pick<PolicyStore, 'get'>;
@@ -50,22 +52,28 @@ export function shardRouter(deps: {
     const n = (name: string): number => Number(typeof req.query[name] === 'string' ? req.query[name] : NaN);
     const [fromMs, toMs, stepMs] = [n('from_ms'), n('to_ms'), n('step_ms')];
     const unit = req.query.unit;
+    const ownUnit = deps.pools.complexityUnit;
     for (const [name, v] of [['from_ms', fromMs], ['to_ms', toMs], ['step_ms', stepMs]] as const) {
       if (!(Number.isInteger(v) && v >= 0)) return bad(res, 'invalid_query', `${name} must be a whole number of epoch milliseconds >= 0, got "${String(req.query[name]).slice(0, 32)}"`);
     }
     if (!(stepMs >= 1000 && toMs > fromMs && (toMs - fromMs) / stepMs <= MAX_SHARD_STEPS)) {
       return bad(res, 'invalid_query', `need step_ms >= 1000, to_ms > from_ms and at most ${MAX_SHARD_STEPS} steps, got from_ms ${fromMs}, to_ms ${toMs}, step_ms ${stepMs}`);
     }
-    if (unit !== deps.unit) {
+    if (unit !== ownUnit) {
       const known = (COMPLEXITY_UNITS as readonly string[]).includes(String(unit));
       res.status(known ? 409 : 400).json({
         error: known ? 'unit_mismatch' : 'invalid_query',
-        message: `unit must be this shard's pool model unit "${deps.unit}", got "${String(unit).slice(0, 32)}"${known ? ': every shard must read the same pool model' : ''}`,
+        message: `unit must be this shard's pool model unit "${ownUnit}", got "${String(unit).slice(0, 32)}"${known ? ': every shard must read the same pool model' : ''}`,
       });
       return;
     }
+    const pool = req.query.pool;
+    const names = Object.keys(deps.pools.pools);
+    if (pool !== undefined && !(typeof pool === 'string' && names.includes(pool))) {
+      return bad(res, 'invalid_query', `pool must be a pool of this shard's pool model (${names.join(', ')}), got "${String(pool).slice(0, 64)}"`);
+    }
     try {
-      const body: ShardLoad = { shard: index, values: await deps.store.loadPerStep({ fromMs, toMs, stepMs, unit: unit as ComplexityUnit }) };
+      const body: ShardLoad = { shard: index, values: await poolLoad(deps.store, deps.pools)({ fromMs, toMs, stepMs, unit: unit as ComplexityUnit }, pool) };
       res.json(body);
     } catch (err) {
       res.status(503).json({ error: 'store_error', message: `the store could not aggregate the load: ${(err as Error).message}` });

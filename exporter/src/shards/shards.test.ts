@@ -78,14 +78,22 @@ describe('two exporter shards in one process', () => {
     expect(((await bad.json()) as { message: string }).message).toBe('from_ms must be a whole number of epoch milliseconds >= 0, got "yesterday"');
     const unit = await fetch(`${urls[1]}/v1/shard/load?${q.replace('unit=kib', 'unit=requests')}`, { headers: auth });
     expect(unit.status).toBe(409);
+    // One pool's load (its serves selector, resolved in this shard's pool model): the only pool has every event.
+    expect(await (await fetch(`${urls[1]}/v1/shard/load?${q}&pool=web`, { headers: auth })).json()).toEqual({ shard: 1, values: [0, 2, 0, 2, 0] });
+    const pool = await fetch(`${urls[1]}/v1/shard/load?${q}&pool=search`, { headers: auth });
+    expect(pool.status).toBe(400);
+    expect(((await pool.json()) as { message: string }).message).toBe('pool must be a pool of this shard\'s pool model (web), got "search"');
   });
 
   it('shard 0 adds the peers’ load per step to its own, and fails when a peer does not answer (never decides on part of the load)', async () => {
     const t = shardTopology({ shards: urls, shardIndex: 0 })!;
-    const own = async () => [0, 4, 2, 0, 0];
+    const asked: Array<string | undefined> = [];
+    const own = async (_q: unknown, pool?: string) => (asked.push(pool), [0, 4, 2, 0, 0]);
     const load = summedLoad(t, TOKEN, own);
     const q = { fromMs: t0, toMs: t0 + 5 * STEP_MS, stepMs: STEP_MS, unit: 'kib' as const };
     expect(await load(q)).toEqual([0, 6, 2, 2, 0]);
+    expect(await load(q, 'web')).toEqual([0, 6, 2, 2, 0]);
+    expect(asked).toEqual([undefined, 'web']);
     await shards[1].close();
     await expect(load(q)).rejects.toThrow(/fetch failed|ECONNREFUSED/);
   });

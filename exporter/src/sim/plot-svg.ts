@@ -67,7 +67,10 @@ export function timelineSvg(rows: readonly TimelineRow[], options: PlotOptions):
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   const title = options.startSeconds === undefined ? options.title : `${options.title}, times UTC`;
-  parts.push(`<text x="${MARGIN.left}" y="20" font-size="14" font-weight="bold">${escape(title)}</text>`);
+  // A title longer than the chart (about 7.5 px a character at 14 px bold) is condensed to fit instead of cut off.
+  const room = width - MARGIN.left - MARGIN.right;
+  const fit = title.length * 7.5 > room ? ` textLength="${room}" lengthAdjust="spacingAndGlyphs"` : '';
+  parts.push(`<text x="${MARGIN.left}" y="20" font-size="14" font-weight="bold"${fit}>${escape(title)}</text>`);
   const yStep = niceStep(yMax, 5);
   for (let v = 0; v <= yMax; v += yStep) {
     parts.push(`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#eaeef2"/>`);

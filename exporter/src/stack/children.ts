@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import readline from 'node:readline';
 import type { Progress } from '../progress';
 
@@ -7,6 +8,33 @@ export const CHILD_STOP_GRACE_MS = 10_000;
 /** How long a child may take to answer its readiness URL. */
 export const CHILD_READY_TIMEOUT_MS = 60_000;
 const READY_POLL_MS = 200;
+
+/**
+ * util-linux `setpriv` (Linux; part of every Debian install): it sets the parent-death signal and then
+ * runs the program in its place (same pid). The kernel then sends the program SIGTERM when the process
+ * that started it dies, however it dies — SIGKILL, a crash, an EPIPE — so no child outlives a stack or
+ * a replay (docs/replay.md#stopping). Where it is absent (macOS) children are only stopped by the
+ * parent's own handlers below.
+ */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((file) => existsSync(file));
+
+/** The argument vector that runs `command args` tied to this process: SIGTERM to it when this process dies. */
+export function tiedToThisProcess(command: string, args: readonly string[]): { command: string; args: string[] } {
+  return SETPRIV ? { command: SETPRIV, args: ['--pdeathsig', 'SIGTERM', '--', command, ...args] } : { command, args: [...args] };
+}
+
+/** Children started and not yet exited; SIGTERMed when this process exits without having stopped them. */
+const running = new Set<ChildProcess>();
+let exitHook = false;
+function track(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const c of running) c.kill('SIGTERM');
+  });
+}
 
 export interface Child {
   readonly name: string;
@@ -18,11 +46,13 @@ export interface Child {
 }
 
 /**
- * Starts a program (argument vector, no shell); each line of its output is progress under its name, unless
+ * Starts a program (argument vector, no shell), tied to this process (tiedToThisProcess); each line of its output is progress under its name, unless
  * `options.take` takes the line (returns true: the caller reads it, e.g. the ports a child prints).
  */
 export function startChild(name: string, command: string, args: readonly string[], progress: Progress, options: { readonly env?: NodeJS.ProcessEnv; readonly take?: (line: string) => boolean } = {}): Child {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
+  const tied = tiedToThisProcess(command, args);
+  const child = spawn(tied.command, tied.args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
+  track(child);
   const say = progress.topic(name);
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) readline.createInterface({ input: stream }).on('line', (line) => void (options.take?.(line) || say(line)));

@@ -25,6 +25,8 @@ export interface StackOptions {
   readonly progress: Progress;
   /** PATH used to find Prometheus and Alertmanager (tests narrow it). */
   readonly searchPath?: string;
+  /** Aborting it (a stop signal) stops the start: what was started is stopped and the start throws. */
+  readonly signal?: AbortSignal;
   /**
    * What `shadowfleet replay` changes (written afresh on every start; without it the stack folder's
    * files are written once and an operator's edits kept): the pool model, the webhook config (acting,
@@ -138,6 +140,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     });
     children.push(exporter);
     await waitReady(exporter, `${exporterUrl}/healthz`);
+    opts.signal?.throwIfAborted();
     urls.exporter = exporterUrl;
 
     let webhookUrl: string | undefined;
@@ -159,7 +162,10 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       children.push(webhook);
       webhookUrl = `http://${HOST}:${opts.webhookPort}`;
       await waitReady(webhook, `${webhookUrl}/-/ready`);
-      urls.webhook = o ? webhookUrl : `${webhookUrl} (dry run: edit ${configFile} to act)`;
+      opts.signal?.throwIfAborted();
+      // What the config file says (an operator may have set it to act); the webhook's default is to act.
+      const dryRun = !o && (JSON.parse(readFileSync(configFile, 'utf8')) as { dryRun?: boolean }).dryRun === true;
+      urls.webhook = dryRun ? `${webhookUrl} (dry run: edit ${configFile} to act)` : webhookUrl;
     } else {
       const line = 'the webhook package (@shadowfleet/alertmanager-webhook, bin shadowfleet-webhook) is not installed: run npm install; continuing without it';
       if (o) throw new Error(line);
@@ -176,6 +182,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const am = startChild('alertmanager', amBin, [`--config.file=${configFile}`, `--storage.path=${path.join(dir, 'alertmanager')}`, `--web.listen-address=${amAddress}`, '--cluster.listen-address=', '--log.level=warn'], progress);
       children.push(am);
       await waitReady(am, `http://${amAddress}/-/ready`);
+      opts.signal?.throwIfAborted();
       urls.alertmanager = `http://${amAddress}`;
     }
 
@@ -188,6 +195,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const prom = startChild('prometheus', promBin, [`--config.file=${configFile}`, `--storage.tsdb.path=${path.join(dir, 'prometheus')}`, `--web.listen-address=${promAddress}`, '--log.level=warn'], progress);
       children.push(prom);
       await waitReady(prom, `http://${promAddress}/-/ready`);
+      opts.signal?.throwIfAborted();
       urls.prometheus = `http://${promAddress}`;
     }
   } catch (err) {

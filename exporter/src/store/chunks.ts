@@ -4,7 +4,7 @@ import { BigIntColumn, BooleanColumn, DoubleColumn, IntegerColumn, VarcharColumn
 import type { IncomingEvent } from './types';
 
 /** Column types of `events`, in EVENT_COLUMNS order. */
-export const EVENT_TYPES: readonly DuckDBType[] = [VARCHAR, VARCHAR, BIGINT, VARCHAR, VARCHAR, DOUBLE, INTEGER, BOOLEAN, BIGINT, DOUBLE];
+export const EVENT_TYPES: readonly DuckDBType[] = [VARCHAR, VARCHAR, BIGINT, VARCHAR, VARCHAR, DOUBLE, INTEGER, BOOLEAN, BIGINT, DOUBLE, VARCHAR];
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
 export const CHUNK_ROWS = 2048;
@@ -27,6 +27,7 @@ export function* eventChunks(events: readonly IncomingEvent[], sessionIds: reado
     const error = new BooleanColumn(n);
     const bytes = new BigIntColumn(n, 'bytes');
     const cost = new DoubleColumn(n);
+    const backend = new VarcharColumn(n);
     for (let i = 0; i < n; i++) {
       const e = events[start + i]!;
       user.set(i, e.userId);
@@ -39,9 +40,10 @@ export function* eventChunks(events: readonly IncomingEvent[], sessionIds: reado
       error.set(i, e.error ?? (e.status !== undefined && e.status >= 400));
       bytes.set(i, e.bytes);
       cost.set(i, e.cost);
+      backend.set(i, e.backend);
     }
     const chunk = DuckDBDataChunk.create(EVENT_TYPES, n);
-    const columns: ReadonlyArray<ColumnBuilder<never>> = [user, session, ts, action, dataType, duration, status, error, bytes, cost];
+    const columns: ReadonlyArray<ColumnBuilder<never>> = [user, session, ts, action, dataType, duration, status, error, bytes, cost, backend];
     columns.forEach((column, c) => column.flush(duckdb.data_chunk_get_vector(chunk.chunk, c)));
     yield chunk;
   }

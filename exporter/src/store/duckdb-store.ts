@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import type { BehaviourEvent, UserAttributes } from '@shadowfleet/models';
+import type { BehaviourEvent, LoadFilter, ServesField, UserAttributes } from '@shadowfleet/models';
 import { DEFAULT_SESSION_GAP_MINUTES } from '@shadowfleet/models';
 import { eventChunks } from './chunks';
 import { GroupCommitQueue } from './group-commit';
-import { denseSteps, loadPerStepSql, type StepQuery } from './load-per-step';
+import { denseSteps, FIELD_COLUMN, filterParam, filterSql, loadPerStepSql, type StepQuery } from './load-per-step';
 import { eventQuerySql, rowToEvent } from './rows';
 import { AUTO_SESSION_PREFIX, CREATE_TABLES_SQL } from './schema';
 import { SessionCutter } from './sessions';
@@ -219,9 +219,18 @@ export class DuckDbEventStore implements EventStore {
     return read;
   }
 
-  async requestsByUser(fromMs: number, toMs: number): Promise<Map<string, number>> {
-    const rows = await this.query('SELECT user_id, count(*)::DOUBLE AS n FROM events WHERE ts_ms >= $1 AND ts_ms < $2 GROUP BY user_id', [BigInt(Math.floor(fromMs)), BigInt(Math.floor(toMs))]);
+  async requestsByUser(fromMs: number, toMs: number, filter?: LoadFilter): Promise<Map<string, number>> {
+    const params: Param[] = [BigInt(Math.floor(fromMs)), BigInt(Math.floor(toMs))];
+    if (filter) params.push(filterParam(filter));
+    const rows = await this.query(`SELECT user_id, count(*)::DOUBLE AS n FROM events WHERE ts_ms >= $1 AND ts_ms < $2${filter ? filterSql(filter, 3) : ''} GROUP BY user_id`, params);
     return new Map(rows.map((r) => [r.user_id as string, r.n as number]));
+  }
+
+  async valuesSeen(field: ServesField, values: readonly string[], fromMs: number, toMs: number): Promise<Set<string>> {
+    const column = FIELD_COLUMN[field];
+    const sql = `SELECT DISTINCT ${column} AS v FROM events WHERE ts_ms >= $1 AND ts_ms < $2 AND list_contains($3, ${column})`;
+    const rows = await this.query(sql, [BigInt(Math.floor(fromMs)), BigInt(Math.floor(toMs)), filterParam({ field, values, exclude: false })]);
+    return new Set(rows.map((r) => r.v as string));
   }
 
   async loadPerStep(q: StepQuery): Promise<number[]> {

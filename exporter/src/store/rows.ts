@@ -3,7 +3,7 @@ import type { EventQuery } from './types';
 
 /** SELECT list that reads `events` back as JS numbers (BIGINTs cast to DOUBLE: exact below 2^53). */
 export const EVENT_SELECT =
-  'user_id, session_id, ts_ms::DOUBLE AS ts_ms, action, data_type, duration_ms, status, error, bytes::DOUBLE AS bytes, cost';
+  'user_id, session_id, ts_ms::DOUBLE AS ts_ms, action, data_type, duration_ms, status, error, bytes::DOUBLE AS bytes, cost, backend';
 
 type Row = Record<string, unknown>;
 
@@ -21,6 +21,7 @@ export function rowToEvent(r: Row): BehaviourEvent {
   if (r.status !== null) e.status = r.status as number;
   if (r.bytes !== null) e.bytes = r.bytes as number;
   if (r.cost !== null) e.cost = r.cost as number;
+  if (r.backend !== null && r.backend !== undefined) e.backend = r.backend as string;
   return e;
 }
 

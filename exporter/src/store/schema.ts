@@ -5,6 +5,7 @@
  * - `ts_ms`: event time, epoch milliseconds (UTC).
  * - `session_id`: the client's, or `auto-<start ms>` when the store cut the session (see sessions.ts).
  * - `error`: true when the client said so or `status >= 400`.
+ * - `backend`: the load-balancer backend that served the request (HAProxy's %b), when known.
  */
 export const EVENT_COLUMNS = [
   'user_id',
@@ -17,6 +18,7 @@ export const EVENT_COLUMNS = [
   'error',
   'bytes',
   'cost',
+  'backend',
 ] as const;
 
 export const CREATE_TABLES_SQL = `
@@ -30,8 +32,11 @@ CREATE TABLE IF NOT EXISTS events (
   status INTEGER,
   error BOOLEAN NOT NULL,
   bytes BIGINT,
-  cost DOUBLE
+  cost DOUBLE,
+  backend VARCHAR
 );
+-- Stores written before the backend column get it, last, as the appender's column order expects.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS backend VARCHAR;
 CREATE TABLE IF NOT EXISTS users (
   user_id VARCHAR PRIMARY KEY,
   attributes JSON NOT NULL,

@@ -1,4 +1,4 @@
-import type { BehaviourEvent, UserAttributes } from '@shadowfleet/models';
+import type { BehaviourEvent, LoadFilter, ServesField, UserAttributes } from '@shadowfleet/models';
 import type { StepQuery } from './load-per-step';
 
 /** An event as it arrives: the session id is optional (the store cuts sessions when it is missing). */
@@ -49,8 +49,10 @@ export interface EventStore {
   prune(nowMs: number): Promise<number>;
   /** Streams events in chunks, without loading them all into memory. */
   iterateEvents(query?: EventQuery): AsyncIterable<BehaviourEvent[]>;
-  /** Events per user in [fromMs, toMs), counted by the store (the observed profile mix is folded from it). */
-  requestsByUser(fromMs: number, toMs: number): Promise<Map<string, number>>;
+  /** Events per user in [fromMs, toMs) (of one pool with `filter`), counted by the store (the observed profile mix is folded from it). */
+  requestsByUser(fromMs: number, toMs: number, filter?: LoadFilter): Promise<Map<string, number>>;
+  /** Which of `values` the events' `field` took in [fromMs, toMs) (a pool selector's values that match traffic). */
+  valuesSeen(field: ServesField, values: readonly string[], fromMs: number, toMs: number): Promise<Set<string>>;
   /** Load per step in a complexity unit (count or sum), aggregated by the store; steps without events are 0. */
   loadPerStep(query: StepQuery): Promise<number[]>;
   /** All events of one user (optionally one session), by session then time. */

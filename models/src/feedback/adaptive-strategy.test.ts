@@ -14,10 +14,10 @@ function dailyWave(days: number, seed: number): number[] {
 const config: SimConfig = { capacity: 20, coldStart: 5, shadowActivation: 1, shadowCost: 0.1 };
 
 describe('adaptiveStrategy', () => {
-  it('measures each segment exactly as the simulator scores it', () => {
+  it.each([0, 0.384, 1.5])('measures each segment exactly as the simulator scores it, with actuation delay %s', (delay) => {
     const trace = dailyWave(2, 1);
-    const s = adaptiveStrategy({ segmentMinutes: 240, arms: [{ targetUtilisation: 1, servingQuantile: 0.985, surgeQuantile: 0.99 }] });
-    const run = simulate(trace, s, config, { timeline: true });
+    const s = adaptiveStrategy({ actuationDelay: delay, segmentMinutes: 240, arms: [{ targetUtilisation: 1, servingQuantile: 0.985, surgeQuantile: 0.99 }] });
+    const run = simulate(trace, s, { ...config, actuationDelay: delay }, { timeline: true });
     expect(s.segments.length).toBe(trace.length / 240 - 1);
     for (const seg of s.segments) {
       const truth = segmentMetrics(run, seg.segment * 240, (seg.segment + 1) * 240);
@@ -27,9 +27,22 @@ describe('adaptiveStrategy', () => {
     }
   });
 
+  it('scores wrongly when the delay is dropped: the books acting at once are not what the delayed pool measured', () => {
+    const trace = dailyWave(2, 1);
+    const arms = [{ targetUtilisation: 1, servingQuantile: 0.985, surgeQuantile: 0.99 }];
+    const s = adaptiveStrategy({ actuationDelay: 0, segmentMinutes: 240, arms });
+    const run = simulate(trace, s, { ...config, actuationDelay: 1.5 }, { timeline: true });
+    const off = s.segments.filter((seg) => {
+      const truth = segmentMetrics(run, seg.segment * 240, (seg.segment + 1) * 240);
+      return seg.metrics.tau_U !== truth.tau_U || Math.abs(seg.metrics.cost_host_minutes - truth.cost_host_minutes) > 1e-6;
+    });
+    expect(off.length).toBeGreaterThan(0);
+  });
+
   it('learns to avoid a planted expensive setting (half utilisation doubles the cost)', () => {
     const trace = dailyWave(3, 2);
     const s = adaptiveStrategy({
+      actuationDelay: 0,
       segmentMinutes: 120,
       warmupMinutes: 240,
       arms: [
@@ -48,6 +61,7 @@ describe('adaptiveStrategy', () => {
   it('never sets the manager below the guard rails, and never serves with fewer hosts than the minimum', () => {
     const rails = { minHosts: 3, minServingQuantile: 0.98, minSurgeQuantile: 0.99, maxTargetUtilisation: 0.9 };
     const s = adaptiveStrategy({
+      actuationDelay: 0,
       segmentMinutes: 60,
       warmupMinutes: 120,
       guardRails: rails,
@@ -82,11 +96,13 @@ describe('adaptiveStrategy', () => {
   });
 
   it('rejects bad options naming the field', () => {
-    expect(() => adaptiveStrategy({ segmentMinutes: 0 })).toThrow('segmentMinutes must be a whole number ≥ 2, got 0');
-    expect(() => adaptiveStrategy({ arms: [] })).toThrow('arms must hold at least one parameter setting');
-    expect(() => adaptiveStrategy({ arms: [{ targetUtilisation: 1, servingQuantile: 1.5, surgeQuantile: 0.99 }] })).toThrow(
+    expect(() => adaptiveStrategy({ actuationDelay: 0, segmentMinutes: 0 })).toThrow('segmentMinutes must be a whole number ≥ 2, got 0');
+    expect(() => adaptiveStrategy({ actuationDelay: 0, arms: [] })).toThrow('arms must hold at least one parameter setting');
+    expect(() => adaptiveStrategy({ actuationDelay: 0, arms: [{ targetUtilisation: 1, servingQuantile: 1.5, surgeQuantile: 0.99 }] })).toThrow(
       'arm 0: servingQuantile must be in (0, 1), got 1.5',
     );
-    expect(() => adaptiveStrategy({ guardRails: { minHosts: -1 } })).toThrow('guard rail minHosts must be a whole number ≥ 0, got -1');
+    expect(() => adaptiveStrategy({ actuationDelay: 0, guardRails: { minHosts: -1 } })).toThrow('guard rail minHosts must be a whole number ≥ 0, got -1');
+    expect(() => adaptiveStrategy({ actuationDelay: -1 })).toThrow('actuation delay must be a number of steps ≥ 0, got -1');
+    expect(() => adaptiveStrategy({} as never)).toThrow('actuation delay must be a number of steps ≥ 0, got undefined');
   });
 });

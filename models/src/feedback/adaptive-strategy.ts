@@ -2,10 +2,18 @@ import type { ResourceManager } from '../allocation/manager';
 import type { TieredOptions } from '../sim/strategies/tiered';
 import type { DecisionContext, FleetActions, SimConfig, SimMetrics, Strategy } from '../sim/types';
 import { applyGuardRails, armLabel, DEFAULT_ARMS, managerForArm, resolveGuardRails, validateArm, type GuardRails, type TuningArm } from './arms';
+import { checkActuationDelay } from '../sim/actuation';
 import { decideMinute, SegmentLedger, segmentLoss } from './segment-ledger';
 import { GaussianThompson } from './thompson';
 
 export interface AdaptiveOptions {
+  /**
+   * Steps from a decision to the pool on the path that acts (SimConfig.actuationDelay; the shipped path's
+   * is derived by the exporter, exporter/src/sim/actuation-delay.ts). Segments and arms are scored on the
+   * books seen that much later, as the simulator and the replay measure them. Required: 0 only where the
+   * decisions really act at once.
+   */
+  readonly actuationDelay: number;
   /** Parameter settings to choose from (moved inside the guard rails); default DEFAULT_ARMS. */
   readonly arms?: readonly TuningArm[];
   readonly guardRails?: GuardRails;
@@ -36,6 +44,8 @@ export interface AdaptiveStrategy extends Strategy {
   readonly arms: readonly TuningArm[];
   readonly segments: readonly SegmentRecord[];
   readonly bandit: GaussianThompson;
+  /** The delay its segments are measured with (steps). */
+  readonly actuationDelay: number;
   /** Manager settings in force now (undefined before the first decision). */
   settings(): ResourceManager['settings'] | undefined;
 }
@@ -51,9 +61,10 @@ export function resolveTuning(options: AdaptiveOptions) {
   if (!(underPenalty >= 0)) throw new RangeError(`underPenalty must be ≥ 0, got ${underPenalty}`);
   const warmupMinutes = options.warmupMinutes ?? 10080;
   if (!(Number.isInteger(warmupMinutes) && warmupMinutes >= 0)) throw new RangeError(`warmupMinutes must be a whole number ≥ 0, got ${warmupMinutes}`);
+  const actuationDelay = checkActuationDelay(options.actuationDelay);
   /** A fresh manager with one arm's settings. */
   const managerFor = (arm: number, config: SimConfig): ResourceManager => managerForArm(arms[arm], rails, config, options.base);
-  return { rails, arms, segmentMinutes, underPenalty, warmupMinutes, managerFor };
+  return { rails, arms, segmentMinutes, underPenalty, warmupMinutes, actuationDelay, managerFor };
 }
 
 /**
@@ -61,13 +72,14 @@ export function resolveTuning(options: AdaptiveOptions) {
  * size are tuned segment by segment by Thompson sampling on what each segment measured (cost ratio +
  * under-provisioning penalty). Every setting is first moved inside the guard rails, so none goes below
  * the configured minimums. When the bandit picks another arm, a fresh manager with that arm's settings
- * is warmed on the past `warmupMinutes` of traffic (which the strategy has already seen).
+ * is warmed on the past `warmupMinutes` of traffic (which the strategy has already seen). Each segment is
+ * measured with the path's actuation delay, as the simulator measures the run.
  */
-export function adaptiveStrategy(options: AdaptiveOptions = {}): AdaptiveStrategy {
-  const { arms, segmentMinutes, underPenalty, warmupMinutes, managerFor } = resolveTuning(options);
+export function adaptiveStrategy(options: AdaptiveOptions): AdaptiveStrategy {
+  const { arms, segmentMinutes, underPenalty, warmupMinutes, actuationDelay, managerFor } = resolveTuning(options);
   const bandit = new GaussianThompson(arms.length, { seed: options.seed ?? 1 });
   const segments: SegmentRecord[] = [];
-  const ledger = new SegmentLedger();
+  const ledger = new SegmentLedger(actuationDelay);
   let manager: ResourceManager | undefined;
   let active = -1;
   let last = { serving: 0, cost: 0 };
@@ -77,6 +89,7 @@ export function adaptiveStrategy(options: AdaptiveOptions = {}): AdaptiveStrateg
     arms,
     segments,
     bandit,
+    actuationDelay,
     settings: () => manager?.settings,
     decide(ctx: DecisionContext): FleetActions {
       const { t, fleet, config } = ctx;

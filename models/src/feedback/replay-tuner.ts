@@ -27,6 +27,8 @@ export interface ReplayTuner extends Strategy {
   readonly replayed: readonly SegmentRecord[];
   /** The arm that ran the real fleet in each segment. */
   readonly chosen: readonly number[];
+  /** The delay every arm is scored with (steps). */
+  readonly actuationDelay: number;
 }
 
 /**
@@ -34,10 +36,12 @@ export interface ReplayTuner extends Strategy {
  * arm can be scored on every segment by replaying the measured traffic through that arm's own manager
  * and a simulated fleet (what it would have cost and where it would have under-provisioned). After each
  * segment the real fleet is run with the arm of lowest total replayed loss (follow the leader). Unlike
- * the bandit, no arm is judged on a different day than the others. Guard rails as in `adaptive`.
+ * the bandit, no arm is judged on a different day than the others. Each arm's fleet is measured with the
+ * path's actuation delay (its books seen `actuationDelay` steps later), as a simulation of that arm alone
+ * on the path that acts would measure it. Guard rails as in `adaptive`.
  */
-export function replayTuner(options: ReplayTunerOptions = {}): ReplayTuner {
-  const { rails, arms, segmentMinutes, underPenalty, warmupMinutes, managerFor } = resolveTuning(options);
+export function replayTuner(options: ReplayTunerOptions): ReplayTuner {
+  const { rails, arms, segmentMinutes, underPenalty, warmupMinutes, actuationDelay, managerFor } = resolveTuning(options);
   const initial = options.initialArm ?? 0;
   if (!(Number.isInteger(initial) && initial >= 0 && initial < arms.length)) throw new RangeError(`initialArm must be in 0 … ${arms.length - 1}, got ${initial}`);
   const replayed: SegmentRecord[] = [];
@@ -53,6 +57,7 @@ export function replayTuner(options: ReplayTunerOptions = {}): ReplayTuner {
     arms,
     replayed,
     chosen,
+    actuationDelay,
     decide(ctx: DecisionContext): FleetActions {
       const { t, fleet, config, history } = ctx;
       const requests = history.at(t - 1);
@@ -61,7 +66,7 @@ export function replayTuner(options: ReplayTunerOptions = {}): ReplayTuner {
         replays = arms.map((a) => ({
           strategy: tieredStrategy(armOptions(a, rails, options.base)),
           fleet: new Fleet(fleet.serving, config),
-          ledger: new SegmentLedger(),
+          ledger: new SegmentLedger(actuationDelay),
           last: { serving: fleet.serving, cost: fleet.serving },
           totalLoss: 0,
         }));

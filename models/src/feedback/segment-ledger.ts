@@ -1,3 +1,4 @@
+import { checkActuationDelay, lagged, measuredSupply } from '../sim/actuation';
 import { demandSeries } from '../sim/demand';
 import { elasticityMetrics, oracleCost } from '../sim/metrics';
 import type { ResourceManager } from '../allocation/manager';
@@ -32,18 +33,29 @@ export function decideMinute(manager: ResourceManager, fleet: FleetSnapshot, t: 
 }
 
 /**
- * What a strategy measures about its own segment of minutes: requests, hosts that served and cost per
- * minute, all known once the minute is over (no peeking). Scored like the simulator scores a run.
+ * What a strategy measures about its own segment of minutes: requests, and the hosts serving and the cost
+ * per minute of its books (the fleet as its actions leave it), all known once the minute is over (no
+ * peeking). Scored like the simulator scores a run: the books are seen `actuationDelay` steps later, as
+ * the real pool follows them on the path that acts (models/src/sim/actuation.ts), so a segment's first
+ * minutes still show the end of the previous one.
  */
 export class SegmentLedger {
   private requests: number[] = [];
+  /** Books of the segment's minutes, after the last minutes of the previous segment the delay still shows. */
   private serving: number[] = [];
-  private cost = 0;
+  private cost: number[] = [];
+  private carried = 0;
+  readonly actuationDelay: number;
+
+  /** `actuationDelay`: steps from a decision to the pool on the path that acts (SimConfig.actuationDelay); 0 acts at once. */
+  constructor(actuationDelay: number) {
+    this.actuationDelay = checkActuationDelay(actuationDelay);
+  }
 
   record(requests: number, serving: number, cost: number): void {
     this.requests.push(requests);
     this.serving.push(serving);
-    this.cost += cost;
+    this.cost.push(cost);
   }
 
   get minutes(): number {
@@ -54,17 +66,17 @@ export class SegmentLedger {
   close(config: SimConfig): SimMetrics {
     if (this.requests.length === 0) throw new Error('the segment has no recorded minutes');
     const demand = demandSeries(this.requests, config.capacity);
-    const m = elasticityMetrics({
-      requests: this.requests,
-      demand,
-      supply: this.serving,
-      capacity: config.capacity,
-      cost: this.cost,
-      oracleCost: oracleCost(demand, config.coldStart),
-    });
+    const supply = measuredSupply(lagged(this.serving, this.actuationDelay)).subarray(this.carried);
+    const cost = lagged(this.cost, this.actuationDelay)
+      .subarray(this.carried)
+      .reduce((a, b) => a + b, 0);
+    const m = elasticityMetrics({ requests: this.requests, demand, supply, capacity: config.capacity, cost, oracleCost: oracleCost(demand, config.coldStart) });
+    // The next segment's first minutes lag into this one's last: keep the books the delay reaches back to.
+    const keep = Math.min(this.serving.length, Math.floor(this.actuationDelay) + 1);
+    this.serving = this.serving.slice(-keep);
+    this.cost = this.cost.slice(-keep);
+    this.carried = keep;
     this.requests = [];
-    this.serving = [];
-    this.cost = 0;
     return m;
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { issueLines } from '../validation/zod-errors';
 import { CAPACITY_CLASSES } from '../allocation/capacity-classes';
 import type { ComplexityBasis } from '../complexity/cost';
+import { checkServes, servesSchema } from './serves';
 
 /**
  * The pool model: ONE definition of every pool Shadowfleet scales (provisioning/pools.json). The webhook
@@ -64,6 +65,8 @@ export const poolSchema = z
     templates: z.array(templateSchema).min(1, 'must declare at least one template').optional(),
     /** Capacity classes per behavioural profile (dedicated or best-effort capacity). */
     capacityClasses: capacityClassesSchema.optional(),
+    /** The events this pool serves (its manager sizes for their load alone); rules in ./serves.ts. */
+    serves: servesSchema.optional(),
   })
   .strict()
   .superRefine((pool, ctx) => {
@@ -76,7 +79,8 @@ export const poolModelSchema = z
     complexityUnit: z.enum(COMPLEXITY_UNITS, { message: `must be one of ${COMPLEXITY_UNITS.join(', ')}` }),
     pools: z.record(poolNameSchema, poolSchema).refine((p) => Object.keys(p).length > 0, 'must declare at least one pool'),
   })
-  .strict();
+  .strict()
+  .superRefine((model, ctx) => checkServes(model, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
 
 export type PoolDefinition = z.infer<typeof poolSchema>;
 export type PoolModel = z.infer<typeof poolModelSchema>;

@@ -36,23 +36,41 @@ export function checkActuationDelay(delay: number): number {
   return delay;
 }
 
-/** The books' minutes seen δ steps later (δ = 0: the books themselves, supply exact). Before minute 0 the fleet is as in minute 0. */
-export function actuate(book: FleetMinutes, delay: number): ActuatedMinutes {
+/**
+ * One per-minute series of the books as the real pool shows it δ steps later: over minute t the books of
+ * minute t − k − 1 for the first f of the minute and of minute t − k after (δ = k + f), time-averaged.
+ * Before minute 0 the series is as in minute 0.
+ */
+export function lagged(series: ArrayLike<number>, delay: number): Float64Array {
   checkActuationDelay(delay);
-  const T = book.serving.length;
+  const T = series.length;
   const k = Math.floor(delay);
   const f = delay - k;
-  const at = (series: ArrayLike<number>, t: number): number => series[Math.min(T - 1, Math.max(0, t))];
-  const mix = (series: ArrayLike<number>): Float64Array => {
-    const out = new Float64Array(T);
-    for (let t = 0; t < T; t++) out[t] = f === 0 ? at(series, t - k) : f * at(series, t - k - 1) + (1 - f) * at(series, t - k);
-    return out;
-  };
-  const serving = mix(book.serving);
-  const supply = new Int32Array(T);
+  const at = (t: number): number => series[Math.min(T - 1, Math.max(0, t))];
+  const out = new Float64Array(T);
+  for (let t = 0; t < T; t++) out[t] = f === 0 ? at(t - k) : f * at(t - k - 1) + (1 - f) * at(t - k);
+  return out;
+}
+
+/** Hosts serving per minute as production is measured: the time-averaged count rounded (a host counts when it served at least half the minute). */
+export function measuredSupply(serving: ArrayLike<number>): Int32Array {
+  const supply = new Int32Array(serving.length);
   // Rounded as measure.ts rounds production minutes; the epsilon keeps an exact half (0.5 of a host) from flipping on float error.
-  for (let t = 0; t < T; t++) supply[t] = Math.floor(serving[t] + 0.5 + 1e-9);
-  return { serving, booting: mix(book.booting), standby: mix(book.standby), activating: mix(book.activating), cost: mix(book.cost), supply };
+  for (let t = 0; t < serving.length; t++) supply[t] = Math.floor(serving[t] + 0.5 + 1e-9);
+  return supply;
+}
+
+/** The books' minutes seen δ steps later (δ = 0: the books themselves, supply exact). Before minute 0 the fleet is as in minute 0. */
+export function actuate(book: FleetMinutes, delay: number): ActuatedMinutes {
+  const serving = lagged(book.serving, delay);
+  return {
+    serving,
+    booting: lagged(book.booting, delay),
+    standby: lagged(book.standby, delay),
+    activating: lagged(book.activating, delay),
+    cost: lagged(book.cost, delay),
+    supply: measuredSupply(serving),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { adaptiveStrategy } from '../feedback/adaptive-strategy';
 import { replayTuner } from '../feedback/replay-tuner';
+import * as simulateModule from './simulate';
 import { simulate } from './simulate';
 import { isStrategyName, runStrategy, STRATEGY_NAMES, strategyFor } from './strategies';
 import type { SimConfig } from './types';
@@ -17,8 +18,8 @@ describe('named strategies (shadowfleet simulate --strategy)', () => {
   });
 
   it.each([
-    ['adaptive', () => adaptiveStrategy()],
-    ['replay-tuned', () => replayTuner()],
+    ['adaptive', () => adaptiveStrategy({ actuationDelay: 0 })],
+    ['replay-tuned', () => replayTuner({ actuationDelay: 0 })],
   ])('runs %s by name exactly as the strategy run directly', (name, make) => {
     const byName = runStrategy(name, trace, config);
     const direct = simulate(trace, make(), config);
@@ -32,9 +33,26 @@ describe('named strategies (shadowfleet simulate --strategy)', () => {
   });
 
   it('makes fresh step-by-step strategies by name (not the oracle)', () => {
-    expect(strategyFor('adaptive').name).toBe('adaptive');
+    expect(strategyFor('adaptive', { actuationDelay: 0.5 }).name).toBe('adaptive');
     expect(strategyFor('hpa')).not.toBe(strategyFor('hpa'));
     expect(() => strategyFor('oracle')).toThrow('strategy "oracle" cannot run step by step');
+  });
+
+  it('hands the tuners the delay of the path that acts: runStrategy its config\'s, strategyFor only when given one', () => {
+    const delayed = { ...config, actuationDelay: 0.7 };
+    const realSimulate = simulateModule.simulate;
+    for (const name of ['adaptive', 'replay-tuned']) {
+      let made: { actuationDelay?: number } | undefined;
+      const spy = jest.spyOn(simulateModule, 'simulate').mockImplementation((requests, strategy, c, o) => {
+        made = strategy as { actuationDelay?: number };
+        return realSimulate(requests, strategy, c, o);
+      });
+      runStrategy(name, trace.slice(0, 60), delayed);
+      spy.mockRestore();
+      expect(made?.actuationDelay).toBe(0.7);
+      expect((strategyFor(name, { actuationDelay: 0.384 }) as { actuationDelay?: number }).actuationDelay).toBe(0.384);
+      expect(() => strategyFor(name)).toThrow(`strategy "${name}" scores its arms with the actuation delay of the path that acts: pass { actuationDelay }`);
+    }
   });
 
   it('asks for @bsull/augurs when a trend-plan strategy is run without it (models does not read its wasm)', () => {

@@ -18,9 +18,19 @@ export type StrategyName = (typeof STRATEGY_NAMES)[number];
 /** What some strategies need from the caller: @bsull/augurs, loaded (by the exporter, exporter/src/trend/augurs.ts). */
 export interface StrategyDeps {
   readonly augurs?: () => Augurs;
+  /**
+   * Steps from a decision to the pool on the path the strategy acts through: the tuners score their arms
+   * with it (they refuse to start without it). runStrategy passes its config's.
+   */
+  readonly actuationDelay?: number;
 }
 
 export interface RunStrategyOptions extends SimulateOptions, StrategyDeps {}
+
+function delayFor(name: StrategyName, deps: StrategyDeps): number {
+  if (deps.actuationDelay === undefined) throw new Error(`strategy "${name}" scores its arms with the actuation delay of the path that acts: pass { actuationDelay } (0 only if decisions act at once)`);
+  return deps.actuationDelay;
+}
 
 function augursFor(name: StrategyName, deps: StrategyDeps): Augurs {
   if (!deps.augurs) throw new Error(`strategy "${name}" forecasts with @bsull/augurs: pass { augurs } (the exporter's loadAugursSync in exporter/src/trend/augurs.ts)`);
@@ -37,9 +47,9 @@ const factories: Partial<Record<StrategyName, (deps: StrategyDeps) => Strategy>>
   'tiered-plan-net': (deps) => tieredStrategy({ name: 'tiered-plan-net', standbyPlan: trendStandbyPlan(augursFor('tiered-plan-net', deps), { sizing: 'plan-net' }) }),
   hpa: hpaStrategy,
   predictive: predictiveStrategy,
-  // The tuners at their defaults (a day per segment, penalty 0.2, guard rails; models/src/feedback).
-  adaptive: () => adaptiveStrategy(),
-  'replay-tuned': () => replayTuner(),
+  // The tuners at their defaults (a day per segment, penalty 0.2, guard rails; models/src/feedback), scoring with the path's delay.
+  adaptive: (deps) => adaptiveStrategy({ actuationDelay: delayFor('adaptive', deps) }),
+  'replay-tuned': (deps) => replayTuner({ actuationDelay: delayFor('replay-tuned', deps) }),
 };
 
 export function isStrategyName(name: string): name is StrategyName {
@@ -60,5 +70,6 @@ export function runStrategy(name: string, requests: ArrayLike<number>, config: S
   if (name === 'oracle') return simulateOracle(requests, config, options);
   const factory = factories[name];
   if (!factory) throw new Error(`strategy "${name}" is not available in this build`);
-  return simulate(requests, factory(options), config, options);
+  // The tuners score their arms with the delay this simulation acts with.
+  return simulate(requests, factory({ ...options, actuationDelay: config.actuationDelay ?? 0 }), config, options);
 }

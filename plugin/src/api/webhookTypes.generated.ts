@@ -13,6 +13,7 @@ export interface IntentView {
   tier?: number;
   target?: number;
   count?: number;
+  pool_hosts?: number;
   from?: number;
   to?: number;
   dry_run?: boolean;

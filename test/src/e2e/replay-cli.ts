@@ -46,11 +46,16 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
   });
 }
 
-/** Runs the bundled slice with these extra flags (e.g. `--strategy predictive`) and returns the --json report. */
-export async function replayBundledSlice(extra: string[] = [], portOffset = 0): Promise<ReplayCliReport> {
+/** The command line (after the node binary) of a replay of the bundled slice, `minutes` long, with these extra flags. */
+export function bundledSliceArgs(extra: readonly string[] = [], portOffset = 0, minutes = SLICE_MINUTES): string[] {
   // Below Linux's ephemeral range (32768+), where the worker hosts' own ports (bound to port 0) land.
   const portBase = 20_000 + ((process.pid + portOffset) % 2400) * 5;
-  const args = ['replay', '--trace', TRACE, '--from', '1995-07-03T14:42:00-04:00', '--hours', String(SLICE_MINUTES / 60), '--warm-hours', '2', '--speed', '30', '--port-base', String(portBase), ...extra, '--json'];
+  return [bin, 'replay', '--trace', TRACE, '--from', '1995-07-03T14:42:00-04:00', '--hours', String(minutes / 60), '--warm-hours', '2', '--speed', '30', '--port-base', String(portBase), ...extra, '--json'];
+}
+
+/** Runs the bundled slice with these extra flags (e.g. `--strategy predictive`) and returns the --json report. */
+export async function replayBundledSlice(extra: string[] = [], portOffset = 0): Promise<ReplayCliReport> {
+  const [, ...args] = bundledSliceArgs(extra, portOffset);
   const run = await runCli(args);
   if (run.code !== 0) throw new Error(`shadowfleet ${args.join(' ')} exited ${run.code}:\n${run.stderr.slice(-4000)}`);
   return JSON.parse(run.stdout) as ReplayCliReport;

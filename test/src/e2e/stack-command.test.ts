@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { freePort, getJson, spawnManaged, tempDir, waitFor, type ManagedProcess, shadowfleetBin } from '../support/index';
 
 /**
@@ -9,8 +10,9 @@ const bin = shadowfleetBin;
 
 jest.setTimeout(300_000);
 
-async function startStackCommand(env: NodeJS.ProcessEnv, extra: readonly string[] = []): Promise<{ proc: ManagedProcess; ports: Record<string, number>; remove(): void }> {
+async function startStackCommand(env: NodeJS.ProcessEnv, extra: readonly string[] = [], prepare: (dir: string) => void = () => undefined): Promise<{ proc: ManagedProcess; ports: Record<string, number>; remove(): void }> {
   const dir = tempDir('stack-command');
+  prepare(dir.path);
   // The HAProxy port below Linux's ephemeral range (32768+), where the demo's worker hosts bind their own ports.
   const ports = { exporter: await freePort(), webhook: await freePort(), prometheus: await freePort(), alertmanager: await freePort(), lb: 20_000 + (process.pid % 2400) * 5 + 2 };
   const proc = spawnManaged(
@@ -88,6 +90,44 @@ describe('shadowfleet stack (npm start)', () => {
       expect(proc.child.exitCode).toBe(0);
       for (const p of Object.values(ports)) expect(await refused(`http://127.0.0.1:${p}/`)).toBe(true);
       expect(children.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
+    } finally {
+      await proc.stop();
+      remove();
+    }
+  });
+
+  it("the local driver keeps standby = the manager's total − active, sent by the shipped rule on the set-point (pool_hosts)", async () => {
+    // The stack's webhook set to act (an operator's edit of stack/webhook.json, kept across starts). Its local
+    // pool starts 1 serving + 2 standby workers (stack/pools.json); the manager, with no load, wants fewer.
+    let dataDir = '';
+    const { proc, ports, remove } = await startStackCommand({}, [], (dir) => {
+      dataDir = dir;
+      mkdirSync(path.join(dir, 'stack'), { recursive: true });
+      writeFileSync(path.join(dir, 'stack', 'webhook.json'), JSON.stringify({ dryRun: false, poolsFile: 'pools.json' }));
+    });
+    try {
+      const prom = `http://127.0.0.1:${ports.prometheus}`;
+      const query = async (q: string): Promise<number | undefined> => {
+        const r = await getJson<{ data: { result: Array<{ value: [number, string] }> } }>(`${prom}/api/v1/query?query=${encodeURIComponent(q)}`);
+        return r.data.result[0] ? Number(r.data.result[0].value[1]) : undefined;
+      };
+      const units = async (): Promise<Record<string, number>> => {
+        const text = await (await fetch(`http://127.0.0.1:${ports.webhook}/metrics`)).text();
+        const read = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
+        return { active: read(/shadowfleet_webhook_pool_units\{pool="web",driver="local",state="active"\} (\d+)/), standby: read(/shadowfleet_webhook_pool_units\{pool="web",driver="local",state="standby"\} (\d+)/), held: read(/shadowfleet_webhook_pool_held_units\{pool="web",driver="local"\} (\d+)/) };
+      };
+      expect(proc.output()).not.toContain('(dry run: edit');
+      expect(await units()).toEqual({ active: 1, standby: 2, held: 3 });
+      const total = await waitFor(() => query('shadowfleet:desired_pool_hosts{pool="web"}'), { what: "the manager's total in Prometheus", timeoutMs: 120_000, abortIf: proc.assertRunning });
+      expect(total).not.toBe(3);
+      const held = await waitFor(async () => ((await units()).held === total ? units() : undefined), { what: 'the webhook holding the total', timeoutMs: 120_000, abortIf: proc.assertRunning });
+      expect(held.standby).toBe(Math.max(0, total - held.active));
+      // The intent that carried it: a set_hosts set-point with the total, the rule's label as the webhook read it.
+      const token = readFileSync(path.join(dataDir, 'stack', 'webhook-token'), 'utf8').trim();
+      const page = (await (await fetch(`http://127.0.0.1:${ports.webhook}/v1/intents?pool=web`, { headers: { authorization: `Bearer ${token}` } })).json()) as { intents: Array<{ action: string; pool_hosts?: number; detail?: string }> };
+      expect(page.intents.find((i) => i.action === 'set_hosts' && i.pool_hosts === total)?.detail).toContain(`holds ${total} hosts (active + standby)`);
+      // Held: the set-point resolves (the total-only clause no longer matches).
+      await waitFor(async () => (await query('ALERTS{alertname="ShadowfleetSetHosts",alertstate="firing"}')) === undefined, { what: 'the set-point resolving', timeoutMs: 60_000 });
     } finally {
       await proc.stop();
       remove();

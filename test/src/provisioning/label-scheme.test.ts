@@ -5,13 +5,22 @@ import { parsePoolModel } from '@shadowfleet/models';
 import { provisioningDir } from '../support/index';
 import { scalingAlerts, type RuleDef } from './rule-files';
 
-/** Renders the two template references the rules use, as Prometheus would for one alert. */
-function render(template: string, value: string, labels: Record<string, string>): string {
-  return template.replace(/\{\{\s*\$value\s*\}\}/g, value).replace(/\{\{\s*\$labels\.(\w+)\s*\}\}/g, (_m, k: string) => labels[k] ?? '');
+/**
+ * Renders the template references the rules use, as Prometheus would for one alert: `$value`, `$labels.X`,
+ * and a `query` block (`{{ with … | query }}{{ . | first | value }}{{ end }}`) as the value it reads,
+ * `queried` (promtool's set-hosts-total.test.yml checks the real rendering).
+ */
+function render(template: string, value: string, labels: Record<string, string>, queried = ''): string {
+  return template
+    .replace(/\{\{ with .*?\| query \}\}\{\{ \. \| first \| value \}\}\{\{ end \}\}/g, queried)
+    .replace(/\{\{\s*\$value\s*\}\}/g, value)
+    .replace(/\{\{\s*\$labels\.(\w+)\s*\}\}/g, (_m, k: string) => labels[k] ?? '');
 }
 
-function alertFrom(rule: RuleDef, pool: string, value: string, seriesLabels: Record<string, string> = {}): Alert {
-  const labels = Object.fromEntries(Object.entries({ alertname: rule.alert!, pool, ...seriesLabels, ...rule.labels }).map(([k, v]) => [k, render(v, value, { pool, ...seriesLabels })]));
+function alertFrom(rule: RuleDef, pool: string, value: string, seriesLabels: Record<string, string> = {}, queried = ''): Alert {
+  const rendered = Object.entries({ alertname: rule.alert!, pool, ...seriesLabels, ...rule.labels }).map(([k, v]) => [k, render(v, value, { pool, ...seriesLabels }, queried)]);
+  // Prometheus drops a label whose value renders empty.
+  const labels = Object.fromEntries(rendered.filter(([, v]) => v !== ''));
   const annotations = Object.fromEntries(Object.entries(rule.annotations ?? {}).map(([k, v]) => [k, render(v, value, labels)]));
   return { status: 'firing', labels, annotations, startsAt: '2026-11-27T17:26:27.817Z', endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://prometheus:9090/graph', fingerprint: '0123456789abcdef' };
 }
@@ -31,6 +40,12 @@ describe('the scaling alerts speak the webhook label scheme', () => {
     expect(rule.labels).toMatchObject({ shadowfleet_action: 'set_hosts', target: '{{ $value }}' });
     // The tier comes from the series (shadowfleet_desired_serving_hosts{tier}), not from the rule.
     expect(mapAlert(alertFrom(rule, 'web', '8', { tier: '3' }), pools)).toEqual({ ok: true, request: { action: 'set_hosts', pool: 'web', tier: 3, amount: { target: 8 } } });
+  });
+
+  it("carries the decision's total as pool_hosts, read from shadowfleet:desired_pool_hosts of the alert's pool", () => {
+    const rule = actionAlerts.find((r) => r.alert === 'ShadowfleetSetHosts')!;
+    expect(rule.labels?.pool_hosts).toContain('shadowfleet:desired_pool_hosts{pool=%q}');
+    expect(mapAlert(alertFrom(rule, 'web', '8', { tier: '3' }, '11'), pools)).toEqual({ ok: true, request: { action: 'set_hosts', pool: 'web', tier: 3, amount: { target: 8 }, poolHosts: 11 } });
   });
 
   it('puts the target in a label, so that a new target is a new alert (Alertmanager does not resend a changed annotation)', () => {

@@ -27,7 +27,7 @@ describe('provisioning/prometheus', () => {
   it('passes promtool check rules', async () => {
     const r = await runTool(PROMTOOL, ['check', 'rules', ...ruleFiles]);
     expect({ code: r.code, out: r.stdout + r.stderr }).toMatchObject({ code: 0 });
-    expect(r.stdout).toContain('SUCCESS: 16 rules found');
+    expect(r.stdout).toContain('SUCCESS: 17 rules found');
   });
 
   it('passes its promtool rule unit tests', async () => {
@@ -76,7 +76,7 @@ describe('provisioning/prometheus', () => {
       writeFileSync(file, yaml.dump({ ...config, rule_files: [path.join(promDir, 'rules', '*.yml')] }));
       const r = await runTool(PROMTOOL, ['check', 'config', file]);
       expect({ code: r.code, out: r.stdout + r.stderr }).toMatchObject({ code: 0 });
-      expect(r.stdout).toContain('SUCCESS: 16 rules found');
+      expect(r.stdout).toContain('SUCCESS: 17 rules found');
     } finally {
       dir.remove();
     }

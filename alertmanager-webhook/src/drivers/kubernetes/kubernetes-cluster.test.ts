@@ -11,7 +11,7 @@ describe('kubernetes driver against a cluster that lags, blocks and is shared', 
       const [a, b] = cluster.podsOf(cluster.deployment('shop', 'web')!);
       a!.ready = false; // Running, failing its readiness probe
       cluster.evict('shop', b!.name); // terminating: deletionTimestamp set
-      expect(await driver.status()).toEqual({ active: 1, standby: 2, desired: 3 });
+      expect(await driver.status()).toEqual({ active: 1, standby: 2, desired: 3, holds: 5 });
     } finally {
       await teardown();
     }
@@ -63,7 +63,7 @@ describe('kubernetes driver against a cluster that lags, blocks and is shared', 
       await driver.apply(driver.plan(await driver.status(), 0));
       cluster.runControllers();
       api.requests.length = 0;
-      expect(await driver.status()).toEqual({ active: 0, standby: 2, desired: 0 });
+      expect(await driver.status()).toEqual({ active: 0, standby: 2, desired: 0, holds: 2 });
       await driver.apply(driver.plan(await driver.status(), 2));
       expect(cluster.deployment('shop', 'web')!.replicas).toBe(2);
     } finally {

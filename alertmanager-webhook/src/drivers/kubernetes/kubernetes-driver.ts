@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { checkTarget, poolSize, type ApplyOptions, type Driver, type DriverContext, type DriverDefinition, type Plan, type PlanStep, type PoolStatus } from '../driver';
+import { standbyToKeep } from '@shadowfleet/models/pools';
+import { checkTarget, poolSize, type ApplyOptions, type Driver, type DriverContext, type DriverDefinition, type FollowsPoolTotal, type Plan, type PlanStep, type PoolStatus } from '../driver';
 import { kubernetesClient } from './client';
 import { ScaleApi } from './scale-api';
 
@@ -18,7 +19,8 @@ export const kubernetesOptions = z
      * The shadow fleet: a second Deployment of the same pods that the Service does not select. Its
      * `replicas` Ready pods hold node capacity warm (nodes up, images pulled). Activating k shadow units
      * scales serving up by k and standby down by k, so the new serving pods land on the capacity the
-     * standby pods held; once they are Ready, standby is refilled to `replicas`.
+     * standby pods held; once they are Ready, standby is refilled to `replicas` — or, once a set-point
+     * carried the manager's total (`pool_hosts`), to that total less the serving spec.replicas.
      */
     standby: z
       .object({
@@ -49,8 +51,10 @@ const RELATIVE_ACTIONS = new Set(['activate_shadow', 'deactivate_shadow', 'scale
  * Service routes to); `desired` is the serving spec.replicas. Every write is conditional on the
  * resourceVersion it was decided from.
  */
-export class KubernetesDriver implements Driver {
+export class KubernetesDriver implements Driver, FollowsPoolTotal {
   readonly kind = 'kubernetes';
+  /** The manager's total (serving + standby) of the last set-point that carried one. */
+  private total: number | undefined;
   private readonly api: ScaleApi;
   /** The serving replicas this driver last set; a status read below it means another writer undid activations. */
   private lastSet: number | undefined;
@@ -76,7 +80,27 @@ export class KubernetesDriver implements Driver {
       this.lostReported = lost;
       if (lost > 0) this.context.logger.warn({ pool: this.context.pool, deployment, set: this.lastSet, now: serving.desired }, 'kubernetes activations lost: another writer lowered the serving replicas');
     }
-    return { active: serving.ready, standby: warm?.ready ?? 0, desired: serving.desired, ...(lost > 0 ? { lost } : {}) };
+    const holds = standby ? (this.total ?? serving.desired + standby.replicas) : undefined;
+    return { active: serving.ready, standby: warm?.ready ?? 0, desired: serving.desired, ...(lost > 0 ? { lost } : {}), ...(holds !== undefined ? { holds } : {}) };
+  }
+
+  /**
+   * Standby replicas to keep beside `serving` serving replicas (spec, Ready or not: the units active now as
+   * the provider counts them): the held total less them, else the configured `standby.replicas`.
+   */
+  private standbyReplicas(serving: number): number {
+    return this.total !== undefined ? standbyToKeep(this.total, serving) : (this.options.standby?.replicas ?? 0);
+  }
+
+  /** Follows the manager's total: the standby Deployment is scaled to it less the serving spec.replicas now. */
+  async holdPoolTotal(total: number, signal?: AbortSignal): Promise<PoolStatus> {
+    this.total = total;
+    const { deployment, standby } = this.options;
+    if (standby) {
+      const serving = await this.api.view(deployment, signal);
+      await this.api.updateReplicas(standby.deployment, () => this.standbyReplicas(serving.desired), signal);
+    }
+    return this.status(signal);
   }
 
   plan(current: PoolStatus, target: number): Plan {
@@ -84,7 +108,7 @@ export class KubernetesDriver implements Driver {
     const from = poolSize(current);
     const steps: PlanStep[] = [{ op: `scale to ${target} replicas`, unit: `deployment/${this.options.deployment}` }];
     const { standby } = this.options;
-    if (standby && target > from) steps.push({ op: `hand up to ${target - from} warm replica(s) over, refill to ${standby.replicas} once serving is Ready`, unit: `deployment/${standby.deployment}` });
+    if (standby && target > from) steps.push({ op: `hand up to ${target - from} warm replica(s) over, refill to ${this.standbyReplicas(target)} once serving is Ready`, unit: `deployment/${standby.deployment}` });
     return { from, to: target, steps };
   }
 
@@ -110,7 +134,7 @@ export class KubernetesDriver implements Driver {
     if (standby && grown > 0) await this.api.updateReplicas(standby.deployment, (current) => Math.max(0, current - grown), signal);
     const after = await this.waitForReady(change.to, signal);
     if (!standby) return after;
-    await this.api.updateReplicas(standby.deployment, () => standby.replicas, signal);
+    await this.api.updateReplicas(standby.deployment, () => this.standbyReplicas(change.to), signal);
     return this.status(signal);
   }
 

@@ -13,7 +13,7 @@ describe('kubernetes driver: requests', () => {
   it('reads both scale subresources and their pods by the selector the scale reports', async () => {
     const { api, driver, teardown } = await setupKubernetes();
     try {
-      expect(await driver.status()).toEqual({ active: 1, standby: 2, desired: 1 });
+      expect(await driver.status()).toEqual({ active: 1, standby: 2, desired: 1, holds: 3 });
       expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
         `GET ${SCALE}/web/scale`,
         'GET /api/v1/namespaces/shop/pods?labelSelector=app%3Dweb%2Cshadowfleet.io%2Frole%3Dserving',
@@ -41,6 +41,33 @@ describe('kubernetes driver: requests', () => {
         [`${SCALE}/web-standby/scale`, 'application/json', { replicas: 2 }],
       ]);
       expect(puts[0]!.body).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name: 'web', namespace: 'shop', resourceVersion: expect.stringMatching(/^\d+$/) } });
+    } finally {
+      await teardown();
+    }
+  });
+
+  it("follows the manager's total once a set-point carries it: the standby Deployment keeps total − serving spec.replicas", async () => {
+    const { api, cluster, driver, teardown } = await setupKubernetes({ controllers: true });
+    try {
+      // The set-point's total replaces standby.replicas (2): 5 − 1 serving = 4 warm pods.
+      expect(await driver.holdPoolTotal(5)).toMatchObject({ desired: 1, holds: 5 });
+      expect(cluster.deployment('shop', 'web-standby')!.replicas).toBe(4);
+      // An activation without refill (the total stays 5): two warm replicas are handed over and not refilled.
+      api.requests.length = 0;
+      await driver.apply(driver.plan(await driver.status(), 3), { context: { intent: 'i', action: 'set_hosts', tier: 3, fingerprint: '0123456789abcdef' } });
+      const puts = api.requests.filter((r) => r.method === 'PUT').map((r) => [r.path, (r.body as { spec: { replicas: number } }).spec.replicas]);
+      expect(puts).toEqual([
+        [`${SCALE}/web/scale`, 3],
+        [`${SCALE}/web-standby/scale`, 2],
+      ]);
+      // A release (3 → 1) with the same total: standby is 5 − 1 = 4 again (a pod cannot move between
+      // Deployments, so the released capacity comes back as standby pods on the nodes the serving ones leave).
+      await driver.apply(driver.plan(await driver.status(), 1), { context: { intent: 'j', action: 'set_hosts', tier: 2, fingerprint: '0123456789abcdef' } });
+      expect(cluster.deployment('shop', 'web-standby')!.replicas).toBe(4);
+      expect(await driver.holdPoolTotal(5)).toMatchObject({ desired: 1, holds: 5 });
+      // A smaller total: 2 − 1 = 1 warm pod.
+      await driver.holdPoolTotal(2);
+      expect(cluster.deployment('shop', 'web-standby')!.replicas).toBe(1);
     } finally {
       await teardown();
     }

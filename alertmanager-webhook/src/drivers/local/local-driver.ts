@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { checkTarget, type ApplyOptions, type Bounded, type Closable, type Driver, type DriverContext, type DriverDefinition, type Plan, type PlanStep, type PoolStatus, type Startable } from '../driver';
+import { standbyToKeep } from '@shadowfleet/models/pools';
+import { checkTarget, type ApplyOptions, type Bounded, type Closable, type Driver, type DriverContext, type DriverDefinition, type FollowsPoolTotal, type Plan, type PlanStep, type PoolStatus, type Startable } from '../driver';
 import { WorkerProcess } from './worker-process';
 
 export const localOptions = z.object({
@@ -8,7 +9,10 @@ export const localOptions = z.object({
   program: z.string().refine((p) => path.isAbsolute(p), 'must be an absolute path (no shell, no PATH lookup)'),
   args: z.array(z.string()).default([]),
   env: z.record(z.string(), z.string()).default({}),
-  /** Warm standby workers kept running but not serving (the local shadow fleet). */
+  /**
+   * Warm standby workers kept running but not serving (the local shadow fleet) until a set-point brings the
+   * manager's total (`pool_hosts`); from then on standby = that total − the serving workers.
+   */
   standby: z.number().int().min(0).default(1),
   /** Workers serving when the service starts. */
   initialActive: z.number().int().min(0).default(0),
@@ -22,11 +26,15 @@ export type LocalOptions = z.infer<typeof localOptions>;
 /**
  * Real worker processes on this machine: standby workers are started and warmed ahead of time and
  * stay idle until activated (`serve`); scaling back returns serving workers to standby and stops the
- * surplus. The standby count is replenished in the background after each activation.
+ * surplus. The standby is replenished in the background after each activation: to the configured
+ * count, or, once a set-point carried the manager's total, to that total less the serving workers
+ * (the standby provider's contract, docs/pools.md#standby-providers-what-to-follow).
  */
-export class LocalDriver implements Driver, Bounded, Startable, Closable {
+export class LocalDriver implements Driver, Bounded, Startable, Closable, FollowsPoolTotal {
   readonly kind = 'local';
   private workers: WorkerProcess[] = [];
+  /** The manager's total (serving + standby) of the last set-point that carried one. */
+  private total: number | undefined;
   private nextId = 1;
   private replenishing: Promise<void> = Promise.resolve();
 
@@ -44,6 +52,11 @@ export class LocalDriver implements Driver, Bounded, Startable, Closable {
     return this.alive('serving').map((w) => w.port!);
   }
 
+  /** The ids of the live workers (in one state), in start order: which worker is which, for tests and logs. */
+  workerIds(state?: 'serving' | 'standby'): number[] {
+    return this.alive(state).map((w) => w.id);
+  }
+
   private alive(state?: 'serving' | 'standby'): WorkerProcess[] {
     this.workers = this.workers.filter((w) => w.state !== 'exited');
     return state ? this.workers.filter((w) => w.state === state) : this.workers;
@@ -55,7 +68,23 @@ export class LocalDriver implements Driver, Bounded, Startable, Closable {
   }
 
   async status(): Promise<PoolStatus> {
-    return { active: this.alive('serving').length, standby: this.alive('standby').length };
+    const active = this.alive('serving').length;
+    return { active, standby: this.alive('standby').length, holds: this.total ?? active + this.options.standby };
+  }
+
+  /** Standby workers to keep: the held total less the serving workers, else the configured count; within maxWorkers. */
+  private standbyWanted(): number {
+    const serving = this.alive('serving').length;
+    const wanted = this.total !== undefined ? standbyToKeep(this.total, serving) : this.options.standby;
+    return Math.max(0, Math.min(wanted, this.options.maxWorkers - serving));
+  }
+
+  async holdPoolTotal(total: number): Promise<PoolStatus> {
+    this.total = total;
+    await this.trimStandby();
+    this.scheduleReplenish();
+    await this.replenishing;
+    return this.status();
   }
 
   plan(current: PoolStatus, target: number): Plan {
@@ -85,8 +114,12 @@ export class LocalDriver implements Driver, Bounded, Startable, Closable {
       );
     }
     await this.trimStandby();
-    this.replenishing = this.replenishing.then(() => this.replenish()).catch((err: Error) => this.context.logger.error({ pool: this.context.pool, err }, 'standby replenish failed'));
+    this.scheduleReplenish();
     return this.status();
+  }
+
+  private scheduleReplenish(): void {
+    this.replenishing = this.replenishing.then(() => this.replenish()).catch((err: Error) => this.context.logger.error({ pool: this.context.pool, err }, 'standby replenish failed'));
   }
 
   /** Resolves once background replenishment of standby workers is done. */
@@ -95,12 +128,13 @@ export class LocalDriver implements Driver, Bounded, Startable, Closable {
   }
 
   private async replenish(): Promise<void> {
-    const missing = Math.min(this.options.standby - this.alive('standby').length, this.options.maxWorkers - this.alive().length);
+    const warming = this.alive().filter((w) => w.state === 'warming').length;
+    const missing = Math.min(this.standbyWanted() - this.alive('standby').length - warming, this.options.maxWorkers - this.alive().length);
     if (missing > 0) await this.spawnWarm(missing);
   }
 
   private async trimStandby(): Promise<void> {
-    const surplus = this.alive('standby').slice(this.options.standby);
+    const surplus = this.alive('standby').slice(this.standbyWanted());
     await Promise.all(surplus.map((w) => w.stop(this.options.stopTimeoutSeconds * 1000)));
     this.alive();
   }

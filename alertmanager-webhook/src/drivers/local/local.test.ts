@@ -38,14 +38,14 @@ describe('local driver', () => {
     const d = driver();
     try {
       await d.start();
-      expect(await d.status()).toEqual({ active: 1, standby: 2 });
+      expect(await d.status()).toEqual({ active: 1, standby: 2, holds: 3 });
       const [servingPort] = d.endpoints();
       await d.apply(d.plan(await d.status(), 3));
       expect(await d.status()).toMatchObject({ active: 3 });
       expect(await answering(d)).toBe(3);
       expect(d.endpoints()).toContain(servingPort);
       await d.settled();
-      expect(await d.status()).toEqual({ active: 3, standby: 2 });
+      expect(await d.status()).toEqual({ active: 3, standby: 2, holds: 5 });
     } finally {
       await d.close();
     }
@@ -60,10 +60,49 @@ describe('local driver', () => {
       const ports = d.endpoints();
       await d.apply(d.plan(await d.status(), 1));
       await d.settled();
-      expect(await d.status()).toEqual({ active: 1, standby: 2 });
+      expect(await d.status()).toEqual({ active: 1, standby: 2, holds: 3 });
       const released = ports.filter((p) => !d.endpoints().includes(p));
       expect(released).toHaveLength(2);
       for (const p of released) await expect(get(p)).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      await d.close();
+    }
+  });
+
+  it("follows the manager's total once a set-point carries it: standby = total − serving, an activation takes warm workers and a release boots none", async () => {
+    const d = driver();
+    try {
+      await d.start();
+      // The set-point's total (pool_hosts) replaces the configured standby count: 5 − 1 serving = 4 standby.
+      expect(await d.holdPoolTotal(5)).toEqual({ active: 1, standby: 4, holds: 5 });
+      const warm = d.workerIds('standby');
+      // An activation without refill (total unchanged): two warm workers serve, nothing is started afterwards.
+      await d.apply(d.plan(await d.status(), 3));
+      await d.settled();
+      expect(await d.holdPoolTotal(5)).toEqual({ active: 3, standby: 2, holds: 5 });
+      expect(d.workerIds('serving').filter((id) => warm.includes(id))).toHaveLength(2);
+      expect(d.workerIds()).toHaveLength(5);
+      // A release: the two return to standby and are the standby (5 − 1 = 4); no worker started or stopped.
+      const before = d.workerIds();
+      await d.apply(d.plan(await d.status(), 1));
+      await d.settled();
+      expect(await d.holdPoolTotal(5)).toEqual({ active: 1, standby: 4, holds: 5 });
+      expect(d.workerIds()).toEqual(before);
+      // A smaller total trims standby (2 − 1 = 1); a total below serving keeps none (never below zero).
+      expect(await d.holdPoolTotal(2)).toEqual({ active: 1, standby: 1, holds: 2 });
+      await d.apply(d.plan(await d.status(), 2));
+      await d.settled();
+      expect(await d.holdPoolTotal(1)).toEqual({ active: 2, standby: 0, holds: 1 });
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('keeps the pool within maxWorkers, and reports the total it follows', async () => {
+    const d = driver({ maxWorkers: 4 });
+    try {
+      await d.start();
+      expect(await d.holdPoolTotal(10)).toEqual({ active: 1, standby: 3, holds: 10 });
     } finally {
       await d.close();
     }

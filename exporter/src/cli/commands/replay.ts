@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { parseReplayFlags, REPLAY_DEFAULTS, type ReplayFlags } from '../../replay/options';
 import { runReplay } from '../../replay/run';
 import { printResult, stderrProgress } from '../../progress';
+import { interruption } from '../interruption';
 
 export function registerReplay(program: Command): void {
   program
@@ -23,10 +24,9 @@ export function registerReplay(program: Command): void {
     .action(async (flags: ReplayFlags) => {
       const parsed = parseReplayFlags(flags);
       const progress = stderrProgress('replay');
-      // Ctrl-C stops the run and everything it started (the children are stopped in runReplay's finally).
-      const interrupt = new AbortController();
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort(new Error(`the replay was interrupted (${signal})`)));
-      const report = await runReplay({ ...parsed, progress, signal: interrupt.signal });
+      // Ctrl-C, SIGTERM, SIGHUP or a closed output pipe stop the run and everything it started (in runReplay's finally).
+      const signal = interruption('the replay', (why) => progress(`stopping (${why})`));
+      const report = await runReplay({ ...parsed, progress, signal });
       const keys = ['tau_U', 'theta_U', 'unserved_pct', 'cost_host_minutes', 'cost_ratio'] as const;
       const row = (name: string, m: Record<string, unknown>) => `${name.padEnd(11)} ${keys.map((k) => String((m[k] as number).toFixed(3)).padStart(12)).join('')}`;
       printResult(flags.json, report, () =>

@@ -79,6 +79,8 @@ describe('shadowfleet simulate', () => {
     const svg = readFileSync(plot, 'utf8');
     expect(svg).toMatch(/^<svg [^>]*viewBox/);
     expect(svg).toContain('serving s_t');
+    // The figure says which delay it was drawn with: the shipped path's by default.
+    expect(svg).toContain(`actuation delay ${shippedActuationDelay().steps.toFixed(3)} step`);
   });
 
   it.each(['adaptive', 'replay-tuned'])('runs the tuner %s by name', async (strategy) => {

@@ -108,7 +108,7 @@ export function registerSimulate(program: Command): void {
       if (opts.plot && result.timeline && window) {
         const rows = result.timeline.slice(window.start, window.start + window.minutes);
         const m = result.metrics;
-        const title = `${result.strategy} on ${(opts.trace ?? opts.events ?? '').split('/').pop()} (whole trace: tau_U ${m.tau_U.toFixed(2)} %, cost ratio ${m.cost_ratio.toFixed(3)})`;
+        const title = `${result.strategy} on ${(opts.trace ?? opts.events ?? '').split('/').pop()} (whole trace: tau_U ${m.tau_U.toFixed(2)} %, cost ratio ${m.cost_ratio.toFixed(3)}; actuation delay ${(config.actuationDelay ?? 0).toFixed(3)} step)`;
         writeFileSync(opts.plot, timelineSvg(rows, { title, startSeconds: trace.timestamps[window.start] }));
       }
       // With --events: the contract keys, then the basis, the outside forecast and how often it sized tier 2.

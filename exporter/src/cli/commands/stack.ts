@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { ALERTMANAGER, findBinary, HAPROXY, PROMETHEUS, startStack } from '../../stack/index';
 import { runDemo } from '../../replay/demo';
 import { stderrProgress } from '../../progress';
+import { interruption } from '../interruption';
 
 interface StackFlags {
   dataDir?: string;
@@ -38,13 +39,13 @@ export function registerStack(program: Command): void {
     .action(async (flags: StackFlags) => {
       const log = stderrProgress('stack');
       const dataDir = path.resolve(flags.dataDir ?? process.env.SHADOWFLEET_DATA_DIR ?? '.shadowfleet');
+      // Ctrl-C, SIGTERM, SIGHUP or a closed output pipe stop every process the stack started (docs/replay.md#stopping).
+      const signal = interruption('the stack', (why) => log(`stopping the stack (${why})`));
       if (flags.demo) {
         const absent = [HAPROXY, PROMETHEUS, ALERTMANAGER].filter((spec) => !findBinary(spec));
         if (absent.length === 0) {
-          const interrupt = new AbortController();
-          for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (log(`stopping the stack (signal ${signal})`), interrupt.abort()));
           const ports = { exporter: port('port', flags.port), webhook: port('webhook-port', flags.webhookPort), prometheus: port('prometheus-port', flags.prometheusPort), alertmanager: port('alertmanager-port', flags.alertmanagerPort), haproxy: port('lb-port', flags.lbPort) };
-          await runDemo({ dataDir, ports, progress: log, signal: interrupt.signal });
+          await runDemo({ dataDir, ports, progress: log, signal });
           return;
         }
         for (const spec of absent) log.warn(`the demo needs ${spec.what}, which is not installed. Install it — ${spec.install}. Starting the stack without the demo.`);
@@ -57,20 +58,15 @@ export function registerStack(program: Command): void {
         alertmanagerPort: port('alertmanager-port', flags.alertmanagerPort),
         exporterArgs: [...(flags.samples ? [] : ['--no-samples']), ...(flags.auth ? [] : ['--no-auth'])],
         progress: log,
+        signal,
       });
       log('shadowfleet stack is up:');
       for (const [name, url] of Object.entries(stack.urls)) log(`  ${name.padEnd(12)} ${url}`);
       if (stack.missing.length > 0) log(`not started: ${stack.missing.length} (see above)`);
       log('Grafana is not started here: use docker-compose.yml (README "docker-compose"). Ctrl-C stops the stack.');
-      let stopping = false;
-      const shutdown = (why: string): void => {
-        if (stopping) return;
-        stopping = true;
-        log(`stopping the stack (${why})`);
-        void stack.stop().then(() => process.exit(why.startsWith('signal') ? 0 : 1));
-      };
-      process.once('SIGINT', () => shutdown('signal SIGINT'));
-      process.once('SIGTERM', () => shutdown('signal SIGTERM'));
-      void stack.anyExited.then((name) => shutdown(`${name} exited`));
+      const why = await Promise.race([new Promise<string>((resolve) => signal.addEventListener('abort', () => resolve((signal.reason as Error).message), { once: true })), stack.anyExited.then((name) => `${name} exited`)]);
+      if (!signal.aborted) log(`stopping the stack (${why})`);
+      await stack.stop();
+      process.exit(/\(signal SIG/.test(why) ? 0 : 1);
     });
 }

@@ -12,6 +12,8 @@ import { startExporter, type RunningExporter } from '../../server';
 import { DuckDbEventStore } from '../../store/duckdb-store';
 import { haproxyFrontendLines, eventFromLine } from './log-line';
 import { DEFAULT_ACTION_RULES, parseActionRules } from '../../importers/action-rules';
+import { poolLoadFilter } from '@shadowfleet/models';
+import { loadPoolModel } from '../../pools/load';
 
 jest.setTimeout(60_000);
 
@@ -35,6 +37,7 @@ describe('behaviour events from a real HAProxy access log', () => {
   let ex: RunningExporter;
   let dir: string;
   let frontend: string;
+  let poolsFile: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'shadowfleet-haproxy-events-'));
@@ -46,8 +49,12 @@ describe('behaviour events from a real HAProxy access log', () => {
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     const rules = path.join(dir, 'rules.json');
     writeFileSync(rules, JSON.stringify({ depth: 1, rules: [{ match: '^/item/(\\d+)', method: 'POST', action: '/item/:id/buy' }] }));
+    // Two pools behind two HAProxy backends: search serves the requests HAProxy sent to backend search.
+    poolsFile = path.join(dir, 'pools.json');
+    const pool = { driver: 'local', max: 4, hostCapacity: 10 };
+    writeFileSync(poolsFile, JSON.stringify({ complexityUnit: 'requests', pools: { web: pool, search: { ...pool, serves: { backend: ['search'] } } } }));
     const syslog = await freePort('udp');
-    const config = loadConfig({}, { port: 0, dataDir: dir, noAuth: true, importSamples: false, kpiSyslogPort: syslog, actionRulesFile: rules, retrainMinutes: 0, profileRebuildMinutes: 0 });
+    const config = loadConfig({}, { port: 0, dataDir: dir, noAuth: true, importSamples: false, kpiSyslogPort: syslog, actionRulesFile: rules, poolsFile, retrainMinutes: 0, profileRebuildMinutes: 0 });
     ex = await startExporter(config, { store: await DuckDbEventStore.open({ path: ':memory:' }), logger: silentLogger() });
     const port = await freePort();
     const socket = path.join(dir, 'stats.sock');
@@ -66,9 +73,12 @@ describe('behaviour events from a real HAProxy access log', () => {
         'frontend www',
         `  bind 127.0.0.1:${port}`,
         ...haproxyFrontendLines({ cookie: 'sf_uid' }).map((l) => `  ${l}`),
+        '  use_backend search if { path_beg /search }',
         '  default_backend web',
         'backend web',
         `  server s1 127.0.0.1:${(app.address() as AddressInfo).port}`,
+        'backend search',
+        `  server s2 127.0.0.1:${(app.address() as AddressInfo).port}`,
         '',
       ].join('\n'),
       socket,
@@ -94,7 +104,8 @@ describe('behaviour events from a real HAProxy access log', () => {
     expect(await send('/item/42', 'alice', 'POST')).toBe(200);
     expect(await send('/missing/page', 'alice')).toBe(404);
     expect(await send('/shop', undefined)).toBe(200); // no cookie: dropped (no user; the source fallback is off)
-    await until(async () => (await ex.store.userEvents('alice')).length === 3, 'three events of alice');
+    expect(await send('/search/q', 'bob')).toBe(200);
+    await until(async () => (await ex.store.userEvents('alice')).length === 3 && (await ex.store.userEvents('bob')).length === 1, 'three events of alice, one of bob');
     const events = await ex.store.userEvents('alice');
     // %B counts the bytes HAProxy sent the client: the 100-byte body plus the response headers.
     expect(events.map((e) => [e.action, e.dataType, e.status, e.error]).sort()).toEqual([
@@ -109,9 +120,17 @@ describe('behaviour events from a real HAProxy access log', () => {
       expect(e.timestamp).toBeGreaterThanOrEqual(started - 1000);
       expect(e.timestamp).toBeLessThanOrEqual(Date.now());
       expect(e.durationMs).toBeGreaterThanOrEqual(0);
+      // %b: the backend that took the request, which a pool's serves can select by.
+      expect(e.backend).toBe('web');
     }
+    expect((await ex.store.userEvents('bob')).map((e) => [e.action, e.backend])).toEqual([['/search', 'search']]);
+    // Each pool's load is the requests its backend took.
+    const model = loadPoolModel(poolsFile);
+    const q = { fromMs: started - 60_000, toMs: Date.now() + 1000, stepMs: Date.now() + 61_000 - started, unit: 'requests' } as const;
+    expect(await ex.store.loadPerStep({ ...q, filter: poolLoadFilter(model, 'search')! })).toEqual([1]);
+    expect(await ex.store.loadPerStep({ ...q, filter: poolLoadFilter(model, 'web')! })).toEqual([3]);
     await until(async () => (await metric(ex, 'shadowfleet_source_records_dropped_total{source="haproxy_log",reason="no_user"}')) === 1, 'the dropped line counted');
-    expect(await metric(ex, 'shadowfleet_source_events_accepted_total{source="haproxy_log"}')).toBe(3);
+    expect(await metric(ex, 'shadowfleet_source_events_accepted_total{source="haproxy_log"}')).toBe(4);
     // The same lines still feed the KPIs.
     expect(await metric(ex, 'shadowfleet_kpi_apdex{profile="browsers"}')).toBeGreaterThanOrEqual(0);
   });
@@ -122,7 +141,7 @@ describe('the HAProxy log line', () => {
   const line = (fields: string) => `<134>Dec  7 15:48:23 haproxy[865]: shadowfleet_kpi profile=- status=200 ta_ms=7 backend=web ts_ms=1714564800123 src=10.0.0.9 method=GET bytes=512 ${fields}`;
 
   it.each([
-    ['a quoted, escaped user', 'user="al\\"ice" path="/a/b/c.html"', { wire: expect.objectContaining({ user_id: 'al"ice', action: '/a/b', data_type: 'html', timestamp: 1714564800123, duration_ms: 7, bytes: 512 }) }],
+    ['a quoted, escaped user', 'user="al\\"ice" path="/a/b/c.html"', { wire: expect.objectContaining({ user_id: 'al"ice', action: '/a/b', data_type: 'html', timestamp: 1714564800123, duration_ms: 7, bytes: 512, backend: 'web' }) }],
     ['no user', 'user="" path="/a"', { drop: 'no_user' }],
     ['a bad request (no path)', 'user="u" path="-"', { drop: 'no_action' }],
     ['a KPI-only line', '', undefined],

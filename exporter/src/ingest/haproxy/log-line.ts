@@ -68,5 +68,8 @@ export function eventFromLine(message: string, o: LineOptions): { readonly wire:
   if (ta >= 0) wire.duration_ms = ta;
   const bytes = Number(f.get('bytes'));
   if (bytes >= 0) wire.bytes = bytes;
+  const backend = f.get('backend');
+  // %b: the backend that took the request (the frontend's own name when none did, e.g. a deny).
+  if (present(backend)) wire.backend = backend;
   return { wire };
 }

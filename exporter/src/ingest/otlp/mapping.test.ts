@@ -20,6 +20,7 @@ describe('OTLP log record → event', () => {
     ['a numeric user id as text', { attributes: [kv('enduser.id', 42), kv('url.path', '/a')] }, { user_id: '42' }],
     ['a route, not lower-cased data type', { attributes: [kv('user.id', 'u'), kv('http.route', '/Users/{id}/Orders')] }, { action: '/users/{id}', data_type: undefined }],
     ['seconds of http.server.request.duration', { attributes: [kv('user.id', 'u'), kv('shadowfleet.feature', 'search'), kv('http.server.request.duration', 0.25)] }, { action: 'search', duration_ms: 250 }],
+    ['the backend that served it', { attributes: [kv('user.id', 'u'), kv('url.path', '/search/q'), kv('shadowfleet.backend', 'search')] }, { action: '/search/q', backend: 'search' }],
     ['error.type means an error', { attributes: [kv('user.id', 'u'), kv('url.path', '/a'), kv('http.response.status_code', 200), kv('error.type', 'timeout')] }, { status: 200, error: true }],
   ])('%s', (_name, record, expected) => {
     const r = one(record);

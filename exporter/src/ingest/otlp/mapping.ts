@@ -22,6 +22,7 @@ export const ATTRIBUTE_MAP = {
   bytes: ['http.response.body.size'],
   error: ['shadowfleet.error', 'error.type'],
   cost: ['shadowfleet.cost'],
+  backend: ['shadowfleet.backend'],
 } as const;
 
 /** A log record made into a wire event (validated later), and for each wire field the attribute it came from. */
@@ -88,6 +89,7 @@ function mapRecord(attrs: Attributes, record: LogRecord, receivedMs: number, rul
   if (!take('duration_ms', ATTRIBUTE_MAP.duration_ms)) take('duration_ms', ATTRIBUTE_MAP.duration_s, (v) => (typeof v === 'number' ? v * 1000 : v));
   take('bytes', ATTRIBUTE_MAP.bytes);
   take('cost', ATTRIBUTE_MAP.cost);
+  take('backend', ATTRIBUTE_MAP.backend);
   // error: shadowfleet.error as given; error.type (any value) means an error; else a status >= 400.
   if (!take('error', ATTRIBUTE_MAP.error, (v) => (typeof v === 'boolean' ? v : true)) && typeof wire.status === 'number') wire.error = wire.status >= 400;
   return { wire, origin };

@@ -23,7 +23,8 @@ export function PoolForecast({ pool, range }: { pool: PoolVar; range: Range }) {
       <p>
         Per decision step, in {unit ?? 'the pool model’s unit'} per second: <em>quantile</em> is what tier 2 sized the pool for, <em>point</em> and{' '}
         <em>behaviour</em> the forecasts it came from, <em>load</em> what the pool’s manager observed. Each pool’s manager forecasts the
-        site’s load (events carry no pool); the sections below are the site’s forecast and do not follow the pool picker.
+        load of the events the pool serves (its <code>serves</code> in the pool model; with one pool, the site’s load); the sections below
+        are the site’s forecast and do not follow the pool picker.
       </p>
       <PromChart queries={QUERIES_PER_POOL} range={range} vars={pool.vars} testId={testIds.forecasts.poolForecast} fieldConfig={{ defaults: { unit: grafanaRateUnitOf(unit), min: 0 } }} />
     </>

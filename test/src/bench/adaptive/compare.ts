@@ -48,3 +48,16 @@ export function compareDays(control: SimMetrics[], treatment: SimMetrics[], unde
   );
   return { days: c.length, skipped_days: skipDays, metrics, verdict: decision.verdict, reason: decision.reason };
 }
+
+/**
+ * How far a tuner's own score of each day is from what the simulator measured for that day (the same arm,
+ * the same delay): the largest absolute difference in loss. 0 when the tuner scores what runs.
+ */
+export function scoringGap(scored: ReadonlyArray<{ segment: number; loss: number }>, measuredDay: (segment: number) => SimMetrics | undefined, underPenalty: number): number {
+  let gap = 0;
+  for (const s of scored) {
+    const m = measuredDay(s.segment);
+    if (m) gap = Math.max(gap, Math.abs(s.loss - segmentLoss(m, underPenalty)));
+  }
+  return gap;
+}

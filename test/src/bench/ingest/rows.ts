@@ -1,17 +1,15 @@
-import { importFormats, sharedData, type IncomingEvent } from '@shadowfleet/exporter';
+import { importFormats, type IncomingEvent } from '@shadowfleet/exporter';
+import { EPA_LOG, NASA_LOG } from '../data/request-logs';
+import { needSharedData } from '../data/shared-data';
 
 /** The real logs the ingest benchmark replays (hosts as users, URL → action, extension → data type). */
-export const INGEST_LOGS = [
-  { format: 'nasa-tsv', file: 'nasa-http-log-19950801/nasa_19950801.tsv.gz' },
-  { format: 'epa', file: 'epa-http-log-19950830/epa-http_19950830_0000-1159.txt.gz' },
-] as const;
+export const INGEST_LOGS = [NASA_LOG, EPA_LOG];
 
 /** Every event of the NASA and EPA logs, in file order, through the project's own importers. */
 export async function loadLogEvents(): Promise<IncomingEvent[]> {
   const out: IncomingEvent[] = [];
   for (const log of INGEST_LOGS) {
-    const file = sharedData(log.file);
-    if (!file) throw new Error(`the ingest benchmark needs ../shared/data/${log.file}`);
+    const file = needSharedData(log.file, 'ingest');
     const format = importFormats.find((f) => f.name === log.format)!;
     for await (const item of format.read(file, {})) if ('event' in item) out.push(item.event);
   }

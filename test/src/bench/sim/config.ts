@@ -6,7 +6,7 @@ import { shippedActuationDelay } from '@shadowfleet/exporter';
  * and the real path's actuation delay, derived from the shipped configuration in one place
  * (exporter/src/sim/actuation-delay.ts; docs/simulation.md). The number is never copied here.
  */
-export function benchSimConfig(requests: ArrayLike<number>): SimConfig {
+export function benchSimConfig(requests: ArrayLike<number>): SimConfig & { readonly actuationDelay: number } {
   return { capacity: defaultCapacity(requests), ...BENCH_LEAD_TIMES, actuationDelay: shippedActuationDelay().steps };
 }
 

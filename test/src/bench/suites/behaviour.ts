@@ -1,25 +1,19 @@
 import os from 'node:os';
 import { DEFAULT_POLICY } from '@shadowfleet/models';
-import { sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { kScan } from '../behaviour/k-scan';
 import { replayLog } from '../behaviour/replay';
 import { benchActuationDelay } from '../sim/config';
+import { EPA_LOG, MSNBC_LOG, NASA_LOG } from '../data/request-logs';
+import { needSharedData } from '../data/shared-data';
 
 const LOGS = [
-  { name: 'nasa-http-log-19950801', format: 'nasa', file: 'nasa-http-log-19950801/nasa_19950801.tsv.gz', options: {} },
-  { name: 'epa-http-log-19950830', format: 'epa', file: 'epa-http-log-19950830/epa-http_19950830_0000-1159.txt.gz', options: { month: '1995-08', utcOffset: '-04:00' } },
-] as const;
-const MSNBC = 'msnbc/msnbc990928.seq.gz';
+  { name: 'nasa-http-log-19950801', ...NASA_LOG },
+  { name: 'epa-http-log-19950830', ...EPA_LOG },
+];
 const MSNBC_USERS = 100_000;
 /** The k range scanned for the report, wider than the default search (kMax 20). */
 const K_SCAN_MAX = 30;
-
-function need(relative: string): string {
-  const file = sharedData(relative);
-  if (!file) throw new Error(`the behaviour benchmark needs ../shared/data/${relative}`);
-  return file;
-}
 
 export const behaviourSuite: BenchSuite = {
   name: 'behaviour',
@@ -33,9 +27,9 @@ export const behaviourSuite: BenchSuite = {
     };
     results.actuation_delay = benchActuationDelay();
     const replay: Record<string, unknown> = {};
-    for (const log of LOGS) replay[log.name] = await replayLog(need(log.file), log.format, log.options, ['bytes', 'count']);
+    for (const log of LOGS) replay[log.name] = await replayLog(needSharedData(log.file, 'behaviour'), log.format, log.options, ['bytes', 'count']);
     results.replay = replay;
-    results.profiles_k = await kScan(need(MSNBC), { format: 'msnbc', limitUsers: MSNBC_USERS, kMax: K_SCAN_MAX, useHours: false });
+    results.profiles_k = await kScan(needSharedData(MSNBC_LOG.file, 'behaviour'), { format: MSNBC_LOG.format, limitUsers: MSNBC_USERS, kMax: K_SCAN_MAX, useHours: false });
     results.load_average_at_end = os.loadavg();
     return results;
   },

@@ -18,6 +18,7 @@ import { tuningAuditSuite } from './tuning-audit';
 import { prioritySuite } from './priority';
 import { replaySuite } from './replay';
 import { replayHeldOutSuite } from './replay-heldout';
+import { poolLoadSuite } from './pool-load';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here, one per line. */
 export const suites: BenchSuite[] = [
@@ -40,4 +41,5 @@ export const suites: BenchSuite[] = [
   prioritySuite,
   replaySuite,
   replayHeldOutSuite,
+  poolLoadSuite,
 ];

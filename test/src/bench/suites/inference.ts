@@ -1,8 +1,10 @@
 import { LstmNetwork, LstmPredictor, lstmConfig, splitSessions, tfReady, trainLstm } from '@shadowfleet/models';
-import { readMsnbcFile, sharedData } from '@shadowfleet/exporter';
+import { readMsnbcFile } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { incrementalCycles, loadModelWith, median, timed } from './inference-cycle';
 import { readLog } from './loadforecast';
+import { MSNBC_LOG, NASA_LOG } from '../data/request-logs';
+import { needSharedData } from '../data/shared-data';
 
 /** Active sessions per forecast cycle measured with incremental state (BENCH_INFERENCE_SIZES overrides). */
 const SIZES = (process.env.BENCH_INFERENCE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
@@ -21,9 +23,8 @@ export const inferenceSuite: BenchSuite = {
   name: 'inference',
   description: 'Forecast-cycle time and memory for 10k, 100k and 1M active sessions with incremental LSTM state (and the full-window cycle at 10k)',
   async run() {
-    const msnbc = sharedData('msnbc/msnbc990928.seq.gz');
-    const nasa = sharedData('nasa-http-log-19950801/nasa_19950801.tsv.gz');
-    if (!msnbc || !nasa) throw new Error('inference needs ../shared/data/msnbc and nasa-http-log-19950801');
+    const msnbc = needSharedData(MSNBC_LOG.file, 'inference');
+    const nasa = needSharedData(NASA_LOG.file, 'inference');
     const tf = await tfReady();
     const { train, test } = splitSessions(readMsnbcFile(msnbc));
     const network = new LstmNetwork(tf, lstmConfig({ vocabSize: 17 }));
@@ -37,7 +38,7 @@ export const inferenceSuite: BenchSuite = {
     const full: number[] = [];
     for (let r = 0; r < REPEATS; r++) full.push((await timed(() => predictor.forecast(fullInputs))).wall);
 
-    const events = await readLog('nasa-tsv', nasa, {});
+    const events = await readLog(NASA_LOG.format, nasa, NASA_LOG.options);
     let load: ReturnType<typeof loadModelWith> | undefined;
     const incremental: Array<Record<string, unknown>> = [];
     for (const active of SIZES) {

@@ -1,11 +1,13 @@
 import { evaluateLoadForecasts, type BehaviourEvent } from '@shadowfleet/models';
-import { formatByName, sharedData } from '@shadowfleet/exporter';
+import { formatByName } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
+import { EPA_LOG, NASA_LOG } from '../data/request-logs';
+import { needSharedData } from '../data/shared-data';
 
 const LOGS = [
-  { name: 'nasa-http-log-19950801', format: 'nasa-tsv', file: 'nasa-http-log-19950801/nasa_19950801.tsv.gz', options: {} },
-  { name: 'epa-http-log-19950830', format: 'epa', file: 'epa-http-log-19950830/epa-http_19950830_0000-1159.txt.gz', options: { month: '1995-08', utcOffset: '-04:00' } },
-] as const;
+  { name: 'nasa-http-log-19950801', ...NASA_LOG },
+  { name: 'epa-http-log-19950830', ...EPA_LOG },
+];
 const HORIZONS = [5, 15, 60];
 
 /** Reads a real log through the project's importer (hosts as users; actions from URL paths). */
@@ -23,8 +25,7 @@ export const loadForecastSuite: BenchSuite = {
   async run() {
     const logs = [];
     for (const log of LOGS) {
-      const file = sharedData(log.file);
-      if (!file) throw new Error(`loadforecast needs ../shared/data/${log.file}`);
+      const file = needSharedData(log.file, 'loadforecast');
       const events = await readLog(log.format, file, log.options);
       const started = performance.now();
       const evaluation = evaluateLoadForecasts(events, HORIZONS, { basis: 'bytes', warmupMinutes: 60 });

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { LstmNetwork, lstmConfig, splitSessions, tfReady, trainLstm } from '@shadowfleet/models';
-import { readMsnbcFile, repoRoot, sharedData } from '@shadowfleet/exporter';
+import { readMsnbcFile, repoRoot } from '@shadowfleet/exporter';
+import { MSNBC_LOG } from '../data/request-logs';
+import { needSharedData } from '../data/shared-data';
 import type { BenchSuite } from '../suite';
 
 const SECONDS = 60;
@@ -20,8 +22,7 @@ export const lstmFrameworksSuite: BenchSuite = {
   name: 'lstmframeworks',
   description: `LSTM training throughput, tfjs-wasm vs PyTorch, same architecture (${HIDDEN} hidden), ${SECONDS} s each`,
   async run() {
-    const file = sharedData('msnbc/msnbc990928.seq.gz');
-    if (!file) throw new Error('lstmframeworks needs ../shared/data/msnbc/msnbc990928.seq.gz');
+    const file = needSharedData(MSNBC_LOG.file, 'lstmframeworks');
     const tf = await tfReady();
     const train = splitSessions(readMsnbcFile(file)).train.map((actions) => ({ actions }));
     const tfjs = async (config: Parameters<typeof lstmConfig>[0]): Promise<Record<string, unknown>> => {

@@ -1,6 +1,8 @@
 import os from 'node:os';
-import { MSNBC_CATEGORIES, baselineTrainers, evaluateNextAction, lstmTrainer, measureLstmThroughput, readMsnbcFile, sharedData } from '@shadowfleet/exporter';
+import { MSNBC_CATEGORIES, baselineTrainers, evaluateNextAction, lstmTrainer, measureLstmThroughput, readMsnbcFile } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
+import { MSNBC_LOG } from '../data/request-logs';
+import { needSharedData } from '../data/shared-data';
 
 /** BENCHMARKS.md §2 reference figures (independent implementations, same protocol). */
 const REFERENCE = {
@@ -24,8 +26,7 @@ export const nextActionSuite: BenchSuite = {
   name: 'nextaction',
   description: 'Next-action top-1/top-3 on the full MSNBC clickstream (BENCHMARKS.md §2): baselines, Markov-3 and the LSTM',
   async run() {
-    const file = sharedData('msnbc/msnbc990928.seq.gz');
-    if (!file) throw new Error('nextaction needs ../shared/data/msnbc/msnbc990928.seq.gz');
+    const file = needSharedData(MSNBC_LOG.file, 'nextaction');
     const loadAtStart = os.loadavg();
     const log = (line: string): void => void process.stderr.write(`nextaction: ${line}\n`);
     const loadStarted = performance.now();

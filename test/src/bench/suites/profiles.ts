@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_BUILD_OPTIONS } from '@shadowfleet/models';
-import { DuckDbEventStore, formatByName, profiles, runImport, sharedData, storeSink } from '@shadowfleet/exporter';
+import { DuckDbEventStore, formatByName, profiles, runImport, storeSink } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
+import { EPA_LOG, MSNBC_LOG, NASA_LOG, SHOPPERS } from '../data/request-logs';
+import { needSharedData } from '../data/shared-data';
 
 const run = promisify(execFile);
-const MSNBC = 'msnbc/msnbc990928.seq.gz';
 const MSNBC_USERS = 100_000;
 const TARGET_SECONDS = 30;
 /**
@@ -17,16 +18,11 @@ const TARGET_SECONDS = 30;
  * times), so their rebuilds leave the active-hours features out.
  */
 const REAL = [
-  { name: 'nasa', file: 'nasa-http-log-19950801/nasa_19950801.tsv.gz', format: 'nasa', hourOffsetMinutes: -240, useHours: true },
-  { name: 'epa', file: 'epa-http-log-19950830/epa-http_19950830_0000-1159.txt.gz', format: 'epa', hourOffsetMinutes: -240, useHours: true },
-  { name: 'shoppers', file: 'online-shoppers-intention/online_shoppers_intention.csv', format: 'shoppers', hourOffsetMinutes: 0, useHours: false },
+  { name: 'nasa', file: NASA_LOG.file, format: NASA_LOG.format, hourOffsetMinutes: -240, useHours: true },
+  { name: 'epa', file: EPA_LOG.file, format: EPA_LOG.format, hourOffsetMinutes: -240, useHours: true },
+  { name: 'shoppers', file: SHOPPERS.file, format: SHOPPERS.format, hourOffsetMinutes: 0, useHours: false },
 ] as const;
 
-function need(relative: string): string {
-  const file = sharedData(relative);
-  if (!file) throw new Error(`the profiles benchmark needs ../shared/data/${relative}`);
-  return file;
-}
 
 async function child(storeFile: string, mode: 'inline' | 'worker'): Promise<Record<string, unknown>> {
   const script = path.join(__dirname, '..', 'profiles', 'rebuild-child.js');
@@ -41,14 +37,14 @@ async function msnbc100k(): Promise<Record<string, unknown>> {
     const storeFile = path.join(dir, 'events.duckdb');
     const store = await DuckDbEventStore.open({ path: storeFile });
     const t0 = performance.now();
-    const imported = await runImport(need(MSNBC), profiles.firstUsers(formatByName('msnbc'), MSNBC_USERS), storeSink(store));
+    const imported = await runImport(needSharedData(MSNBC_LOG.file, 'profiles'), profiles.firstUsers(formatByName(MSNBC_LOG.format), MSNBC_USERS), storeSink(store));
     const importSeconds = (performance.now() - t0) / 1000;
     await store.close();
     const inline = await child(storeFile, 'inline');
     const worker = await child(storeFile, 'worker');
     const seconds = (inline.summary as { durationSeconds: number }).durationSeconds;
     return {
-      data: `first ${MSNBC_USERS} users (sessions) of ../shared/data/${MSNBC}`,
+      data: `first ${MSNBC_USERS} users (sessions) of ../shared/data/${MSNBC_LOG.file}`,
       events: imported.events,
       import_seconds: importSeconds,
       rebuild_seconds: seconds,
@@ -65,7 +61,7 @@ async function msnbc100k(): Promise<Record<string, unknown>> {
 
 async function realLog(spec: (typeof REAL)[number]): Promise<Record<string, unknown>> {
   const build = { ...DEFAULT_BUILD_OPTIONS, features: { ...DEFAULT_BUILD_OPTIONS.features, useHours: spec.useHours } };
-  const r = await profiles.profilesFromFile(need(spec.file), { format: spec.format, hourOffsetMinutes: spec.hourOffsetMinutes, build });
+  const r = await profiles.profilesFromFile(needSharedData(spec.file, 'profiles'), { format: spec.format, hourOffsetMinutes: spec.hourOffsetMinutes, build });
   return {
     data: `../shared/data/${spec.file}`,
     format: spec.format,

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { readTraceFile, replay, sharedData } from '@shadowfleet/exporter';
+import { readTraceFile, replay, sharedData, tiedToThisProcess } from '@shadowfleet/exporter';
 import { shadowfleetBin } from '../../support';
 import type { BenchSuite } from '../suite';
 import { heldOutSlices, type HeldOutSlice } from '../replay/heldout-slices';
 import { goal, MAX_RPS, SPEEDS, STRATEGIES, type Side as GoalSide } from './replay';
-import { TRACES } from './tuning-audit';
+import { RATE_TRACES } from '../data/rate-traces';
 
 /**
  * `npm run bench -- replay-heldout`: `tiered` against `predictive` through the real chain (`shadowfleet
@@ -25,7 +25,9 @@ type Report = { production?: Side; simulated?: Side; speed?: number; fell_behind
 /** One `shadowfleet replay --json` child; resolves to its report, or to `fell_behind` with its message. */
 function replayProcess(args: string[]): Promise<Report> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [shadowfleetBin, 'replay', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Tied to the bench: if the bench dies, the replay gets SIGTERM and stops its chain (docs/replay.md#stopping).
+    const tied = tiedToThisProcess(process.execPath, [shadowfleetBin, 'replay', ...args]);
+    const child = spawn(tied.command, tied.args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -72,7 +74,7 @@ export const replayHeldOutSuite: BenchSuite = {
   description: `shadowfleet replay, tiered and predictive at the same time, on ${RULE.count} slices of ${RULE.hours} h of each trace's held-out half (picked by a rule), at 60×: issue 17's goal through the real path per slice and pooled`,
   async run() {
     const traces: Record<string, unknown> = {};
-    for (const t of TRACES) {
+    for (const t of RATE_TRACES) {
       const file = sharedData(t.file);
       if (!file) {
         traces[t.name] = { skipped: `../shared/data/${t.file} is absent` };

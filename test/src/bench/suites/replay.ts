@@ -1,5 +1,6 @@
 import { progress, replay, sharedData } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
+import { RATE_TRACES, type RateTrace } from '../data/rate-traces';
 
 /**
  * `npm run bench -- replay`: `shadowfleet replay` with the product's `tiered` and with the `predictive`
@@ -9,17 +10,8 @@ import type { BenchSuite } from '../suite';
  * (tiered's tau_U ≤ ½ of predictive's at no higher cost) through the real path and in the simulation.
  * A run that falls behind is recorded as such, without numbers, and retried slower.
  *
- * The slices: NASA, the afternoon of 13 July 1995 (the STS-70 launch day); World Cup 98, 30 June 1998
- * 12:00–18:00 UTC (a flash crowd from 14:00); Twitter, which has no clock times, by a rule fixed before
- * any run: the first whole hour of its held-out second half (the tuning audit's split, minute 15,825) at
- * least an hour after the stream's daily 28-minute gap of zero records ends (15,812–15,839), so that the
- * slice neither holds the gap nor starts by scaling up from zero: hour 265 (minute 15,900).
+ * The slices are fixed before any run, one per trace (`replaySlice` in ../data/rate-traces.ts, which says why).
  */
-const SLICES = [
-  { name: 'nasa', file: 'nasa-http-rate/nasa_1995_requests_per_minute.csv.gz', at: { from: '1995-07-13T12:00:00Z' } },
-  { name: 'worldcup98', file: 'worldcup98-rate/worldcup98_requests_per_minute.csv.gz', at: { from: '1998-06-30T12:00:00Z' } },
-  { name: 'twitter', file: 'twitter-stream-2021-08-rate/twitter_stream_2021_08_events_per_second.txt.gz', at: { offsetHours: '265' } },
-] as const;
 export const STRATEGIES = ['tiered', 'predictive'] as const;
 /**
  * Speed 60, and 60 again when the shared machine made a run fall behind (another job's burst); only then
@@ -45,12 +37,17 @@ export function goal(tiered: Side, predictive: Side): Record<string, number | bo
   };
 }
 
-async function runOne(file: string, s: (typeof SLICES)[number], strategy: string): Promise<{ result: Record<string, unknown>; attempts: Array<Record<string, unknown>> }> {
+/** The command line of one replay run, as the result lists it. */
+export function replayCommand(s: RateTrace, strategy: string, speed: string): string {
+  const at = 'from' in s.replaySlice ? `--from ${s.replaySlice.from}` : `--offset-hours ${s.replaySlice.offsetHours}`;
+  return `npx shadowfleet replay --strategy ${strategy} --trace ../shared/data/${s.file} ${at} --hours ${HOURS} --speed ${speed} --max-rps ${MAX_RPS} --json`;
+}
+
+async function runOne(file: string, s: RateTrace, strategy: string): Promise<{ result: Record<string, unknown>; attempts: Array<Record<string, unknown>> }> {
   const attempts: Array<Record<string, unknown>> = [];
-  const at = 'from' in s.at ? `--from ${s.at.from}` : `--offset-hours ${s.at.offsetHours}`;
   for (const speed of SPEEDS) {
-    const flags = { trace: file, ...s.at, hours: HOURS, speed, warmHours: '24', peakHosts: '20', maxRps: MAX_RPS, portBase: String(replay.DEFAULT_PORT_BASE), strategy };
-    const command = `npx shadowfleet replay --strategy ${strategy} --trace ../shared/data/${s.file} ${at} --hours ${HOURS} --speed ${speed} --max-rps ${MAX_RPS} --json`;
+    const flags = { trace: file, ...s.replaySlice, hours: HOURS, speed, warmHours: '24', peakHosts: '20', maxRps: MAX_RPS, portBase: String(replay.DEFAULT_PORT_BASE), strategy };
+    const command = replayCommand(s, strategy, speed);
     try {
       const report = await replay.runReplay({ ...replay.parseReplayFlags(flags), progress: progress.stderrProgress('bench replay', { only: ['bench replay'] }) });
       attempts.push({ command, ...report });
@@ -69,7 +66,7 @@ export const replaySuite: BenchSuite = {
   description: 'shadowfleet replay: 6 h of NASA, World Cup 98 and Twitter through the real chain at 60×, tiered and predictive, against the simulation of the same slices',
   async run() {
     const runs: Record<string, unknown> = {};
-    for (const s of SLICES) {
+    for (const s of RATE_TRACES) {
       const file = sharedData(s.file);
       if (!file) {
         runs[s.name] = { skipped: `../shared/data/${s.file} is absent` };

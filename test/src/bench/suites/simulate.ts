@@ -1,15 +1,11 @@
 import { compareRuns, runStrategy, simulateJson, type SimConfig, type SimulateJson } from '@shadowfleet/models';
 import { tier3PlanRow } from '../simulate/tier3-plan';
-import { loadAugursSync, readTraceFile, sharedData, shippedActuationDelay } from '@shadowfleet/exporter';
+import { loadAugursSync, readTraceFile, shippedActuationDelay } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
+import { RATE_TRACES } from '../data/rate-traces';
+import { needSharedData } from '../data/shared-data';
 import { PUBLISHED, REPRODUCTION_TOLERANCE, type PublishedMetric } from '../simulate/published';
 
-const TRACES = [
-  { name: 'nasa', file: 'nasa-http-rate/nasa_1995_requests_per_minute.csv.gz' },
-  { name: 'worldcup98', file: 'worldcup98-rate/worldcup98_requests_per_minute.csv.gz' },
-  // Per-second counts summed into minutes.
-  { name: 'twitter', file: 'twitter-stream-2021-08-rate/twitter_stream_2021_08_events_per_second.txt.gz' },
-] as const;
 const STRATEGIES = ['hpa', 'predictive', 'oracle', 'tiered'] as const;
 /** The published numbers include the real path's actuation delay, derived from the shipped configuration (docs/simulation.md). */
 const DEFAULTS = { coldStart: 5, shadowActivation: 1, shadowCost: 0.1, actuationDelay: shippedActuationDelay().steps };
@@ -21,6 +17,11 @@ const SWEEP = {
   shadowActivation: [0, 1, 2, 3],
   shadowCost: [0, 0.05, 0.1, 0.2, 0.5],
 } as const;
+
+/** The commands that reproduce the bench's `tiered` rows, as its result lists them. */
+export function simulateCommands(): string[] {
+  return RATE_TRACES.flatMap((t) => ['tiered', 'tiered-plan', 'tiered-plan-net'].map((s) => `npx shadowfleet simulate --trace ../shared/data/${t.file} --strategy ${s} --json`));
+}
 
 type Row = SimulateJson & { trace: string; wall_seconds: number };
 
@@ -48,7 +49,7 @@ function reproduction(rows: Row[]): Array<Record<string, unknown>> {
 }
 
 function goals(rows: Row[], strategy = 'tiered'): Array<Record<string, unknown>> {
-  return TRACES.flatMap(({ name }) => {
+  return RATE_TRACES.flatMap(({ name }) => {
     const tiered = rows.find((r) => r.trace === name && r.strategy === strategy);
     const predictive = rows.find((r) => r.trace === name && r.strategy === 'predictive');
     if (!tiered || !predictive) return [];
@@ -72,10 +73,8 @@ export const simulateSuite: BenchSuite = {
   description: 'fleet simulation (BENCHMARKS.md section 1): every strategy on every trace, reproduction of the published baselines, A/B per day, sweep',
   async run() {
     const traces: Array<{ name: string; requests: number[]; capacity: number }> = [];
-    for (const t of TRACES) {
-      const file = sharedData(t.file);
-      if (!file) throw new Error(`../shared/data/${t.file} is missing; the simulate benchmark needs the shared datasets`);
-      const trace = readTraceFile(file);
+    for (const t of RATE_TRACES) {
+      const trace = readTraceFile(needSharedData(t.file, 'simulate'));
       traces.push({ name: t.name, requests: trace.requests, capacity: Math.max(...trace.requests) / 100 });
       process.stderr.write(`  ${t.name}: ${trace.requests.length} minutes\n`);
     }
@@ -127,7 +126,7 @@ export const simulateSuite: BenchSuite = {
     return {
       defaults: DEFAULTS,
       actuation_delay: shippedActuationDelay(),
-      commands: TRACES.flatMap((t) => ['tiered', 'tiered-plan', 'tiered-plan-net'].map((s) => `npx shadowfleet simulate --trace ../shared/data/${t.file} --strategy ${s} --json`)),
+      commands: simulateCommands(),
       table,
       reproduction: reproduction(atOnce),
       goals: [...goals(table), ...goals(table, 'tiered-plan'), ...goals(table, 'tiered-plan-net')],

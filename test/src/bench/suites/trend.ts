@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { runStrategy, simulate, simulateJson, toRegularSeries, type Augurs } from '@shadowfleet/models';
-import { loadAugurs, readTraceFile, sharedData } from '@shadowfleet/exporter';
+import { loadAugurs, readTraceFile } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { planStrategy } from '../trend/plan-strategy';
 import { lastValue, rollingOrigin, seasonalNaive } from '../trend/rolling-origin';
 import { benchActuationDelay, benchSimConfig } from '../sim/config';
+import { rateTraces } from '../data/rate-traces';
+import { needSharedData } from '../data/shared-data';
 
 const DAY = 1440;
 const WEEK = 7 * DAY;
@@ -15,15 +17,12 @@ const HORIZONS = [
 ];
 const MINUTE_BASELINES = [seasonalNaive('seasonal_naive_last_week', WEEK), seasonalNaive('seasonal_naive_yesterday', DAY)];
 
-function need(file: string): string {
-  const p = sharedData(file);
-  if (!p) throw new Error(`benchmark data ${file} is missing: the trend suite needs ../shared/data`);
-  return p;
-}
+/** The per-minute traces forecast on their wall-clock grid, and Twitter's per-second counts (no clock times). */
+const [NASA, WORLDCUP, TWITTER] = rateTraces('nasa', 'worldcup98', 'twitter');
 
 /** A per-minute trace on its wall-clock grid, with which minutes hold real (status ok) data. */
 function minuteTrace(file: string): { values: number[]; present: (i: number) => boolean; requests: number[] } {
-  const trace = readTraceFile(need(file));
+  const trace = readTraceFile(needSharedData(file, 'trend'));
   const series = toRegularSeries(trace.timestamps, trace.requests, 60);
   const have = new Uint8Array(series.values.length);
   for (const ts of trace.timestamps) have[Math.floor((ts * 1000 - series.startMs) / 60_000)] = 1;
@@ -52,7 +51,7 @@ function minuteAccuracy(augurs: Augurs, values: number[], present: (i: number) =
 }
 
 function twitterPerSecond(): number[] {
-  const text = gunzipSync(readFileSync(need('twitter-stream-2021-08-rate/twitter_stream_2021_08_events_per_second.txt.gz'))).toString('utf8');
+  const text = gunzipSync(readFileSync(needSharedData(TWITTER.file, 'trend'))).toString('utf8');
   return text.split(/\s+/).filter((s) => s !== '').map(Number);
 }
 
@@ -102,8 +101,8 @@ export const trendSuite: BenchSuite = {
   async run() {
     const augurs = await loadAugurs();
     const log = (line: string): boolean => process.stderr.write(`bench trend: ${line}\n`);
-    const nasa = minuteTrace('nasa-http-rate/nasa_1995_requests_per_minute.csv.gz');
-    const worldcup = minuteTrace('worldcup98-rate/worldcup98_requests_per_minute.csv.gz');
+    const nasa = minuteTrace(NASA.file);
+    const worldcup = minuteTrace(WORLDCUP.file);
     log('timing');
     const fitTiming = timing(augurs, worldcup.values);
     log('nasa accuracy');
@@ -131,7 +130,7 @@ export const trendSuite: BenchSuite = {
       level: 0.95,
     });
     log('plan quality in the simulator');
-    const plan = [planQuality(augurs, 'nasa', nasa.requests), planQuality(augurs, 'worldcup98', worldcup.requests)];
+    const plan = [planQuality(augurs, NASA.name, nasa.requests), planQuality(augurs, WORLDCUP.name, worldcup.requests)];
     return {
       notes: {
         mase: 'MASE = MAE over steps 1…h / in-sample MAE of the same-minute-yesterday forecast over the training window; mean over rolling origins (one per day or every 2–3 days); model = forecastLoad (augurs MSTL + AutoETS, periods 1 day and 1 week, up to 28 days of history); baselines side by side on the same origins',

@@ -1,16 +1,11 @@
 import os from 'node:os';
-import { readTraceFile, sharedData, shippedActuationDelay } from '@shadowfleet/exporter';
+import { readTraceFile, shippedActuationDelay } from '@shadowfleet/exporter';
 import { TUNING_GRID, configLabel, configOf } from '@shadowfleet/models';
 import type { BenchSuite } from '../suite';
 import { AuditRunner, tuningAudit, type AuditTrace } from '../tuning/audit';
+import { RATE_TRACES } from '../data/rate-traces';
+import { needSharedData } from '../data/shared-data';
 
-/** The traces the audit splits; `replay-heldout` replays slices of the same held-out halves. */
-export const TRACES = [
-  { name: 'nasa', file: 'nasa-http-rate/nasa_1995_requests_per_minute.csv.gz' },
-  { name: 'worldcup98', file: 'worldcup98-rate/worldcup98_requests_per_minute.csv.gz' },
-  // Per-second counts summed into minutes.
-  { name: 'twitter', file: 'twitter-stream-2021-08-rate/twitter_stream_2021_08_events_per_second.txt.gz' },
-] as const;
 /** As the simulate bench: the shipped path's actuation delay is part of every simulation (docs/simulation.md). */
 const DEFAULTS = { coldStart: 5, shadowActivation: 1, shadowCost: 0.1, actuationDelay: shippedActuationDelay().steps };
 /** The defaults before this audit (set on the whole traces), reported beside the current ones. */
@@ -31,10 +26,9 @@ export const tuningAuditSuite: BenchSuite = {
     'tuning audit (issue 17): tiered constants chosen on the first half of each trace only (per trace, leave-one-trace-out, pooled) and reported on the second halves against predictive and hpa, through policyStrategy',
   async run() {
     const load_average_start = os.loadavg();
-    const traces: AuditTrace[] = TRACES.map((t) => {
-      const file = sharedData(t.file);
-      if (!file) throw new Error(`../shared/data/${t.file} is missing; the tuning audit needs the shared datasets`);
-      const requests = readTraceFile(file).requests;
+    // Every rate trace; `replay-heldout` replays slices of the same held-out halves.
+    const traces: AuditTrace[] = RATE_TRACES.map((t) => {
+      const requests = readTraceFile(needSharedData(t.file, 'tuning-audit')).requests;
       process.stderr.write(`  ${t.name}: ${requests.length} minutes\n`);
       return { name: t.name, requests, capacity: Math.max(...requests) / 100 };
     });
