@@ -1,14 +1,16 @@
 import { DEFAULT_POLICY, parsePoolModel, policyStrategy, poolLoadFilter, simulate, type PoolModel, type SimMetrics } from '@shadowfleet/models';
-import { DuckDbEventStore, formatByName, runImport, sharedData, storeSink } from '@shadowfleet/exporter';
+import { DuckDbEventStore, formatByName, runImport, storeSink } from '@shadowfleet/exporter';
 import type { BenchSuite } from '../suite';
 import { benchSimConfig } from '../sim/config';
+import { EPA_LOG, NASA_LOG } from '../data/request-logs';
+import { needSharedData } from '../data/shared-data';
 
 const MINUTE = 60_000;
 /** The static tier: the image files of the 1995 logs (data types are URL extensions). */
 const STATIC_TYPES = ['gif', 'jpg', 'jpeg', 'xbm', 'png', 'bmp'];
 const LOGS = [
-  { name: 'nasa', file: 'nasa-http-log-19950801/nasa_19950801.tsv.gz', format: 'nasa-tsv', options: {} },
-  { name: 'epa', file: 'epa-http-log-19950830/epa-http_19950830_0000-1159.txt.gz', format: 'epa', options: { month: '1995-08', utcOffset: '-04:00' } },
+  { name: 'nasa', ...NASA_LOG },
+  { name: 'epa', ...EPA_LOG },
 ] as const;
 const SYNTHETIC_EVENTS = 2_000_000;
 
@@ -26,8 +28,7 @@ const brief = (m: SimMetrics) => ({ tau_U: +m.tau_U.toFixed(2), unserved_pct: +m
 
 /** One real log: each pool's per-minute load, and `tiered` sized per pool against every pool sized for the site. */
 async function realLog(log: (typeof LOGS)[number]): Promise<Record<string, unknown>> {
-  const file = sharedData(log.file);
-  if (!file) throw new Error(`the pool-load benchmark needs ../shared/data/${log.file}`);
+  const file = needSharedData(log.file, 'pool-load');
   const store = await DuckDbEventStore.open({ path: ':memory:' });
   try {
     const imported = await runImport(file, formatByName(log.format), storeSink(store), log.options);
