@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { actuationDelaySteps, type ActuationDelayDerivation, type ActuationPath } from '@shadowfleet/models';
+import { actuationDelaySteps, cooldownRoomSeconds, type ActuationDelayDerivation, type ActuationPath } from '@shadowfleet/models';
 import { DECISION_MARGIN } from '../allocation/start';
 import { provisioningDir, shippedAlertmanagerConfig } from '../stack/configs';
 import { parseDuration, shippedPrometheusConfig, shippedScalingRules, SHIPPED_DECISION_INTERVAL_SECONDS } from '../replay/time-scale';
@@ -87,8 +87,7 @@ export function runningActuationDelay(o: { stepSeconds: number; cooldownSeconds:
 }
 
 function cooldownWarning(cooldownSeconds: number, stepSeconds: number, path: ActuationPath): string {
-  const room = stepSeconds - path.scrapeIntervalSeconds - path.evaluationIntervalSeconds;
-  return `a cooldown of ${cooldownSeconds} s is longer than the ${room} s a change can follow the last one (a ${stepSeconds} s step less the ${path.scrapeIntervalSeconds} s scrape and ${path.evaluationIntervalSeconds} s evaluation intervals), so set-points can be deferred and each deferral delays the next`;
+  return `a cooldown of ${cooldownSeconds} s is longer than the ${cooldownRoomSeconds({ ...path, stepSeconds })} s a change can follow the last one (a ${stepSeconds} s step less the ${path.scrapeIntervalSeconds} s scrape and ${path.evaluationIntervalSeconds} s evaluation intervals), so set-points can be deferred and each deferral delays the next`;
 }
 
 /**
@@ -104,5 +103,5 @@ export function deferringCooldowns(pools: Readonly<Record<string, { cooldownSeco
   }
   return Object.entries(pools)
     .filter(([, p]) => actuationDelaySteps({ ...shipped, stepSeconds, cooldownSeconds: p.cooldownSeconds }).cooldown_defers)
-    .map(([name, p]) => `pool ${name}: ${cooldownWarning(p.cooldownSeconds, stepSeconds, shipped)}; set its cooldownSeconds to at most ${stepSeconds - shipped.scrapeIntervalSeconds - shipped.evaluationIntervalSeconds}`);
+    .map(([name, p]) => `pool ${name}: ${cooldownWarning(p.cooldownSeconds, stepSeconds, shipped)}; set its cooldownSeconds to at most ${cooldownRoomSeconds({ ...shipped, stepSeconds })}`);
 }

@@ -123,6 +123,11 @@ export interface ActuationDelayDerivation {
  * and the mean is not a fixed number (`cooldown_defers`): the replay measured 0.72 step with a 60 s
  * cooldown and 0.47 with 30 s on the same slice (docs/simulation.md).
  */
+/** The longest cooldown that cannot defer a set-point: the shortest gap between two consecutive steps' changes. */
+export function cooldownRoomSeconds(p: Pick<ActuationPath, 'stepSeconds' | 'scrapeIntervalSeconds' | 'evaluationIntervalSeconds'>): number {
+  return p.stepSeconds - p.scrapeIntervalSeconds - p.evaluationIntervalSeconds;
+}
+
 export function actuationDelaySteps(p: ActuationPath): ActuationDelayDerivation {
   for (const [k, v] of Object.entries(p)) if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`${k} must be a number ≥ 0, got ${v}`);
   if (!(p.stepSeconds > 0)) throw new RangeError(`stepSeconds must be > 0, got ${p.stepSeconds}`);
@@ -143,6 +148,5 @@ export function actuationDelaySteps(p: ActuationPath): ActuationDelayDerivation 
     cooldown_beyond_step: Math.max(0, p.cooldownSeconds - p.stepSeconds),
   };
   const seconds = Object.values(terms).reduce((a, b) => a + b, 0);
-  const cooldownDefers = p.cooldownSeconds > p.stepSeconds - p.scrapeIntervalSeconds - p.evaluationIntervalSeconds;
-  return { steps: seconds / p.stepSeconds, seconds, terms, new_group: newGroup, cooldown_defers: cooldownDefers };
+  return { steps: seconds / p.stepSeconds, seconds, terms, new_group: newGroup, cooldown_defers: p.cooldownSeconds > cooldownRoomSeconds(p) };
 }

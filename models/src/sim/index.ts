@@ -4,7 +4,7 @@ export { TraceHistory } from './history';
 export { Fleet } from './fleet';
 export { defaultCapacity, hostsFor, demandSeries } from './demand';
 export { oracleCost, elasticityMetrics, type MetricInputs } from './metrics';
-export { actuate, actuationDelaySteps, checkActuationDelay, type ActuationPath, type ActuationDelayDerivation, type ActuatedMinutes, type FleetMinutes } from './actuation';
+export { actuate, actuationDelaySteps, cooldownRoomSeconds, checkActuationDelay, type ActuationPath, type ActuationDelayDerivation, type ActuatedMinutes, type FleetMinutes } from './actuation';
 export { simulate, validateSimConfig, type SimResult, type SimulateOptions } from './simulate';
 export { reconcileCold } from './baselines/reconcile';
 export { hpaStrategy, HpaRecommender, HPA_TOLERANCE, HPA_STABILISATION_MINUTES } from './baselines/hpa';
