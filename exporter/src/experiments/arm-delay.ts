@@ -18,6 +18,7 @@ export function abPathDelay(minuteMs: number, cooldownSeconds: number): StatedAc
     ruleForSeconds: 0,
     groupWaitSeconds: 0,
     groupIntervalSeconds: 0,
+    groupPerSetPoint: true,
     webhookSeconds: WEBHOOK_RECEIPT_TO_CHANGE_SECONDS,
     cooldownSeconds,
   });

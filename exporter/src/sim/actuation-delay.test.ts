@@ -12,6 +12,7 @@ describe('the actuation delay derived from the shipped configuration', () => {
       ruleForSeconds: 0,
       groupWaitSeconds: 5,
       groupIntervalSeconds: 30,
+      groupPerSetPoint: true,
       webhookSeconds: WEBHOOK_RECEIPT_TO_CHANGE_SECONDS,
       cooldownSeconds: 30,
     });
@@ -42,5 +43,14 @@ describe('the actuation delay derived from the shipped configuration', () => {
     const rules = 'groups:\n  - name: g\n    interval: 30s\n    rules:\n      - alert: ShadowfleetSetHosts\n        expr: vector(1)\n        for: 1m\n';
     expect(shippedActuationPath({ rules })).toMatchObject({ ruleForSeconds: 60, evaluationIntervalSeconds: 30 });
     expect(() => shippedActuationPath({ rules: 'groups: []\n' })).toThrow(/has no ShadowfleetSetHosts rule/);
+  });
+
+  it('knows whether each set-point has an Alertmanager group of its own from the route\'s group_by', () => {
+    const shipped = readFileSync(shippedAlertmanagerConfig, 'utf8');
+    const byPool = shipped.replace("group_by: ['...']", "group_by: ['alertname', 'shadowfleet_action', 'pool']");
+    expect(byPool).not.toBe(shipped);
+    expect(shippedActuationPath({ alertmanager: byPool }).groupPerSetPoint).toBe(false);
+    const byTarget = shipped.replace("group_by: ['...']", "group_by: ['alertname', 'pool', 'target']");
+    expect(shippedActuationPath({ alertmanager: byTarget }).groupPerSetPoint).toBe(true);
   });
 });

@@ -16,12 +16,18 @@ export const WEBHOOK_RECEIPT_TO_CHANGE_SECONDS = 0.024;
 
 interface Route {
   matchers?: string[];
+  group_by?: string[];
   group_wait?: string;
   group_interval?: string;
   routes?: Route[];
 }
 
 const seconds = (text: string | undefined, fallback: string): number => parseDuration(text ?? fallback) / 1000;
+
+/** Whether a route's group_by gives each set-point's alert a group of its own: every label ('...') or the target label. */
+function groupsEachSetPoint(groupBy: readonly string[] | undefined): boolean {
+  return groupBy !== undefined && (groupBy.includes('...') || groupBy.includes('target'));
+}
 
 /** The path's settings as shipped in provisioning/ (files can be passed as text for tests). */
 export function shippedActuationPath(files: { prometheus?: string; rules?: string; alertmanager?: string; pools?: string } = {}): ActuationPath {
@@ -31,7 +37,7 @@ export function shippedActuationPath(files: { prometheus?: string; rules?: strin
   const group = rules.groups.find((g) => g.rules.some((r) => r.alert === TARGET_ALERT));
   const rule = group?.rules.find((r) => r.alert === TARGET_ALERT);
   if (!group || !rule) throw new Error(`${shippedScalingRules} has no ${TARGET_ALERT} rule; the actuation delay is derived from it`);
-  const am = yaml.load(read(files.alertmanager, shippedAlertmanagerConfig)) as { route: Route };
+  const am = yaml.load(read(files.alertmanager, shippedAlertmanagerConfig)) as { route: Route & { group_by?: string[] } };
   // The route that sends shadowfleet_action alerts to the webhook; its unset fields inherit the root's (Alertmanager's defaults 30s / 5m).
   const route = am.route.routes?.find((r) => r.matchers?.some((m) => m.startsWith('shadowfleet_action'))) ?? am.route;
   const pools = JSON.parse(read(files.pools, path.join(provisioningDir, 'pools.json'))) as { pools: Record<string, { cooldownSeconds: number }> };
@@ -44,6 +50,7 @@ export function shippedActuationPath(files: { prometheus?: string; rules?: strin
     ruleForSeconds: seconds(rule.for, '0s'),
     groupWaitSeconds: seconds(route.group_wait ?? am.route.group_wait, '30s'),
     groupIntervalSeconds: seconds(route.group_interval ?? am.route.group_interval, '5m'),
+    groupPerSetPoint: groupsEachSetPoint(route.group_by ?? am.route.group_by),
     webhookSeconds: WEBHOOK_RECEIPT_TO_CHANGE_SECONDS,
     cooldownSeconds: Math.max(...Object.values(pools.pools).map((p) => p.cooldownSeconds)),
   };

@@ -79,6 +79,7 @@ describe('actuationDelaySteps (derivation from the path settings)', () => {
     ruleForSeconds: 0,
     groupWaitSeconds: 5,
     groupIntervalSeconds: 30,
+    groupPerSetPoint: true,
     webhookSeconds: 0.024,
     cooldownSeconds: 30,
   };
@@ -100,10 +101,28 @@ describe('actuationDelaySteps (derivation from the path settings)', () => {
     expect(atStep.cooldown_defers).toBe(true);
   });
 
-  it('waits half a group_interval when the previous change keeps the group open into the next step', () => {
-    const d = actuationDelaySteps({ ...shipped, groupIntervalSeconds: 120 });
+  it('waits half a group_interval when set-points share a group and the previous change keeps it open into the next step', () => {
+    const d = actuationDelaySteps({ ...shipped, groupPerSetPoint: false, groupIntervalSeconds: 120 });
     expect(d.new_group).toBe(false);
     expect(d.terms.alertmanager).toBe(60);
+  });
+
+  it('counts Alertmanager\'s 30 s removal of an empty group when set-points share one', () => {
+    // Shared group: flushed at 23 s, resolution known at 38 s, sent at the first group_interval tick after
+    // that; removed 15 s later on average. At the shipped 30 s: 23 + 30 + 15 = 68 s, before the next
+    // step's alert (60 + 18 = 78 s), so a new group.
+    expect(actuationDelaySteps({ ...shipped, groupPerSetPoint: false }).new_group).toBe(true);
+    expect(actuationDelaySteps({ ...shipped, groupPerSetPoint: false, groupIntervalSeconds: 40 }).new_group).toBe(true);
+    // At 50 s the group is sent at 73 s, which alone would be in time, but removed only at 88 s.
+    const open = actuationDelaySteps({ ...shipped, groupPerSetPoint: false, groupIntervalSeconds: 50 });
+    expect(open.new_group).toBe(false);
+    expect(open.terms.alertmanager).toBe(25);
+  });
+
+  it('opens a new group for every set-point that has a group of its own, however long the group_interval', () => {
+    const d = actuationDelaySteps({ ...shipped, groupIntervalSeconds: 600 });
+    expect(d.new_group).toBe(true);
+    expect(d.terms.alertmanager).toBe(5);
   });
 
   it('adds a rule for: and a cooldown longer than the step', () => {

@@ -88,6 +88,12 @@ export interface ActuationPath {
   readonly ruleForSeconds: number;
   readonly groupWaitSeconds: number;
   readonly groupIntervalSeconds: number;
+  /**
+   * Whether each set-point's alert has an Alertmanager group of its own (the route groups by every label,
+   * `group_by: ['...']`, or by the target label): then every change waits group_wait. Otherwise the
+   * set-points of a pool share a group, which may still be open when the next one arrives.
+   */
+  readonly groupPerSetPoint: boolean;
   /** The webhook from receipt to the pool's change (measured: bench/results/webhook.json). */
   readonly webhookSeconds: number;
   /** The pool's cooldown: the webhook defers a change that comes sooner than this after the last one. */
@@ -99,7 +105,7 @@ export interface ActuationDelayDerivation {
   readonly steps: number;
   readonly seconds: number;
   readonly terms: Readonly<Record<string, number>>;
-  /** Whether the alert of a change opens a new Alertmanager group (the previous change's group closed within the step). */
+  /** Whether the alert of a change opens a new Alertmanager group (its own, or the previous change's group closed within the step). */
   readonly new_group: boolean;
   /**
    * Whether the pool's cooldown can defer a set-point: it is longer than the shortest gap between two
@@ -111,33 +117,41 @@ export interface ActuationDelayDerivation {
 }
 
 /**
- * δ from the path's settings, at the mean of every random phase:
- *   δ = offset + scrape/2 + evaluation/2 + for + Alertmanager + webhook + max(0, cooldown − step)
- * Alertmanager waits group_wait when the alert opens a new group, which it does when the previous change's
- * group has closed: that group flushed at (offset + scrape/2 + evaluation/2 + for + group_wait) after its
- * decision, learnt of its resolution once the webhook's new pool size was scraped and evaluated, and closes
- * at the first group_interval tick after that. If it is still open when the next step's alert arrives, the
- * alert waits for the group's next tick: group_interval/2 on average.
- * The cooldown is counted from when the previous change finished. Consecutive changes arrive as little as
- * step − scrape − evaluation apart, so a longer cooldown defers some, each deferral carries into the next,
- * and the mean is not a fixed number (`cooldown_defers`): the replay measured 0.72 step with a 60 s
- * cooldown and 0.47 with 30 s on the same slice (docs/simulation.md).
+ * How often Alertmanager's dispatcher removes empty groups: `time.NewTicker(30 * time.Second)` in its
+ * dispatch/dispatch.go, not configurable (and not divided by a replay's speed).
  */
+export const ALERTMANAGER_MAINTENANCE_SECONDS = 30;
+
 /** The longest cooldown that cannot defer a set-point: the shortest gap between two consecutive steps' changes. */
 export function cooldownRoomSeconds(p: Pick<ActuationPath, 'stepSeconds' | 'scrapeIntervalSeconds' | 'evaluationIntervalSeconds'>): number {
   return p.stepSeconds - p.scrapeIntervalSeconds - p.evaluationIntervalSeconds;
 }
 
+/**
+ * δ from the path's settings, at the mean of every random phase:
+ *   δ = offset + scrape/2 + evaluation/2 + for + Alertmanager + webhook + max(0, cooldown − step)
+ * Alertmanager waits group_wait when the alert opens a new group: always when each set-point has a group of
+ * its own (`groupPerSetPoint`, as shipped). Otherwise only when the previous change's group has gone: that
+ * group flushed at (offset + scrape/2 + evaluation/2 + for + group_wait) after its decision, learnt of its
+ * resolution once the webhook's new pool size was scraped and evaluated, sent it at the first group_interval
+ * tick after that, and was removed, empty, at Alertmanager's next maintenance tick (a fixed 30 s: half of
+ * it on average). If it is still there when the next step's alert arrives, the alert waits for the group's
+ * next tick: group_interval/2 on average.
+ * The cooldown is counted from when the previous change finished. Consecutive changes arrive as little as
+ * step − scrape − evaluation apart, so a longer cooldown defers some, each deferral carries into the next,
+ * and the mean is not a fixed number (`cooldown_defers`): the replay measured 0.72 step with a 60 s
+ * cooldown and 0.47 with 30 s on the same slice (docs/simulation.md).
+ */
 export function actuationDelaySteps(p: ActuationPath): ActuationDelayDerivation {
-  for (const [k, v] of Object.entries(p)) if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`${k} must be a number ≥ 0, got ${v}`);
+  for (const [k, v] of Object.entries(p)) if (typeof v !== 'boolean' && !(Number.isFinite(v) && v >= 0)) throw new RangeError(`${k} must be a number ≥ 0, got ${v}`);
   if (!(p.stepSeconds > 0)) throw new RangeError(`stepSeconds must be > 0, got ${p.stepSeconds}`);
   const offset = p.decisionOffsetShare * p.stepSeconds;
   const arrives = offset + p.scrapeIntervalSeconds / 2 + p.evaluationIntervalSeconds / 2 + p.ruleForSeconds;
   const firstFlush = arrives + p.groupWaitSeconds;
   const resolved = firstFlush + p.webhookSeconds + p.scrapeIntervalSeconds / 2 + p.evaluationIntervalSeconds / 2;
   const ticks = p.groupIntervalSeconds > 0 ? Math.max(1, Math.ceil((resolved - firstFlush) / p.groupIntervalSeconds)) : 0;
-  const closes = firstFlush + ticks * p.groupIntervalSeconds;
-  const newGroup = closes <= p.stepSeconds + arrives;
+  const closes = firstFlush + ticks * p.groupIntervalSeconds + ALERTMANAGER_MAINTENANCE_SECONDS / 2;
+  const newGroup = p.groupPerSetPoint || closes <= p.stepSeconds + arrives;
   const terms = {
     decision_offset: offset,
     scrape: p.scrapeIntervalSeconds / 2,
