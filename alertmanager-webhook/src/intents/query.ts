@@ -56,6 +56,8 @@ export interface IntentView {
   detail?: string;
   fingerprint: string;
   undoes?: string;
+  /** set_hosts: the alert's startsAt, when Prometheus's rule first found the target differing from the pool (ISO 8601). */
+  starts_at?: string;
   accepted_at: string;
   planned_at?: string;
   finished_at?: string;
@@ -89,6 +91,7 @@ export function viewOf(intent: Intent): IntentView {
     detail: f?.detail,
     fingerprint: a.fingerprint,
     undoes: a.undoes,
+    starts_at: iso(a.startsAt),
     accepted_at: iso(a.at)!,
     planned_at: iso(p?.at),
     finished_at: iso(f?.at),

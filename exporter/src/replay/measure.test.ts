@@ -60,3 +60,35 @@ describe('the real path delay', () => {
     expect(measurePathDelay(decisions, [{ at: 0, active: 2 }], 1000)).toBeUndefined();
   });
 });
+
+describe('the real path delay by part', () => {
+  const { measurePathDelayParts } = jest.requireActual<typeof import('./path-delay')>('./path-delay');
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const applied = (target: number, starts: number, accepted: number, finished: number) => ({ action: 'set_hosts', target, outcome: 'applied', starts_at: iso(starts), accepted_at: iso(accepted), finished_at: iso(finished) });
+
+  it('splits decision → change into Prometheus, Alertmanager and the webhook, matching the latest decision of the target', () => {
+    const decisions = [
+      { at: 0, serving: 3 },
+      { at: 1000, serving: 4 },
+      { at: 2000, serving: 3 },
+      { at: 3000, serving: 3 },
+    ];
+    const intents = [
+      applied(4, 1300, 1400, 1410),
+      // Target 3 again: its decision is the one at 2000, not the first one at 0 (nor 3000, after the alert started).
+      applied(3, 2500, 2600, 2900),
+      // Neither a noop nor an intent without startsAt (a relative action) is a change of the path.
+      { ...applied(3, 3300, 3350, 3360), outcome: 'noop' },
+      { action: 'set_hosts', target: 4, outcome: 'applied', accepted_at: iso(3500), finished_at: iso(3510) },
+      // No decision of its target before its alert: not matched.
+      applied(9, 3600, 3700, 3710),
+    ];
+    const d = measurePathDelayParts(decisions, intents, 1000)!;
+    expect(d.matched).toBe(2);
+    expect(d.prometheus.median_steps).toBeCloseTo(0.4, 9); // 0.3 and 0.5
+    expect(d.alertmanager.median_steps).toBeCloseTo(0.1, 9);
+    expect(d.webhook.median_steps).toBeCloseTo(0.155, 9); // 0.01 and 0.3
+    expect(d.webhook.p90_steps).toBeCloseTo(0.271, 9);
+    expect(measurePathDelayParts(decisions, [], 1000)).toBeUndefined();
+  });
+});

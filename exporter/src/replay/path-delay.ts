@@ -40,6 +40,57 @@ export function measurePathDelay(decisions: ReadonlyArray<{ at: number; serving:
   return { median_steps: median, p10_steps: quantile(delays, 0.1), p90_steps: quantile(delays, 0.9), matched: delays.length };
 }
 
+/** One of the webhook's set_hosts intents as GET /v1/intents shows it (the fields the breakdown needs). */
+export interface SetPointIntent {
+  readonly action: string;
+  readonly target?: number;
+  readonly outcome?: string;
+  readonly starts_at?: string;
+  readonly accepted_at: string;
+  readonly finished_at?: string;
+}
+
+/** A part of the path: median and 90th percentile, in steps. */
+export interface DelayPart {
+  readonly median_steps: number;
+  readonly p90_steps: number;
+}
+
+/**
+ * The measured delay by part, for the set-points the webhook applied, each matched to the latest decision
+ * (at its step start) of its target before its alert started: `prometheus` (decision → the alert's
+ * startsAt: the decision's offset in the step, the scrape, the rule evaluation), `alertmanager` (startsAt
+ * → the webhook accepted it) and `webhook` (accepted → finished: a cooldown's deferral, then the driver).
+ * The derivation's terms (docs/simulation.md) are the same three parts at the mean of every phase.
+ */
+export interface PathDelayParts {
+  readonly prometheus: DelayPart;
+  readonly alertmanager: DelayPart;
+  readonly webhook: DelayPart;
+  readonly matched: number;
+}
+
+function part(values: number[]): DelayPart {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median_steps: quantile(sorted, 0.5), p90_steps: quantile(sorted, 0.9) };
+}
+
+export function measurePathDelayParts(decisions: ReadonlyArray<{ at: number; serving: number }>, intents: readonly SetPointIntent[], stepMs: number): PathDelayParts | undefined {
+  const byTime = [...decisions].sort((a, b) => a.at - b.at);
+  const parts = { prometheus: [] as number[], alertmanager: [] as number[], webhook: [] as number[] };
+  for (const i of intents) {
+    if (i.action !== 'set_hosts' || i.outcome !== 'applied' || !i.starts_at || !i.finished_at || i.target === undefined) continue;
+    const [starts, accepted, finished] = [Date.parse(i.starts_at), Date.parse(i.accepted_at), Date.parse(i.finished_at)];
+    const decision = byTime.filter((d) => d.at <= starts && d.serving === i.target).pop();
+    if (!decision) continue;
+    parts.prometheus.push((starts - decision.at) / stepMs);
+    parts.alertmanager.push((accepted - starts) / stepMs);
+    parts.webhook.push((finished - accepted) / stepMs);
+  }
+  if (parts.prometheus.length === 0) return undefined;
+  return { prometheus: part(parts.prometheus), alertmanager: part(parts.alertmanager), webhook: part(parts.webhook), matched: parts.prometheus.length };
+}
+
 /** Hosts the simulated strategy started from minute `from` on: standby activations and cold launches (the production side counts warm and cold starts). */
 export function countingStarts(inner: Strategy, from: number): { strategy: Strategy; starts: { activations: number; cold_launches: number } } {
   const starts = { activations: 0, cold_launches: 0 };

@@ -4,10 +4,11 @@ import { policyForPool, simConfigFor } from '../allocation/pool-settings';
 import { BACKEND, getJson, startChain, type ChainOptions } from './chain';
 import { drive, loadAverage } from './drive';
 import { agreement, productionReport, servingSummary, type ProductionReport, type ServingSummary } from './measure';
-import { countingStarts, measurePathDelay, type PathDelay } from './path-delay';
+import { countingStarts, measurePathDelay, measurePathDelayParts, type PathDelay, type PathDelayParts } from './path-delay';
 import { replayPorts } from './ports';
 import { SHIPPED_DECISION_INTERVAL_SECONDS } from './time-scale';
-import { readSetHostsOutcomes } from './webhook-actions';
+import { readFileSync } from 'node:fs';
+import { readSetHostsOutcomes, readSetPointIntents } from './webhook-actions';
 
 export interface ReplayOptions extends Omit<ChainOptions, 'ports' | 'dataDir'> {
   /** First of the 5 loopback ports (exporter, webhook, Prometheus, Alertmanager, HAProxy). */
@@ -36,6 +37,8 @@ export interface ReplayReport {
   readonly agreement: Record<string, number | boolean>;
   /** The real path's delay from decision to HAProxy, measured. */
   readonly path_delay?: PathDelay;
+  /** The same delay by part (Prometheus, Alertmanager, webhook) for the set-points applied, and the derivation's terms grouped the same way. */
+  readonly path_delay_parts?: { readonly measured: PathDelayParts; readonly derived: Record<keyof Omit<PathDelayParts, 'matched'>, number> };
   /** The simulation's actuation delay and where it came from; the shipped default for comparison. */
   readonly actuation_delay: { readonly steps: number; readonly source: 'measured median' | 'shipped default'; readonly shipped_default_steps: number };
   /** The simulation with decisions acting at once (as before the delay was modelled), for comparison. */
@@ -43,6 +46,17 @@ export interface ReplayReport {
   readonly lag_ms: Record<string, number>;
   readonly load_average: { readonly before: string; readonly after: string };
   readonly wall_seconds: number;
+}
+
+/** The shipped derivation's terms (docs/simulation.md), in steps, grouped as the measured parts are. */
+function derivedParts(): Record<keyof Omit<PathDelayParts, 'matched'>, number> {
+  const { terms } = shippedActuationDelay();
+  const step = SHIPPED_DECISION_INTERVAL_SECONDS;
+  return {
+    prometheus: (terms.decision_offset + terms.scrape + terms.evaluation + terms.rule_for) / step,
+    alertmanager: terms.alertmanager / step,
+    webhook: (terms.webhook + terms.cooldown_beyond_step) / step,
+  };
 }
 
 /**
@@ -65,7 +79,11 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
     const inSlice = kept.filter((d) => Date.parse(d.at) >= t0);
     const decisions = inSlice.length;
     const webhookSetHosts = await readSetHostsOutcomes(chain.stack.urls.webhook);
-    const pathDelay = measurePathDelay(kept.map((d) => ({ at: Date.parse(d.at), serving: d.desired.serving })), agent.changes, stepMs);
+    const decided = kept.map((d) => ({ at: Date.parse(d.at), serving: d.desired.serving }));
+    const pathDelay = measurePathDelay(decided, agent.changes, stepMs);
+    const tokenFile = chain.stack.webhookTokenFile;
+    const intents = tokenFile ? await readSetPointIntents(chain.stack.urls.webhook, readFileSync(tokenFile, 'utf8').trim(), BACKEND) : [];
+    const parts = measurePathDelayParts(decided, intents, stepMs);
 
     // The same slice, simulated with the same manager, policy and settings per step, and the path's delay.
     const shipped = shippedActuationDelay().steps;
@@ -93,6 +111,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
       simulated,
       agreement: agreement(production, simulated),
       path_delay: pathDelay,
+      ...(parts ? { path_delay_parts: { measured: parts, derived: derivedParts() } } : {}),
       actuation_delay: { ...actuation, shipped_default_steps: shipped },
       simulated_at_once: atOnce,
       lag_ms: run.lag,

@@ -54,6 +54,8 @@ export interface RunningStack {
   readonly missing: readonly string[];
   /** Resolves when any child exits on its own. */
   readonly anyExited: Promise<string>;
+  /** The file holding the webhook's bearer token (which also reads its GET /v1/intents), when the webhook was started. */
+  readonly webhookTokenFile?: string;
   stop(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const children: Child[] = [];
   const missing: string[] = [];
   const urls: Record<string, string> = {};
+  let webhookTokenFile: string | undefined;
   const stop = async (): Promise<void> => {
     for (const c of [...children].reverse()) await c.stop();
   };
@@ -160,6 +163,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
         },
       });
       children.push(webhook);
+      webhookTokenFile = token.file;
       webhookUrl = `http://${HOST}:${opts.webhookPort}`;
       await waitReady(webhook, `${webhookUrl}/-/ready`);
       opts.signal?.throwIfAborted();
@@ -203,5 +207,5 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     throw err;
   }
   const anyExited = Promise.race(children.map((c) => c.exited.then(() => c.name)));
-  return { urls, missing, anyExited, stop };
+  return { urls, missing, anyExited, webhookTokenFile, stop };
 }

@@ -23,6 +23,7 @@ export interface IntentView {
   detail?: string;
   fingerprint: string;
   undoes?: string;
+  starts_at?: string;
   accepted_at: string;
   planned_at?: string;
   finished_at?: string;

@@ -41,6 +41,13 @@ export function registerReplay(program: Command): void {
           ...(report.path_delay
             ? [`path delay  decision → HAProxy median ${report.path_delay.median_steps.toFixed(2)} steps (p10 ${report.path_delay.p10_steps.toFixed(2)}, p90 ${report.path_delay.p90_steps.toFixed(2)}, ${report.path_delay.matched} changes)`]
             : []),
+          ...(report.path_delay_parts
+            ? [
+                `  by part   ${(['prometheus', 'alertmanager', 'webhook'] as const)
+                  .map((k) => `${k} ${report.path_delay_parts!.measured[k].median_steps.toFixed(2)} (derived ${report.path_delay_parts!.derived[k].toFixed(2)})`)
+                  .join(', ')}; medians of ${report.path_delay_parts.measured.matched} set-points applied`,
+              ]
+            : []),
           `host starts production ${report.production.host_starts.warm} warm / ${report.production.host_starts.cold} cold (${report.production.host_starts.cold_from_booting} on a host already booting); simulated ${report.simulated.host_starts.activations} activations / ${report.simulated.host_starts.cold_launches} cold launches`,
           `load average before ${report.load_average.before}, after ${report.load_average.after}; ${report.wall_seconds.toFixed(0)} s wall`,
         ].join('\n'),
