@@ -12,6 +12,10 @@ export interface CostBreakdown {
   readonly minutes: number;
   /** Σ d_t: the hosts the demand needs, minute by minute (integer hosts, so it holds the rounding up of each minute). */
   readonly need: number;
+  /** Σ (d_t − r_t / C): the part of the need that is rounding up to whole hosts (in the oracle's cost as in the strategy's). */
+  readonly need_rounding: number;
+  /** Minutes the strategy served with one host (the policy's minHosts): where that floor could bind. */
+  readonly minutes_at_one_host: number;
   readonly oracle: number;
   /** The oracle's hosts kept idle over gaps shorter than the cold start (cheaper than relaunching). */
   readonly oracle_bridging: number;
@@ -55,7 +59,8 @@ export function oracleHostsOn(demand: readonly number[], coldStart: number): Int
 }
 
 /** The breakdown of rows [start, end) of a simulated timeline (rows before `start` serve the lag window). */
-export function costBreakdown(timeline: readonly TimelineRow[], start: number, end: number, coldStart: number, shadowCost: number): CostBreakdown {
+export function costBreakdown(timeline: readonly TimelineRow[], start: number, end: number, sim: { capacity: number; coldStart: number; shadowCost: number }): CostBreakdown {
+  const { capacity, coldStart, shadowCost } = sim;
   const rows = timeline.slice(start, end);
   const demand = rows.map((r) => r.demand);
   const on = oracleHostsOn(demand, coldStart);
@@ -63,6 +68,8 @@ export function costBreakdown(timeline: readonly TimelineRow[], start: number, e
   const sum = (f: (r: TimelineRow, t: number) => number): number => rows.reduce((a, r, i) => a + f(r, start + i), 0);
   const need = sum((r) => r.demand);
   const oracle = oracleCost(demand, coldStart);
+  const need_rounding = sum((r) => r.demand - r.requests / capacity);
+  const minutes_at_one_host = sum((r) => (r.serving <= 1 ? 1 : 0));
   const oracle_bridging = sum((r, t) => oracleOn(t) - r.demand);
   let short = 0, bridged = 0, anticipation = 0, scale_in_lag = 0, margin = 0;
   for (let t = start; t < end; t++) {
@@ -87,7 +94,7 @@ export function costBreakdown(timeline: readonly TimelineRow[], start: number, e
   const standby = shadowCost * sum((r) => r.standby);
   const cost = sum((r) => r.cost);
   const measurement = cost - (need - short + bridged + anticipation + scale_in_lag + margin + booting + activating + standby);
-  return { minutes: rows.length, need, oracle, oracle_bridging, oracle_boots: oracle - need - oracle_bridging, short, bridged, anticipation, scale_in_lag, margin, booting, activating, standby, measurement, cost };
+  return { minutes: rows.length, need, need_rounding, minutes_at_one_host, oracle, oracle_bridging, oracle_boots: oracle - need - oracle_bridging, short, bridged, anticipation, scale_in_lag, margin, booting, activating, standby, measurement, cost };
 }
 
 /** Several breakdowns added up (pooled slices). */
