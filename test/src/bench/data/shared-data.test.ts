@@ -55,7 +55,7 @@ describe('the shared data files, listed once for every bench', () => {
       .filter((f) => /\.(csv|tsv|txt|seq)(\.gz)?'|nasa-http-rate\/|worldcup98-rate\/|twitter-stream-2021-08-rate\/|nasa-http-log-19950801\/|epa-http-log-19950830\/|msnbc\/|online-shoppers-intention\//.test(readFileSync(f, 'utf8')));
     expect(naming.map((f) => path.relative(benchDir, f))).toEqual([]);
     // Every suite that runs the rate traces imports the list.
-    for (const suite of ['simulate', 'adaptive', 'trend', 'tuning-audit', 'replay', 'replay-heldout']) {
+    for (const suite of ['simulate', 'adaptive', 'trend', 'tuning-audit', 'replay', 'replay-heldout', 'slice-costs']) {
       expect(readFileSync(path.join(benchDir, 'suites', `${suite}.ts`), 'utf8')).toMatch(/from '\.\.\/data\/rate-traces'/);
     }
   });

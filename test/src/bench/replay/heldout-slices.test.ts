@@ -48,4 +48,14 @@ describe('heldOutSlices: the replay bench\'s held-out slices', () => {
     const relative = { requests: t.requests, timestamps: t.timestamps.map((_, m) => 60 * m) };
     expect(heldOutSlices(relative, rule)[0].startsAt).toBeNull();
   });
+
+  it('takes training slices from the first half by the same rule, each ending inside it', () => {
+    const t = trace(12); // first half: rows 0 … 8,639, thirds of 2,880 rows; the 24 h warm-up rules out hours 0 … 23
+    expect(heldOutSlices(t, { ...rule, half: 'first' }).map((s) => s.offsetHours)).toEqual([24, 48, 96]);
+    const short = trace(4); // first half: rows 0 … 2,879, thirds of 960 rows
+    expect(heldOutSlices(short, { ...rule, half: 'first' }).map((s) => s.offsetHours)).toEqual([24, 32]);
+    for (let m = 32 * 60; m < 43 * 60; m++) short.requests[m] = 0; // the last third clean only from hour 44 …
+    // … whose 6 h (rows 2,640 … 2,999) would run into the held-out half: no slice from that third
+    expect(heldOutSlices(short, { ...rule, half: 'first' }).map((s) => s.offsetHours)).toEqual([24]);
+  });
 });

@@ -13,20 +13,26 @@ export interface HeldOutRule {
   readonly count: number;
   readonly hours: number;
   readonly warmHours: number;
+  /**
+   * Which half of the rows the slices come from: `second` (default), the held-out half; `first`, the
+   * training half, where each slice also ends inside the first half (the choice never sees a held-out row).
+   */
+  readonly half?: 'first' | 'second';
 }
 
 /**
  * The held-out slices of a trace, by a rule fixed before any run (docs/replay.md): the second half of the
- * trace's rows (the tuning audit's split, row ⌊N/2⌋ on) is cut into `count` equal parts; each part gives
+ * trace's rows (the tuning audit's split, row ⌊N/2⌋ on; with `half: 'first'`, rows before it, for training) is cut into `count` equal parts; each part gives
  * the first whole hour of rows at or after its start such that
  * - the warm-up and the slice have no missing minute (consecutive rows are 60 s apart: no outage inside), and
  * - the slice and the hour before it have no minute without requests (no gap to scale up from zero),
- * and the slice ends inside the trace. A part that has no such hour gives no slice.
+ * and the slice ends inside the trace (inside the first half for `half: 'first'`). A part that has no such hour gives no slice.
  */
 export function heldOutSlices(trace: Pick<Trace, 'requests' | 'timestamps'>, rule: HeldOutRule): HeldOutSlice[] {
   const { requests, timestamps } = trace;
-  const n = requests.length;
-  const half = Math.floor(n / 2);
+  const half = Math.floor(requests.length / 2);
+  // The rows the slices are taken from: [from, to).
+  const [from, to] = rule.half === 'first' ? [0, half] : [half, requests.length];
   const length = rule.hours * 60;
   const warm = rule.warmHours * 60;
   const contiguous = (from: number, to: number): boolean => {
@@ -40,9 +46,9 @@ export function heldOutSlices(trace: Pick<Trace, 'requests' | 'timestamps'>, rul
   };
   const slices: HeldOutSlice[] = [];
   for (let part = 0; part < rule.count; part++) {
-    const partStart = half + Math.floor((part * (n - half)) / rule.count);
-    const partEnd = half + Math.floor(((part + 1) * (n - half)) / rule.count);
-    for (let hour = Math.ceil(partStart / 60); hour * 60 < partEnd && hour * 60 + length <= n; hour++) {
+    const partStart = from + Math.floor((part * (to - from)) / rule.count);
+    const partEnd = from + Math.floor(((part + 1) * (to - from)) / rule.count);
+    for (let hour = Math.ceil(partStart / 60); hour * 60 < partEnd && hour * 60 + length <= to; hour++) {
       const start = hour * 60;
       if (start - warm < 0 || !contiguous(start - warm, start + length) || !busy(start - 60, start + length)) continue;
       let peak = 0;

@@ -19,6 +19,7 @@ import { prioritySuite } from './priority';
 import { replaySuite } from './replay';
 import { replayHeldOutSuite } from './replay-heldout';
 import { poolLoadSuite } from './pool-load';
+import { sliceCostsSuite } from './slice-costs';
 
 /** Every benchmark suite, one file each in this folder. Add new ones here, one per line. */
 export const suites: BenchSuite[] = [
@@ -42,4 +43,5 @@ export const suites: BenchSuite[] = [
   replaySuite,
   replayHeldOutSuite,
   poolLoadSuite,
+  sliceCostsSuite,
 ];
