@@ -53,6 +53,8 @@ function summary(r: AbLiveResult): Record<string, unknown> {
             unserved_pct: r3(a.simulated.unservedPct),
             under_provisioned_minutes_pct: r3(a.simulated.underProvisionedPct),
             mean_serving_hosts: r3(a.simulated.meanServing),
+            // The delay the prediction was simulated with: the arm's measured median when it had changes, else derived.
+            actuation_delay: { steps: r3(a.actuationDelay.steps), source: a.actuationDelay.source, measured: a.actuationDelay.measured ?? null, shipped_default_steps: r3(a.actuationDelay.shipped_default_steps ?? undefined) },
           },
           max_serving_hosts: Math.max(...a.minutes.map((m) => m.serving)),
           ...(a.tunerChoices ? { tuner_segments: a.tunerChoices.length, tuner_last_live_choices: a.tunerChoices.slice(-3), tuner_choice_counts: counts(a.tunerChoices) } : {}),
