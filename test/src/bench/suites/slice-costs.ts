@@ -41,6 +41,19 @@ const RULE = {
     'The chosen lever is then run once on the held-out slices.',
 };
 
+/**
+ * The serving quantile's grid, chosen by the tuning audit's goal-then-cost rule (docs/tuning-audit.md) on the
+ * same training slices: the most traces where tiered meets issue 17's target (tau_U ≤ ½ predictive's at no
+ * higher cost ratio), then the lowest pooled cost ratio. Stated 2026-12-08 before any held-out run of it.
+ */
+const SERVING_GRID: Record<string, Lever> = {
+  'servingQuantile 0.975': { targets: { servingQuantile: 0.975 } },
+  defaults: {},
+  'servingQuantile 0.985': { targets: { servingQuantile: 0.985 } },
+  'servingQuantile 0.99': { targets: { servingQuantile: 0.99 } },
+  'servingQuantile 0.995': { targets: { servingQuantile: 0.995, surgeQuantile: 0.995 } },
+};
+
 /** Pooled over slices: minutes short, minutes, host-minutes, oracle host-minutes. */
 type Tally = { short: number; minutes: number; cost: number; oracle: number };
 const tally = (): Tally => ({ short: 0, minutes: 0, cost: 0, oracle: 0 });
@@ -121,6 +134,35 @@ function choose(r: Results) {
   return { chosen: best?.lever ?? null, verdicts };
 }
 
+/** The traces where `lever` meets issue 17's target: tau_U ≤ ½ predictive's at no higher cost ratio. */
+function targetMetOn(r: Results, lever: string): string[] {
+  return RATE_TRACES.map((t) => t.name).filter((t) => r[lever][t].tau_U <= r.predictive[t].tau_U / 2 && r[lever][t].cost_ratio <= r.predictive[t].cost_ratio);
+}
+
+/** Goal-then-cost over SERVING_GRID: per candidate, the traces meeting the target; the choice. */
+function chooseByGoal(r: Results) {
+  const rows = Object.keys(SERVING_GRID).map((lever) => ({ lever, target_met_on: targetMetOn(r, lever), pooled_cost_ratio: r[lever].pooled.cost_ratio }));
+  const best = [...rows].sort((a, b) => b.target_met_on.length - a.target_met_on.length || a.pooled_cost_ratio - b.pooled_cost_ratio)[0];
+  return { chosen: best.lever, candidates: rows };
+}
+
+function servingGrid(training: Slice[], heldOut: Slice[], delay: number) {
+  const arms: Record<string, Arm> = { predictive: { policy: PREDICTIVE, options: {} } };
+  for (const [name, l] of Object.entries(SERVING_GRID)) arms[name] = { policy: leverPolicy(l), options: {} };
+  const trainingResults = evaluate(training, arms, delay).results;
+  const choice = chooseByGoal(trainingResults);
+  const heldOutArms = Object.fromEntries(Object.entries(arms).filter(([name]) => name === 'predictive' || name === 'defaults' || name === choice.chosen));
+  const heldOutResults = evaluate(heldOut, heldOutArms, delay).results;
+  const heldOutMet = Object.fromEntries(Object.keys(heldOutArms).filter((a) => a !== 'predictive').map((a) => [a, targetMetOn(heldOutResults, a)]));
+  return {
+    rule: "goal-then-cost on the training slices: the most traces where tiered tau_U ≤ ½ predictive's at no higher cost ratio, then the lowest pooled cost ratio",
+    delay,
+    training: trainingResults,
+    choice,
+    held_out: { results: heldOutResults, target_met_on: heldOutMet },
+  };
+}
+
 export const sliceCostsSuite: BenchSuite = {
   name: 'slice-costs',
   description:
@@ -153,6 +195,7 @@ export const sliceCostsSuite: BenchSuite = {
       training: trainingByDelay,
       chosen,
       held_out: heldOutByDelay,
+      serving_quantile_grid: servingGrid(training, heldOut, DELAYS[0]),
       load_average_start,
       load_average_end: os.loadavg(),
     };
