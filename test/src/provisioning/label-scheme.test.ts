@@ -7,12 +7,13 @@ import { scalingAlerts, type RuleDef } from './rule-files';
 
 /**
  * Renders the template references the rules use, as Prometheus would for one alert: `$value`, `$labels.X`,
- * and a `query` block (`{{ with … | query }}{{ . | first | value }}{{ end }}`) as the value it reads,
- * `queried` (promtool's set-hosts-total.test.yml checks the real rendering).
+ * and a `query` block (`{{ with … | query }}{{ . | first | value }}{{ end }}`, possibly inside further
+ * `{{ with … | query }}` guards, taken as met) as the value it reads, `queried` (promtool's
+ * set-hosts-total.test.yml checks the real rendering, guards included).
  */
 function render(template: string, value: string, labels: Record<string, string>, queried = ''): string {
   return template
-    .replace(/\{\{ with .*?\| query \}\}\{\{ \. \| first \| value \}\}\{\{ end \}\}/g, queried)
+    .replace(/(?:\{\{ with .*?\| query \}\})+\{\{ \. \| first \| value \}\}(?:\{\{ end \}\})+/g, queried)
     .replace(/\{\{\s*\$value\s*\}\}/g, value)
     .replace(/\{\{\s*\$labels\.(\w+)\s*\}\}/g, (_m, k: string) => labels[k] ?? '');
 }
