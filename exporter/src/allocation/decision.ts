@@ -16,7 +16,10 @@ export interface FleetObservation {
 
 /** One decision of the resource manager for one pool, with the numbers behind it (GET /v1/decisions). */
 export interface PoolDecision {
+  /** The step the decision is for (its start). */
   readonly at: string;
+  /** When the manager published it (its gauges took it): the step's start + the decision offset + its own time to decide; later when a policy change made it decide again mid-step. */
+  readonly decided_at: string;
   readonly pool: string;
   readonly step_seconds: number;
   readonly policy_version: number;

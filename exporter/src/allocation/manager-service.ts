@@ -184,6 +184,7 @@ export class ManagerService {
     const p = policyForPool(policy.policy, pool, this.o.stepSeconds);
     const d: PoolDecision = {
       at: new Date(step * this.stepMs).toISOString(),
+      decided_at: new Date((this.o.now ?? Date.now)()).toISOString(),
       pool: name,
       step_seconds: this.o.stepSeconds,
       policy_version: policy.version,

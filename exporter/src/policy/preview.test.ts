@@ -31,10 +31,10 @@ describe('the policy preview simulates the path that acts', () => {
   it("derives the delay from the exporter's own decision interval and pool cooldown", async () => {
     const previewer = policyPreviewer({ config: { decisionIntervalSeconds: 30, poolsFile: '/etc/shadowfleet/pools.json' }, pools: pools(120), history: () => ({ values, config }) });
     const p = await previewer.preview(policy(), policy());
-    // 5 % of 30 s + 7.5 + 7.5 s; Alertmanager: the previous change's group is still open a 30 s step later, so
-    // group_interval / 2 = 15 s instead of group_wait; + 0.024 s; the webhook defers a change 120 − 30 s past the step.
-    expect(p.actuationDelay.terms).toMatchObject({ decision_offset: 1.5, alertmanager: 15, cooldown_beyond_step: 90 });
-    expect(p.actuationDelay.seconds).toBeCloseTo(1.5 + 7.5 + 7.5 + 15 + 0.024 + 90, 6);
+    // 5 % of 30 s + 7.5 + 7.5 s; Alertmanager: each set-point has a group of its own (group_by ['...']), so
+    // group_wait 5 s even at a 30 s step; + 0.024 s; the webhook defers a change 120 − 30 s past the step.
+    expect(p.actuationDelay.terms).toMatchObject({ decision_offset: 1.5, alertmanager: 5, cooldown_beyond_step: 90 });
+    expect(p.actuationDelay.seconds).toBeCloseTo(1.5 + 7.5 + 7.5 + 5 + 0.024 + 90, 6);
     expect(p.actuationDelay.steps).toBeCloseTo(p.actuationDelay.seconds / 30, 9);
     expect(p.actuationDelay.step_seconds).toBe(30);
     expect(p.actuationDelay.source).toMatch(/a step of 30 s, the pool's cooldown of 120 s \(\/etc\/shadowfleet\/pools\.json\)/);

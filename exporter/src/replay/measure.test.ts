@@ -66,17 +66,17 @@ describe('the real path delay by part', () => {
   const iso = (ms: number) => new Date(ms).toISOString();
   const applied = (target: number, starts: number, accepted: number, finished: number) => ({ action: 'set_hosts', target, outcome: 'applied', starts_at: iso(starts), accepted_at: iso(accepted), finished_at: iso(finished) });
 
-  it('splits decision → change into Prometheus, Alertmanager and the webhook, matching the latest decision of the target', () => {
+  it('splits decision → change into the exporter, Prometheus, Alertmanager and the webhook, matching the latest decision of the target', () => {
     const decisions = [
-      { at: 0, serving: 3 },
-      { at: 1000, serving: 4 },
-      { at: 2000, serving: 3 },
-      { at: 3000, serving: 3 },
+      { at: 0, decidedAt: 50, serving: 3 },
+      { at: 1000, decidedAt: 1100, serving: 4 },
+      { at: 2000, decidedAt: 2050, serving: 3 },
+      { at: 3000, decidedAt: 3050, serving: 3 },
     ];
     const intents = [
       applied(4, 1300, 1400, 1410),
-      // Target 3 again: its decision is the one at 2000, not the first one at 0 (nor 3000, after the alert started).
-      applied(3, 2500, 2600, 2900),
+      // Target 3 again: its decision is the one at 2000, not the first one (nor 3000, published after the alert started).
+      applied(3, 2550, 2650, 2950),
       // Neither a noop nor an intent without startsAt (a relative action) is a change of the path.
       { ...applied(3, 3300, 3350, 3360), outcome: 'noop' },
       { action: 'set_hosts', target: 4, outcome: 'applied', accepted_at: iso(3500), finished_at: iso(3510) },
@@ -85,7 +85,8 @@ describe('the real path delay by part', () => {
     ];
     const d = measurePathDelayParts(decisions, intents, 1000)!;
     expect(d.matched).toBe(2);
-    expect(d.prometheus.median_steps).toBeCloseTo(0.4, 9); // 0.3 and 0.5
+    expect(d.exporter.median_steps).toBeCloseTo(0.075, 9); // 0.1 and 0.05
+    expect(d.prometheus.median_steps).toBeCloseTo(0.35, 9); // 0.2 and 0.5
     expect(d.alertmanager.median_steps).toBeCloseTo(0.1, 9);
     expect(d.webhook.median_steps).toBeCloseTo(0.155, 9); // 0.01 and 0.3
     expect(d.webhook.p90_steps).toBeCloseTo(0.271, 9);

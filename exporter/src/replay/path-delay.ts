@@ -58,12 +58,14 @@ export interface DelayPart {
 
 /**
  * The measured delay by part, for the set-points the webhook applied, each matched to the latest decision
- * (at its step start) of its target before its alert started: `prometheus` (decision → the alert's
- * startsAt: the decision's offset in the step, the scrape, the rule evaluation), `alertmanager` (startsAt
- * → the webhook accepted it) and `webhook` (accepted → finished: a cooldown's deferral, then the driver).
- * The derivation's terms (docs/simulation.md) are the same three parts at the mean of every phase.
+ * of its target before its alert started: `exporter` (the step's start → the decision published: its
+ * offset in the step and the manager's own time to decide), `prometheus` (→ the alert's startsAt: the
+ * scrape, the rule evaluation), `alertmanager` (→ the webhook accepted it) and `webhook` (→ finished: a
+ * cooldown's deferral, then the driver). The derivation's terms (docs/simulation.md) are the same parts at
+ * the mean of every phase.
  */
 export interface PathDelayParts {
+  readonly exporter: DelayPart;
   readonly prometheus: DelayPart;
   readonly alertmanager: DelayPart;
   readonly webhook: DelayPart;
@@ -75,20 +77,21 @@ function part(values: number[]): DelayPart {
   return { median_steps: quantile(sorted, 0.5), p90_steps: quantile(sorted, 0.9) };
 }
 
-export function measurePathDelayParts(decisions: ReadonlyArray<{ at: number; serving: number }>, intents: readonly SetPointIntent[], stepMs: number): PathDelayParts | undefined {
-  const byTime = [...decisions].sort((a, b) => a.at - b.at);
-  const parts = { prometheus: [] as number[], alertmanager: [] as number[], webhook: [] as number[] };
+export function measurePathDelayParts(decisions: ReadonlyArray<{ at: number; decidedAt: number; serving: number }>, intents: readonly SetPointIntent[], stepMs: number): PathDelayParts | undefined {
+  const byTime = [...decisions].sort((a, b) => a.decidedAt - b.decidedAt);
+  const parts = { exporter: [] as number[], prometheus: [] as number[], alertmanager: [] as number[], webhook: [] as number[] };
   for (const i of intents) {
     if (i.action !== 'set_hosts' || i.outcome !== 'applied' || !i.starts_at || !i.finished_at || i.target === undefined) continue;
     const [starts, accepted, finished] = [Date.parse(i.starts_at), Date.parse(i.accepted_at), Date.parse(i.finished_at)];
-    const decision = byTime.filter((d) => d.at <= starts && d.serving === i.target).pop();
+    const decision = byTime.filter((d) => d.decidedAt <= starts && d.serving === i.target).pop();
     if (!decision) continue;
-    parts.prometheus.push((starts - decision.at) / stepMs);
+    parts.exporter.push((decision.decidedAt - decision.at) / stepMs);
+    parts.prometheus.push((starts - decision.decidedAt) / stepMs);
     parts.alertmanager.push((accepted - starts) / stepMs);
     parts.webhook.push((finished - accepted) / stepMs);
   }
   if (parts.prometheus.length === 0) return undefined;
-  return { prometheus: part(parts.prometheus), alertmanager: part(parts.alertmanager), webhook: part(parts.webhook), matched: parts.prometheus.length };
+  return { exporter: part(parts.exporter), prometheus: part(parts.prometheus), alertmanager: part(parts.alertmanager), webhook: part(parts.webhook), matched: parts.prometheus.length };
 }
 
 /** Hosts the simulated strategy started from minute `from` on: standby activations and cold launches (the production side counts warm and cold starts). */

@@ -53,7 +53,8 @@ function derivedParts(): Record<keyof Omit<PathDelayParts, 'matched'>, number> {
   const { terms } = shippedActuationDelay();
   const step = SHIPPED_DECISION_INTERVAL_SECONDS;
   return {
-    prometheus: (terms.decision_offset + terms.scrape + terms.evaluation + terms.rule_for) / step,
+    exporter: terms.decision_offset / step,
+    prometheus: (terms.scrape + terms.evaluation + terms.rule_for) / step,
     alertmanager: terms.alertmanager / step,
     webhook: (terms.webhook + terms.cooldown_beyond_step) / step,
   };
@@ -75,11 +76,11 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
     const live = slice.requests.slice(slice.warmMinutes);
     const speed = o.speed;
     const run = await drive({ haproxy: lb, backend: BACKEND, agent, exporterUrl, token, requests: live, counts: counts.slice(slice.warmMinutes), t0, stepMs, speed, settleMs: queueTimeoutMs + 2 * serviceMs + 250, progress, signal: o.signal });
-    const kept = (await getJson<{ decisions: Array<{ at: string; strategy: string; desired: { serving: number } }> }>(`${exporterUrl}/v1/decisions?limit=1000`)).decisions;
+    const kept = (await getJson<{ decisions: Array<{ at: string; decided_at: string; strategy: string; desired: { serving: number } }> }>(`${exporterUrl}/v1/decisions?limit=1000`)).decisions;
     const inSlice = kept.filter((d) => Date.parse(d.at) >= t0);
     const decisions = inSlice.length;
     const webhookSetHosts = await readSetHostsOutcomes(chain.stack.urls.webhook);
-    const decided = kept.map((d) => ({ at: Date.parse(d.at), serving: d.desired.serving }));
+    const decided = kept.map((d) => ({ at: Date.parse(d.at), decidedAt: Date.parse(d.decided_at), serving: d.desired.serving }));
     const pathDelay = measurePathDelay(decided, agent.changes, stepMs);
     const tokenFile = chain.stack.webhookTokenFile;
     const intents = tokenFile ? await readSetPointIntents(chain.stack.urls.webhook, readFileSync(tokenFile, 'utf8').trim(), BACKEND) : [];

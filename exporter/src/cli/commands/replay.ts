@@ -43,7 +43,7 @@ export function registerReplay(program: Command): void {
             : []),
           ...(report.path_delay_parts
             ? [
-                `  by part   ${(['prometheus', 'alertmanager', 'webhook'] as const)
+                `  by part   ${(['exporter', 'prometheus', 'alertmanager', 'webhook'] as const)
                   .map((k) => `${k} ${report.path_delay_parts!.measured[k].median_steps.toFixed(2)} (derived ${report.path_delay_parts!.derived[k].toFixed(2)})`)
                   .join(', ')}; medians of ${report.path_delay_parts.measured.matched} set-points applied`,
               ]
