@@ -9,7 +9,7 @@ import { startStack, type RunningStack } from '../stack/stack';
 import { serverName, startReplayHaproxy, type ReplayHaproxy } from './haproxy';
 import { HostAgent } from '../hosts/host-agent';
 import { followPoolTarget } from './pool-target';
-import { pause } from './drive';
+import { awaitSetUpDecision, sliceStartMs, type KeptDecision } from './setup';
 import { postEvents, minuteEvents, requestCounts, requestWeight, type ReplaySlice } from './load';
 import type { ReplayStrategy } from './options';
 import { checkPortsFree, type ReplayPorts } from './ports';
@@ -63,7 +63,20 @@ export interface Chain {
   readonly weight: number;
   readonly serviceMs: number;
   readonly queueTimeoutMs: number;
+  /** How the pool was set up before t0. */
+  readonly setup: ChainSetUp;
   stop(): Promise<void>;
+}
+
+/** The pool's set-up before the slice (setup.ts): the decision it followed, and the warm-up's size and margin. */
+export interface ChainSetUp {
+  readonly warm_events: number;
+  /** Wall seconds between the warm-up's policy save and t0. */
+  readonly posted_s_before_t0: number;
+  /** The step of the manager's decision the pool was set up from (the step before the slice). */
+  readonly decision_at: string;
+  readonly serving: number;
+  readonly standby: number;
 }
 
 export const BACKEND = 'web';
@@ -94,7 +107,8 @@ export async function latestDecision(exporterUrl: string): Promise<LatestDecisio
 /**
  * Starts the real chain of a replay — worker hosts, HAProxy, then the stack (exporter, webhook acting,
  * Alertmanager and Prometheus with time-scaled copies of the shipped config) — posts the warm-up minutes,
- * has the manager rebuild from them, and sets the pool up as the manager wants it just before t0.
+ * has the manager rebuild from them, and sets the pool up from the rebuilt manager's decision for the step
+ * before t0 (setup.ts).
  */
 export async function startChain(o: ChainOptions): Promise<Chain> {
   const speed = checkSpeed(o.speed);
@@ -163,23 +177,26 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
 
     // Warm-up: the minutes before the slice, one per step ending at t0, then a policy save so that the manager rebuilds from them.
     const history = slice.requests.slice(0, slice.warmMinutes);
-    const t0 = Math.ceil((Date.now() + 5_000 + history.length * 20) / stepMs) * stepMs;
+    const warmEvents = history.reduce((n, r, i) => n + (r > 0 ? Math.max(1, counts[i]) : 0), 0);
+    const t0 = sliceStartMs(Date.now(), { minutes: history.length, events: warmEvents }, stepMs);
     const events = history.flatMap((r, i) => minuteEvents(r, counts[i], t0 - (history.length - i) * stepMs, stepMs));
     await postEvents(exporterUrl, token, events);
     const inForce = (await getJson<{ policy: Policy }>(`${exporterUrl}/v1/policy`)).policy;
     const policy: Policy = { ...inForce, strategy: o.strategy ?? inForce.strategy };
-    await getJson(`${exporterUrl}/v1/policy`, token, { method: 'PUT', body: JSON.stringify(policy) });
-    progress(`${history.length} warm-up minutes posted, the manager runs ${policy.strategy}; the slice starts at ${new Date(t0).toISOString()}`);
+    const { version } = await getJson<{ version: number }>(`${exporterUrl}/v1/policy`, token, { method: 'PUT', body: JSON.stringify(policy) });
+    const postedAtMs = Date.now();
+    progress(`${history.length} warm-up minutes posted (${warmEvents} events, ${((t0 - postedAtMs) / 1000).toFixed(1)} s before the slice), the manager runs ${policy.strategy}; the slice starts at ${new Date(t0).toISOString()}`);
 
-    // Just before t0 the pool is set up as the manager wants it after the warm-up.
-    await pause(t0 - stepMs / 2 - Date.now(), o.signal);
-    const latest = await latestDecision(exporterUrl);
-    const initial = Math.min(servers, Math.max(1, latest?.desired.serving ?? 1));
+    // Before t0 the pool is set up as the rebuilt manager wants it for the step before the slice (setup.ts).
+    const decided = await awaitSetUpDecision(async () => (await getJson<{ decisions: KeptDecision[] }>(`${exporterUrl}/v1/decisions?limit=20`)).decisions, { version, t0, stepMs, postedAtMs, signal: o.signal });
+    const initial = Math.min(servers, Math.max(1, decided.desired.serving));
     for (let i = 0; i < initial; i++) {
       await lb.command(`set server ${BACKEND}/${serverName(i)} state ready`);
       await lb.command(`set server ${BACKEND}/${serverName(i)} weight 100`);
     }
-    const standby = latest?.desired.standby ?? 0;
+    const standby = decided.desired.standby;
+    const setup: ChainSetUp = { warm_events: warmEvents, posted_s_before_t0: (t0 - postedAtMs) / 1000, decision_at: decided.at, serving: initial, standby };
+    progress(`pool set up from the decision of ${decided.at}: ${initial} serving, ${standby} standby`);
     // The agent keeps standby as every provider is told to: from Prometheus's shadowfleet:desired_pool_hosts.
     const poolTarget = followPoolTarget(stack.urls.prometheus, BACKEND, hostsToHold({ serving: initial, standby }), stepMs / 4);
     stops.push(async () => poolTarget.stop());
@@ -201,7 +218,7 @@ export async function startChain(o: ChainOptions): Promise<Chain> {
       for (const s of stops.reverse()) await s().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     };
-    return { lb, stack, agent, exporterUrl, token, t0, stepMs, pool, policy, capacity, servers, counts, weight, serviceMs, queueTimeoutMs, stop };
+    return { lb, stack, agent, exporterUrl, token, t0, stepMs, pool, policy, capacity, servers, counts, weight, serviceMs, queueTimeoutMs, setup, stop };
   } catch (err) {
     for (const s of stops.reverse()) await s().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });

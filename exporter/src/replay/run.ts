@@ -1,7 +1,7 @@
 import { policyStrategy, segmentMetrics, simulate, type SimMetrics } from '@shadowfleet/models';
 import { shippedActuationDelay } from '../sim/actuation-delay';
 import { policyForPool, simConfigFor } from '../allocation/pool-settings';
-import { BACKEND, getJson, startChain, type ChainOptions } from './chain';
+import { BACKEND, getJson, startChain, type ChainOptions, type ChainSetUp } from './chain';
 import { drive, loadAverage } from './drive';
 import { agreement, productionReport, servingSummary, type ProductionReport, type ServingSummary } from './measure';
 import { countingStarts, measurePathDelay, measurePathDelayParts, type PathDelay, type PathDelayParts } from './path-delay';
@@ -23,6 +23,8 @@ export interface ReplayReport {
   readonly capacity_per_host: number;
   readonly servers: number;
   readonly http: { readonly weight: number; readonly service_ms: number; readonly queue_timeout_ms: number };
+  /** The pool before the first minute: from the rebuilt manager's decision for the step before the slice. */
+  readonly setup: ChainSetUp;
   readonly production: ProductionReport & {
     readonly decisions: number;
     /** The strategies the manager's decisions of the slice name (one: the policy's). */
@@ -108,6 +110,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayReport> {
       capacity_per_host: capacity,
       servers,
       http: { weight, service_ms: serviceMs, queue_timeout_ms: queueTimeoutMs },
+      setup: chain.setup,
       production,
       simulated,
       agreement: agreement(production, simulated),
