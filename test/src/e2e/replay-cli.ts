@@ -31,6 +31,7 @@ export interface ReplayCliReport {
     http: { served: number };
   };
   simulated: Record<string, number> & { serving: Serving };
+  setup: { warm_events: number; posted_s_before_t0: number; decision_at: string; serving: number; standby: number };
   agreement: Record<string, number | boolean>;
   lag_ms: Record<string, number>;
 }

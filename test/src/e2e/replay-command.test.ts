@@ -26,6 +26,13 @@ describe('shadowfleet replay (real chain, bundled slice)', () => {
     expect(report.production.serving.last).toBeGreaterThan(report.production.serving.first);
   });
 
+  it("set the pool up before the first minute from the rebuilt manager's decision for the step before the slice", () => {
+    // Before round 8 the set-up could read the manager's decision from before the warm-up (1 host): docs/replay.md#the-set-up-before-the-first-minute.
+    expect(report.setup.serving).toBeGreaterThan(1);
+    expect(Math.abs(report.setup.serving - report.simulated.serving.first)).toBeLessThanOrEqual(1);
+    expect(report.setup.posted_s_before_t0).toBeGreaterThan(0);
+  });
+
   it('agrees in direction with the simulation of the same slice', () => {
     expect(Math.sign(report.simulated.serving.last - report.simulated.serving.first)).toBe(Math.sign(report.production.serving.last - report.production.serving.first));
     expect(Math.abs(report.production.serving.mean - report.simulated.serving.mean)).toBeLessThanOrEqual(0.3 * report.simulated.serving.mean);
