@@ -32,6 +32,7 @@ export function registerReplay(program: Command): void {
       printResult(flags.json, report, () =>
         [
           `${report.strategy}: slice ${report.slice.start} + ${report.slice.minutes} min at ${report.speed}×, C = ${report.capacity_per_host.toFixed(2)} requests/min, ${report.servers} servers`,
+          `set-up      ${report.setup.serving} serving, ${report.setup.standby} standby from the decision of ${report.setup.decision_at} (${report.setup.warm_events} warm-up events, saved ${report.setup.posted_s_before_t0.toFixed(1)} s before the slice)`,
           `${''.padEnd(11)} ${keys.map((k) => k.padStart(12)).join('')}`,
           row('production', report.production as unknown as Record<string, unknown>),
           row('simulated', report.simulated as unknown as Record<string, unknown>),
